@@ -1,0 +1,78 @@
+import Foundation
+
+/// What a user or a feed asks for, in the imperative. The decider turns it into events or a
+/// ``Rejection``.
+public enum Command: Hashable, Sendable {
+    /// Reports a new incident; its id is the next free one, chosen by the decider.
+    case reportIncident(NewIncident)
+    case acknowledge(IncidentID)
+    case verify(IncidentID)
+    case updateFigures(IncidentID, FigureUpdate)
+    /// Raises or lowers the level; the reason goes on record.
+    case setLevel(IncidentID, ResponseLevel, reason: String)
+    case setStatus(IncidentID, IncidentStatus)
+    case cancel(IncidentID, reason: String)
+    case markFalseAlarm(IncidentID, reason: String)
+    case close(IncidentID, summary: String)
+    case reopen(IncidentID, reason: String)
+    case linkCause(IncidentID, cause: IncidentID)
+    case completeChecklistItem(IncidentID, item: String)
+    case addNote(IncidentID, text: String)
+    case fileReport(IncidentID, stage: String)
+    case registerTeam(TeamProfile)
+    case assignTeam(TeamID, to: IncidentID)
+    case setTeamStatus(TeamID, TeamStatus)
+    case releaseTeam(TeamID)
+    case declareResponse(hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String)
+    case adjustResponse(ResponseID, level: ResponseLevel, districts: [String], reason: String)
+    case endResponse(ResponseID, reason: String)
+    case joinResponse(IncidentID, ResponseID)
+    case issueWarning(hazard: IncidentType, color: WarningColor, districts: [String], authority: String, expires: Date?)
+    case liftWarning(WarningID, reason: String)
+}
+
+/// Where a new incident is, as the user gave it.
+public enum PlaceInput: Hashable, Sendable {
+    case cell(Cell)
+    case point(GeoPoint)
+    case district(String)
+}
+
+/// A report before it has an id.
+public struct NewIncident: Hashable, Sendable {
+    public var type: IncidentType
+    public var title: String?
+    public var place: PlaceInput
+    public var reporter: String?
+    public var figures: Figures
+    public var notes: String?
+    public var causedBy: IncidentID?
+
+    public init(type: IncidentType, title: String? = nil, place: PlaceInput, reporter: String? = nil, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil) {
+        self.type = type
+        self.title = title
+        self.place = place
+        self.reporter = reporter
+        self.figures = figures
+        self.notes = notes
+        self.causedBy = causedBy
+    }
+}
+
+/// Everything a decision depends on besides the state: the injected clock, who acts, the drill
+/// (if any) the action belongs to, the plans and the map.
+public struct DecisionContext: Sendable {
+    public var now: Date
+    public var operatorName: String
+    public var exercise: String?
+    public var plans: PlanBook
+    public var grid: Grid?
+
+    public init(now: Date, operatorName: String, exercise: String? = nil, plans: PlanBook = .empty, grid: Grid? = nil) {
+        self.now = now
+        self.operatorName = operatorName
+        self.exercise = exercise
+        self.plans = plans
+        self.grid = grid
+    }
+}

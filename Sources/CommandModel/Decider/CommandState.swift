@@ -1,0 +1,141 @@
+import Foundation
+
+/// The whole operational picture: the fold of every event in the log.
+///
+/// Guarantees (checked by property tests): a team serves at most one incident, and an
+/// incident's `teams` are exactly the teams whose `incident` names it.
+public struct CommandState: Sendable, Equatable {
+    public internal(set) var incidents: [IncidentID: Incident] = [:]
+    public internal(set) var teams: [TeamID: Team] = [:]
+    public internal(set) var responses: [ResponseID: EmergencyResponse] = [:]
+    public internal(set) var warnings: [WarningID: Warning] = [:]
+    /// Sequence number of the last event folded in (0 for none).
+    public internal(set) var sequence: Int64 = 0
+    /// The next free incident number; ids are never reused.
+    public internal(set) var nextIncident = 1
+    public internal(set) var nextResponse = 1
+    public internal(set) var nextWarning = 1
+
+    public init() {}
+
+    /// Folds a recorded event in.
+    public mutating func apply(_ recorded: RecordedEvent) {
+        apply(recorded.event, at: recorded.at, by: recorded.by)
+        sequence = recorded.sequence
+    }
+
+    /// Folds one event in. An event that does not fit the state is a broken invariant: the log
+    /// only ever holds events the decider produced from the state before them.
+    public mutating func apply(_ event: Event, at: Date, by: String) {
+        switch event {
+        case let .incidentReported(r):
+            incidents[r.id] = Incident(
+                id: r.id, type: r.type, title: r.title, location: r.location, district: r.district, reporter: r.reporter,
+                figures: r.figures, status: .reported, level: .none, levels: [], statuses: [StatusStep(to: .reported, at: at, by: by)],
+                teams: [], causedBy: r.causedBy, exercise: r.exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
+                checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
+            nextIncident = max(nextIncident, r.id.number + 1)
+        case let .incidentAcknowledged(id):
+            update(id) { $0.status = .acknowledged; $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
+        case let .incidentVerified(id):
+            update(id) { $0.verified = true }
+        case let .figuresUpdated(id, figures):
+            update(id) { $0.figures = figures }
+        case let .levelRaised(id, from, to, reason), let .levelLowered(id, from, to, reason):
+            update(id) { $0.level = to; $0.levels.append(LevelStep(from: from, to: to, reason: reason, at: at, by: by)) }
+        case let .statusChanged(id, _, to):
+            update(id) { $0.status = to; $0.statuses.append(StatusStep(to: to, at: at, by: by)) }
+        case let .incidentCancelled(id, reason):
+            update(id) { $0.status = .cancelled; $0.summary = reason; $0.statuses.append(StatusStep(to: .cancelled, at: at, by: by)) }
+        case let .incidentMarkedFalseAlarm(id, reason):
+            update(id) { $0.status = .falseAlarm; $0.summary = reason; $0.statuses.append(StatusStep(to: .falseAlarm, at: at, by: by)) }
+        case let .incidentClosed(id, summary):
+            update(id) { $0.status = .closed; $0.summary = summary; $0.statuses.append(StatusStep(to: .closed, at: at, by: by)) }
+        case let .incidentReopened(id, reason):
+            update(id) { $0.status = .acknowledged; $0.notes.append(reason); $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
+        case let .causeLinked(id, cause):
+            update(id) { $0.causedBy = cause }
+        case let .checklistItemDone(id, item):
+            update(id) { $0.checklistDone[item] = at }
+        case let .noteAdded(id, text):
+            update(id) { $0.notes.append(text) }
+        case let .reportFiled(id, stage):
+            update(id) { $0.reportsFiled[stage] = at }
+        case let .teamRegistered(profile):
+            teams[profile.id] = Team(profile: profile, status: .available, incident: nil, since: at)
+        case let .teamAssigned(team, id):
+            updateTeam(team) { $0.status = .dispatched; $0.incident = id; $0.since = at }
+            update(id) { $0.teams.append(team) }
+        case let .teamStatusChanged(team, _, to):
+            if !to.isCommitted, let id = teams[team]?.incident {
+                update(id) { $0.teams.removeAll { $0 == team } }
+            }
+            updateTeam(team) { t in
+                if !to.isCommitted { t.incident = nil }
+                t.status = to
+                t.since = at
+            }
+        case let .teamReleased(team, id):
+            updateTeam(team) { $0.status = .returning; $0.incident = nil; $0.since = at }
+            update(id) { $0.teams.removeAll { $0 == team } }
+        case let .responseDeclared(rid, hazard, level, districts, reason):
+            var levels: [String: ResponseLevel] = [:]
+            for d in districts.isEmpty ? [EmergencyResponse.wholeCity] : districts { levels[d] = level }
+            responses[rid] = EmergencyResponse(
+                id: rid, hazard: hazard, levels: levels,
+                history: [ResponseStep(level: level, districts: districts, reason: reason, at: at, by: by)], ended: nil, exercise: nil)
+            nextResponse = max(nextResponse, rid.number + 1)
+        case let .responseAdjusted(rid, level, districts, reason):
+            guard var r = responses[rid] else { preconditionFailure("adjusting unknown response \(rid)") }
+            if districts.isEmpty {
+                r.levels = [EmergencyResponse.wholeCity: level]
+            } else {
+                for d in districts { r.levels[d] = level }
+            }
+            r.history.append(ResponseStep(level: level, districts: districts, reason: reason, at: at, by: by))
+            responses[rid] = r
+        case let .responseEnded(rid, reason):
+            guard var r = responses[rid] else { preconditionFailure("ending unknown response \(rid)") }
+            r.ended = at
+            r.history.append(ResponseStep(level: .none, districts: [], reason: reason, at: at, by: by))
+            responses[rid] = r
+        case let .incidentJoinedResponse(id, rid):
+            update(id) { $0.response = rid }
+        case let .warningIssued(w):
+            warnings[w.id] = w
+            nextWarning = max(nextWarning, w.id.number + 1)
+        case let .warningLifted(wid, _):
+            guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
+            warnings.values[i].lifted = at
+        }
+    }
+
+    private mutating func update(_ id: IncidentID, _ change: (inout Incident) -> Void) {
+        guard let i = incidents.index(forKey: id) else { preconditionFailure("event for unknown incident \(id)") }
+        change(&incidents.values[i])
+    }
+
+    private mutating func updateTeam(_ id: TeamID, _ change: (inout Team) -> Void) {
+        guard let i = teams.index(forKey: id) else { preconditionFailure("event for unknown team \(id)") }
+        change(&teams.values[i])
+    }
+
+    /// Folds a sequence of recorded events into a fresh state.
+    public static func replay<S: Sequence>(_ events: S) -> CommandState where S.Element == RecordedEvent {
+        var s = CommandState()
+        for e in events { s.apply(e) }
+        return s
+    }
+}
+
+extension CommandState {
+    /// The drill an event belongs to: the acting drill's, else that of the incident it touches
+    /// (a player working an exercise incident acts inside the exercise). Nil for real events.
+    public func exercise(of event: Event, actingIn exercise: String?) -> String? {
+        if let exercise { return exercise }
+        if case let .incidentReported(r) = event { return r.exercise }
+        if let id = event.incident { return incidents[id]?.exercise }
+        if let team = event.team, let id = teams[team]?.incident { return incidents[id]?.exercise }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Something that happened, in the past tense. The state is the fold of these.
+///
+/// Encoded as JSON `{"kind": {...fields}}` in the log: readable with `sqlite3`, stable across
+/// versions (cases and field names are never renamed, only added).
+public enum Event: Hashable, Sendable, Codable {
+    case incidentReported(IncidentReport)
+    case incidentAcknowledged(incident: IncidentID)
+    case incidentVerified(incident: IncidentID)
+    case figuresUpdated(incident: IncidentID, figures: Figures)
+    case levelRaised(incident: IncidentID, from: ResponseLevel, to: ResponseLevel, reason: String)
+    case levelLowered(incident: IncidentID, from: ResponseLevel, to: ResponseLevel, reason: String)
+    case statusChanged(incident: IncidentID, from: IncidentStatus, to: IncidentStatus)
+    case incidentCancelled(incident: IncidentID, reason: String)
+    case incidentMarkedFalseAlarm(incident: IncidentID, reason: String)
+    case incidentClosed(incident: IncidentID, summary: String)
+    case incidentReopened(incident: IncidentID, reason: String)
+    case causeLinked(incident: IncidentID, cause: IncidentID)
+    case checklistItemDone(incident: IncidentID, item: String)
+    case noteAdded(incident: IncidentID, text: String)
+    case reportFiled(incident: IncidentID, stage: String)
+    case teamRegistered(TeamProfile)
+    case teamAssigned(team: TeamID, incident: IncidentID)
+    case teamStatusChanged(team: TeamID, from: TeamStatus, to: TeamStatus)
+    case teamReleased(team: TeamID, incident: IncidentID)
+    case responseDeclared(response: ResponseID, hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String)
+    case responseAdjusted(response: ResponseID, level: ResponseLevel, districts: [String], reason: String)
+    case responseEnded(response: ResponseID, reason: String)
+    case incidentJoinedResponse(incident: IncidentID, response: ResponseID)
+    case warningIssued(Warning)
+    case warningLifted(warning: WarningID, reason: String)
+
+    /// The case name, as stored in the log's `kind` column.
+    public var kind: String {
+        switch self {
+        case .incidentReported: "incidentReported"
+        case .incidentAcknowledged: "incidentAcknowledged"
+        case .incidentVerified: "incidentVerified"
+        case .figuresUpdated: "figuresUpdated"
+        case .levelRaised: "levelRaised"
+        case .levelLowered: "levelLowered"
+        case .statusChanged: "statusChanged"
+        case .incidentCancelled: "incidentCancelled"
+        case .incidentMarkedFalseAlarm: "incidentMarkedFalseAlarm"
+        case .incidentClosed: "incidentClosed"
+        case .incidentReopened: "incidentReopened"
+        case .causeLinked: "causeLinked"
+        case .checklistItemDone: "checklistItemDone"
+        case .noteAdded: "noteAdded"
+        case .reportFiled: "reportFiled"
+        case .teamRegistered: "teamRegistered"
+        case .teamAssigned: "teamAssigned"
+        case .teamStatusChanged: "teamStatusChanged"
+        case .teamReleased: "teamReleased"
+        case .responseDeclared: "responseDeclared"
+        case .responseAdjusted: "responseAdjusted"
+        case .responseEnded: "responseEnded"
+        case .incidentJoinedResponse: "incidentJoinedResponse"
+        case .warningIssued: "warningIssued"
+        case .warningLifted: "warningLifted"
+        }
+    }
+
+    /// The incident an event is about, for the log's index and a timeline.
+    public var incident: IncidentID? {
+        switch self {
+        case let .incidentReported(r): r.id
+        case let .incidentAcknowledged(i), let .incidentVerified(i): i
+        case let .figuresUpdated(i, _): i
+        case let .levelRaised(i, _, _, _), let .levelLowered(i, _, _, _): i
+        case let .statusChanged(i, _, _): i
+        case let .incidentCancelled(i, _), let .incidentMarkedFalseAlarm(i, _), let .incidentClosed(i, _), let .incidentReopened(i, _): i
+        case let .causeLinked(i, _), let .checklistItemDone(i, _), let .noteAdded(i, _), let .reportFiled(i, _): i
+        case let .teamAssigned(_, i), let .teamReleased(_, i): i
+        case let .incidentJoinedResponse(i, _): i
+        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
+        }
+    }
+
+    /// The team an event is about, if any.
+    public var team: TeamID? {
+        switch self {
+        case let .teamRegistered(p): p.id
+        case let .teamAssigned(t, _), let .teamReleased(t, _): t
+        case let .teamStatusChanged(t, _, _): t
+        default: nil
+        }
+    }
+}
+
+/// An event as the log holds it: its place in the sequence, its id, when, by whom, and the drill
+/// it belongs to (nil for real events).
+public struct RecordedEvent: Hashable, Sendable {
+    public var sequence: Int64
+    public var id: String
+    public var at: Date
+    public var by: String
+    public var exercise: String?
+    public var event: Event
+
+    public init(sequence: Int64, id: String, at: Date, by: String, exercise: String?, event: Event) {
+        self.sequence = sequence
+        self.id = id
+        self.at = at
+        self.by = by
+        self.exercise = exercise
+        self.event = event
+    }
+}

@@ -1,0 +1,119 @@
+/// Why a command was refused. Never written to the log; shown to the user with what to do
+/// instead.
+public enum Rejection: Error, Hashable, Sendable {
+    case unknownIncident(IncidentID)
+    case unknownTeam(TeamID)
+    case incidentOver(IncidentID, IncidentStatus)
+    case illegalTransition(IncidentID, from: IncidentStatus, to: IncidentStatus, allowed: [IncidentStatus])
+    case notAcknowledged(IncidentID)
+    case alreadyAcknowledged(IncidentID)
+    case alreadyVerified(IncidentID)
+    case teamAlreadyAssigned(TeamID, to: IncidentID, status: TeamStatus)
+    case teamNotAvailable(TeamID, status: TeamStatus)
+    case teamNotOnIncident(TeamID)
+    case illegalTeamTransition(TeamID, from: TeamStatus, to: TeamStatus, allowed: [TeamStatus])
+    case teamAlreadyRegistered(TeamID)
+    case levelUnchanged(IncidentID, ResponseLevel)
+    case reasonRequired
+    case negativeFigure(Figures.Field, Int)
+    case noFigureChange(IncidentID)
+    case unknownDistrict(String)
+    case outsideMap(String)
+    case noMap
+    case causeIsSelf(IncidentID)
+    case causeCycle(IncidentID, cause: IncidentID)
+    case unknownChecklistItem(IncidentID, item: String, known: [String])
+    case checklistItemAlreadyDone(IncidentID, item: String)
+    case cannotReopen(IncidentID, IncidentStatus)
+    case unknownReportingStage(IncidentID, stage: String, known: [String])
+    case reportAlreadyFiled(IncidentID, stage: String)
+    case unknownResponse(ResponseID)
+    case responseAlreadyEnded(ResponseID)
+    case unknownWarning(WarningID)
+    case warningAlreadyLifted(WarningID)
+    case expiryBeforeNow
+    case exerciseMismatch(IncidentID, exercise: String?)
+    case emptyText(String)
+    case responseNeedsLevel
+
+    /// The message a user reads, in their language, saying what to do instead.
+    public var message: Bilingual {
+        switch self {
+        case let .unknownIncident(id):
+            return Bilingual("there is no incident \(id)", "没有事件 \(id)")
+        case let .unknownTeam(id):
+            return Bilingual("there is no team \(id)", "没有队伍 \(id)")
+        case let .incidentOver(id, status):
+            return Bilingual("\(id) is \(status.name.en); reopen it first", "\(id) \(status.name.zh)；请先重新打开")
+        case let .illegalTransition(id, from, to, allowed):
+            let en = allowed.isEmpty ? "nothing" : allowed.map(\.name.en).joined(separator: ", ")
+            let zh = allowed.isEmpty ? "无" : allowed.map(\.name.zh).joined(separator: "、")
+            return Bilingual("\(id) is \(from.name.en) and cannot become \(to.name.en); next can be: \(en)", "\(id) 当前为“\(from.name.zh)”，不能变为“\(to.name.zh)”；可变为：\(zh)")
+        case let .notAcknowledged(id):
+            return Bilingual("\(id) is not acknowledged yet; acknowledge it first", "\(id) 尚未确认；请先确认")
+        case let .alreadyAcknowledged(id):
+            return Bilingual("\(id) is already acknowledged", "\(id) 已确认")
+        case let .alreadyVerified(id):
+            return Bilingual("\(id) is already verified", "\(id) 已核实")
+        case let .teamAlreadyAssigned(team, incident, status):
+            return Bilingual("\(team) is already on \(incident) (\(status.name.en)); release it first or pick another team", "\(team) 已在 \(incident)（\(status.name.zh)）；请先撤回或另选队伍")
+        case let .teamNotAvailable(team, status):
+            return Bilingual("\(team) is \(status.name.en), not available", "\(team) 当前为“\(status.name.zh)”，不可调派")
+        case let .teamNotOnIncident(team):
+            return Bilingual("\(team) is not on an incident", "\(team) 未在处置任何事件")
+        case let .illegalTeamTransition(team, from, to, allowed):
+            let en = allowed.isEmpty ? "nothing" : allowed.map(\.name.en).joined(separator: ", ")
+            let zh = allowed.isEmpty ? "无" : allowed.map(\.name.zh).joined(separator: "、")
+            return Bilingual("\(team) is \(from.name.en) and cannot become \(to.name.en); next can be: \(en)", "\(team) 当前为“\(from.name.zh)”，不能变为“\(to.name.zh)”；可变为：\(zh)")
+        case let .teamAlreadyRegistered(team):
+            return Bilingual("team \(team) is already registered", "队伍 \(team) 已登记")
+        case let .levelUnchanged(id, level):
+            return Bilingual("\(id) is already at level \(level.roman)", "\(id) 已是 \(level.roman) 级")
+        case .reasonRequired:
+            return Bilingual("a reason is required; it goes on the record", "必须填写理由；理由将记录在案")
+        case let .negativeFigure(field, value):
+            return Bilingual("\(field.name.en) cannot be negative (\(value))", "\(field.name.zh)不能为负数（\(value)）")
+        case let .noFigureChange(id):
+            return Bilingual("no figure of \(id) would change", "\(id) 的数据没有变化")
+        case let .unknownDistrict(name):
+            return Bilingual("there is no district '\(name)' on this map", "地图上没有区“\(name)”")
+        case let .outsideMap(place):
+            return Bilingual("\(place) is outside the map", "\(place) 不在地图范围内")
+        case .noMap:
+            return Bilingual("no map is loaded; give the location as a cell (x,y)", "未加载地图；请以格子坐标 (x,y) 给出位置")
+        case let .causeIsSelf(id):
+            return Bilingual("\(id) cannot be caused by itself", "\(id) 不能由自身引发")
+        case let .causeCycle(id, cause):
+            return Bilingual("\(cause) already follows from \(id); a disaster chain cannot loop", "\(cause) 已由 \(id) 引发；灾害链不能成环")
+        case let .unknownChecklistItem(id, item, known):
+            return Bilingual("\(id)'s plan has no item '\(item)'; items: \(known.joined(separator: ", "))", "\(id) 的预案没有“\(item)”；可选：\(known.joined(separator: "、"))")
+        case let .checklistItemAlreadyDone(id, item):
+            return Bilingual("'\(item)' is already done on \(id)", "\(id) 的“\(item)”已完成")
+        case let .cannotReopen(id, status):
+            return Bilingual("\(id) is \(status.name.en), still open; only closed, cancelled or false-alarm incidents reopen", "\(id) 当前为“\(status.name.zh)”，仍在处置；只有已结案、已撤销或误报的事件可以重新打开")
+        case let .unknownReportingStage(id, stage, known):
+            return Bilingual("\(id) has no reporting stage '\(stage)'; stages: \(known.joined(separator: ", "))", "\(id) 没有报送环节“\(stage)”；可选：\(known.joined(separator: "、"))")
+        case let .reportAlreadyFiled(id, stage):
+            return Bilingual("the \(stage) report for \(id) is already filed", "\(id) 的“\(stage)”报送已完成")
+        case let .unknownResponse(id):
+            return Bilingual("there is no response \(id)", "没有应急响应 \(id)")
+        case let .responseAlreadyEnded(id):
+            return Bilingual("response \(id) has already ended", "应急响应 \(id) 已终止")
+        case let .unknownWarning(id):
+            return Bilingual("there is no warning \(id)", "没有预警 \(id)")
+        case let .warningAlreadyLifted(id):
+            return Bilingual("warning \(id) is already lifted", "预警 \(id) 已解除")
+        case .expiryBeforeNow:
+            return Bilingual("the expiry time has already passed", "失效时间已过")
+        case let .exerciseMismatch(id, exercise):
+            if let exercise {
+                return Bilingual("\(id) belongs to exercise \(exercise); real actions cannot touch it", "\(id) 属于演练 \(exercise)；真实操作不能修改它")
+            }
+            return Bilingual("\(id) is a real incident; an exercise cannot touch it", "\(id) 是真实事件；演练不能修改它")
+        case .responseNeedsLevel:
+            return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
+        case let .emptyText(what):
+            return Bilingual("the \(what) cannot be empty", "\(what)不能为空")
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+
+/// Reads tokens left to right into commands, with the column of every mistake.
+struct LineParser {
+    var tokens: [Grammar.Token]
+    var position = 0
+    let end: Int
+    let now: Date
+    let timeZone: TimeZone
+
+    init(tokens: [Grammar.Token], end: Int, now: Date, timeZone: TimeZone) {
+        self.tokens = tokens
+        self.end = end
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    var atEnd: Bool { position >= tokens.count }
+    var column: Int { atEnd ? end : tokens[position].column }
+
+    mutating func next(_ what: Bilingual) throws(GrammarError) -> Grammar.Token {
+        guard !atEnd else { throw GrammarError(column: end, Bilingual("expected \(what.en)", "此处应为\(what.zh)")) }
+        defer { position += 1 }
+        return tokens[position]
+    }
+
+    /// The rest of the line as free text (a reason, summary or note).
+    mutating func rest(_ what: Bilingual) throws(GrammarError) -> String {
+        guard !atEnd else { throw GrammarError(column: end, Bilingual("expected \(what.en)", "此处应为\(what.zh)")) }
+        let text = tokens[position...].map(\.text).joined(separator: " ")
+        position = tokens.count
+        return text
+    }
+
+    mutating func finish() throws(GrammarError) {
+        if !atEnd { throw GrammarError(column: column, Bilingual("unexpected '\(tokens[position].text)'", "多余的“\(tokens[position].text)”")) }
+    }
+
+    mutating func incident() throws(GrammarError) -> IncidentID {
+        let t = try next(Bilingual("an incident id (INC-42)", "事件编号（如 INC-42）"))
+        guard let id = IncidentID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not an incident id; write INC-42", "“\(t.text)”不是事件编号；应写作 INC-42")) }
+        return id
+    }
+
+    mutating func team() throws(GrammarError) -> TeamID {
+        let t = try next(Bilingual("a team id (FR-07)", "队伍编号（如 FR-07）"))
+        guard t.text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a team id; write FR-07", "“\(t.text)”不是队伍编号；应写作 FR-07"))
+        }
+        return TeamID(t.text)
+    }
+
+    mutating func level() throws(GrammarError) -> ResponseLevel {
+        let t = try next(Bilingual("a level (I, II, III, IV or none)", "级别（I、II、III、IV 或 none）"))
+        guard let l = ResponseLevel(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a level; use I, II, III, IV, 一级…四级 or none", "“\(t.text)”不是响应级别；可用 I、II、III、IV、一级…四级 或 none")) }
+        return l
+    }
+
+    mutating func type(_ what: Bilingual = Bilingual("an incident type", "事件类型")) throws(GrammarError) -> IncidentType {
+        let t = try next(what)
+        guard let v = IncidentType(parsing: t.text) else {
+            throw GrammarError(column: t.column, Bilingual("unknown type '\(t.text)'; types: \(IncidentType.allCases.map(\.rawValue).joined(separator: ", "))", "未知类型“\(t.text)”；可选：\(IncidentType.allCases.map(\.rawValue).joined(separator: "、"))"))
+        }
+        return v
+    }
+
+    /// `city` (or `全市`) for the whole city, else a comma-separated list of districts.
+    mutating func districtList() throws(GrammarError) -> [String] {
+        let t = try next(Bilingual("'city' or districts (chaoyang,haidian)", "“city”或区名列表（chaoyang,haidian）"))
+        if ["city", "全市", "*"].contains(t.text.lowercased()) { return [] }
+        return t.text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" }).map(String.init)
+    }
+
+    mutating func parseLine() throws(GrammarError) -> [Command] {
+        let v = try next(Bilingual("a command; type ? for the list", "命令；输入 ? 查看列表"))
+        guard let verb = Grammar.verbs.first(where: { $0.name == v.text.lowercased() || $0.aliases.contains(v.text.lowercased()) }) else {
+            let names = Grammar.verbs.map(\.name).joined(separator: ", ")
+            throw GrammarError(column: v.column, Bilingual("unknown command '\(v.text)'; commands: \(names)", "未知命令“\(v.text)”；可用命令：\(names)"))
+        }
+        let reason = Bilingual("a reason", "理由")
+        switch verb.name {
+        case "report": return [try reportCommand()]
+        case "ack": let id = try incident(); try finish(); return [.acknowledge(id)]
+        case "verify": let id = try incident(); try finish(); return [.verify(id)]
+        case "figures":
+            let id = try incident()
+            var values: [Figures.Field: Int] = [:]
+            guard !atEnd else { throw GrammarError(column: end, Bilingual("expected figures such as deaths=3", "此处应为数据，如 deaths=3")) }
+            while !atEnd {
+                let t = try next(Bilingual("a figure", "数据"))
+                let (f, n) = try figure(t)
+                values[f] = n
+            }
+            return [.updateFigures(id, FigureUpdate(values))]
+        case "level":
+            let id = try incident()
+            let l = try level()
+            return [.setLevel(id, l, reason: try rest(reason))]
+        case "status":
+            let id = try incident()
+            let t = try next(Bilingual("a status", "状态"))
+            guard let s = IncidentStatus(parsing: t.text) else {
+                throw GrammarError(column: t.column, Bilingual("unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))", "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+            }
+            try finish()
+            return [.setStatus(id, s)]
+        case "cancel": let id = try incident(); return [.cancel(id, reason: try rest(reason))]
+        case "false-alarm": let id = try incident(); return [.markFalseAlarm(id, reason: try rest(reason))]
+        case "close": let id = try incident(); return [.close(id, summary: try rest(Bilingual("a summary", "结案总结")))]
+        case "reopen": let id = try incident(); return [.reopen(id, reason: try rest(reason))]
+        case "link":
+            let id = try incident()
+            if !atEnd, ["caused-by", "by", "由"].contains(tokens[position].text.lowercased()) { position += 1 }
+            let cause = try incident()
+            try finish()
+            return [.linkCause(id, cause: cause)]
+        case "check":
+            let id = try incident()
+            let item = try next(Bilingual("a checklist item id", "检查项编号"))
+            try finish()
+            return [.completeChecklistItem(id, item: item.text)]
+        case "note": let id = try incident(); return [.addNote(id, text: try rest(Bilingual("the note's text", "备注内容")))]
+        case "filed":
+            let id = try incident()
+            let stage = try next(Bilingual("a reporting stage", "报送环节"))
+            try finish()
+            return [.fileReport(id, stage: stage.text)]
+        case "assign":
+            let id = try incident()
+            var teams = [try team()]
+            while !atEnd { teams.append(try team()) }
+            return teams.map { .assignTeam($0, to: id) }
+        case "team":
+            let tid = try team()
+            let t = try next(Bilingual("a team status", "队伍状态"))
+            guard let s = TeamStatus(parsing: t.text) else {
+                throw GrammarError(column: t.column, Bilingual("unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))", "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+            }
+            try finish()
+            return [.setTeamStatus(tid, s)]
+        case "release": let tid = try team(); try finish(); return [.releaseTeam(tid)]
+        case "respond": return [try respondCommand()]
+        case "join":
+            let id = try incident()
+            let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
+            guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
+            try finish()
+            return [.joinResponse(id, rid)]
+        case "warn": return [try warnCommand()]
+        default:
+            preconditionFailure("verb \(verb.name) is declared but not parsed")
+        }
+    }
+
+    mutating func figure(_ t: Grammar.Token) throws(GrammarError) -> (Figures.Field, Int) {
+        let parts = t.text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw GrammarError(column: t.column, Bilingual("expected name=number, got '\(t.text)'", "应为 名称=数字，实际为“\(t.text)”")) }
+        guard let f = Figures.Field(parsing: parts[0]) else {
+            throw GrammarError(column: t.column, Bilingual("unknown figure '\(parts[0])'; figures: \(Figures.Field.allCases.map(\.rawValue).joined(separator: ", "))", "未知数据项“\(parts[0])”；可选：\(Figures.Field.allCases.map(\.rawValue).joined(separator: "、"))"))
+        }
+        guard let n = Int(parts[1].replacingOccurrences(of: "_", with: "")), n >= 0 else {
+            throw GrammarError(column: t.column + parts[0].count + 1, Bilingual("'\(parts[1])' is not a whole number of zero or more", "“\(parts[1])”不是非负整数"))
+        }
+        return (f, n)
+    }
+
+    mutating func reportCommand() throws(GrammarError) -> Command {
+        let type = try type()
+        var new = NewIncident(type: type, place: .cell(Cell(x: -1, y: -1)))
+        var havePlace = false
+        while !atEnd {
+            let t = try next(Bilingual("an option", "选项"))
+            switch t.text.lowercased() {
+            case "at", "在":
+                let p = try next(Bilingual("a place: district, lat,lon or cell:x,y", "地点：区名、纬度,经度 或 cell:x,y"))
+                new.place = try place(p)
+                havePlace = true
+            case "title", "标题": new.title = try next(Bilingual("a title", "标题")).text
+            case "notes", "备注": new.notes = try next(Bilingual("notes", "备注")).text
+            case "by", "报告人": new.reporter = try next(Bilingual("the reporter", "报告人")).text
+            case "caused-by", "起因":
+                new.causedBy = try incident()
+            default:
+                if t.text.contains("=") {
+                    let (f, n) = try figure(t)
+                    new.figures[f] = n
+                } else {
+                    throw GrammarError(column: t.column, Bilingual("unknown option '\(t.text)'; options: at, title, notes, by, caused-by, name=number", "未知选项“\(t.text)”；可选：at、title、notes、by、caused-by、名称=数字"))
+                }
+            }
+        }
+        guard havePlace else { throw GrammarError(column: end, Bilingual("where is it? add: at <district|lat,lon|cell:x,y>", "地点？请加：at <区名|纬度,经度|cell:x,y>")) }
+        return .reportIncident(new)
+    }
+
+    func place(_ t: Grammar.Token) throws(GrammarError) -> PlaceInput {
+        let text = t.text
+        if text.lowercased().hasPrefix("cell:") {
+            let nums = text.dropFirst(5).split(separator: ",").compactMap { Int($0) }
+            guard nums.count == 2 else { throw GrammarError(column: t.column, Bilingual("write a cell as cell:x,y", "格子应写作 cell:x,y")) }
+            return .cell(Cell(x: nums[0], y: nums[1]))
+        }
+        let parts = text.split(separator: ",")
+        if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]) {
+            guard (-90...90).contains(a), (-180...180).contains(b) else {
+                throw GrammarError(column: t.column, Bilingual("'\(text)' is not latitude,longitude", "“\(text)”不是 纬度,经度"))
+            }
+            return .point(GeoPoint(lat: a, lon: b))
+        }
+        return .district(text)
+    }
+
+    mutating func respondCommand() throws(GrammarError) -> Command {
+        let reason = Bilingual("a reason", "理由")
+        guard !atEnd else { throw GrammarError(column: end, Bilingual("expected a hazard type, RSP-n or 'end'", "此处应为灾种、RSP-n 或 end")) }
+        let first = tokens[position]
+        if first.text.lowercased() == "end" || first.text == "终止" {
+            position += 1
+            let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
+            guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
+            return .endResponse(rid, reason: try rest(reason))
+        }
+        if let rid = ResponseID(parsing: first.text) {
+            position += 1
+            let l = try level()
+            let d = try districtList()
+            return .adjustResponse(rid, level: l, districts: d, reason: try rest(reason))
+        }
+        let hazard = try type(Bilingual("a hazard type", "灾种"))
+        let l = try level()
+        let d = try districtList()
+        return .declareResponse(hazard: hazard, level: l, districts: d, reason: try rest(reason))
+    }
+
+    mutating func warnCommand() throws(GrammarError) -> Command {
+        guard !atEnd else { throw GrammarError(column: end, Bilingual("expected a hazard type or 'lift'", "此处应为灾种或 lift")) }
+        if tokens[position].text.lowercased() == "lift" || tokens[position].text == "解除" {
+            position += 1
+            let t = try next(Bilingual("a warning id (WRN-1)", "预警编号（如 WRN-1）"))
+            guard let wid = WarningID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a warning id; write WRN-1", "“\(t.text)”不是预警编号；应写作 WRN-1")) }
+            return .liftWarning(wid, reason: try rest(Bilingual("a reason", "理由")))
+        }
+        let hazard = try type(Bilingual("a hazard type", "灾种"))
+        let c = try next(Bilingual("a colour (blue, yellow, orange, red)", "颜色（蓝、黄、橙、红）"))
+        guard let color = WarningColor(parsing: c.text) else {
+            throw GrammarError(column: c.column, Bilingual("'\(c.text)' is not a warning colour; use blue, yellow, orange or red (warnings are not response levels)", "“\(c.text)”不是预警颜色；可用 蓝、黄、橙、红（预警不是响应级别）"))
+        }
+        var districts: [String] = []
+        var expires: Date?
+        var authority: String?
+        while !atEnd {
+            let t = tokens[position]
+            switch t.text.lowercased() {
+            case "until", "至":
+                position += 1
+                expires = try time(try next(Bilingual("a time: HH:MM, YYYY-MM-DDTHH:MM or +Nh", "时间：HH:MM、YYYY-MM-DDTHH:MM 或 +Nh")))
+            case "by", "发布":
+                position += 1
+                authority = try rest(Bilingual("the issuing authority", "发布单位"))
+            default:
+                districts = try districtList()
+            }
+        }
+        guard let authority else { throw GrammarError(column: end, Bilingual("who issued it? add: by <authority>", "发布单位？请加：by <单位>")) }
+        return .issueWarning(hazard: hazard, color: color, districts: districts, authority: authority, expires: expires)
+    }
+
+    func time(_ t: Grammar.Token) throws(GrammarError) -> Date {
+        let text = t.text
+        if text.hasPrefix("+"), let unit = text.last, let n = Double(text.dropFirst().dropLast()), n > 0 {
+            switch unit {
+            case "h": return now.addingTimeInterval(n * 3600)
+            case "m": return now.addingTimeInterval(n * 60)
+            case "d": return now.addingTimeInterval(n * 86400)
+            default: break
+            }
+        }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            f.dateFormat = format
+            if let d = f.date(from: text) { return d }
+        }
+        let hm = text.split(separator: ":").compactMap { Int($0) }
+        if hm.count == 2, (0..<24).contains(hm[0]), (0..<60).contains(hm[1]) {
+            // The next time the clock shows HH:MM.
+            var parts = cal.dateComponents([.year, .month, .day], from: now)
+            parts.hour = hm[0]
+            parts.minute = hm[1]
+            if let d = cal.date(from: parts) { return d > now ? d : d.addingTimeInterval(86400) }
+        }
+        throw GrammarError(column: t.column, Bilingual("'\(text)' is not a time; write 20:00, 2026-07-31T20:00 or +6h", "“\(text)”不是时间；应写作 20:00、2026-07-31T20:00 或 +6h"))
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// One step of an incident's response level, kept on the incident for good.
+public struct LevelStep: Hashable, Sendable, Codable {
+    public var from: ResponseLevel
+    public var to: ResponseLevel
+    public var reason: String
+    public var at: Date
+    public var by: String
+}
+
+/// One status transition, timestamped and attributed.
+public struct StatusStep: Hashable, Sendable, Codable {
+    public var to: IncidentStatus
+    public var at: Date
+    public var by: String
+
+    public init(to: IncidentStatus, at: Date, by: String) {
+        self.to = to
+        self.at = at
+        self.by = by
+    }
+}
+
+/// An incident as the state knows it now. Its full timeline is the log's events for its id.
+public struct Incident: Hashable, Sendable {
+    public var id: IncidentID
+    public var type: IncidentType
+    public var title: String
+    public var location: Location
+    /// The district's slug, when known.
+    public var district: String?
+    public var reporter: String
+    public var figures: Figures
+    public var status: IncidentStatus
+    public var level: ResponseLevel
+    public var levels: [LevelStep]
+    public var statuses: [StatusStep]
+    /// Teams serving the incident now, in the order they were assigned.
+    public var teams: [TeamID]
+    public var causedBy: IncidentID?
+    public var exercise: String?
+    public var verified: Bool
+    public var notes: [String]
+    public var checklistDone: [String: Date]
+    public var reportsFiled: [String: Date]
+    public var response: ResponseID?
+    public var summary: String?
+
+    public var category: IncidentCategory { type.category }
+    public var reportedAt: Date { statuses.first?.at ?? .distantPast }
+    public var reportedBy: String { statuses.first?.by ?? reporter }
+    public var isActive: Bool { status.isActive }
+
+    /// When the incident first reached a status, if it did.
+    public func time(of status: IncidentStatus) -> StatusStep? { statuses.first { $0.to == status } }
+}
+
+/// What a report says about a new incident: every field a duty officer or a feed can give.
+public struct IncidentReport: Hashable, Sendable, Codable {
+    public var id: IncidentID
+    public var type: IncidentType
+    public var title: String
+    public var location: Location
+    public var district: String?
+    public var reporter: String
+    public var figures: Figures
+    public var notes: String?
+    public var causedBy: IncidentID?
+    public var exercise: String?
+
+    public init(id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil, exercise: String? = nil) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.location = location
+        self.district = district
+        self.reporter = reporter
+        self.figures = figures
+        self.notes = notes
+        self.causedBy = causedBy
+        self.exercise = exercise
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// One statutory rule that turns figures into a suggested response level.
+///
+/// A level is reached when any one of its thresholds is met (lower bounds inclusive);
+/// `baseline` is the level every incident the rule covers reaches with no figures at all.
+public struct LevelCriterion: Hashable, Sendable {
+    public var id: String
+    public var name: Bilingual
+    /// The full citation, e.g. "State Council Decree No. 493, art. 3".
+    public var source: String
+    /// The short citation shown in a suggestion's reason.
+    public var short: String
+    public var categories: Set<IncidentCategory>
+    public var thresholds: [ResponseLevel: [Figures.Field: Int]]
+    public var baseline: ResponseLevel
+
+    public init(id: String, name: Bilingual, source: String, short: String, categories: Set<IncidentCategory>, thresholds: [ResponseLevel: [Figures.Field: Int]], baseline: ResponseLevel) {
+        self.id = id
+        self.name = name
+        self.source = source
+        self.short = short
+        self.categories = categories
+        self.thresholds = thresholds
+        self.baseline = baseline
+    }
+}
+
+/// A suggested level and why: "II: 12 deaths >= 10 (Decree 493 art. 3)".
+public struct Suggestion: Hashable, Sendable {
+    public var level: ResponseLevel
+    public var reasons: [Bilingual]
+
+    public var reason: Bilingual {
+        guard !reasons.isEmpty else { return Bilingual("no criterion reached", "未达到任何标准") }
+        return Bilingual(reasons.map(\.en).joined(separator: "; "), reasons.map(\.zh).joined(separator: "；"))
+    }
+}
+
+/// One action on a plan's checklist.
+public struct ChecklistItem: Hashable, Sendable, Codable {
+    public var id: String
+    public var text: Bilingual
+    public var level: ResponseLevel
+}
+
+/// A run card (预案) for one incident type at one level: teams needed and actions to take.
+public struct RunCard: Hashable, Sendable {
+    public var type: IncidentType
+    public var level: ResponseLevel
+    public var needs: [Capability: Int]
+    public var checklist: [ChecklistItem]
+}
+
+/// A reporting deadline stage: "report to the district within 60 minutes".
+public struct ReportingStage: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: Bilingual
+    /// Minutes from the time the incident was reported.
+    public var withinMinutes: Int
+}
+
+/// The reporting chain that applies to some categories, with its source.
+public struct ReportingRule: Hashable, Sendable {
+    public var categories: Set<IncidentCategory>
+    public var source: String
+    public var stages: [ReportingStage]
+}
+
+/// Everything in `Resources/plans/`: level criteria, run cards and reporting rules.
+///
+/// Pure data; the decider and the views ask it questions.
+public struct PlanBook: Sendable {
+    public var criteria: [LevelCriterion]
+    public var cards: [RunCard]
+    public var reporting: [ReportingRule]
+
+    public init(criteria: [LevelCriterion] = [], cards: [RunCard] = [], reporting: [ReportingRule] = []) {
+        self.criteria = criteria
+        self.cards = cards
+        self.reporting = reporting
+    }
+
+    public static let empty = PlanBook()
+
+    /// The suggested level for figures of an incident type, with the criterion that set it.
+    /// Monotone: raising any figure never lowers the suggestion.
+    public func suggestion(for type: IncidentType, figures: Figures) -> Suggestion {
+        var best = Suggestion(level: .none, reasons: [])
+        for c in criteria where c.categories.contains(type.category) {
+            var level = c.baseline
+            var reasons: [Bilingual] = []
+            for candidate in [ResponseLevel.i, .ii, .iii, .iv] where candidate > c.baseline {
+                guard let limits = c.thresholds[candidate] else { continue }
+                let hits = limits.filter { figures[$0.key] >= $0.value }.sorted { $0.key.rawValue < $1.key.rawValue }
+                if !hits.isEmpty {
+                    level = candidate
+                    reasons = hits.map { field, limit in
+                        Bilingual(
+                            "\(candidate.roman): \(formatFigure(figures[field], field)) \(field.name.en) >= \(formatFigure(limit, field)) (\(c.short))",
+                            "\(candidate.roman)级：\(field.name.zh) \(formatFigure(figures[field], field)) ≥ \(formatFigure(limit, field))（\(c.short)）")
+                    }
+                    break
+                }
+            }
+            if reasons.isEmpty && level > .none {
+                reasons = [Bilingual("\(level.roman): every \(c.name.en.lowercased()) starts at \(level.roman) (\(c.short))", "\(level.roman)级：\(c.name.zh)起点为\(level.roman)级（\(c.short)）")]
+            }
+            if level > best.level {
+                best = Suggestion(level: level, reasons: reasons)
+            } else if level == best.level && level > .none {
+                best.reasons += reasons
+            }
+        }
+        return best
+    }
+
+    /// What a type needs at a level: the requirements of that level and every lower one, so that
+    /// raising a level adds only the new level's requirements.
+    public func requirements(for type: IncidentType, at level: ResponseLevel) -> (needs: [Capability: Int], checklist: [ChecklistItem]) {
+        var needs: [Capability: Int] = [:]
+        var checklist: [ChecklistItem] = []
+        for card in cards where card.type == type && card.level > .none && card.level <= level {
+            for (cap, n) in card.needs { needs[cap, default: 0] += n }
+            checklist += card.checklist
+        }
+        return (needs, checklist.sorted { ($0.level.rawValue, $0.id) < ($1.level.rawValue, $1.id) })
+    }
+
+    /// The reporting stages for a category (empty when no rule covers it).
+    public func reportingStages(for category: IncidentCategory) -> (source: String, stages: [ReportingStage])? {
+        guard let rule = reporting.first(where: { $0.categories.contains(category) }) else { return nil }
+        return (rule.source, rule.stages)
+    }
+}
+
+func formatFigure(_ value: Int, _ field: Figures.Field) -> String {
+    guard field == .directLossCNY, value >= 10_000 else { return String(value) }
+    // Losses read in millions (百万) rather than as a row of zeros.
+    let millions = Double(value) / 1_000_000
+    let text = millions == millions.rounded() ? String(Int(millions)) : String(format: "%.1f", millions)
+    return text + "M"
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A city's emergency response over areas: "flood-control response, Level I, whole city".
+///
+/// Each district has its own level; an empty district list means the whole city.
+public struct EmergencyResponse: Hashable, Sendable {
+    public var id: ResponseID
+    public var hazard: IncidentType
+    /// Level per district slug; the key `*` stands for every district not named.
+    public var levels: [String: ResponseLevel]
+    public var history: [ResponseStep]
+    public var ended: Date?
+    public var exercise: String?
+
+    public static let wholeCity = "*"
+
+    /// The level in force in a district (the district's own, else the city-wide one).
+    public func level(in district: String?) -> ResponseLevel {
+        if let district, let l = levels[district] { return l }
+        return levels[Self.wholeCity] ?? .none
+    }
+
+    public var highest: ResponseLevel { levels.values.max() ?? .none }
+    public var isActive: Bool { ended == nil }
+}
+
+/// One change to a response, on its history.
+public struct ResponseStep: Hashable, Sendable, Codable {
+    public var level: ResponseLevel
+    public var districts: [String]
+    public var reason: String
+    public var at: Date
+    public var by: String
+}
+
+/// A warning (预警) issued for districts by an authority, with its validity.
+public struct Warning: Hashable, Sendable, Codable {
+    public var id: WarningID
+    public var hazard: IncidentType
+    public var color: WarningColor
+    /// District slugs; empty means the whole city.
+    public var districts: [String]
+    public var authority: String
+    public var issued: Date
+    public var expires: Date?
+    public var lifted: Date?
+    public var exercise: String?
+
+    /// In force at `t`: issued, not expired, not lifted.
+    public func isActive(at t: Date) -> Bool {
+        issued <= t && (expires.map { t < $0 } ?? true) && (lifted.map { t < $0 } ?? true)
+    }
+
+    public func covers(_ district: String?) -> Bool {
+        districts.isEmpty || district.map(districts.contains) == true
+    }
+}

@@ -1,0 +1,91 @@
+import CommandModel
+import Foundation
+import Testing
+
+/// The repository root, found from this file's path.
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The plan book shipped in Resources/plans, loaded once.
+let shippedPlans: PlanBook = {
+    let dir = repoRoot.appendingPathComponent("Resources/plans")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+    let files = names.map { ($0, (try? String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8)) ?? "") }
+    let (book, issues) = PlanBook.load(files: files)
+    precondition(issues.isEmpty, "shipped plans have issues: \(issues)")
+    return book
+}()
+
+let t0 = Date(timeIntervalSince1970: 1_785_000_000)  // a fixed moment in 2026
+
+/// A 20x10 test grid: plain, a river down column 10 with a bridge (road) at row 5,
+/// two districts split at the river.
+func smallGrid() -> Grid {
+    var g = Grid(
+        width: 20, height: 10, box: GeoBox(north: 40.1, south: 39.9, west: 116.2, east: 116.6),
+        districts: [
+            District(code: "1", slug: "west", name: Bilingual("West", "西区")),
+            District(code: "2", slug: "east", name: Bilingual("East", "东区")),
+        ])
+    for y in 0..<10 {
+        for x in 0..<20 {
+            let c = Cell(x: x, y: y)
+            g.set(c, district: x < 10 ? 1 : 2)
+            if x == 10 { g.set(c, terrain: .water) }
+        }
+    }
+    g.set(Cell(x: 10, y: 5), road: .road)
+    return g
+}
+
+/// Given/when/then over the decider, with a fixed clock and operator.
+struct Scenario {
+    var state = CommandState()
+    var now = t0
+    var operatorName = "li.na"
+    var exercise: String?
+    var plans = shippedPlans
+    var grid: Grid? = smallGrid()
+    private var sequence: Int64 = 0
+
+    var context: DecisionContext { DecisionContext(now: now, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid) }
+
+    mutating func given(_ events: [Event]) {
+        for e in events {
+            sequence += 1
+            state.apply(RecordedEvent(sequence: sequence, id: "e\(sequence)", at: now, by: operatorName, exercise: exercise, event: e))
+        }
+    }
+
+    /// Decides and, when accepted, folds the events in.
+    @discardableResult
+    mutating func when(_ command: Command) -> Result<[Event], Rejection> {
+        do throws(Rejection) {
+            let events = try decide(command, state, context)
+            given(events)
+            return .success(events)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Decides without folding.
+    func trying(_ command: Command) -> Result<[Event], Rejection> {
+        do throws(Rejection) { return .success(try decide(command, state, context)) } catch { return .failure(error) }
+    }
+
+    /// Runs commands that must all succeed.
+    mutating func run(_ commands: Command..., sourceLocation: SourceLocation = #_sourceLocation) {
+        for c in commands {
+            if case let .failure(r) = when(c) { Issue.record("\(c) was rejected: \(r.message.en)", sourceLocation: sourceLocation) }
+        }
+    }
+}
+
+func team(_ id: String, _ caps: [Capability], at cell: Cell) -> TeamProfile {
+    TeamProfile(id: TeamID(id), name: Bilingual(id, id), capabilities: caps, base: cell)
+}
+
+extension Result where Success == [Event], Failure == Rejection {
+    var rejection: Rejection? { if case let .failure(r) = self { r } else { nil } }
+    var events: [Event]? { if case let .success(e) = self { e } else { nil } }
+}
