@@ -16,7 +16,7 @@ struct Decision {
     mutating func decide(_ command: Command) throws(Rejection) -> [Event] {
         switch command {
         case let .reportIncident(new):
-            return [.incidentReported(try report(new))]
+            return [.incidentReported(report: try report(new))]
 
         case let .acknowledge(id):
             let i = try incident(id)
@@ -112,7 +112,7 @@ struct Decision {
 
         case let .registerTeam(profile):
             if state.teams[profile.id] != nil { throw .teamAlreadyRegistered(profile.id) }
-            return [.teamRegistered(profile)]
+            return [.teamRegistered(profile: profile)]
 
         case let .assignTeam(teamID, id):
             let i = try activeIncident(id)
@@ -168,7 +168,7 @@ struct Decision {
             let w = Warning(
                 id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: try districtSlugs(districts),
                 authority: authority, issued: context.now, expires: expires, lifted: nil, exercise: context.exercise)
-            return [.warningIssued(w)]
+            return [.warningIssued(warning: w)]
 
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }

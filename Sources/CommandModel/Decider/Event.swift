@@ -5,7 +5,7 @@ import Foundation
 /// Encoded as JSON `{"kind": {...fields}}` in the log: readable with `sqlite3`, stable across
 /// versions (cases and field names are never renamed, only added).
 public enum Event: Hashable, Sendable, Codable {
-    case incidentReported(IncidentReport)
+    case incidentReported(report: IncidentReport)
     case incidentAcknowledged(incident: IncidentID)
     case incidentVerified(incident: IncidentID)
     case figuresUpdated(incident: IncidentID, figures: Figures)
@@ -20,7 +20,7 @@ public enum Event: Hashable, Sendable, Codable {
     case checklistItemDone(incident: IncidentID, item: String)
     case noteAdded(incident: IncidentID, text: String)
     case reportFiled(incident: IncidentID, stage: String)
-    case teamRegistered(TeamProfile)
+    case teamRegistered(profile: TeamProfile)
     case teamAssigned(team: TeamID, incident: IncidentID)
     case teamStatusChanged(team: TeamID, from: TeamStatus, to: TeamStatus)
     case teamReleased(team: TeamID, incident: IncidentID)
@@ -28,7 +28,7 @@ public enum Event: Hashable, Sendable, Codable {
     case responseAdjusted(response: ResponseID, level: ResponseLevel, districts: [String], reason: String)
     case responseEnded(response: ResponseID, reason: String)
     case incidentJoinedResponse(incident: IncidentID, response: ResponseID)
-    case warningIssued(Warning)
+    case warningIssued(warning: Warning)
     case warningLifted(warning: WarningID, reason: String)
 
     /// The case name, as stored in the log's `kind` column.

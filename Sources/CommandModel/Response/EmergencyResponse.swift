@@ -3,7 +3,7 @@ import Foundation
 /// A city's emergency response over areas: "flood-control response, Level I, whole city".
 ///
 /// Each district has its own level; an empty district list means the whole city.
-public struct EmergencyResponse: Hashable, Sendable {
+public struct EmergencyResponse: Hashable, Sendable, Codable {
     public var id: ResponseID
     public var hazard: IncidentType
     /// Level per district slug; the key `*` stands for every district not named.
@@ -45,6 +45,18 @@ public struct Warning: Hashable, Sendable, Codable {
     public var expires: Date?
     public var lifted: Date?
     public var exercise: String?
+
+    public init(id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?, lifted: Date?, exercise: String?) {
+        self.id = id
+        self.hazard = hazard
+        self.color = color
+        self.districts = districts
+        self.authority = authority
+        self.issued = issued
+        self.expires = expires
+        self.lifted = lifted
+        self.exercise = exercise
+    }
 
     /// In force at `t`: issued, not expired, not lifted.
     public func isActive(at t: Date) -> Bool {

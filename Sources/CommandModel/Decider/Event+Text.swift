@@ -1,0 +1,55 @@
+import Foundation
+
+extension Event {
+    /// One line saying what happened, for the log, timelines and the status bar.
+    public var summary: Bilingual {
+        switch self {
+        case let .incidentReported(r):
+            let place = r.district.map { " in \($0)" } ?? " at \(r.location.cell)"
+            let placeZh = r.district.map { "（\($0)）" } ?? "（\(r.location.cell)）"
+            let cause = r.causedBy.map { ", caused by \($0)" } ?? ""
+            let causeZh = r.causedBy.map { "，由 \($0) 引发" } ?? ""
+            return Bilingual("\(r.id) reported: \(r.type.name.en)\(place) \"\(r.title)\"\(cause)", "\(r.id) 接报：\(r.type.name.zh)\(placeZh)“\(r.title)”\(causeZh)")
+        case let .incidentAcknowledged(i): return Bilingual("\(i) acknowledged", "\(i) 已确认")
+        case let .incidentVerified(i): return Bilingual("\(i) verified", "\(i) 已核实")
+        case let .figuresUpdated(i, f):
+            let parts = Figures.Field.allCases.filter { f[$0] > 0 }
+            let en = parts.map { "\($0.name.en) \(f[$0])" }.joined(separator: ", ")
+            let zh = parts.map { "\($0.name.zh) \(f[$0])" }.joined(separator: "，")
+            return Bilingual("\(i) figures: \(en.isEmpty ? "none" : en)", "\(i) 数据：\(zh.isEmpty ? "无" : zh)")
+        case let .levelRaised(i, from, to, reason):
+            return Bilingual("\(i) level raised \(from.roman) → \(to.roman): \(reason)", "\(i) 响应级别提升 \(from.roman) → \(to.roman)：\(reason)")
+        case let .levelLowered(i, from, to, reason):
+            return Bilingual("\(i) level lowered \(from.roman) → \(to.roman): \(reason)", "\(i) 响应级别降低 \(from.roman) → \(to.roman)：\(reason)")
+        case let .statusChanged(i, from, to):
+            return Bilingual("\(i) \(from.name.en) → \(to.name.en)", "\(i) \(from.name.zh) → \(to.name.zh)")
+        case let .incidentCancelled(i, reason): return Bilingual("\(i) cancelled: \(reason)", "\(i) 已撤销：\(reason)")
+        case let .incidentMarkedFalseAlarm(i, reason): return Bilingual("\(i) false alarm: \(reason)", "\(i) 误报：\(reason)")
+        case let .incidentClosed(i, summary): return Bilingual("\(i) closed: \(summary)", "\(i) 已结案：\(summary)")
+        case let .incidentReopened(i, reason): return Bilingual("\(i) reopened: \(reason)", "\(i) 重新打开：\(reason)")
+        case let .causeLinked(i, cause): return Bilingual("\(i) linked: caused by \(cause)", "\(i) 已关联：由 \(cause) 引发")
+        case let .checklistItemDone(i, item): return Bilingual("\(i) checklist: \(item) done", "\(i) 检查项：\(item) 已完成")
+        case let .noteAdded(i, text): return Bilingual("\(i) note: \(text)", "\(i) 备注：\(text)")
+        case let .reportFiled(i, stage): return Bilingual("\(i) report filed to \(stage)", "\(i) 已报送 \(stage)")
+        case let .teamRegistered(p): return Bilingual("team \(p.id) registered: \(p.name.en)", "队伍 \(p.id) 登记：\(p.name.zh)")
+        case let .teamAssigned(t, i): return Bilingual("\(t) dispatched to \(i)", "\(t) 派往 \(i)")
+        case let .teamStatusChanged(t, from, to): return Bilingual("\(t) \(from.name.en) → \(to.name.en)", "\(t) \(from.name.zh) → \(to.name.zh)")
+        case let .teamReleased(t, i): return Bilingual("\(t) released from \(i)", "\(t) 撤离 \(i)")
+        case let .responseDeclared(r, hazard, level, districts, reason):
+            let area = districts.isEmpty ? "whole city" : districts.joined(separator: ", ")
+            let areaZh = districts.isEmpty ? "全市" : districts.joined(separator: "、")
+            return Bilingual("\(r) \(hazard.name.en) response level \(level.roman), \(area): \(reason)", "\(r) 启动\(hazard.name.zh) \(level.roman) 级响应，\(areaZh)：\(reason)")
+        case let .responseAdjusted(r, level, districts, reason):
+            let area = districts.isEmpty ? "whole city" : districts.joined(separator: ", ")
+            let areaZh = districts.isEmpty ? "全市" : districts.joined(separator: "、")
+            return Bilingual("\(r) adjusted to level \(level.roman), \(area): \(reason)", "\(r) 调整为 \(level.roman) 级，\(areaZh)：\(reason)")
+        case let .responseEnded(r, reason): return Bilingual("\(r) ended: \(reason)", "\(r) 终止：\(reason)")
+        case let .incidentJoinedResponse(i, r): return Bilingual("\(i) placed under \(r)", "\(i) 纳入 \(r)")
+        case let .warningIssued(w):
+            let area = w.districts.isEmpty ? "whole city" : w.districts.joined(separator: ", ")
+            let areaZh = w.districts.isEmpty ? "全市" : w.districts.joined(separator: "、")
+            return Bilingual("\(w.id) \(w.color.name.en) \(w.hazard.name.en) warning for \(area) by \(w.authority)", "\(w.id) \(w.authority) 发布\(w.hazard.name.zh)\(w.color.name.zh)预警：\(areaZh)")
+        case let .warningLifted(w, reason): return Bilingual("\(w) lifted: \(reason)", "\(w) 解除：\(reason)")
+        }
+    }
+}

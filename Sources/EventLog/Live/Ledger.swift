@@ -1,0 +1,104 @@
+import CommandModel
+import Foundation
+
+/// Why an execution failed: the user's command was refused, or the store failed.
+public enum ExecutionError: Error, Sendable {
+    case rejected(Rejection)
+    case store(StoreError)
+    /// Other writers kept winning the race; nothing was written.
+    case contention(attempts: Int)
+
+    public func text(_ language: Language) -> String {
+        switch self {
+        case let .rejected(r): r.message(language)
+        case let .store(e): e.text(language)
+        case let .contention(n):
+            Bilingual("the log kept changing under this command (\(n) tries); nothing was written, try again", "命令执行期间事件库持续变化（已尝试 \(n) 次）；未写入任何内容，请重试")(language)
+        }
+    }
+}
+
+/// The live state over a store: folds the log in, and runs commands with optimistic
+/// concurrency (decide against sequence N, append only if the head is still N, else fold the
+/// newer events in and decide again).
+///
+/// Not thread-safe: one ledger per process loop (a console, a CLI invocation, a feed).
+public final class Ledger {
+    public let store: any EventStore
+    public private(set) var state: CommandState
+    public var plans: PlanBook
+    public var grid: Grid?
+    private let newID: () -> String
+    private var lastSnapshot: Int64
+
+    /// Snapshots are saved when this many events were folded since the last one.
+    public static let snapshotEvery: Int64 = 20_000
+
+    /// Opens the state: the newest valid snapshot, then the events after it.
+    public init(store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, newID: @escaping () -> String = { UUID().uuidString.lowercased() }, progress: (Int64, Int64) -> Void = { _, _ in }) throws(StoreError) {
+        self.store = store
+        self.plans = plans
+        self.grid = grid
+        self.newID = newID
+        let head = try store.head()
+        state = (try? store.latestSnapshot(atMost: head)) ?? CommandState()
+        lastSnapshot = state.sequence
+        try fold(progress: { done in progress(done, head) })
+    }
+
+    /// Folds in every event newer than the state; returns them. Cheap when nothing changed: one
+    /// indexed read of the head.
+    @discardableResult
+    public func refresh() throws(StoreError) -> [RecordedEvent] {
+        guard try store.head() > state.sequence else { return [] }
+        return try fold(progress: { _ in })
+    }
+
+    @discardableResult
+    private func fold(progress: (Int64) -> Void) throws(StoreError) -> [RecordedEvent] {
+        var all: [RecordedEvent] = []
+        while true {
+            let batch = try store.events(after: state.sequence, limit: 20_000)
+            if batch.isEmpty { break }
+            for e in batch { state.apply(e) }
+            if all.count < 100_000 { all += batch }
+            progress(state.sequence)
+        }
+        if state.sequence - lastSnapshot >= Self.snapshotEvery {
+            try? store.saveSnapshot(state)
+            lastSnapshot = state.sequence
+        }
+        return all
+    }
+
+    /// Decides the commands in order against the newest state and appends their events as one
+    /// atomic batch; every command of the line lands, or none does.
+    @discardableResult
+    public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
+        let attempts = 50
+        for _ in 0..<attempts {
+            do { try refresh() } catch { throw .store(error) }
+            var scratch = state
+            var pending: [PendingEvent] = []
+            for command in commands {
+                let context = DecisionContext(now: now(), operatorName: operatorName, exercise: exercise, plans: plans, grid: grid)
+                let events: [Event]
+                do { events = try decide(command, scratch, context) } catch { throw .rejected(error) }
+                for e in events {
+                    pending.append(PendingEvent(id: newID(), at: context.now, by: operatorName, exercise: scratch.exercise(of: e, actingIn: exercise), event: e))
+                    scratch.apply(e, at: context.now, by: operatorName)
+                }
+            }
+            let outcome: AppendOutcome
+            do { outcome = try store.append(pending, expectedHead: state.sequence) } catch { throw .store(error) }
+            switch outcome {
+            case let .appended(recorded):
+                for r in recorded { state.apply(r) }
+                return recorded
+            case .conflict:
+                continue  // someone else wrote first: fold their events in and decide again
+            }
+        }
+        throw .contention(attempts: attempts)
+    }
+}

@@ -1,0 +1,61 @@
+import CommandModel
+import Foundation
+import GRDB
+
+extension SQLiteEventStore {
+    /// Recomputes every hash from the stored columns, checks the links, the sequence numbers,
+    /// the head record and that every payload still reads; then SQLite's own integrity check.
+    /// Names the first bad sequence number.
+    public func verify(progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        do {
+            return try pool.read { db in
+                let integrity = (try String.fetchAll(db, sql: "PRAGMA integrity_check")).joined(separator: "; ")
+                let total = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
+                var report = VerificationReport(events: total, firstBadSequence: nil, problems: [], integrity: integrity)
+                func bad(_ seq: Int64, _ text: String) {
+                    if report.firstBadSequence == nil { report.firstBadSequence = seq }
+                    if report.problems.count < 20 { report.problems.append(text) }
+                }
+                let codec = EventCodec()
+                var expected: Int64 = 1
+                var previous = EventCodec.genesis
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash FROM events ORDER BY seq")
+                while let row = try rows.next() {
+                    let seq: Int64 = row[0]
+                    if seq != expected {
+                        bad(expected, "event \(expected) is missing (next stored is \(seq)): deleted rows")
+                        expected = seq
+                    }
+                    let prev: String = row[8]
+                    let hash: String = row[9]
+                    if prev != previous { bad(seq, "event \(seq) does not link to the event before it: rows deleted, inserted or reordered") }
+                    let payload: String = row[6]
+                    let computed = EventCodec.hash(sequence: seq, id: row[1], at: row[2], by: row[3], kind: row[4], incident: row[5], payload: payload, exercise: row[7], previous: prev)
+                    if computed != hash { bad(seq, "event \(seq) was altered after it was written (hash mismatch)") }
+                    if let decoded = try? codec.event(from: payload) {
+                        let kind: String = row[4]
+                        if decoded.kind != kind { bad(seq, "event \(seq) says kind \(kind) but holds \(decoded.kind)") }
+                    } else {
+                        bad(seq, "event \(seq) has a payload this build cannot read")
+                    }
+                    previous = hash
+                    expected = seq + 1
+                    if seq % 10_000 == 0 { progress(seq, total) }
+                }
+                if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") {
+                    let headSeq: Int64 = head[0]
+                    let headHash: String = head[1]
+                    if headSeq != expected - 1 || headHash != previous {
+                        bad(min(headSeq, expected - 1) + 1, "the head record says \(headSeq) but the log ends at \(expected - 1): events deleted from the end or the head edited")
+                    }
+                } else {
+                    bad(expected, "the head record is missing")
+                }
+                progress(total, total)
+                return report
+            }
+        } catch {
+            throw Self.mapped(error, location)
+        }
+    }
+}

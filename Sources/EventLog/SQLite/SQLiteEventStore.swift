@@ -1,0 +1,248 @@
+import CommandModel
+import Foundation
+import GRDB
+
+/// The event log in one SQLite file, in WAL mode with `synchronous = FULL`.
+///
+/// Several processes may share the file: appends are serialised by SQLite's write lock and
+/// checked against the expected head inside an immediate transaction.
+public final class SQLiteEventStore: EventStore, @unchecked Sendable {
+    // @unchecked: `pool` is GRDB's thread-safe DatabasePool; `codec` is only used under
+    // `lock`.
+    public let location: String
+    let pool: DatabasePool
+    private let codec = EventCodec()
+    private let lock = NSLock()
+
+    /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
+    static let modelVersion = 1
+
+    /// Opens a store. A missing file is an error unless `create` is true.
+    public init(path: String, create: Bool = false) throws(StoreError) {
+        location = path
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        if !exists && !create { throw .notFound(path) }
+        if exists { try Self.checkHeader(path) }
+        if !exists {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty && !fm.fileExists(atPath: dir) {
+                throw StoreError(.io, path: path, Bilingual("the folder \(dir) does not exist; create it first", "目录 \(dir) 不存在；请先创建"))
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "decision-hub"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.mapped(error, path)
+        }
+        try Self.guardIdentity(pool, path)
+        do {
+            try Schema.migrator.migrate(pool)
+            // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
+            // durability needs FULL, set here, on the writer, after opening.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw Self.mapped(error, path)
+        }
+    }
+
+    /// Creates a new store; an existing file is refused rather than altered.
+    public static func create(path: String) throws(StoreError) -> SQLiteEventStore {
+        if FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.io, path: path, Bilingual("\(path) already exists; nothing was changed", "\(path) 已存在；未作任何改动"))
+        }
+        return try SQLiteEventStore(path: path, create: true)
+    }
+
+    /// The writer's `PRAGMA synchronous` (2 = FULL), for tests and `doctor`.
+    public func synchronousMode() throws(StoreError) -> Int {
+        do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch { throw Self.mapped(error, location) }
+    }
+
+    public func journalMode() throws(StoreError) -> String {
+        do { return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?" } } catch { throw Self.mapped(error, location) }
+    }
+
+    // MARK: Reading
+
+    public func head() throws(StoreError) -> Int64 {
+        do { return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location) }
+    }
+
+    public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
+        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
+    }
+
+    public func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent] {
+        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE incident = ? ORDER BY seq", arguments: [incident.description])
+    }
+
+    private func fetch(sql: String, arguments: StatementArguments) throws(StoreError) -> [RecordedEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try pool.read { db in
+                var out: [RecordedEvent] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() {
+                    let seq: Int64 = row[0]
+                    let atText: String = row[2]
+                    guard let at = Timestamp.parse(atText) else {
+                        throw StoreError(.badPayload, path: location, Bilingual("event \(seq) has a bad time '\(atText)'; run decision-hub verify", "事件 \(seq) 的时间“\(atText)”有误；请运行 decision-hub verify"))
+                    }
+                    let payload: String = row[4]
+                    let event: Event
+                    do { event = try codec.event(from: payload) } catch {
+                        throw StoreError(.badPayload, path: location, Bilingual("event \(seq) cannot be read (\(error)); it may come from a newer version, or be damaged: run decision-hub verify", "事件 \(seq) 无法读取（\(error)）；可能来自更新版本或已损坏：请运行 decision-hub verify"))
+                    }
+                    out.append(RecordedEvent(sequence: seq, id: row[1], at: at, by: row[3], exercise: row[5], event: event))
+                }
+                return out
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Self.mapped(error, location)
+        }
+    }
+
+    // MARK: Appending
+
+    public func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome {
+        guard !events.isEmpty else { return .appended([]) }
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var outcome = AppendOutcome.conflict(head: -1)
+                try db.inTransaction(.immediate) {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") else {
+                        throw StoreError(.corrupt, path: location, Bilingual("the head record is missing; run decision-hub verify", "头记录缺失；请运行 decision-hub verify"))
+                    }
+                    let head: Int64 = row[0]
+                    var previous: String = row[1]
+                    guard head == expectedHead else {
+                        outcome = .conflict(head: head)
+                        return .rollback
+                    }
+                    var recorded: [RecordedEvent] = []
+                    let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    for (k, e) in events.enumerated() {
+                        let seq = head + Int64(k) + 1
+                        let at = Timestamp.format(e.at)
+                        let payload = codec.payload(e.event)
+                        let incident = e.event.incident?.description
+                        let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
+                        try insert.execute(arguments: [seq, e.id, at, e.by, e.event.kind, incident, payload, e.exercise, previous, hash])
+                        previous = hash
+                        recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
+                    }
+                    try db.execute(sql: "UPDATE head SET seq = ?, hash = ? WHERE one = 1", arguments: [head + Int64(events.count), previous])
+                    outcome = .appended(recorded)
+                    return .commit
+                }
+                return outcome
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Self.mapped(error, location)
+        }
+    }
+
+    // MARK: Snapshots
+
+    public func latestSnapshot(atMost: Int64) throws(StoreError) -> CommandState? {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try pool.read { db -> CommandState? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, model, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [atMost]) else { return nil }
+                let seq: Int64 = row[0]
+                let hash: String = row[1]
+                let model: Int = row[2]
+                guard model == Self.modelVersion else { return nil }
+                // A snapshot counts only while the chain still has the hash it was folded from.
+                guard try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) == hash else { return nil }
+                let data: Data = row[3]
+                guard let state = try? codec.decode(CommandState.self, from: data), state.sequence == seq else { return nil }
+                return state
+            }
+        } catch {
+            throw Self.mapped(error, location)
+        }
+    }
+
+    public func saveSnapshot(_ state: CommandState) throws(StoreError) {
+        guard state.sequence > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            let data = try codec.encode(state)
+            try pool.write { db in
+                guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
+                try db.execute(sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state) VALUES (?, ?, ?, ?)", arguments: [state.sequence, hash, Self.modelVersion, data])
+                // Keep the two newest.
+                try db.execute(sql: "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)")
+            }
+        } catch {
+            throw Self.mapped(error, location)
+        }
+    }
+
+    // MARK: Opening checks
+
+    /// A file that is not SQLite at all is refused before SQLite can touch it.
+    static func checkHeader(_ path: String) throws(StoreError) {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.readOnly, path: path, Bilingual("cannot read \(path); check its permissions", "无法读取 \(path)；请检查文件权限"))
+        }
+        defer { try? h.close() }
+        let head = (try? h.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return }  // an empty file: SQLite treats it as a new database
+        guard head == Data("SQLite format 3\0".utf8) else {
+            throw StoreError(.foreign, path: path, Bilingual("\(path) is not an SQLite database, so not a Decision Hub store; check the path", "\(path) 不是 SQLite 数据库，因而不是决策中枢事件库；请检查路径"))
+        }
+    }
+
+    static func guardIdentity(_ pool: DatabasePool, _ path: String) throws(StoreError) {
+        do {
+            let (appID, tables, superseded) = try pool.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
+                 try Schema.migrator.hasBeenSuperseded(db))
+            }
+            if appID != Schema.applicationID && !(appID == 0 && tables.isEmpty) { throw StoreError.foreign(path) }
+            if superseded { throw StoreError.newer(path, "schema migrations this build does not know") }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw mapped(error, path)
+        }
+    }
+
+    /// Maps SQLite's failures to messages that name the file and what to do.
+    static func mapped(_ error: any Error, _ path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let db = error as? DatabaseError else {
+            return StoreError(.io, path: path, Bilingual("cannot use \(path): \(error)", "无法使用 \(path)：\(error)"))
+        }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.locked, path: path, Bilingual("\(path) stayed locked by another process for 10 s; nothing was written. Check for a stuck process (fuser \(path)) and try again", "\(path) 被其他进程锁定超过 10 秒；未写入任何内容。请检查是否有卡住的进程（fuser \(path)）后重试"))
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError(.readOnly, path: path, Bilingual("\(path) cannot be written (read-only file or folder); nothing was written. Check permissions of the file and its folder", "\(path) 无法写入（文件或目录只读）；未写入任何内容。请检查文件及所在目录的权限"))
+        case .SQLITE_FULL:
+            return StoreError(.full, path: path, Bilingual("the disk holding \(path) is full; nothing was written. Free space and try again", "\(path) 所在磁盘已满；未写入任何内容。请释放空间后重试"))
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StoreError(.corrupt, path: path, Bilingual("\(path) is damaged; nothing was written. Run decision-hub verify, and restore from a backup", "\(path) 已损坏；未写入任何内容。请运行 decision-hub verify 并从备份恢复"))
+        case .SQLITE_CANTOPEN:
+            return StoreError(.io, path: path, Bilingual("cannot open \(path); check the path and the folder's permissions", "无法打开 \(path)；请检查路径及目录权限"))
+        default:
+            return StoreError(.io, path: path, Bilingual("\(path): \(db.message ?? "\(db.resultCode)")", "\(path)：\(db.message ?? "\(db.resultCode)")"))
+        }
+    }
+}

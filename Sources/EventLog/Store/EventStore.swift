@@ -1,0 +1,60 @@
+import CommandModel
+import Foundation
+
+/// An event on its way into the log: everything but its place in the sequence and its hash.
+public struct PendingEvent: Sendable, Hashable {
+    public var id: String
+    public var at: Date
+    public var by: String
+    public var exercise: String?
+    public var event: Event
+
+    public init(id: String, at: Date, by: String, exercise: String?, event: Event) {
+        self.id = id
+        self.at = at
+        self.by = by
+        self.exercise = exercise
+        self.event = event
+    }
+}
+
+/// What an append did: the events as recorded, or the newer head that beat it.
+public enum AppendOutcome: Sendable {
+    case appended([RecordedEvent])
+    case conflict(head: Int64)
+}
+
+/// The durable, append-only, hash-chained event log.
+///
+/// A small protocol so that another store (PostgreSQL for several sites) can be added without
+/// touching the model or the UI. Guarantees: sequence numbers start at 1 and have no gaps; an
+/// append lands whole or not at all, and only if the head is still `expectedHead`.
+public protocol EventStore: Sendable {
+    /// Where the store lives, for messages ("/srv/hub/store.sqlite").
+    var location: String { get }
+    /// The sequence number of the last event, 0 when empty.
+    func head() throws(StoreError) -> Int64
+    /// Events with sequence numbers above `after`, in order, at most `limit`.
+    func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent]
+    /// Events about one incident, in order.
+    func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent]
+    /// Appends events atomically if the head is still `expectedHead`.
+    func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome
+    /// The newest saved state at or below `atMost`, if any is stored and still matches the chain.
+    func latestSnapshot(atMost: Int64) throws(StoreError) -> CommandState?
+    /// Saves a folded state for fast start.
+    func saveSnapshot(_ state: CommandState) throws(StoreError)
+    /// Checks the whole chain and the file's integrity.
+    func verify(progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport
+}
+
+/// The outcome of `verify`.
+public struct VerificationReport: Sendable, Hashable {
+    public var events: Int64
+    /// The first sequence number where the chain breaks, if any.
+    public var firstBadSequence: Int64?
+    public var problems: [String]
+    public var integrity: String
+
+    public var ok: Bool { firstBadSequence == nil && problems.isEmpty && integrity == "ok" }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// Tools for tests and benchmarks; not shown in help.
+struct Debug: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Test and benchmark helpers.", shouldDisplay: false,
+        subcommands: [AppendLoop.self])
+
+    /// Appends a note event after event, printing each sequence number once its commit has
+    /// returned: the crash-safety test kills it at random moments.
+    struct AppendLoop: ParsableCommand {
+        @OptionGroup var options: StoreOptions
+        @Option var count: Int = 1_000_000
+
+        func run() throws {
+            do {
+                let store = try options.openStore()
+                let ledger = try Ledger(store: store)
+                if ledger.state.incidents.isEmpty {
+                    try ledger.execute([.reportIncident(NewIncident(type: .other, title: "crash test", place: .cell(Cell(x: 0, y: 0))))], operatorName: "crash-test")
+                }
+                let id = ledger.state.incidents.keys.min() ?? IncidentID(1)
+                for n in 0..<count {
+                    let r = try ledger.execute([.addNote(id, text: "note \(n)")], operatorName: "crash-test")
+                    for e in r { print(e.sequence) }
+                    fflush(nil)
+                }
+            } catch let e as StoreError {
+                throw fail(e.text(options.language))
+            } catch let e as ExecutionError {
+                throw fail(e.text(options.language))
+            }
+        }
+    }
+}

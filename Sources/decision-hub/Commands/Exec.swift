@@ -1,0 +1,45 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+struct Exec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one console command, as typed in the command bar. 执行一条控制台命令。",
+        discussion: "Example: decision-hub exec 'report flood at mentougou deaths=2'\nExit status: 0 done, 1 refused or store failure, 2 the line does not parse.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Flag(name: .long, help: "Print the recorded events as JSON lines.")
+    var json = false
+
+    @Argument(help: "The command line, e.g. 'ack INC-0042'.")
+    var line: [String]
+
+    func run() throws {
+        let text = line.joined(separator: " ")
+        let lang = options.language
+        let commands: [Command]
+        do {
+            commands = try Grammar.parse(text)
+        } catch {
+            printError(text)
+            printError(String(repeating: " ", count: max(0, error.column - 1)) + "^")
+            throw fail(error.text(lang), code: 2)
+        }
+        let (plans, grid) = options.resources()
+        do {
+            let store = try options.openStore()
+            let ledger = try Ledger(store: store, plans: plans, grid: grid)
+            let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+            let codec = EventCodec()
+            for r in recorded {
+                print(json ? LogFormat.json(r, codec: codec) : LogFormat.line(r, lang))
+            }
+        } catch let e as StoreError {
+            throw fail(e.text(lang))
+        } catch let e as ExecutionError {
+            throw fail(e.text(lang))
+        }
+    }
+}

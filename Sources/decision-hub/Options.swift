@@ -1,0 +1,73 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// Options every store-using subcommand shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite).")
+    var store: String?
+
+    @Option(name: .long, help: "Who acts (default: the login name). Recorded on every event.")
+    var `operator`: String?
+
+    @Option(name: .long, help: "Language of messages: en or zh (default: from the locale).")
+    var lang: Language?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var language: Language {
+        lang ?? Language.fromLocale(environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"])
+    }
+
+    var operatorName: String {
+        if let o = `operator`, !o.isEmpty { return o }
+        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+
+    /// The default store lives under the user's data folder.
+    static func defaultStorePath(_ env: [String: String]) -> String {
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/decision-hub/store.sqlite"
+    }
+
+    /// The chosen path, and whether it is the default (which is created on first use).
+    var storePath: (path: String, isDefault: Bool) {
+        if let s = store, !s.isEmpty { return (s, false) }
+        if let s = environment["DECISION_HUB_STORE"], !s.isEmpty { return (s, false) }
+        return (Self.defaultStorePath(environment), true)
+    }
+
+    /// Opens the store; only the default store is created when missing (a typo must not show an
+    /// officer an empty board).
+    func openStore() throws(StoreError) -> SQLiteEventStore {
+        let (path, isDefault) = storePath
+        if isDefault {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        return try SQLiteEventStore(path: path, create: isDefault)
+    }
+
+    /// The plan book and map, with every issue reported on standard error.
+    func resources() -> (plans: PlanBook, grid: Grid?) {
+        guard let files = ResourceFiles.locate() else {
+            printError(Bilingual("warning: Resources/ not found (set DECISION_HUB_RESOURCES); plans are empty", "警告：未找到 Resources/（可设置 DECISION_HUB_RESOURCES）；预案为空")(language))
+            return (.empty, nil)
+        }
+        let (book, issues) = files.plans()
+        for i in issues { printError(i.text(language)) }
+        return (book, nil)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Reports a failure in the user's language and exits non-zero.
+func fail(_ text: String, code: Int32 = 1) -> ExitCode {
+    printError(text)
+    return ExitCode(code)
+}

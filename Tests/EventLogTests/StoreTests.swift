@@ -1,0 +1,168 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+@Suite("The SQLite event store")
+struct StoreTests {
+    /// One example of every event kind.
+    static let everyKind: [Event] = {
+        let i = IncidentID(1), t = TeamID("FR-01")
+        return [
+            .incidentReported(report: IncidentReport(id: i, type: .flood, title: "山洪 flash flood", location: Location(cell: Cell(x: 1, y: 2), point: GeoPoint(lat: 39.9, lon: 116.3)), district: "mentougou", reporter: "12345", figures: Figures(deaths: 2, missing: 5), notes: "G108 cut", causedBy: nil, exercise: nil)),
+            .incidentAcknowledged(incident: i), .incidentVerified(incident: i),
+            .figuresUpdated(incident: i, figures: Figures(deaths: 3, directLossCNY: 12_000_000)),
+            .levelRaised(incident: i, from: .none, to: .ii, reason: "12 dead"), .levelLowered(incident: i, from: .ii, to: .iii, reason: "corrected"),
+            .teamRegistered(profile: TeamProfile(id: t, name: Bilingual("Fangshan flood rescue", "房山防汛抢险队"), capabilities: [.floodRescue], base: Cell(x: 0, y: 0), district: "fangshan")),
+            .teamAssigned(team: t, incident: i), .statusChanged(incident: i, from: .acknowledged, to: .responding),
+            .teamStatusChanged(team: t, from: .dispatched, to: .onScene), .checklistItemDone(incident: i, item: "notify-district"),
+            .noteAdded(incident: i, text: "水位上涨"), .reportFiled(incident: i, stage: "district"),
+            .incidentReported(report: IncidentReport(id: IncidentID(2), type: .powerOutage, title: "substation", location: Location(cell: Cell(x: 3, y: 3)), reporter: "x", causedBy: i)),
+            .causeLinked(incident: IncidentID(2), cause: i),
+            .responseDeclared(response: ResponseID(1), hazard: .flood, level: .i, districts: [], reason: "record rain"),
+            .responseAdjusted(response: ResponseID(1), level: .ii, districts: ["dongcheng"], reason: "eased"),
+            .incidentJoinedResponse(incident: i, response: ResponseID(1)),
+            .warningIssued(warning: Warning(id: WarningID(1), hazard: .rainstorm, color: .red, districts: ["fangshan"], authority: "北京市气象台", issued: t0, expires: t0.addingTimeInterval(3600.5), lifted: nil, exercise: nil)),
+            .warningLifted(warning: WarningID(1), reason: "stopped"), .responseEnded(response: ResponseID(1), reason: "over"),
+            .teamReleased(team: t, incident: i), .statusChanged(incident: i, from: .responding, to: .contained),
+            .incidentClosed(incident: i, summary: "done"), .incidentReopened(incident: i, reason: "again"),
+            .incidentCancelled(incident: IncidentID(2), reason: "dup"), .incidentMarkedFalseAlarm(incident: IncidentID(2), reason: "x"),
+        ]
+    }()
+
+    func filled(_ dir: TempDir) throws -> SQLiteEventStore {
+        let store = try SQLiteEventStore.create(path: dir.path("s.sqlite"))
+        let pending = Self.everyKind.enumerated().map { PendingEvent(id: "e\($0.offset)", at: t0.addingTimeInterval(Double($0.offset) + 0.0004), by: "李娜", exercise: $0.offset == 3 ? "DRILL-1" : nil, event: $0.element) }
+        guard case .appended = try store.append(pending, expectedHead: 0) else { Issue.record("append failed"); return store }
+        return store
+    }
+
+    @Test func everyEventKindRoundTrips() throws {
+        let dir = TempDir()
+        let store = try filled(dir)
+        let back = try store.events(after: 0, limit: 1000)
+        #expect(back.map(\.event) == Self.everyKind)
+        #expect(back.map(\.sequence) == Array(1...Int64(Self.everyKind.count)))
+        #expect(back[3].exercise == "DRILL-1" && back[4].exercise == nil)
+        #expect(back[0].at == t0, "times are kept to the millisecond")
+        #expect(back[0].by == "李娜")
+        #expect(try store.events(incident: IncidentID(2)).count == 4)
+        // Every case of Event is covered by the example list.
+        #expect(Set(Self.everyKind.map(\.kind)).count == 25)
+    }
+
+    @Test func synchronousIsFullOnTheWriterAndJournalIsWAL() throws {
+        let dir = TempDir()
+        let store = try SQLiteEventStore.create(path: dir.path("s.sqlite"))
+        #expect(try store.synchronousMode() == 2)
+        #expect(try store.journalMode() == "wal")
+    }
+
+    @Test func theTableIsReadableWithPlainSqlite3() throws {
+        let dir = TempDir()
+        _ = try filled(dir)
+        let row = try sqlite(dir.path("s.sqlite"), "SELECT seq, operator, kind, incident, exercise FROM events WHERE seq = 4")
+        #expect(row == "4|李娜|figuresUpdated|INC-0001|DRILL-1")
+        #expect(try sqlite(dir.path("s.sqlite"), "SELECT json_extract(payload, '$.levelRaised.reason') FROM events WHERE seq = 5") == "12 dead")
+    }
+
+    @Test func appendsOnlyOnTheExpectedHead() throws {
+        let dir = TempDir()
+        let store = try filled(dir)
+        let n = Int64(Self.everyKind.count)
+        let e = PendingEvent(id: "late", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "late"))
+        guard case let .conflict(head) = try store.append([e], expectedHead: n - 1) else { Issue.record("stale append landed"); return }
+        #expect(head == n)
+        #expect(try store.head() == n)
+        guard case .appended = try store.append([e], expectedHead: n) else { Issue.record("append on head failed"); return }
+    }
+
+    @Test func rowsCannotBeUpdatedThroughSQLiteTriggers() throws {
+        let dir = TempDir()
+        _ = try filled(dir)
+        let out = try sqlite(dir.path("s.sqlite"), "UPDATE events SET operator = 'mallory' WHERE seq = 2")
+        #expect(out.contains("append-only"))
+    }
+
+    @Test(arguments: ["edit", "delete", "reorder", "truncate", "edit-hash"])
+    func tamperingIsDetectedWithTheFirstBadSequence(how: String) throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try filled(dir)
+        let drop = "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+        switch how {
+        case "edit": try sqlite(path, drop + "UPDATE events SET operator = 'mallory' WHERE seq = 5")
+        case "delete": try sqlite(path, drop + "DELETE FROM events WHERE seq = 5")
+        case "reorder": try sqlite(path, drop + "UPDATE events SET payload = (SELECT payload FROM events WHERE seq = 6), kind = (SELECT kind FROM events WHERE seq = 6) WHERE seq = 5")
+        case "truncate": try sqlite(path, drop + "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)")
+        default: try sqlite(path, drop + "UPDATE events SET payload = replace(payload, '12 dead', '2 dead') WHERE seq = 5; UPDATE events SET hash = 'x' || substr(hash, 2) WHERE seq = 5")
+        }
+        let store = try SQLiteEventStore(path: path)
+        let report = try store.verify { _, _ in }
+        #expect(!report.ok)
+        #expect(report.firstBadSequence == (how == "truncate" ? Int64(Self.everyKind.count) : 5), "\(report.problems)")
+    }
+
+    @Test func anIntactStoreVerifies() throws {
+        let dir = TempDir()
+        let store = try filled(dir)
+        let report = try store.verify { _, _ in }
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.events == Int64(Self.everyKind.count))
+    }
+
+    @Test func missingForeignNewerAndNonSQLiteFilesAreRefusedUntouched() throws {
+        let dir = TempDir()
+        #expect(throws: StoreError.self) { try SQLiteEventStore(path: dir.path("typo.sqlite")) }
+        do { _ = try SQLiteEventStore(path: dir.path("typo.sqlite")) } catch { #expect(error.kind == .notFound && error.message.en.contains("decision-hub init")) }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("typo.sqlite")), "a typo must not create a store")
+
+        let foreign = dir.path("other.sqlite")
+        try sqlite(foreign, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
+        do { _ = try SQLiteEventStore(path: foreign); Issue.record("foreign file opened") } catch { #expect(error.kind == .foreign) }
+        #expect(try sqlite(foreign, "SELECT name FROM sqlite_master WHERE type = 'table'") == "contacts", "nothing changed")
+
+        let text = dir.path("notes.txt")
+        try "hello, not a database, just text that is long enough".write(toFile: text, atomically: true, encoding: .utf8)
+        do { _ = try SQLiteEventStore(path: text); Issue.record("text file opened") } catch { #expect(error.kind == .foreign) }
+
+        let newer = dir.path("newer.sqlite")
+        _ = try SQLiteEventStore.create(path: newer)
+        try sqlite(newer, "INSERT INTO grdb_migrations VALUES ('v9-from-the-future')")
+        do { _ = try SQLiteEventStore(path: newer); Issue.record("newer store opened") } catch { #expect(error.kind == .newerVersion && error.message.en.contains("upgrade")) }
+        #expect(try sqlite(newer, "SELECT COUNT(*) FROM grdb_migrations") == "2", "nothing changed")
+    }
+
+    /// A store the operator may not write: a clear message naming the file, non-zero exit, and
+    /// nothing changed. Root ignores permissions, so as root the writer runs as `nobody`.
+    @Test func aReadOnlyStoreRefusesWritesAndLosesNothing() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try filled(dir)
+        let before = try sqlite(path, "SELECT COUNT(*), MAX(hash) FROM events")
+        chmod(dir.url.path, 0o755)
+        chmod(path, 0o444)
+        for suffix in ["-wal", "-shm"] { chmod(path + suffix, 0o444) }
+        let args = ["exec", "--store", path, "--operator", "x", "note INC-1 should not land"]
+        let result = getuid() == 0
+            ? try runProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", hubBinary] + args)
+            : try runHub(args)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains(path), "the message names the file: \(result.stderr)")
+        #expect(result.stderr.contains("permission") || result.stderr.contains("read-only"), "\(result.stderr)")
+        chmod(path, 0o644)
+        #expect(try sqlite(path, "SELECT COUNT(*), MAX(hash) FROM events") == before)
+    }
+
+    @Test func snapshotsAreUsedOnlyWhileTheChainMatches() throws {
+        let dir = TempDir()
+        let store = try filled(dir)
+        let ledger = try Ledger(store: store)
+        try store.saveSnapshot(ledger.state)
+        #expect(try store.latestSnapshot(atMost: 1000) == ledger.state)
+        let reopened = try Ledger(store: SQLiteEventStore(path: dir.path("s.sqlite")))
+        #expect(reopened.state == ledger.state)
+        try sqlite(dir.path("s.sqlite"), "DROP TRIGGER events_no_update; UPDATE events SET hash = 'x' WHERE seq = \(Self.everyKind.count)")
+        #expect(try store.latestSnapshot(atMost: 1000) == nil)
+    }
+}
