@@ -1,0 +1,121 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// Several processes on one store: races, crashes, live sharing. These drive the real binary.
+@Suite("Many processes, one store", .serialized)
+struct ConcurrencyTests {
+    /// A store with `incidents` acknowledged incidents and `teams` flood teams, via exec.
+    func prepared(_ dir: TempDir, incidents: Int, teams: Int) throws -> String {
+        let path = dir.path("s.sqlite")
+        let store = try SQLiteEventStore.create(path: path)
+        let ledger = try Ledger(store: store)
+        var commands: [Command] = []
+        for k in 1...teams {
+            commands.append(.registerTeam(TeamProfile(id: TeamID("FR-\(k)"), name: Bilingual("Team \(k)", "队 \(k)"), capabilities: [.floodRescue], base: Cell(x: k, y: 0))))
+        }
+        for k in 1...incidents {
+            commands.append(.reportIncident(NewIncident(type: .flood, place: .cell(Cell(x: k, y: 1)))))
+            commands.append(.acknowledge(IncidentID(k)))
+        }
+        try ledger.execute(commands, operatorName: "setup", now: { t0 })
+        return path
+    }
+
+    @Test func twoProcessesRacingForOneTeamExactlyOneWinsEveryTime() async throws {
+        let dir = TempDir()
+        let rounds = 12
+        let path = try prepared(dir, incidents: 2, teams: rounds)
+        for r in 1...rounds {
+            async let a = Task.detached { try runHub(["exec", "--store", path, "--operator", "officer-a", "assign INC-1 FR-\(r)"]) }.value
+            async let b = Task.detached { try runHub(["exec", "--store", path, "--operator", "officer-b", "assign INC-2 FR-\(r)"]) }.value
+            let results = try await [a, b]
+            let winners = results.filter { $0.status == 0 }
+            let losers = results.filter { $0.status != 0 }
+            #expect(winners.count == 1, "round \(r): \(results)")
+            #expect(losers.first?.stderr.contains("FR-\(r) is already on INC-000") == true, "the loser is told where the team went: \(losers)")
+            // Free the team again for a clean next round of a different team.
+        }
+        let store = try SQLiteEventStore(path: path)
+        let state = try Ledger(store: store).state
+        for r in 1...rounds {
+            let team = try #require(state.teams[TeamID("FR-\(r)")])
+            #expect(team.incident != nil)
+        }
+        #expect(try store.verify { _, _ in }.ok)
+    }
+
+    @Test func killedWritersLoseNothingAcknowledged() async throws {
+        let dir = TempDir()
+        let path = dir.path("crash.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        var rng = SystemRandomNumberGenerator()
+        let kills = 24
+        for k in 0..<kills {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: hubBinary)
+            p.arguments = ["debug", "append-loop", "--store", path]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // Let it run for a random while, then pull the plug.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 60...260, using: &rng)))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").compactMap { Int64($0) }
+            #expect(p.terminationReason == .uncaughtSignal, "round \(k) ended by itself")
+            #expect(try sqlite(path, "PRAGMA integrity_check") == "ok")
+            let store = try SQLiteEventStore(path: path)
+            let head = try store.head()
+            if let last = printed.last { #expect(head >= last, "round \(k): printed \(last) after commit, store has \(head)") }
+            let report = try store.verify { _, _ in }
+            #expect(report.ok, "round \(k): \(report.problems)")
+        }
+        let total = try SQLiteEventStore(path: path).head()
+        #expect(total > Int64(kills), "the writers made progress: \(total) events")
+    }
+
+    @Test func aSecondProcessSeesANewEventWithinASecond() async throws {
+        let dir = TempDir()
+        let path = try prepared(dir, incidents: 1, teams: 1)
+        let ledger = try Ledger(store: SQLiteEventStore(path: path))
+        let before = ledger.state.sequence
+        let writer = Task.detached { try runHub(["exec", "--store", path, "--operator", "other-console", "note INC-1 from another console"]) }
+        let r = try await writer.value
+        #expect(r.status == 0, "\(r)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        var seen: [RecordedEvent] = []
+        while seen.isEmpty && clock.now - start < .seconds(1) {
+            seen = try ledger.refresh()
+            if seen.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(seen.map(\.event) == [.noteAdded(incident: IncidentID(1), text: "from another console")])
+        #expect(ledger.state.sequence == before + 1)
+        #expect(seen.first?.by == "other-console")
+    }
+
+    @Test func aConflictingCommandIsDecidedAgainAgainstTheNewerState() throws {
+        let dir = TempDir()
+        let path = try prepared(dir, incidents: 2, teams: 1)
+        let a = try Ledger(store: SQLiteEventStore(path: path))
+        let b = try Ledger(store: SQLiteEventStore(path: path))
+        try a.execute([.assignTeam(TeamID("FR-1"), to: IncidentID(1))], operatorName: "a")
+        // b still believes FR-1 is free; its append conflicts, it folds a's event and is refused.
+        #expect(b.state.teams[TeamID("FR-1")]?.status == .available)
+        do {
+            try b.execute([.assignTeam(TeamID("FR-1"), to: IncidentID(2))], operatorName: "b")
+            Issue.record("the second assignment landed")
+        } catch {
+            guard case let .rejected(r) = error else { Issue.record("\(error)"); return }
+            #expect(r == .teamAlreadyAssigned(TeamID("FR-1"), to: IncidentID(1), status: .dispatched))
+        }
+        // A non-conflicting command from a stale ledger lands after folding.
+        let c = try Ledger(store: SQLiteEventStore(path: path))
+        try a.execute([.addNote(IncidentID(1), text: "x")], operatorName: "a")
+        let landed = try c.execute([.addNote(IncidentID(2), text: "y")], operatorName: "c")
+        #expect(landed.first?.sequence == a.state.sequence + 1)
+    }
+}
