@@ -16,6 +16,6 @@ struct DecisionHub: ParsableCommand {
             存储为 SQLite 文件，由 --store 或 DECISION_HUB_STORE 指定。
             """,
         version: version,
-        subcommands: [Doctor.self, Init.self, Exec.self, Log.self, Verify.self, Debug.self]
+        subcommands: [Doctor.self, Init.self, Exec.self, Log.self, Verify.self, MapCommand.self, Debug.self]
     )
 }

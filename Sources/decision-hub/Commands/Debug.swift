@@ -7,7 +7,7 @@ import Foundation
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
-        subcommands: [AppendLoop.self])
+        subcommands: [AppendLoop.self, Bench.self])
 
     /// Appends a note event after event, printing each sequence number once its commit has
     /// returned: the crash-safety test kills it at random moments.

@@ -1,0 +1,189 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// Benchmarks recorded in BENCHMARKS.md. Run in a release build:
+/// `swift run -c release decision-hub debug bench --events 1000000`.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure replay, start-up, appends, recommendation and memory.")
+
+    @Option var events: Int = 1_000_000
+    @Option var active: Int = 10_000
+    @Option var store: String = "/tmp/decision-hub-bench.sqlite"
+    @Option var appends: Int = 2_000
+
+    func run() throws {
+        let fm = FileManager.default
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: store + suffix) }
+        let clock = ContinuousClock()
+        let plans = ResourceFiles.locate()?.plans().book ?? .empty
+        let grid = benchGrid()
+
+        // 1. Generate a year of history through the decider.
+        print("generating \(events) events (\(active) incidents left active)…")
+        var gen = Generator(plans: plans, grid: grid, target: events, active: active)
+        let genStart = clock.now
+        let log = gen.run()
+        print("  generated \(log.count) events in \(clock.now - genStart)")
+
+        // 2. Pure fold throughput.
+        var t = clock.now
+        let folded = CommandState.replay(log)
+        let foldTime = clock.now - t
+        report("fold \(log.count) events (in memory)", foldTime, rate: log.count)
+        print("  state: \(folded.incidents.count) incidents, \(folded.incidents.values.filter(\.isActive).count) active, \(folded.teams.count) teams")
+
+        // 3. Write them to a store.
+        let s = try SQLiteEventStore(path: store, create: true)
+        t = clock.now
+        var head: Int64 = 0
+        for chunk in stride(from: 0, to: log.count, by: 10_000) {
+            let batch = log[chunk..<min(chunk + 10_000, log.count)].map { PendingEvent(id: $0.id, at: $0.at, by: $0.by, exercise: $0.exercise, event: $0.event) }
+            guard case .appended = try s.append(batch, expectedHead: head) else { throw ValidationError("conflict while loading") }
+            head += Int64(batch.count)
+        }
+        report("bulk load into SQLite (10k per transaction)", clock.now - t, rate: log.count)
+
+        // 4. Replay from the store: read + decode + fold, no snapshot.
+        t = clock.now
+        var replayed = CommandState()
+        var after: Int64 = 0
+        while true {
+            let batch = try s.events(after: after, limit: 20_000)
+            if batch.isEmpty { break }
+            for e in batch { replayed.apply(e) }
+            after = batch.last?.sequence ?? after
+        }
+        let replayTime = clock.now - t
+        report("replay from the store (read, decode, fold)", replayTime, rate: log.count)
+        precondition(replayed == folded, "replay from the store differs from the fold")
+
+        // 5. Time to a usable state: snapshot + tail.
+        try s.saveSnapshot(replayed)
+        t = clock.now
+        let opened = try Ledger(store: SQLiteEventStore(path: store), plans: plans, grid: grid)
+        report("open a store of \(log.count) events to a usable state (snapshot)", clock.now - t)
+        precondition(opened.state == folded)
+
+        // 6. Durable append latency, one event per transaction.
+        var latencies: [Double] = []
+        let ledger = opened
+        let target = folded.incidents.values.first(where: \.isActive)?.id ?? IncidentID(1)
+        for n in 0..<appends {
+            let a = clock.now
+            try ledger.execute([.addNote(target, text: "bench \(n)")], operatorName: "bench")
+            latencies.append(Double((clock.now - a).components.attoseconds) / 1e12 + Double((clock.now - a).components.seconds) * 1e6)
+        }
+        latencies.sort()
+        print(String(format: "durable append through the ledger (decide + append + fold), %d appends: p50 %.0f µs, p99 %.0f µs", appends, latencies[appends / 2], latencies[appends * 99 / 100]))
+
+        // 7. Recommendation and joint plan on a 200x120 grid with 1000 teams.
+        let waiting = folded.incidents.values.filter { $0.isActive && $0.status != .reported }.sorted { $0.id < $1.id }
+        t = clock.now
+        let samples = 200
+        for i in waiting.prefix(samples) { _ = folded.recommend(for: i.id, plans: plans, grid: grid) }
+        report("recommendation for one incident (200x120 grid, \(folded.teams.count) teams)", (clock.now - t) / samples)
+        t = clock.now
+        let plan = folded.jointPlan(for: waiting.prefix(200).map(\.id), plans: plans, grid: grid)
+        report("joint plan for 200 incidents x \(folded.teams.values.filter { $0.status == .available }.count) free teams (\(plan.assignments.count) assignments)", clock.now - t)
+
+        print(String(format: "resident memory now: %.0f MB (peak %.0f MB)", residentMB(), peakMB()))
+    }
+
+    func report(_ what: String, _ d: Duration, rate: Int? = nil) {
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        if let rate {
+            print(String(format: "%@: %.3f s (%.0f events/s)", what, seconds, Double(rate) / seconds))
+        } else {
+            print(String(format: "%@: %.3f ms", what, seconds * 1000))
+        }
+    }
+}
+
+/// A 200x120 grid with mountains in the west and north, a river, and roads.
+func benchGrid() -> Grid {
+    var g = Grid(width: 200, height: 120, box: GeoBox(north: 41.06, south: 39.44, west: 115.42, east: 117.51), districts: [District(code: "1", slug: "all", name: Bilingual("All", "全"))])
+    for y in 0..<120 {
+        for x in 0..<200 {
+            let c = Cell(x: x, y: y)
+            g.set(c, district: 1)
+            if x < 70 || y < 30 { g.set(c, terrain: .mountain) } else if x > 110 && x < 140 && y > 50 && y < 80 { g.set(c, terrain: .urban) }
+            if x == 150 { g.set(c, terrain: .water) }
+            if y % 20 == 0 || x % 25 == 0 { g.set(c, road: .road) }
+        }
+    }
+    return g
+}
+
+/// Drives the decider through a plausible year: incidents reported, worked and closed.
+struct Generator {
+    let plans: PlanBook
+    let grid: Grid
+    let target: Int
+    let active: Int
+    var state = CommandState()
+    var log: [RecordedEvent] = []
+    var rng = SystemRandomNumberGenerator()
+    var now = Date(timeIntervalSince1970: 1_750_000_000)
+
+    init(plans: PlanBook, grid: Grid, target: Int, active: Int) {
+        self.plans = plans
+        self.grid = grid
+        self.target = target
+        self.active = active
+    }
+
+    mutating func run() -> [RecordedEvent] {
+        let caps = Capability.allCases
+        for k in 0..<1000 {
+            exec(.registerTeam(TeamProfile(id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]], base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng)))))
+        }
+        // Each closed incident costs ~10 events; leave `active` open at the end.
+        while log.count < target - active * 3 {
+            workIncident(close: true)
+        }
+        while log.count < target {
+            workIncident(close: false)
+        }
+        return log
+    }
+
+    mutating func workIncident(close: Bool) {
+        let id = IncidentID(state.nextIncident)
+        let type = IncidentType.allCases[Int.random(in: 0..<IncidentType.allCases.count, using: &rng)]
+        exec(.reportIncident(NewIncident(type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))), figures: Figures(injured: Int.random(in: 0...5, using: &rng)))))
+        exec(.acknowledge(id))
+        exec(.setLevel(id, .iv, reason: "initial"))
+        guard close else { return }
+        let team = state.teams.values.first { $0.status == .available }
+        if let team { exec(.assignTeam(team.id, to: id)); exec(.setTeamStatus(team.id, .enRoute)); exec(.setTeamStatus(team.id, .onScene)) }
+        exec(.updateFigures(id, FigureUpdate([.injured: Int.random(in: 0...9, using: &rng)])))
+        exec(.setStatus(id, .contained))
+        exec(.close(id, summary: "done"))
+        if let team { exec(.setTeamStatus(team.id, .available)) }
+    }
+
+    mutating func exec(_ c: Command) {
+        now += 30
+        let context = DecisionContext(now: now, operatorName: "officer-\(log.count % 7)", plans: plans, grid: grid)
+        guard let events = try? decide(c, state, context) else { return }
+        for e in events {
+            let r = RecordedEvent(sequence: Int64(log.count + 1), id: "ev-\(log.count + 1)", at: now, by: context.operatorName, exercise: nil, event: e)
+            log.append(r)
+            state.apply(r)
+        }
+    }
+}
+
+func residentMB() -> Double { procStatus("VmRSS:") }
+func peakMB() -> Double { procStatus("VmHWM:") }
+
+private func procStatus(_ key: String) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(key) {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map", abstract: "Check or build one-map files. 检查或生成一张图文件。",
+        subcommands: [Check.self, Build.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a map file; report every problem with its line and column.")
+        @Option(name: .long, help: "Language of messages: en or zh.") var lang: Language?
+        @Argument(help: "The map file.") var file: String
+
+        func run() throws {
+            let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+            let (map, issues) = try MapFiles.read(file, language)
+            for i in issues { print(i.text(language)) }
+            guard let map else { throw ExitCode(1) }
+            print(Bilingual(
+                "ok: \(map.name.en), \(map.width)x\(map.height) cells, \(map.districts.count) districts, \(map.labels.count) labels",
+                "正常：\(map.name.zh)，\(map.width)x\(map.height) 格，\(map.districts.count) 个区，\(map.labels.count) 个标注")(language))
+        }
+    }
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rasterise GeoJSON layers into a map file.",
+            discussion: "Beijing is rebuilt with tools/maps/build-beijing.sh.")
+        @Option(help: "District boundaries (features with code, slug, name_en, name_zh).") var districts: String
+        @Option(help: "Terrain areas (kind: mountain, hill, plain, urban), later on top.") var terrain: String?
+        @Option(help: "Water (kind: river or reservoir).") var water: String?
+        @Option(help: "Roads (kind: ring, expressway or road).") var roads: String?
+        @Option(help: "The map's name, 'English | 中文'.") var name: String
+        @Option(help: "The box: 'north south west east' in degrees.") var box: String
+        @Option(help: "Grid size: 'width height'.") var size: String
+        @Option(help: "Where the data came from, written into the file.") var source: String = ""
+        @Option(help: "Output map file.") var out: String
+
+        func run() throws {
+            let b = box.split(separator: " ").compactMap { Double($0) }
+            let s = size.split(separator: " ").compactMap { Int($0) }
+            let nm = name.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard b.count == 4, b[0] > b[1], b[3] > b[2] else { throw ValidationError("--box must be 'north south west east'") }
+            guard s.count == 2, s[0] > 0, s[1] > 0 else { throw ValidationError("--size must be 'width height'") }
+            guard nm.count == 2 else { throw ValidationError("--name must be 'English | 中文'") }
+            func load(_ path: String?) throws -> [GeoFeature] {
+                guard let path else { return [] }
+                guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
+                do { return try GeoJSON.features(from: data, file: path) } catch { throw fail(error.text(.en)) }
+            }
+            let started = Date()
+            let builder = MapBuilder(name: Bilingual(nm[0], nm[1]), box: GeoBox(north: b[0], south: b[1], west: b[2], east: b[3]), width: s[0], height: s[1], source: source)
+            do {
+                let map = try builder.build(districts: try load(districts), terrain: try load(terrain), water: try load(water), roads: try load(roads))
+                try map.text().write(toFile: out, atomically: true, encoding: .utf8)
+                print("wrote \(out): \(map.width)x\(map.height), \(map.districts.count) districts, \(map.labels.count) labels (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            } catch let e as FileIssues {
+                throw fail(e.text(.en))
+            }
+        }
+    }
+}
+
+/// Reading map files with clear errors; used by `map check` and the console.
+enum MapFiles {
+    static func read(_ path: String, _ language: Language) throws -> (OneMap?, [FileIssue]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(Bilingual("cannot read \(path); check the path", "无法读取 \(path)；请检查路径")(language))
+        }
+        return OneMap.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+}
