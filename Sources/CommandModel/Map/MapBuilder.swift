@@ -59,7 +59,8 @@ public struct MapBuilder {
                 if used.insert(kindName).inserted { legend.append(.init(layer: kind, symbol: s, kind: kindName, slug: kindName, name: nm)) }
                 let cs = r.cells(f.geometry)
                 for c in cs { cells[c.y * width + c.x] = s }
-                if labelled, let en = f.properties["name_en"], let zh = f.properties["name_zh"], let at = labelPoint(f.geometry) {
+                // Ring roads are labelled by their own shape; a label at each would crowd the core.
+                if labelled, kindName != "ring", let en = f.properties["name_en"], let zh = f.properties["name_zh"], let at = labelPoint(f.geometry) {
                     labels.append(.init(point: at, name: Bilingual(en, zh)))
                 }
             }

@@ -78,15 +78,18 @@ public final class Ledger {
         let attempts = 50
         for _ in 0..<attempts {
             do { try refresh() } catch { throw .store(error) }
-            var scratch = state
             var pending: [PendingEvent] = []
+            // A single command is decided against the state itself; only a line of several needs a
+            // scratch copy (copying a year's state costs milliseconds).
+            var scratch: CommandState? = commands.count > 1 ? state : nil
             for command in commands {
                 let context = DecisionContext(now: now(), operatorName: operatorName, exercise: exercise, plans: plans, grid: grid)
+                let current = scratch ?? state
                 let events: [Event]
-                do { events = try decide(command, scratch, context) } catch { throw .rejected(error) }
+                do { events = try decide(command, current, context) } catch { throw .rejected(error) }
                 for e in events {
-                    pending.append(PendingEvent(id: newID(), at: context.now, by: operatorName, exercise: scratch.exercise(of: e, actingIn: exercise), event: e))
-                    scratch.apply(e, at: context.now, by: operatorName)
+                    pending.append(PendingEvent(id: newID(), at: context.now, by: operatorName, exercise: (scratch ?? state).exercise(of: e, actingIn: exercise), event: e))
+                    scratch?.apply(e, at: context.now, by: operatorName)
                 }
             }
             let outcome: AppendOutcome

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A fixed place on the one-map: a shelter, a supply depot or a major hazard source.
+public struct Facility: Hashable, Sendable {
+    public enum Kind: String, Sendable, Hashable { case shelter, depot, hazard }
+    public var kind: Kind
+    public var name: Bilingual
+    public var point: GeoPoint
+    public var cell: Cell
+    /// People a shelter holds; nil for others.
+    public var capacity: Int?
+    /// For hazards: hazmat, gas, tailings …
+    public var detail: String?
+}
+
+/// Operational data for a city: teams to register, and facilities to draw. The Beijing file
+/// is clearly labelled sample data.
+public struct CityData: Sendable {
+    public var isSample: Bool
+    public var teams: [TeamProfile]
+    public var facilities: [Facility]
+
+    public init(isSample: Bool, teams: [TeamProfile], facilities: [Facility]) {
+        self.isSample = isSample
+        self.teams = teams
+        self.facilities = facilities
+    }
+
+    /// Reads the YAML (`teams`, `shelters`, `depots`, `hazards`; positions as `at: [lat, lon]`),
+    /// placing everything on the grid. Keeps every good record; reports the rest.
+    public static func load(_ text: String, file: String, grid: Grid) -> (CityData, [FileIssue]) {
+        var r = YAMLReader(file: file)
+        var data = CityData(isSample: false, teams: [], facilities: [])
+        guard let root = r.root(text) else { return (data, r.issues) }
+        func place(_ item: YAMLReader.Located) -> (GeoPoint, Cell)? {
+            guard let at = r.child(item, "at") else { return nil }
+            let xs = r.items(at).compactMap { r.double($0) }
+            guard xs.count == 2 else { r.fail(at, at.path, Bilingual("write a position as [lat, lon]", "位置应写作 [纬度, 经度]")); return nil }
+            let p = GeoPoint(lat: xs[0], lon: xs[1])
+            guard let c = grid.cell(for: p) else { r.fail(at, at.path, Bilingual("\(xs[0]), \(xs[1]) is outside the map", "\(xs[0])，\(xs[1]) 不在地图范围内")); return nil }
+            return (p, c)
+        }
+        for (key, value) in r.pairs(root) {
+            switch key {
+            case "version": _ = r.int(value)
+            case "sample": data.isSample = r.string(value) == "true"
+            case "teams":
+                for item in r.items(value) {
+                    guard let id = r.child(item, "id").flatMap({ r.string($0) }), let name = r.child(item, "name").flatMap({ r.bilingual($0) }),
+                        let capsNode = r.child(item, "capabilities"), let (_, cell) = place(item)
+                    else { continue }
+                    let caps = r.items(capsNode).compactMap { r.value($0, "capability", accepted: Capability.allCases.map(\.rawValue)) { Capability(rawValue: $0) } }
+                    data.teams.append(TeamProfile(id: TeamID(id), name: name, capabilities: caps, base: cell, district: grid.district(at: cell)?.slug))
+                }
+            case "shelters", "depots", "hazards":
+                let kind: Facility.Kind = key == "shelters" ? .shelter : key == "depots" ? .depot : .hazard
+                for item in r.items(value) {
+                    guard let name = r.child(item, "name").flatMap({ r.bilingual($0) }), let (p, c) = place(item) else { continue }
+                    let capacity = kind == .shelter ? r.child(item, "capacity").flatMap { r.int($0, min: 1) } : nil
+                    let detail = kind == .hazard ? r.child(item, "kind", required: false).flatMap { r.string($0) } : nil
+                    data.facilities.append(Facility(kind: kind, name: name, point: p, cell: c, capacity: capacity, detail: detail))
+                }
+            default:
+                r.fail(value, key, Bilingual("unknown section '\(key)'; expected teams, shelters, depots or hazards", "未知的段“\(key)”；可选：teams、shelters、depots、hazards"))
+            }
+        }
+        return (data, r.issues)
+    }
+}

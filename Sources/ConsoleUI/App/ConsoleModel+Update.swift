@@ -1,0 +1,286 @@
+import CommandModel
+import EventLog
+import Foundation
+
+extension ConsoleModel {
+    /// Handles one message against the world; returns what the runner must do.
+    public mutating func update(_ message: ConsoleMessage, world: ConsoleWorld) -> [Effect] {
+        switch message {
+        case let .key(key): return handle(key, world)
+        case let .events(events): return noticed(events, world)
+        case let .executed(.success(events)):
+            if let last = events.last {
+                self.message = (t(last.event.summary), false)
+                if case let .incidentReported(r) = last.event { selected = r.id }
+            }
+            return reloadTimeline()
+        case let .executed(.failure(f)):
+            self.message = (t(f.text), true)
+            return []
+        case let .timeline(id, events):
+            if id == selected {
+                timeline = events
+                timelineFor = id
+            }
+            return []
+        }
+    }
+
+    /// New events from the log: draw attention to new incidents and level rises.
+    mutating func noticed(_ events: [RecordedEvent], _ world: ConsoleWorld) -> [Effect] {
+        var effects: [Effect] = []
+        var ring = false
+        for e in events {
+            switch e.event {
+            case let .incidentReported(r):
+                attention[r.id] = world.now.addingTimeInterval(30)
+                if e.by != operatorName { ring = true }
+                if selected == nil { selected = r.id }
+            case let .levelRaised(id, _, _, _):
+                attention[id] = world.now.addingTimeInterval(30)
+                if e.by != operatorName { ring = true }
+            default: break
+            }
+        }
+        attention = attention.filter { $0.value > world.now }
+        if ring && bell { effects.append(.bell) }
+        if let s = selected, events.contains(where: { $0.event.incident == s }) { effects += reloadTimeline() }
+        return effects
+    }
+
+    func reloadTimeline() -> [Effect] {
+        guard let s = selected else { return [] }
+        return [.loadTimeline(s)]
+    }
+
+    mutating func handle(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
+        switch mode {
+        case .command, .search: return edit(key, world)
+        case .help:
+            mode = .normal
+            return []
+        case let .dispatch(id):
+            if key == .escape || key == .char("d") { mode = .normal; return [] }
+            if case let .char(c) = key, let n = c.wholeNumberValue, n >= 1 {
+                guard let rec = world.state.recommend(for: id, plans: world.plans, grid: world.grid) else { return [] }
+                let options = rec.options
+                guard n <= options.count else { return [] }
+                let team = options[n - 1].team
+                mode = .normal
+                return [.execute(line: "assign \(id) \(team)", commands: [.assignTeam(team, to: id)])]
+            }
+            if key == .char("A") {
+                // Accept the joint plan for this incident whole.
+                let plan = world.state.jointPlan(for: [id], plans: world.plans, grid: world.grid)
+                mode = .normal
+                guard !plan.assignments.isEmpty else {
+                    message = (t(Bilingual("no team can be sent now", "目前没有可派遣的队伍")), true)
+                    return []
+                }
+                return [.execute(line: "assign \(id) " + plan.assignments.map(\.team.raw).joined(separator: " "), commands: plan.commands)]
+            }
+            return []
+        case .normal:
+            return normal(key, world)
+        }
+    }
+
+    mutating func normal(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
+        if key == .escape {
+            message = nil
+            filter = ""
+            return []
+        }
+        if key == .ctrl("c") { return [.quit] }
+        if focus == .map {
+            switch key {
+            case .up: moveCursor(0, -1, world); return []
+            case .down: moveCursor(0, 1, world); return []
+            case .left: moveCursor(-1, 0, world); return []
+            case .right: moveCursor(1, 0, world); return []
+            default: break
+            }
+        }
+        guard let request = Request.forKey(key) else { return [] }
+        let list = world.workList(filter: filter)
+        switch request {
+        case .help: mode = .help
+        case .quit: return [.quit]
+        case .command: startInput("")
+        case .search:
+            mode = .search
+            input = filter
+            inputCursor = input.count
+        case .moveUp: return select(list, offset: -1)
+        case .moveDown: return select(list, offset: 1)
+        case .pageUp: return select(list, offset: -10)
+        case .pageDown: return select(list, offset: 10)
+        case .focusNext: focus = focus == .list ? .map : .list
+        case .acknowledge:
+            guard let id = selectedOrComplain(world) else { return [] }
+            return [.execute(line: "ack \(id)", commands: [.acknowledge(id)])]
+        case .verify:
+            guard let id = selectedOrComplain(world) else { return [] }
+            return [.execute(line: "verify \(id)", commands: [.verify(id)])]
+        case .setLevel:
+            guard let id = selectedOrComplain(world), let i = world.state.incidents[id] else { return [] }
+            let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level
+            let proposal = suggestion > i.level ? suggestion : (i.level < .i ? ResponseLevel(rawValue: i.level.rawValue + 1) ?? .i : .i)
+            startInput("level \(id) \(proposal.roman) ")
+        case .dispatch:
+            guard let id = selectedOrComplain(world) else { return [] }
+            mode = .dispatch(id)
+        case .report:
+            startInput("report  at cell:\(cursor.x),\(cursor.y)")
+            inputCursor = 7
+        case .close:
+            guard let id = selectedOrComplain(world) else { return [] }
+            startInput("close \(id) ")
+        case .status:
+            guard let id = selectedOrComplain(world), let i = world.state.incidents[id] else { return [] }
+            let next = i.status.allowedNext.first { ![.cancelled, .falseAlarm, .closed].contains($0) }
+            startInput("status \(id) " + (next?.rawValue ?? ""))
+        case .note:
+            guard let id = selectedOrComplain(world) else { return [] }
+            startInput("note \(id) ")
+        case .zoomIn: zoom = max(1, zoom / 2)
+        case .zoomOut: zoom = min(8, zoom * 2)
+        case .panUp: pan(0, -1, world)
+        case .panDown: pan(0, 1, world)
+        case .panLeft: pan(-1, 0, world)
+        case .panRight: pan(1, 0, world)
+        case .centre:
+            if let id = selected, let i = world.state.incidents[id] {
+                centre = i.location.cell
+                cursor = i.location.cell
+            }
+        case .toggleLabels: layers.labels.toggle()
+        case .toggleTerrain: layers.terrain.toggle()
+        case .toggleWater: layers.water.toggle()
+        case .toggleRoads: layers.roads.toggle()
+        case .toggleIncidents: layers.incidents.toggle()
+        case .toggleTeams: layers.teams.toggle()
+        case .toggleFacilities: layers.facilities.toggle()
+        case .timeFilter:
+            let all = TimeFilter.allCases
+            timeFilter = all[((all.firstIndex(of: timeFilter) ?? 0) + 1) % all.count]
+        case .language: language = language == .en ? .zh : .en
+        }
+        return []
+    }
+
+    mutating func startInput(_ text: String) {
+        mode = .command
+        input = text
+        inputCursor = text.count
+    }
+
+    func selectedOrComplain(_ world: ConsoleWorld) -> IncidentID? {
+        guard let s = selected, world.state.incidents[s] != nil else { return nil }
+        return s
+    }
+
+    mutating func select(_ list: [Incident], offset: Int) -> [Effect] {
+        guard !list.isEmpty else { return [] }
+        let at = selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
+        let next = min(max(0, at + offset), list.count - 1)
+        selected = list[next].id
+        timeline = []
+        timelineFor = nil
+        return reloadTimeline()
+    }
+
+    mutating func moveCursor(_ dx: Int, _ dy: Int, _ world: ConsoleWorld) {
+        cursor = Cell(x: min(max(0, cursor.x + dx * zoom), world.grid.width - 1), y: min(max(0, cursor.y + dy * zoom), world.grid.height - 1))
+    }
+
+    mutating func pan(_ dx: Int, _ dy: Int, _ world: ConsoleWorld) {
+        let step = 8 * zoom
+        centre = Cell(x: min(max(0, centre.x + dx * step), world.grid.width - 1), y: min(max(0, centre.y + dy * step), world.grid.height - 1))
+    }
+
+    /// Typing in the command bar or the search box.
+    mutating func edit(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
+        var chars = Array(input)
+        switch key {
+        case .escape:
+            mode = .normal
+            input = ""
+            return []
+        case .enter:
+            let line = input.trimmingCharacters(in: .whitespaces)
+            if mode == .search {
+                filter = line
+                mode = .normal
+                return []
+            }
+            mode = .normal
+            input = ""
+            guard !line.isEmpty else { return [] }
+            do {
+                let commands = try Grammar.parse(line, now: world.now, timeZone: world.timeZone)
+                return [.execute(line: line, commands: commands)]
+            } catch {
+                // Keep the line so the officer can fix it where the error is.
+                mode = .command
+                input = line
+                inputCursor = min(line.count, max(0, error.column - 1))
+                message = (error.text(language), true)
+                return []
+            }
+        case .backspace:
+            if inputCursor > 0 {
+                chars.remove(at: inputCursor - 1)
+                inputCursor -= 1
+            }
+        case .delete:
+            if inputCursor < chars.count { chars.remove(at: inputCursor) }
+        case .left: inputCursor = max(0, inputCursor - 1)
+        case .right: inputCursor = min(chars.count, inputCursor + 1)
+        case .home, .ctrl("a"): inputCursor = 0
+        case .end, .ctrl("e"): inputCursor = chars.count
+        case .ctrl("u"):
+            chars.removeSubrange(0..<inputCursor)
+            inputCursor = 0
+        case .tab:
+            if mode == .command, let done = complete(String(chars[0..<inputCursor]), world) {
+                let rest = chars[inputCursor...]
+                chars = Array(done) + rest
+                inputCursor = done.count
+            }
+        case let .char(c):
+            chars.insert(c, at: inputCursor)
+            inputCursor += 1
+        default: break
+        }
+        input = String(chars)
+        if mode == .search { filter = input }
+        return []
+    }
+
+    /// Completes the word before the cursor: verbs, incident and team ids, statuses, levels.
+    func complete(_ head: String, _ world: ConsoleWorld) -> String? {
+        let words = head.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let last = words.last else { return nil }
+        let prefix = last.lowercased()
+        var candidates: [String]
+        if words.count == 1 {
+            candidates = Grammar.verbs.map(\.name)
+        } else if prefix.hasPrefix("inc") || (words.count == 2 && words[0] != "team" && words[0] != "release" && words[0] != "report") {
+            candidates = world.workList(filter: "").map(\.id.description)
+        } else if words[0] == "report" && words.count == 2 {
+            candidates = IncidentType.allCases.map(\.rawValue)
+        } else if words[0] == "status" {
+            candidates = IncidentStatus.allCases.map(\.rawValue)
+        } else if words[0] == "team" && words.count == 3 {
+            candidates = TeamStatus.allCases.map(\.rawValue)
+        } else {
+            candidates = world.state.teams.keys.map(\.raw).sorted() + (world.grid.districts.map(\.slug))
+        }
+        let matches = candidates.filter { $0.lowercased().hasPrefix(prefix) }
+        guard !matches.isEmpty else { return nil }
+        let common = matches.dropFirst().reduce(matches[0]) { acc, m in String(zip(acc, m).prefix { $0.0.lowercased() == $0.1.lowercased() }.map(\.0)) }
+        let completed = matches.count == 1 ? matches[0] + " " : common
+        return (words.dropLast() + [completed]).joined(separator: " ")
+    }
+}

@@ -1,0 +1,92 @@
+import CommandModel
+import Foundation
+
+/// The console's own state: what is selected, what the map shows, what is being typed.
+/// A value; `update` changes it and returns effects for the runner to perform.
+public struct ConsoleModel: Sendable {
+    public enum Mode: Hashable, Sendable {
+        case normal
+        case command
+        case search
+        case dispatch(IncidentID)
+        case help
+    }
+
+    public enum Focus: Hashable, Sendable { case list, map }
+
+    public struct Layers: Hashable, Sendable {
+        public var labels = true, terrain = true, water = true, roads = true, incidents = true, teams = true, facilities = true
+    }
+
+    public enum TimeFilter: Int, CaseIterable, Sendable {
+        case hour = 1, sixHours = 6, day = 24, all = 0
+        public var label: Bilingual {
+            switch self {
+            case .hour: Bilingual("last hour", "近1小时")
+            case .sixHours: Bilingual("last 6 h", "近6小时")
+            case .day: Bilingual("last 24 h", "近24小时")
+            case .all: Bilingual("all", "全部")
+            }
+        }
+    }
+
+    public var language: Language
+    public var glyphs: Glyphs
+    public var operatorName: String
+    public var role: Bilingual = Bilingual("duty officer", "值班员")
+    public var mode: Mode = .normal
+    public var focus: Focus = .list
+    public var selected: IncidentID?
+    public var listOffset = 0
+    public var filter = ""
+    /// The command bar's text and cursor (in characters).
+    public var input = ""
+    public var inputCursor = 0
+    /// The last outcome: an acknowledgement or the reason a command was refused.
+    public var message: (text: String, isError: Bool)?
+    public var zoom = 1
+    public var centre: Cell
+    public var cursor: Cell
+    public var layers = Layers()
+    public var timeFilter = TimeFilter.all
+    /// Incidents that just appeared or rose, highlighted until the given time.
+    public var attention: [IncidentID: Date] = [:]
+    public var bell = true
+    /// The selected incident's timeline, loaded from the log.
+    public var timeline: [RecordedEvent] = []
+    public var timelineFor: IncidentID?
+    public var exerciseMarker = false
+    public var asciiNote = false
+
+    public init(language: Language, glyphs: Glyphs, operatorName: String, centre: Cell) {
+        self.language = language
+        self.glyphs = glyphs
+        self.operatorName = operatorName
+        self.centre = centre
+        self.cursor = centre
+    }
+
+    public func t(_ b: Bilingual) -> String { b(language) }
+}
+
+/// What the runner does for the model: run commands, ring, load a timeline, quit.
+public enum Effect: Hashable, Sendable {
+    case execute(line: String, commands: [Command])
+    case bell
+    case loadTimeline(IncidentID)
+    case quit
+}
+
+/// A message into the model: a key, a clock tick, new events from the log, a command's outcome.
+public enum ConsoleMessage: Sendable {
+    case key(Key)
+    case events([RecordedEvent])
+    case executed(Result<[RecordedEvent], ExecutionFailure>)
+    case timeline(IncidentID, [RecordedEvent])
+}
+
+/// A refused or failed command, as text in the user's language.
+public struct ExecutionFailure: Error, Sendable {
+    public var text: Bilingual
+    public init(_ text: Bilingual) { self.text = text }
+}

@@ -1,0 +1,52 @@
+import CommandModel
+import EventLog
+import Foundation
+
+/// What the console shows besides its own UI state: the operational picture and the fixed
+/// data around it. Rebuilt cheaply each frame (every field is a value or shared storage).
+public struct ConsoleWorld {
+    public var state: CommandState
+    public var map: OneMap
+    public var grid: Grid
+    public var plans: PlanBook
+    public var facilities: [Facility]
+    public var now: Date
+    public var cityName: Bilingual
+    public var storeHealth: Bilingual
+    public var timeZone: TimeZone
+    /// Where each district's name is drawn (computed once per map).
+    public var districtCentres: [(District, Cell)]
+
+    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+        self.state = state
+        self.map = map
+        self.grid = grid
+        self.plans = plans
+        self.facilities = facilities
+        self.now = now
+        self.cityName = map.name
+        self.storeHealth = storeHealth
+        self.timeZone = timeZone
+        self.districtCentres = Self.centres(grid)
+    }
+
+    /// The middle cell of each district, found once per map.
+    public static func centres(_ grid: Grid) -> [(District, Cell)] {
+        grid.districts.compactMap { d in grid.centre(of: d).map { (d, $0) } }
+    }
+
+    /// Active incidents in the order an officer works them: highest level first, then
+    /// unacknowledged, then oldest.
+    public func workList(filter: String) -> [Incident] {
+        let f = filter.lowercased()
+        return state.incidents.values.filter { i in
+            i.isActive && (f.isEmpty || i.title.lowercased().contains(f) || i.id.description.lowercased().contains(f) || (i.district ?? "").contains(f) || i.type.name.en.contains(f) || i.type.name.zh.contains(filter))
+        }.sorted { a, b in
+            if a.level != b.level { return a.level > b.level }
+            let ua = a.status == .reported, ub = b.status == .reported
+            if ua != ub { return ua }
+            if a.reportedAt != b.reportedAt { return a.reportedAt < b.reportedAt }
+            return a.id < b.id
+        }
+    }
+}

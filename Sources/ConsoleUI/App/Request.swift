@@ -1,0 +1,93 @@
+import CommandModel
+
+/// Every user request, declared once with its keys and help text. The key map, the help
+/// overlay and the key hints are all generated from this table.
+public enum Request: CaseIterable, Hashable, Sendable {
+    case help, quit, command, search
+    case moveUp, moveDown, pageUp, pageDown, focusNext
+    case acknowledge, verify, setLevel, dispatch, report, close, status, note
+    case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
+    case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
+    case timeFilter, language
+
+    public var keys: [Key] {
+        switch self {
+        case .help: [.char("?")]
+        case .quit: [.char("q")]
+        case .command: [.char(":")]
+        case .search: [.char("/")]
+        case .moveUp: [.up, .char("k")]
+        case .moveDown: [.down, .char("j")]
+        case .pageUp: [.pageUp]
+        case .pageDown: [.pageDown]
+        case .focusNext: [.tab]
+        case .acknowledge: [.char("a")]
+        case .verify: [.char("v")]
+        case .setLevel: [.char("e")]
+        case .dispatch: [.char("d")]
+        case .report: [.char("n")]
+        case .close: [.char("c")]
+        case .status: [.char("s")]
+        case .note: [.char("o")]
+        case .zoomIn: [.char("+"), .char("=")]
+        case .zoomOut: [.char("-")]
+        case .panUp: [.char("K")]
+        case .panDown: [.char("J")]
+        case .panLeft: [.char("H")]
+        case .panRight: [.char("L")]
+        case .centre: [.char("g")]
+        case .toggleLabels: [.char("1")]
+        case .toggleTerrain: [.char("2")]
+        case .toggleWater: [.char("3")]
+        case .toggleRoads: [.char("4")]
+        case .toggleIncidents: [.char("5")]
+        case .toggleTeams: [.char("6")]
+        case .toggleFacilities: [.char("7")]
+        case .timeFilter: [.char("t")]
+        case .language: [.char("w")]
+        }
+    }
+
+    public var help: Bilingual {
+        switch self {
+        case .help: Bilingual("show or hide this help", "显示/隐藏帮助")
+        case .quit: Bilingual("quit", "退出")
+        case .command: Bilingual("command bar (same grammar as decision-hub exec)", "命令栏（与 decision-hub exec 语法相同）")
+        case .search: Bilingual("filter incidents by text", "按文字筛选事件")
+        case .moveUp: Bilingual("previous incident", "上一个事件")
+        case .moveDown: Bilingual("next incident", "下一个事件")
+        case .pageUp: Bilingual("page up the list", "列表上翻")
+        case .pageDown: Bilingual("page down the list", "列表下翻")
+        case .focusNext: Bilingual("switch focus: list / map", "切换焦点：列表/地图")
+        case .acknowledge: Bilingual("acknowledge the selected incident", "确认所选事件")
+        case .verify: Bilingual("mark the selected incident verified", "标记所选事件已核实")
+        case .setLevel: Bilingual("raise or lower its level (with a reason)", "提高/降低响应级别（须填理由）")
+        case .dispatch: Bilingual("dispatch: ranked teams, one key per team", "派遣：按路程排序，数字键选队")
+        case .report: Bilingual("report a new incident (at the map cursor)", "上报新事件（地图光标处）")
+        case .close: Bilingual("close the selected incident", "结案")
+        case .status: Bilingual("move the selected incident's status along", "推进事件状态")
+        case .note: Bilingual("add a note to the selected incident", "添加备注")
+        case .zoomIn: Bilingual("zoom the map in", "放大地图")
+        case .zoomOut: Bilingual("zoom the map out", "缩小地图")
+        case .panUp: Bilingual("pan the map north", "地图向北移动")
+        case .panDown: Bilingual("pan the map south", "地图向南移动")
+        case .panLeft: Bilingual("pan the map west", "地图向西移动")
+        case .panRight: Bilingual("pan the map east", "地图向东移动")
+        case .centre: Bilingual("centre the map on the selected incident", "地图居中到所选事件")
+        case .toggleLabels: Bilingual("layer: district boundaries and names", "图层：区界与区名")
+        case .toggleTerrain: Bilingual("layer: terrain", "图层：地形")
+        case .toggleWater: Bilingual("layer: water", "图层：水系")
+        case .toggleRoads: Bilingual("layer: roads", "图层：道路")
+        case .toggleIncidents: Bilingual("layer: incidents", "图层：事件")
+        case .toggleTeams: Bilingual("layer: teams", "图层：队伍")
+        case .toggleFacilities: Bilingual("layer: shelters, depots, hazards", "图层：避难场所、物资库、危险源")
+        case .timeFilter: Bilingual("map time filter: 1 h, 6 h, 24 h, all", "地图时间筛选：1小时/6小时/24小时/全部")
+        case .language: Bilingual("switch language English / 中文", "切换语言 English / 中文")
+        }
+    }
+
+    /// The request a key means in the normal mode.
+    public static func forKey(_ key: Key) -> Request? {
+        allCases.first { $0.keys.contains(key) }
+    }
+}

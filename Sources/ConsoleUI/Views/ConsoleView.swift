@@ -1,0 +1,137 @@
+import CommandModel
+import EventLog
+import Foundation
+
+/// The whole console as a function of state: `render(model, world) -> Screen`. Layout is
+/// recomputed from the size every frame, so a resize needs no special code.
+public enum ConsoleView {
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
+    public static func render(_ model: ConsoleModel, _ world: ConsoleWorld, width: Int, height: Int) -> Screen {
+        var screen = Screen(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            let lines = [
+                model.t(Bilingual("Terminal too small", "终端窗口太小")),
+                model.t(Bilingual("need \(minimumWidth)×\(minimumHeight), now \(width)×\(height)", "至少需要 \(minimumWidth)×\(minimumHeight)，当前 \(width)×\(height)")),
+                model.t(Bilingual("q quits", "按 q 退出")),
+            ]
+            for (k, l) in lines.enumerated() where k < height {
+                screen.put(DisplayWidth.truncate(l, to: width), x: max(0, (width - DisplayWidth.of(l)) / 2), y: max(0, height / 2 - 1) + k, style: Style(k == 0 ? .error : .normal, k == 0 ? .bold : []))
+            }
+            return screen
+        }
+        statusBar(model, world, &screen, Rect(x: 0, y: 0, width: width, height: 1))
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        let panelWidth = max(38, min(60, width * 2 / 5))
+        let (mapArea, panel) = body.splitLeft(width - panelWidth)
+        let mapTitle = model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label) + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
+        screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
+        MapView(model: model, world: world).render(into: &screen, mapArea.inset(1))
+        let list = world.workList(filter: model.filter)
+        let (top, bottom) = panel.splitTop(max(6, panel.height / 2))
+        IncidentListView(model: model, world: world, list: list).render(into: &screen, top)
+        if case let .dispatch(id) = model.mode {
+            DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
+        } else {
+            DetailView(model: model, world: world).render(into: &screen, bottom)
+        }
+        messageLine(model, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
+        commandBar(model, &screen, Rect(x: 0, y: height - 1, width: width, height: 1))
+        if model.mode == .help { helpOverlay(model, &screen) }
+        return screen
+    }
+
+    static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
+        screen.fill(r, style: Style(.title, .reverse))
+        var x = screen.put(" DECISION HUB 决策中枢 · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y, style: Style(.title, [.reverse, .bold]), clip: r)
+        let active = world.state.incidents.values.filter(\.isActive)
+        for level in [ResponseLevel.i, .ii, .iii, .iv] {
+            let n = active.filter { $0.level == level }.count
+            x = screen.put(" \(level.roman):\(n) ", x: x, y: r.y, style: Style(.level(level), [.reverse, .bold]), clip: r)
+        }
+        let unacked = active.filter { $0.status == .reported }.count
+        x = screen.put(" " + model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")) + " ", x: x, y: r.y, style: Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), clip: r)
+        if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) }).max(by: { $0.color < $1.color }) {
+            x = screen.put(" ⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警")) + " ", x: x, y: r.y, style: Style(.warning(w.color), [.reverse, .bold]), clip: r)
+        }
+        if let resp = world.state.responses.values.filter(\.isActive).max(by: { $0.highest < $1.highest }) {
+            x = screen.put(" " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y, style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
+        }
+        if model.exerciseMarker {
+            x = screen.put(" " + model.t(Bilingual("EXERCISE", "演练")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
+        }
+        _ = screen.put(" " + model.t(world.storeHealth), x: x, y: r.y, style: Style(.title, .reverse), clip: r)
+    }
+
+    static func messageLine(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {
+        if let m = model.message {
+            screen.put((m.isError ? "✗ " : "✓ ") + m.text, x: 1, y: r.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: r)
+        } else if model.asciiNote {
+            screen.put(model.t(Bilingual("note: the locale is not UTF-8; ASCII glyphs are used", "提示：当前区域设置不是 UTF-8，使用 ASCII 符号")), x: 1, y: r.y, style: Style(.dim), clip: r)
+        }
+    }
+
+    static func commandBar(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {
+        switch model.mode {
+        case .command, .search:
+            let prompt = model.mode == .search ? "/ " : ": "
+            let x = screen.put(prompt, x: 0, y: r.y, style: Style(.title, .bold), clip: r)
+            screen.put(model.input, x: x, y: r.y, clip: r)
+            // The cursor: the character under it in reverse.
+            let before = String(model.input.prefix(model.inputCursor))
+            let cx = x + DisplayWidth.of(before)
+            if cx < r.right {
+                let under = model.inputCursor < model.input.count ? model.input[model.input.index(model.input.startIndex, offsetBy: model.inputCursor)] : " "
+                screen.put(String(under), x: cx, y: r.y, style: Style(.cursor, .reverse), clip: r)
+            }
+        case .dispatch:
+            screen.put(model.t(Bilingual("1-9 send that team · A accept the plan · Esc back", "1-9 派遣该队 · A 接受整体方案 · Esc 返回")), x: 1, y: r.y, style: Style(.dim), clip: r)
+        default:
+            let hints: [(Request, Bilingual)] = [
+                (.help, Bilingual("help", "帮助")), (.command, Bilingual("command", "命令")), (.report, Bilingual("new", "上报")),
+                (.acknowledge, Bilingual("ack", "确认")), (.setLevel, Bilingual("level", "级别")), (.dispatch, Bilingual("dispatch", "派遣")),
+                (.status, Bilingual("status", "状态")), (.close, Bilingual("close", "结案")), (.focusNext, Bilingual("map", "地图")),
+                (.language, Bilingual("中文/EN", "EN/中文")), (.quit, Bilingual("quit", "退出")),
+            ]
+            var x = 1
+            for (req, label) in hints {
+                x = screen.put(req.keys[0].label, x: x, y: r.y, style: Style(.title, .bold), clip: r)
+                x = screen.put(" " + model.t(label) + "  ", x: x, y: r.y, style: Style(.dim), clip: r)
+            }
+        }
+    }
+
+    static func helpOverlay(_ model: ConsoleModel, _ screen: inout Screen) {
+        let rows = Request.allCases
+        let w = min(screen.width - 4, 76), h = min(screen.height - 2, rows.count + 4)
+        let r = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
+        screen.fill(r)
+        screen.box(r, title: model.t(Bilingual("Keys (any key closes) · commands: type : then a verb", "按键（任意键关闭）· 命令：输入 : 后跟命令")), glyphs: model.glyphs, style: Style(.title))
+        let inner = r.inset(1)
+        for (k, req) in rows.enumerated() {
+            let y = inner.y + k / 2, x = inner.x + (k % 2) * (inner.width / 2)
+            guard y < inner.bottom else { break }
+            let keys = req.keys.map(\.label).joined(separator: " ")
+            let cell = DisplayWidth.pad(keys, to: 6) + " " + model.t(req.help)
+            screen.put(DisplayWidth.truncate(cell, to: inner.width / 2 - 1), x: x, y: y, clip: inner)
+        }
+    }
+
+    static func clock(_ date: Date, _ tz: TimeZone) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = tz
+        let c = cal.dateComponents([.month, .day, .hour, .minute], from: date)
+        func p(_ v: Int?) -> String { String(format: "%02d", v ?? 0) }
+        // Minutes, not seconds: an idle console then redraws once a minute, not every second.
+        return "\(p(c.month))-\(p(c.day)) \(p(c.hour)):\(p(c.minute))"
+    }
+
+    static func age(_ from: Date, _ now: Date) -> String {
+        let s = max(0, Int(now.timeIntervalSince(from)))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86400 { return "\(s / 3600)h\(String(format: "%02d", s % 3600 / 60))" }
+        return "\(s / 86400)d"
+    }
+}

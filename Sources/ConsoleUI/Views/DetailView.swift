@@ -1,0 +1,109 @@
+import CommandModel
+import EventLog
+import Foundation
+
+/// The selected incident: figures, level and suggestion, plan progress, teams, deadlines, chain
+/// and timeline.
+struct DetailView {
+    let model: ConsoleModel
+    let world: ConsoleWorld
+
+    func render(into screen: inout Screen, _ r: Rect) {
+        guard let id = model.selected, let i = world.state.incidents[id] else {
+            screen.box(r, title: model.t(Bilingual("Detail", "详情")), glyphs: model.glyphs)
+            screen.put(model.t(Bilingual("select an incident with ↑ ↓", "用 ↑ ↓ 选择事件")), x: r.x + 2, y: r.y + 1, style: Style(.dim), clip: r.inset(1))
+            return
+        }
+        let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
+        let ex = i.exercise != nil && model.exerciseMarker ? " [" + model.t(Bilingual("EXERCISE", "演练")) + "]" : ""
+        screen.box(r, title: "\(i.id) \(model.t(i.type.name)) · \(place) · \(i.level.roman)\(ex)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
+        let inner = r.inset(1)
+        var y = inner.y
+        func line(_ text: String, _ style: Style = .normal) {
+            guard y < inner.bottom else { return }
+            screen.put(DisplayWidth.truncate(text, to: inner.width - 1), x: inner.x + 1, y: y, style: style, clip: inner)
+            y += 1
+        }
+        line("\"\(i.title)\" · \(model.t(i.status.name))" + (i.verified ? " · " + model.t(Bilingual("verified", "已核实")) : ""), Style(.normal, .bold))
+        let reported = ConsoleView.clock(i.reportedAt, world.timeZone)
+        var who = model.t(Bilingual("reported \(reported) by \(i.reportedBy)", "\(reported) 由 \(i.reportedBy) 上报"))
+        if let ack = i.time(of: .acknowledged) { who += model.t(Bilingual(" · acked by \(ack.by)", " · \(ack.by) 确认")) }
+        line(who, Style(.dim))
+        let f = i.figures
+        let figs = Figures.Field.allCases.filter { f[$0] > 0 }.map { "\(model.t($0.name)) \(f[$0])" }.joined(separator: " · ")
+        line(figs.isEmpty ? model.t(Bilingual("no casualties reported", "暂无伤亡报告")) : figs)
+        let s = world.plans.suggestion(for: i.type, figures: i.figures)
+        if s.level > i.level {
+            line("↑ " + model.t(Bilingual("SUGGEST \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason) + model.t(Bilingual(" (e raises)", "（按 e 提升）")), Style(.level(s.level), [.bold, .reverse]))
+        } else if s.level > .none {
+            line(model.t(Bilingual("suggested \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason), Style(.dim))
+        }
+        if let last = i.levels.last {
+            line(model.t(Bilingual("level \(last.from.roman)→\(last.to.roman) by \(last.by): \(last.reason)", "级别 \(last.from.roman)→\(last.to.roman)（\(last.by)）：\(last.reason)")), Style(.dim))
+        }
+        let req = world.plans.requirements(for: i.type, at: max(i.level, .iv))
+        if !req.checklist.isEmpty {
+            let done = req.checklist.filter { i.checklistDone[$0.id] != nil }.count
+            let items = req.checklist.map { (i.checklistDone[$0.id] != nil ? "☑" : "☐") + $0.id }.joined(separator: " ")
+            line(model.t(Bilingual("plan \(done)/\(req.checklist.count): ", "预案 \(done)/\(req.checklist.count)：")) + items)
+        }
+        let needs = world.state.outstandingNeeds(of: i, plans: world.plans)
+        let teams = i.teams.compactMap { world.state.teams[$0] }.map { "\(model.glyphs.team)\($0.id) \(model.t($0.status.name))" }.joined(separator: " ")
+        let needText = needs.sorted { $0.key < $1.key }.map { "\(model.t($0.key.name))×\($0.value)" }.joined(separator: ", ")
+        line((teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText), Style(needText.isEmpty ? .normal : .attention))
+        for d in i.deadlines(at: world.now, plans: world.plans) {
+            switch d.standing {
+            case .filed: continue
+            case let .overdue(late): line(model.t(Bilingual("report to \(d.stage.name.en) OVERDUE \(late) min", "向\(d.stage.name.zh)报送已超时 \(late) 分钟")), Style(.error, .bold))
+            case let .dueSoon(left): line(model.t(Bilingual("report to \(d.stage.name.en) due in \(left) min", "向\(d.stage.name.zh)报送剩余 \(left) 分钟")), Style(.attention, .bold))
+            case let .pending(left): line(model.t(Bilingual("report to \(d.stage.name.en) due in \(left) min", "向\(d.stage.name.zh)报送剩余 \(left) 分钟")), Style(.dim))
+            }
+            break
+        }
+        var chain: [IncidentID] = []
+        var walk = i.causedBy
+        while let w = walk, !chain.contains(w), chain.count < 8 {
+            chain.append(w)
+            walk = world.state.incidents[w]?.causedBy
+        }
+        let effects = world.state.incidents.values.filter { $0.causedBy == i.id }.map(\.id).sorted()
+        if !chain.isEmpty || !effects.isEmpty {
+            var text = ""
+            if !chain.isEmpty { text += model.t(Bilingual("caused by ", "起因 ")) + chain.map(\.description).joined(separator: " ← ") }
+            if !effects.isEmpty { text += (text.isEmpty ? "" : " · ") + model.t(Bilingual("led to ", "引发 ")) + effects.map(\.description).joined(separator: ", ") }
+            line(text)
+        }
+        if model.timelineFor == i.id && y < inner.bottom {
+            for e in model.timeline.suffix(inner.bottom - y) {
+                line("\(ConsoleView.clock(e.at, world.timeZone).suffix(5)) \(e.by): \(model.t(e.event.summary))", Style(.dim))
+            }
+        }
+    }
+}
+
+/// The ranked recommendation for one incident, one key per team.
+struct DispatchView {
+    let model: ConsoleModel
+    let world: ConsoleWorld
+    let id: IncidentID
+
+    func render(into screen: inout Screen, _ r: Rect) {
+        guard let rec = world.state.recommend(for: id, plans: world.plans, grid: world.grid) else { return }
+        let needs = rec.needs.sorted { $0.key < $1.key }.map { "\(model.t($0.key.name))×\($0.value)" }.joined(separator: ", ")
+        screen.box(r, title: model.t(Bilingual("Dispatch to \(id) · needs \(needs.isEmpty ? "nothing more" : needs)", "派往 \(id) · 尚需 \(needs.isEmpty ? "无" : needs)")), glyphs: model.glyphs, style: Style(.title))
+        let inner = r.inset(1)
+        var y = inner.y
+        for (k, o) in rec.options.prefix(9).enumerated() where y < inner.bottom {
+            let name = world.state.teams[o.team].map { model.t($0.profile.name) } ?? ""
+            screen.put("\(k + 1) \(o.team) \(DisplayWidth.pad(name, to: 16)) \(String(format: "%3.0f", o.minutes)) min · \(model.t(o.reason))", x: inner.x + 1, y: y, clip: inner)
+            y += 1
+        }
+        for u in rec.unmet where y < inner.bottom {
+            screen.put("✗ " + model.t(u.cause), x: inner.x + 1, y: y, style: Style(.error), clip: inner)
+            y += 1
+        }
+        if rec.options.isEmpty && rec.unmet.isEmpty {
+            screen.put(model.t(Bilingual("the plan's needs are met", "预案需求已满足")), x: inner.x + 1, y: y, style: Style(.ok), clip: inner)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import CommandModel
+import Foundation
+
+/// The work list: active incidents, most severe and oldest unacknowledged first.
+struct IncidentListView {
+    let model: ConsoleModel
+    let world: ConsoleWorld
+    let list: [Incident]
+
+    func render(into screen: inout Screen, _ r: Rect) {
+        let unacked = list.filter { $0.status == .reported }.count
+        var title = model.t(Bilingual("Incidents \(list.count) · unacked \(unacked)", "事件 \(list.count) · 未确认 \(unacked)"))
+        if !model.filter.isEmpty { title += " · /\(model.filter)" }
+        screen.box(r, title: title, glyphs: model.glyphs, style: Style(model.focus == .list ? .title : .border))
+        let inner = r.inset(1)
+        guard !inner.isEmpty else { return }
+        if list.isEmpty {
+            screen.put(model.t(Bilingual("no active incidents", "暂无在办事件")), x: inner.x + 1, y: inner.y, style: Style(.dim), clip: inner)
+            return
+        }
+        let at = model.selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
+        let first = max(0, min(at - inner.height / 2, list.count - inner.height))
+        for (row, i) in list.dropFirst(first).prefix(inner.height).enumerated() {
+            let y = inner.y + row
+            let selected = i.id == model.selected
+            var emphasis: Emphasis = selected ? [.reverse] : []
+            if model.attention[i.id] != nil { emphasis.insert(.bold) }
+            let unackedMark = i.status == .reported ? "!" : " "
+            let level = DisplayWidth.pad(i.level == .none ? "-" : i.level.roman, to: 3)
+            var x = screen.put(unackedMark + level, x: inner.x, y: y, style: Style(.level(i.level), emphasis.union(.bold)), clip: inner)
+            let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
+            let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"
+            let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level
+            let up = suggestion > i.level ? " ↑\(suggestion.roman)" : ""
+            let text = "\(i.id) \(DisplayWidth.pad(model.t(i.type.name), to: 10)) \(DisplayWidth.pad(place, to: 8)) \(DisplayWidth.pad(ConsoleView.age(i.reportedAt, world.now), to: 4)) \(model.t(i.status.name))\(teams)"
+            x = screen.put(DisplayWidth.pad(text, to: max(0, inner.right - x - DisplayWidth.of(up))), x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
+            if !up.isEmpty { screen.put(up, x: x, y: y, style: Style(.level(suggestion), [.bold, .reverse]), clip: inner) }
+        }
+    }
+}

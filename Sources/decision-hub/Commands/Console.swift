@@ -1,0 +1,116 @@
+import ArgumentParser
+import CommandModel
+import ConsoleUI
+import EventLog
+import Foundation
+
+/// What the console needs besides the store: plans, map, facilities, and the teams of a city
+/// file. Every problem in a file is reported with its file and line.
+struct ConsoleResources {
+    var plans: PlanBook
+    var map: OneMap
+    var grid: Grid
+    var city: CityData
+    var root: ResourceFiles
+
+    static func load(mapPath: String?, cityPath: String?, language: Language) throws -> ConsoleResources {
+        guard let root = ResourceFiles.locate() else {
+            throw fail(Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
+        }
+        let (plans, planIssues) = root.plans()
+        for i in planIssues { printError(i.text(language)) }
+        let mapFile = mapPath ?? root.url("maps/beijing.map").path
+        let (map, mapIssues) = try MapFiles.read(mapFile, language)
+        guard let map else {
+            for i in mapIssues.prefix(20) { printError(i.text(language)) }
+            throw fail(Bilingual("the map \(mapFile) has \(mapIssues.count) problems (above); run decision-hub map check \(mapFile)", "地图 \(mapFile) 有 \(mapIssues.count) 处问题（见上）；请运行 decision-hub map check \(mapFile)")(language))
+        }
+        let grid = map.grid()
+        let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
+        var city = CityData(isSample: false, teams: [], facilities: [])
+        if let data = FileManager.default.contents(atPath: cityFile) {
+            let (c, issues) = CityData.load(String(decoding: data, as: UTF8.self), file: cityFile, grid: grid)
+            for i in issues { printError(i.text(language)) }
+            city = c
+        }
+        return ConsoleResources(plans: plans, map: map, grid: grid, city: city, root: root)
+    }
+}
+
+/// Options shared by the console, demo and snapshot.
+struct ConsoleOptions: ParsableArguments {
+    @Option(help: "The map file (default: Resources/maps/beijing.map).") var map: String?
+    @Option(help: "Teams and facilities (default: Resources/sample/beijing.yaml, sample data).") var city: String?
+    @Flag(help: "Do not ring the terminal bell on new incidents and level rises.") var noBell = false
+    @Flag(help: "Draw ASCII glyphs even in a UTF-8 locale.") var ascii = false
+}
+
+struct Console: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the console on a store (the default). 打开控制台。")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var console: ConsoleOptions
+
+    func run() throws {
+        let lang = options.language
+        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let store: SQLiteEventStore
+        do { store = try options.openStore() } catch { throw fail(error.text(lang)) }
+        try runConsole(store: store, resources: res, options: options, console: console)
+    }
+}
+
+/// Opens the store's state with progress, then runs the console until the user quits.
+func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions, exerciseMarker: Bool = false) throws {
+    let lang = options.language
+    let ledger: Ledger
+    do {
+        ledger = try Ledger(store: store, plans: res.plans, grid: res.grid, progress: { done, total in
+            if total > 50_000 { FileHandle.standardError.write(Data("\r\(Bilingual("loading", "载入中")(lang)) \(done)/\(total)".utf8)) }
+        })
+    } catch {
+        throw fail(error.text(lang))
+    }
+    guard let terminal = NcursesTerminal() else {
+        throw fail(Bilingual("the console needs a terminal; for scripts use decision-hub exec or snapshot", "控制台需要终端；脚本请用 decision-hub exec 或 snapshot")(lang))
+    }
+    let tiananmen = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: res.grid.width / 2, y: res.grid.height / 2)
+    var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: options.operatorName, centre: tiananmen)
+    model.asciiNote = !terminal.utf8
+    model.bell = !console.noBell
+    model.exerciseMarker = exerciseMarker
+    if res.city.isSample { model.message = (model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据")), false) }
+    let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model)
+    runner.run()
+}
+
+struct Snapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the console screen as text, through the same render path. 以文本输出控制台画面。")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var console: ConsoleOptions
+    @Option(help: "Columns.") var width = 120
+    @Option(help: "Rows.") var height = 36
+    @Option(help: "Select this incident (default: the top of the work list).") var select: String?
+    @Option(help: "Map zoom: 1, 2, 4 or 8 cells per character.") var zoom = 1
+
+    func run() throws {
+        let lang = options.language
+        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        do {
+            let store = try options.openStore()
+            let ledger = try Ledger(store: store, plans: res.plans, grid: res.grid)
+            let centre = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
+            var model = ConsoleModel(language: lang, glyphs: console.ascii ? .ascii : .unicode, operatorName: options.operatorName, centre: centre)
+            model.zoom = zoom
+            let terminal = TestTerminal(width: width, height: height)
+            let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model)
+            let world = runner.world
+            model.selected = select.flatMap(IncidentID.init(parsing:)) ?? world.workList(filter: "").first?.id
+            if let s = model.selected { model.timeline = try store.events(incident: s); model.timelineFor = s }
+            for line in ConsoleView.render(model, world, width: width, height: height).trimmedLines { print(line) }
+        } catch {
+            throw fail(error.text(lang))
+        }
+    }
+}

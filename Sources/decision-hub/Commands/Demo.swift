@@ -1,0 +1,87 @@
+import ArgumentParser
+import CommandModel
+import ConsoleUI
+import EventLog
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The console on a fresh store with Beijing sample data and a live rainstorm night. 演示。")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var console: ConsoleOptions
+    @Option(help: "Speed of the scripted feed (2 = twice as fast).") var pace: Double = 1
+    @Flag(help: "Run only the feed (no console), printing each event; for tests.") var feedOnly = false
+
+    func run() throws {
+        let lang = options.language
+        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let path: String
+        if let s = options.store {
+            path = s
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("decision-hub-demo-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            path = dir.appendingPathComponent("demo.sqlite").path
+        }
+        let store: SQLiteEventStore
+        let setup: Ledger
+        do {
+            store = try SQLiteEventStore(path: path, create: true)
+            setup = try Ledger(store: store, plans: res.plans, grid: res.grid)
+            let missing = res.city.teams.filter { setup.state.teams[$0.id] == nil }
+            if !missing.isEmpty { try setup.execute(missing.map { .registerTeam($0) }, operatorName: "setup") }
+        } catch let e as StoreError {
+            throw fail(e.text(lang))
+        } catch let e as ExecutionError {
+            throw fail(e.text(lang))
+        }
+        let script = (try? String(contentsOf: res.root.url("sample/rainstorm-night.txt"), encoding: .utf8)) ?? ""
+        let feed = DemoFeed(path: path, plans: res.plans, grid: res.grid, script: script, pace: pace)
+        if feedOnly {
+            feed.run(print: true)
+            return
+        }
+        let thread = Thread { feed.run(print: false) }
+        thread.start()
+        var opts = options
+        opts.store = path
+        try runConsole(store: store, resources: res, options: opts, console: console)
+    }
+}
+
+/// Plays a scenario file into the store from its own connection, as another process would.
+final class DemoFeed: @unchecked Sendable {
+    // @unchecked: used from one thread only after construction.
+    let path: String
+    let plans: PlanBook
+    let grid: Grid
+    let script: String
+    let pace: Double
+
+    init(path: String, plans: PlanBook, grid: Grid, script: String, pace: Double) {
+        self.path = path
+        self.plans = plans
+        self.grid = grid
+        self.script = script
+        self.pace = max(0.01, pace)
+    }
+
+    func run(print echo: Bool) {
+        guard let store = try? SQLiteEventStore(path: path), let ledger = try? Ledger(store: store, plans: plans, grid: grid) else { return }
+        for raw in script.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("+"), let space = line.firstIndex(of: " "), let delay = Double(line[line.index(after: line.startIndex)..<space]) else { continue }
+            var rest = line[line.index(after: space)...].trimmingCharacters(in: .whitespaces)
+            var who = "feed"
+            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                who = String(rest[rest.index(after: rest.startIndex)..<close])
+                rest = rest[rest.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            }
+            Thread.sleep(forTimeInterval: delay / pace)
+            guard let commands = try? Grammar.parse(rest) else { continue }
+            if let events = try? ledger.execute(commands, operatorName: who), echo {
+                for e in events { Swift.print("#\(e.sequence) \(who) · \(e.event.summary.en)") }
+            }
+        }
+    }
+}
