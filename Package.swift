@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CommandModel"]),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

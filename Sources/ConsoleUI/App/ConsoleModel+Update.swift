@@ -35,7 +35,6 @@ extension ConsoleModel {
             case let .incidentReported(r):
                 attention[r.id] = world.now.addingTimeInterval(30)
                 if e.by != operatorName { ring = true }
-                if selected == nil { selected = r.id }
             case let .levelRaised(id, _, _, _):
                 attention[id] = world.now.addingTimeInterval(30)
                 if e.by != operatorName { ring = true }
@@ -43,6 +42,10 @@ extension ConsoleModel {
             }
         }
         attention = attention.filter { $0.value > world.now }
+        if selected == nil, let first = world.workList(filter: filter).first {
+            selected = first.id
+            return effects + reloadTimeline()
+        }
         if ring && bell { effects.append(.bell) }
         if let s = selected, events.contains(where: { $0.event.incident == s }) { effects += reloadTimeline() }
         return effects

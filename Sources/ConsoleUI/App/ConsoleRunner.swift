@@ -30,9 +30,7 @@ public final class ConsoleRunner {
     }
 
     public var world: ConsoleWorld {
-        var w = ConsoleWorld(state: ledger.state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth)
-        w.districtCentres = districtCentres
-        return w
+        ConsoleWorld(state: ledger.state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres)
     }
 
     /// The current screen at the terminal's size.

@@ -17,7 +17,7 @@ public struct ConsoleWorld {
     /// Where each district's name is drawn (computed once per map).
     public var districtCentres: [(District, Cell)]
 
-    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil) {
         self.state = state
         self.map = map
         self.grid = grid
@@ -27,7 +27,8 @@ public struct ConsoleWorld {
         self.cityName = map.name
         self.storeHealth = storeHealth
         self.timeZone = timeZone
-        self.districtCentres = Self.centres(grid)
+        // Finding centres scans the grid once per district: pass them in when rendering often.
+        self.districtCentres = districtCentres ?? Self.centres(grid)
     }
 
     /// The middle cell of each district, found once per map.

@@ -81,12 +81,12 @@ public struct Glyphs: Sendable, Hashable {
 
     public static let unicode = Glyphs(
         natural: "▲", accident: "✖", health: "✚", security: "◉", team: "◆", shelter: "⌂", depot: "▣", hazard: "☢",
-        water: "~", reservoir: "≈", mountain: "^", hill: "∩", urban: "░", ring: "·", road: "·", boundary: "┊", cursor: "╋",
+        water: "~", reservoir: "≈", mountain: "^", hill: "∩", urban: "░", ring: "∘", road: "=", boundary: "·", cursor: "╋",
         horizontal: "─", vertical: "│", corners: ("┌", "┐", "└", "┘"), ellipsis: "…")
 
     public static let ascii = Glyphs(
         natural: "N", accident: "X", health: "+", security: "S", team: "T", shelter: "H", depot: "D", hazard: "!",
-        water: "~", reservoir: "=", mountain: "^", hill: "n", urban: ":", ring: ".", road: ".", boundary: "|", cursor: "+",
+        water: "~", reservoir: "~", mountain: "^", hill: "n", urban: ":", ring: "o", road: "=", boundary: ".", cursor: "+",
         horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), ellipsis: "...")
 
     public func marker(for category: IncidentCategory) -> Character {

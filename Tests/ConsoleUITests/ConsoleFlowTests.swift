@@ -1,0 +1,111 @@
+import CommandModel
+@testable import ConsoleUI
+import EventLog
+import Foundation
+import Testing
+
+@Suite("The console: screens and key flows", .serialized)
+struct ConsoleFlowTests {
+    @Test(arguments: [(80, 24, Language.en), (80, 24, .zh), (160, 48, .en), (160, 48, .zh)])
+    func beijingWithIncidents(width: Int, height: Int, language: Language) throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: width, height: height, language: language)
+        runner.run(untilScriptEnds: true)
+        assertSnapshot(terminal.screen, named: "beijing-\(width)x\(height)-\(language.rawValue)")
+        // The level-suggestion for the flash flood (12 dead) is impossible to miss.
+        expectOnScreen(terminal.screen, "↑II")
+    }
+
+    @Test func aTooSmallTerminalSaysWhatItNeeds() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 40, height: 10)
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "need 60×16, now 40×10")
+    }
+
+    @Test func reportAcknowledgeDispatchRaiseAndCloseByKeys() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir, incidents: false)
+        let script = keys(":", "report gas-explosion at xicheng title \"Gas blast, Xizhimen\" injured=4", .enter, "a", "d1", "e", "blast, 4 hurt", .enter)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: script)
+        runner.run(untilScriptEnds: true)
+        let i = try #require(ledger.state.incidents[IncidentID(1)])
+        #expect(i.status == .responding)
+        #expect(i.level == .iv)
+        #expect(i.levels.last?.reason == "blast, 4 hurt")
+        #expect(i.teams.count == 1)
+        #expect(ledger.state.teams[i.teams[0]]?.profile.capabilities.contains(.gas) == true, "the nearest team with a needed capability")
+        assertSnapshot(terminal.screen, named: "flow-dispatched")
+
+        // Move it along and close it with a summary.
+        terminal.feed(keys("s", .enter, ":", "status INC-0001 contained", .enter, "c", "fire out, gas shut", .enter))
+        runner.run(untilScriptEnds: true)
+        #expect(ledger.state.incidents[IncidentID(1)]?.status == .closed)
+        #expect(ledger.state.incidents[IncidentID(1)]?.teams == [])
+        expectOnScreen(terminal.screen, "✓ INC-0001 closed: fire out, gas shut")
+    }
+
+    @Test func aRejectedActionShowsWhyAndChangesNothing() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let before = ledger.state
+        let script = keys(":", "assign INC-0002 FR-07", .enter)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: script)
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "✗ INC-0002 is not acknowledged yet; acknowledge it first")
+        #expect(ledger.state == before)
+    }
+
+    @Test func aGrammarErrorKeepsTheLineWithTheCursorAtTheMistake() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let script = keys(":", "level INC-0001 V oops", .enter)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: script)
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.mode == .command)
+        #expect(runner.model.input == "level INC-0001 V oops")
+        #expect(runner.model.inputCursor == 15)
+        expectOnScreen(terminal.screen, "✗ column 16: 'V' is not a level")
+    }
+
+    @Test func aHalfTypedCommandSurvivesAResize() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: keys(":", "note INC-0001 road cut at"))
+        runner.run(untilScriptEnds: true)
+        terminal.resize(width: 70, height: 20)
+        terminal.feed(keys(" km 12", .enter))
+        runner.run(untilScriptEnds: true)
+        #expect(terminal.screen.width == 70)
+        #expect(ledger.state.incidents[IncidentID(1)]?.notes.last == "road cut at km 12")
+    }
+
+    @Test func theHelpOverlayListsEveryRequestInBothLanguages() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("?"))
+        runner.run(untilScriptEnds: true)
+        for r in Request.allCases { #expect(terminal.screen.contains(String(r.help.en.prefix(20))), "\(r)") }
+        terminal.feed(keys(.escape, "w?"))
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "切换语言")
+        // No two requests share a key.
+        let keys = Request.allCases.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count)
+    }
+
+    @Test func eventsFromAnotherConsoleAppearAndRing() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36)
+        runner.run(untilScriptEnds: true)
+        let other = try Ledger(store: SQLiteEventStore(path: dir.path("s.sqlite")), plans: Fixture.shared.plans, grid: Fixture.shared.grid)
+        try other.execute(try Grammar.parse("report fire at chaoyang title \"Warehouse fire\""), operatorName: "wang.lei", now: { fixedNow })
+        #expect(runner.poll())
+        terminal.draw(runner.frame())
+        expectOnScreen(terminal.screen, "INC-0005")
+        #expect(terminal.bells == 1)
+    }
+}
