@@ -56,7 +56,11 @@ struct StoreOptions: ParsableArguments {
         }
         let (book, issues) = files.plans()
         for i in issues { printError(i.text(language)) }
-        return (book, nil)
+        let mapPath = files.url("maps/beijing.map").path
+        guard let text = try? String(contentsOfFile: mapPath, encoding: .utf8) else { return (book, nil) }
+        let (map, mapIssues) = OneMap.parse(text, file: mapPath)
+        for i in mapIssues.prefix(10) { printError(i.text(language)) }
+        return (book, map?.grid())
     }
 }
 

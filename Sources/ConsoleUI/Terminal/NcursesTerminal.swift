@@ -219,6 +219,12 @@ enum SignalGuard {
 
     static func install() {
         if tcgetattr(STDIN_FILENO, &saved) == 0 { haveSaved = true }
+        // A parent may have started us with signals blocked (blocked masks are inherited):
+        // unblock the ones the console relies on, resize included.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for s in signals + [SIGWINCH] { sigaddset(&unblock, s) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for s in signals {
             signal(s) { sig in
                 if SignalGuard.haveSaved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &SignalGuard.saved) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandModel
+import ConsoleUI
 import EventLog
 import Foundation
 
@@ -7,7 +8,21 @@ import Foundation
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
-        subcommands: [AppendLoop.self, Bench.self])
+        subcommands: [AppendLoop.self, Bench.self, CrashInConsole.self])
+
+    /// Starts curses mode, draws, then traps like a Swift runtime error would: the end-to-end
+    /// test checks the terminal is restored all the same.
+    struct CrashInConsole: ParsableCommand {
+        func run() throws {
+            guard let terminal = NcursesTerminal() else { throw ExitCode(2) }
+            var screen = Screen(width: terminal.size.width, height: terminal.size.height)
+            screen.put("about to trap", x: 0, y: 0)
+            terminal.draw(screen)
+            Thread.sleep(forTimeInterval: 0.3)
+            let values: [Int] = []
+            print(values[Int(getpid()) % 7 + 1])  // out of range: a Swift trap (SIGILL)
+        }
+    }
 
     /// Appends a note event after event, printing each sequence number once its commit has
     /// returned: the crash-safety test kills it at random moments.

@@ -1,0 +1,195 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal (tmux): keys in, screen out, and the terminal's
+/// state after the console exits.
+@Suite("End to end in tmux", .serialized)
+struct EndToEndTests {
+    var hub: String { repoRoot.appendingPathComponent(".build/debug/decision-hub").path }
+
+    final class Tmux {
+        let socket = "dh-test-\(UUID().uuidString.prefix(8))"
+        let dir = TempDir()
+
+        @discardableResult
+        func run(_ args: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            p.arguments = ["-L", socket] + args
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        /// Starts the session with posix_spawn and waitpid: Foundation's Process would wait for
+        /// ever, since the tmux server the client forks keeps its bookkeeping descriptors open.
+        func start(_ command: String, width: Int = 120, height: Int = 36) throws {
+            let argv = ["/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", command]
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+            defer { for a in cargs { free(a) } }
+            // Test threads run with signals blocked; the terminal under test must not inherit that.
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            posix_spawnattr_setsigmask(&attributes, &empty)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, argv[0], &actions, &attributes, &cargs, environ) == 0 else {
+                Issue.record("cannot start tmux")
+                return
+            }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+
+        func screen() throws -> String { try run(["capture-pane", "-t", "t", "-p"]) }
+        func type(_ text: String) throws { try run(["send-keys", "-t", "t", "-l", text]) }
+        func key(_ name: String) throws { try run(["send-keys", "-t", "t", name]) }
+
+        /// Waits until the screen shows `text`; returns the screen.
+        @discardableResult
+        func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if last.contains(text) { return last }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record(Comment(rawValue: "'\(text)' did not appear within \(seconds) s; the screen:\n\(last)"))
+            return last
+        }
+
+        func waitForFile(_ path: String, seconds: Double = 10) -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let s = try? String(contentsOfFile: path, encoding: .utf8), s.contains("END") { return s }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return nil
+        }
+
+        deinit { _ = try? run(["kill-server"]) }
+    }
+
+    /// A store with the sample teams, ready for the console.
+    func store(_ dir: TempDir) throws -> String {
+        let path = dir.path("s.sqlite")
+        let f = Fixture.shared
+        let ledger = try Ledger(store: SQLiteEventStore.create(path: path), plans: f.plans, grid: f.grid)
+        try ledger.execute(f.city.teams.map { .registerTeam($0) }, operatorName: "setup")
+        return path
+    }
+
+    /// The console inside a shell that records `stty -a` after it exits.
+    func consoleCommand(_ store: String, _ tmux: Tmux) -> String {
+        let stty = tmux.dir.path("stty.txt")
+        let res = repoRoot.appendingPathComponent("Resources").path
+        return "env LANG=C.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(store) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30"
+    }
+
+    func saneTerminal(_ stty: String?) {
+        guard let stty else { Issue.record("the console did not exit"); return }
+        let words = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(words.contains("icanon") && words.contains("echo") && words.contains("icrnl"), "terminal modes after exit: \(stty)")
+    }
+
+    @Test func reportDispatchSeeAnotherProcessResizeAndQuit() throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        try tmux.start(consoleCommand(path, tmux))
+        try tmux.waitFor("Incidents 0")
+        // Report by keys, acknowledge, dispatch the first-ranked team.
+        try tmux.type(":")
+        try tmux.type("report fire at xicheng title \"Warehouse fire\" injured=2")
+        try tmux.key("Enter")
+        try tmux.waitFor("INC-0001 reported")
+        try tmux.type("a")
+        try tmux.waitFor("INC-0001 acknowledged")
+        try tmux.type("d")
+        try tmux.waitFor("Dispatch to INC-0001")
+        try tmux.type("1")
+        let dispatched = try tmux.waitFor("dispatched to INC-0001")
+        #expect(dispatched.contains("responding"))
+        // Another process writes; this console shows it within a second.
+        let started = Date()
+        let r = try runProcess(hub, ["exec", "--store", path, "--operator", "other-console", "report flood at chaoyang title \"Underpass flooded\""])
+        #expect(r.status == 0, "\(r.stderr)")
+        try tmux.waitFor("INC-0002", seconds: 1.5)
+        #expect(Date().timeIntervalSince(started) < 1.5)
+        // Resize: small, then too small, then back.
+        try tmux.run(["resize-window", "-t", "t", "-x", "70", "-y", "20"])
+        try tmux.waitFor("Incidents 2")
+        try tmux.run(["resize-window", "-t", "t", "-x", "40", "-y", "10"])
+        try tmux.waitFor("need 60×16, now 40×10")
+        try tmux.run(["resize-window", "-t", "t", "-x", "120", "-y", "36"])
+        try tmux.waitFor("Incidents 2")
+        try tmux.type("q")
+        saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
+        // Everything the officer did is on the record.
+        let log = try runProcess(hub, ["log", "--store", path, "--incident", "INC-0001"])
+        #expect(log.stdout.contains("tester · INC-0001 acknowledged"))
+        #expect(log.stdout.contains("dispatched to INC-0001"))
+    }
+
+    @Test(arguments: ["TERM", "HUP"])
+    func aSignalRestoresTheTerminal(signal: String) throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        try tmux.start(consoleCommand(path, tmux))
+        try tmux.waitFor("Incidents 0")
+        let pids = try runProcess("/usr/bin/pgrep", ["-f", "^\(hub) console --store \(path)"]).stdout.split(separator: "\n")
+        #expect(pids.count == 1, "exactly the console process: \(pids)")
+        for pid in pids { _ = try runProcess("/bin/kill", ["-\(signal)", String(pid)]) }
+        saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
+    }
+}
+
+extension EndToEndTests {
+    @Test func aCrashRestoresTheTerminal() throws {
+        let tmux = Tmux()
+        let stty = tmux.dir.path("stty.txt")
+        try tmux.start("env LANG=C.UTF-8 TERM=xterm-256color \(hub) debug crash-in-console; stty -a > \(stty); echo END >> \(stty); sleep 30")
+        try tmux.waitFor("about to trap")
+        saneTerminal(tmux.waitForFile(stty))
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+@discardableResult
+func runProcess(_ program: String, _ args: [String]) throws -> ProcessResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: program)
+    p.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+    env["LANG"] = "C.UTF-8"
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
