@@ -9,6 +9,8 @@ public struct CommandState: Sendable, Equatable, Codable {
     public internal(set) var teams: [TeamID: Team] = [:]
     public internal(set) var responses: [ResponseID: EmergencyResponse] = [:]
     public internal(set) var warnings: [WarningID: Warning] = [:]
+    /// The incidents still open: kept by `apply`, so views never scan a year of closed ones.
+    public internal(set) var activeIDs: Set<IncidentID> = []
     /// Sequence number of the last event folded in (0 for none).
     public internal(set) var sequence: Int64 = 0
     /// The next free incident number; ids are never reused.
@@ -17,6 +19,23 @@ public struct CommandState: Sendable, Equatable, Codable {
     public internal(set) var nextWarning = 1
 
     public init() {}
+
+    /// A state restored from a snapshot; the caller vouches that it is a fold of the log up to
+    /// `sequence`.
+    public init(restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int) {
+        self.incidents = incidents
+        self.teams = teams
+        self.responses = responses
+        self.warnings = warnings
+        self.sequence = sequence
+        self.nextIncident = nextIncident
+        self.nextResponse = nextResponse
+        self.nextWarning = nextWarning
+        self.activeIDs = Set(incidents.values.filter(\.isActive).map(\.id))
+    }
+
+    /// The open incidents (in no particular order).
+    public var activeIncidents: [Incident] { activeIDs.compactMap { incidents[$0] } }
 
     /// Folds a recorded event in.
     public mutating func apply(_ recorded: RecordedEvent) {
@@ -35,6 +54,7 @@ public struct CommandState: Sendable, Equatable, Codable {
                 teams: [], causedBy: r.causedBy, exercise: r.exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
                 checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
             nextIncident = max(nextIncident, r.id.number + 1)
+            activeIDs.insert(r.id)
         case let .incidentAcknowledged(id):
             update(id) { $0.status = .acknowledged; $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
         case let .incidentVerified(id):
@@ -46,12 +66,16 @@ public struct CommandState: Sendable, Equatable, Codable {
         case let .statusChanged(id, _, to):
             update(id) { $0.status = to; $0.statuses.append(StatusStep(to: to, at: at, by: by)) }
         case let .incidentCancelled(id, reason):
+            activeIDs.remove(id)
             update(id) { $0.status = .cancelled; $0.summary = reason; $0.statuses.append(StatusStep(to: .cancelled, at: at, by: by)) }
         case let .incidentMarkedFalseAlarm(id, reason):
+            activeIDs.remove(id)
             update(id) { $0.status = .falseAlarm; $0.summary = reason; $0.statuses.append(StatusStep(to: .falseAlarm, at: at, by: by)) }
         case let .incidentClosed(id, summary):
+            activeIDs.remove(id)
             update(id) { $0.status = .closed; $0.summary = summary; $0.statuses.append(StatusStep(to: .closed, at: at, by: by)) }
         case let .incidentReopened(id, reason):
+            activeIDs.insert(id)
             update(id) { $0.status = .acknowledged; $0.notes.append(reason); $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
         case let .causeLinked(id, cause):
             update(id) { $0.causedBy = cause }

@@ -7,6 +7,14 @@ public struct LevelStep: Hashable, Sendable, Codable {
     public var reason: String
     public var at: Date
     public var by: String
+
+    public init(from: ResponseLevel, to: ResponseLevel, reason: String, at: Date, by: String) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.at = at
+        self.by = by
+    }
 }
 
 /// One status transition, timestamped and attributed.
@@ -46,6 +54,29 @@ public struct Incident: Hashable, Sendable, Codable {
     public var reportsFiled: [String: Date]
     public var response: ResponseID?
     public var summary: String?
+
+    public init(id: IncidentID, type: IncidentType, title: String, location: Location, district: String?, reporter: String, figures: Figures, status: IncidentStatus, level: ResponseLevel, levels: [LevelStep], statuses: [StatusStep], teams: [TeamID], causedBy: IncidentID?, exercise: String?, verified: Bool, notes: [String], checklistDone: [String: Date], reportsFiled: [String: Date], response: ResponseID?, summary: String?) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.location = location
+        self.district = district
+        self.reporter = reporter
+        self.figures = figures
+        self.status = status
+        self.level = level
+        self.levels = levels
+        self.statuses = statuses
+        self.teams = teams
+        self.causedBy = causedBy
+        self.exercise = exercise
+        self.verified = verified
+        self.notes = notes
+        self.checklistDone = checklistDone
+        self.reportsFiled = reportsFiled
+        self.response = response
+        self.summary = summary
+    }
 
     public var category: IncidentCategory { type.category }
     public var reportedAt: Date { statuses.first?.at ?? .distantPast }

@@ -12,6 +12,15 @@ public struct EmergencyResponse: Hashable, Sendable, Codable {
     public var ended: Date?
     public var exercise: String?
 
+    public init(id: ResponseID, hazard: IncidentType, levels: [String: ResponseLevel], history: [ResponseStep], ended: Date?, exercise: String?) {
+        self.id = id
+        self.hazard = hazard
+        self.levels = levels
+        self.history = history
+        self.ended = ended
+        self.exercise = exercise
+    }
+
     public static let wholeCity = "*"
 
     /// The level in force in a district (the district's own, else the city-wide one).
@@ -31,6 +40,14 @@ public struct ResponseStep: Hashable, Sendable, Codable {
     public var reason: String
     public var at: Date
     public var by: String
+
+    public init(level: ResponseLevel, districts: [String], reason: String, at: Date, by: String) {
+        self.level = level
+        self.districts = districts
+        self.reason = reason
+        self.at = at
+        self.by = by
+    }
 }
 
 /// A warning (预警) issued for districts by an authority, with its validity.

@@ -117,5 +117,12 @@ public struct Team: Hashable, Sendable, Codable {
     public var incident: IncidentID?
     public var since: Date
 
+    public init(profile: TeamProfile, status: TeamStatus, incident: IncidentID?, since: Date) {
+        self.profile = profile
+        self.status = status
+        self.incident = incident
+        self.since = since
+    }
+
     public var id: TeamID { profile.id }
 }

@@ -167,6 +167,11 @@ extension ConsoleModel {
         case .timeFilter:
             let all = TimeFilter.allCases
             timeFilter = all[((all.firstIndex(of: timeFilter) ?? 0) + 1) % all.count]
+        case .levelFilter:
+            minimumLevel = minimumLevel == .i ? .none : ResponseLevel(rawValue: minimumLevel.rawValue + 1) ?? .none
+        case .tint:
+            let all = TintMode.allCases
+            tintMode = all[((all.firstIndex(of: tintMode) ?? 0) + 1) % all.count]
         case .language: language = language == .en ? .zh : .en
         }
         return []

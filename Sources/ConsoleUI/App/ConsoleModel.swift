@@ -49,6 +49,19 @@ public struct ConsoleModel: Sendable {
     public var cursor: Cell
     public var layers = Layers()
     public var timeFilter = TimeFilter.all
+    /// Incidents below this level are hidden on the map (`.none` shows all).
+    public var minimumLevel = ResponseLevel.none
+    public enum TintMode: CaseIterable, Sendable {
+        case none, warnings, responses
+        public var label: Bilingual {
+            switch self {
+            case .none: Bilingual("no tint", "无着色")
+            case .warnings: Bilingual("tint: warnings", "着色：预警")
+            case .responses: Bilingual("tint: responses", "着色：应急响应")
+            }
+        }
+    }
+    public var tintMode = TintMode.none
     /// Incidents that just appeared or rose, highlighted until the given time.
     public var attention: [IncidentID: Date] = [:]
     public var bell = true

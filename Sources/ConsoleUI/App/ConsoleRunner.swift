@@ -17,6 +17,7 @@ public final class ConsoleRunner {
     private var quit = false
     private var lastPoll = Date.distantPast
     private var lastMinute = -1
+    private var workOrder: (sequence: Int64, list: [Incident]) = (-1, [])
 
     public init(terminal: any Terminal, ledger: Ledger, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
         self.terminal = terminal
@@ -30,7 +31,9 @@ public final class ConsoleRunner {
     }
 
     public var world: ConsoleWorld {
-        ConsoleWorld(state: ledger.state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres)
+        let state = ledger.state
+        if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state)) }
+        return ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list)
     }
 
     /// The current screen at the terminal's size.

@@ -16,8 +16,10 @@ public struct ConsoleWorld {
     public var timeZone: TimeZone
     /// Where each district's name is drawn (computed once per map).
     public var districtCentres: [(District, Cell)]
+    /// The open incidents in work order (computed once per state change).
+    public var active: [Incident]
 
-    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil) {
+    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil) {
         self.state = state
         self.map = map
         self.grid = grid
@@ -29,6 +31,7 @@ public struct ConsoleWorld {
         self.timeZone = timeZone
         // Finding centres scans the grid once per district: pass them in when rendering often.
         self.districtCentres = districtCentres ?? Self.centres(grid)
+        self.active = active ?? Self.workOrder(state)
     }
 
     /// The middle cell of each district, found once per map.
@@ -38,16 +41,22 @@ public struct ConsoleWorld {
 
     /// Active incidents in the order an officer works them: highest level first, then
     /// unacknowledged, then oldest.
-    public func workList(filter: String) -> [Incident] {
-        let f = filter.lowercased()
-        return state.incidents.values.filter { i in
-            i.isActive && (f.isEmpty || i.title.lowercased().contains(f) || i.id.description.lowercased().contains(f) || (i.district ?? "").contains(f) || i.type.name.en.contains(f) || i.type.name.zh.contains(filter))
-        }.sorted { a, b in
+    public static func workOrder(_ state: CommandState) -> [Incident] {
+        state.activeIncidents.sorted { a, b in
             if a.level != b.level { return a.level > b.level }
             let ua = a.status == .reported, ub = b.status == .reported
             if ua != ub { return ua }
             if a.reportedAt != b.reportedAt { return a.reportedAt < b.reportedAt }
             return a.id < b.id
+        }
+    }
+
+    /// The work list, narrowed by a search text.
+    public func workList(filter: String) -> [Incident] {
+        guard !filter.isEmpty else { return active }
+        let f = filter.lowercased()
+        return active.filter { i in
+            i.title.lowercased().contains(f) || i.id.description.lowercased().contains(f) || (i.district ?? "").contains(f) || i.type.name.en.contains(f) || i.type.name.zh.contains(filter)
         }
     }
 }

@@ -8,7 +8,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
     case acknowledge, verify, setLevel, dispatch, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
-    case timeFilter, language
+    case timeFilter, levelFilter, tint, language
 
     public var keys: [Key] {
         switch self {
@@ -44,6 +44,8 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .toggleTeams: [.char("6")]
         case .toggleFacilities: [.char("7")]
         case .timeFilter: [.char("t")]
+        case .levelFilter: [.char("f")]
+        case .tint: [.char("z")]
         case .language: [.char("w")]
         }
     }
@@ -82,6 +84,8 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .toggleTeams: Bilingual("layer: teams", "图层：队伍")
         case .toggleFacilities: Bilingual("layer: shelters, depots, hazards", "图层：避难场所、物资库、危险源")
         case .timeFilter: Bilingual("map time filter: 1 h, 6 h, 24 h, all", "地图时间筛选：1小时/6小时/24小时/全部")
+        case .levelFilter: Bilingual("map level filter: all, IV+, III+, II+, I", "地图级别筛选：全部/IV级以上/III级以上/II级以上/I级")
+        case .tint: Bilingual("tint districts: none, warnings, responses", "区域着色：无/预警/应急响应")
         case .language: Bilingual("switch language English / 中文", "切换语言 English / 中文")
         }
     }

@@ -105,6 +105,26 @@ public struct Screen: Hashable, Sendable {
         }
     }
 
+    /// The same screen in plain ASCII, for terminals whose locale is not UTF-8: known symbols
+    /// get ASCII stand-ins, anything else (Chinese text included) becomes "?" of the same width.
+    public func asciified() -> Screen {
+        var out = self
+        let table: [Character: Character] = [
+            "·": ".", "…": "~", "↑": "^", "↓": "v", "←": "<", "→": ">", "✓": "+", "✗": "x", "×": "x", "≥": ">",
+            "☐": "[", "☑": "#", "⚠": "!", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "≈": "~",
+        ]
+        for i in out.cells.indices {
+            guard let ch = out.cells[i].text, !ch.isASCII else { continue }
+            if let a = table[ch] {
+                out.cells[i].text = a
+            } else {
+                out.cells[i].text = "?"
+                if DisplayWidth.of(ch) == 2, i + 1 < out.cells.count, out.cells[i + 1].isContinuation { out.cells[i + 1].text = " " }
+            }
+        }
+        return out
+    }
+
     /// The screen as lines of text, continuation cells dropped: what tests compare.
     public var lines: [String] {
         (0..<height).map { y in

@@ -38,14 +38,23 @@ public struct Emphasis: OptionSet, Hashable, Sendable {
     public static let blink = Emphasis(rawValue: 8)
 }
 
-/// A role and its emphasis.
+/// A background wash over map cells: a district's warning colour or response level. The two
+/// ladders are separate cases and never mixed.
+public enum Tint: Hashable, Sendable {
+    case warning(WarningColor)
+    case response(ResponseLevel)
+}
+
+/// A role, its emphasis, and an optional background tint.
 public struct Style: Hashable, Sendable {
     public var role: Role
     public var emphasis: Emphasis
+    public var tint: Tint?
 
-    public init(_ role: Role = .normal, _ emphasis: Emphasis = []) {
+    public init(_ role: Role = .normal, _ emphasis: Emphasis = [], tint: Tint? = nil) {
         self.role = role
         self.emphasis = emphasis
+        self.tint = tint
     }
 
     public static let normal = Style()

@@ -12,6 +12,9 @@ public final class NcursesTerminal: Terminal {
     public let utf8: Bool
     private var last: Screen?
     private var pairs: [Role: Int16] = [:]
+    /// Pairs for tinted cells, allocated the first time a (role, tint) is drawn and kept.
+    private var tintedPairs: [Style: Int16] = [:]
+    private var nextPair: Int16 = 1
     private var active = false
 
     /// Starts curses mode. Fails (returns nil) when standard input or output is not a terminal.
@@ -115,11 +118,10 @@ public final class NcursesTerminal: Terminal {
     /// Foreground colour and attributes per role; pairs are allocated once, at start.
     private func allocatePairs() {
         guard colorDepth != .none else { return }
-        var next: Int16 = 1
         for role in Palette.roles {
             let fg = Palette.foreground(role, colorDepth == .many)
-            if init_pair(next, fg, -1) != dh_err() { pairs[role] = next }
-            next += 1
+            if init_pair(nextPair, fg, -1) != dh_err() { pairs[role] = nextPair }
+            nextPair += 1
         }
     }
 
@@ -134,6 +136,17 @@ public final class NcursesTerminal: Terminal {
             return (a, 0)
         }
         if style.role == .dim { a |= dh_a_dim() }
+        if let tint = style.tint {
+            let key = Style(style.role, [], tint: tint)
+            if let p = tintedPairs[key] { return (a, p) }
+            guard Int32(nextPair) < dh_color_pairs() else { return (a, pairs[style.role] ?? 0) }
+            let many = colorDepth == .many
+            if init_pair(nextPair, Palette.foreground(style.role, many), Palette.background(tint, many)) != dh_err() {
+                tintedPairs[key] = nextPair
+                nextPair += 1
+                return (a, nextPair - 1)
+            }
+        }
         return (a, pairs[style.role] ?? 0)
     }
 }
@@ -191,6 +204,17 @@ enum Palette {
             case .returning: return many ? 244 : white
             case .outOfService: return black
             }
+        }
+    }
+
+    /// Dark washes, so markers on top stay readable.
+    static func background(_ tint: Tint, _ many: Bool) -> Int16 {
+        switch tint {
+        case .warning(.red), .response(.i): many ? 52 : 1
+        case .warning(.orange), .response(.ii): many ? 94 : 1
+        case .warning(.yellow), .response(.iii): many ? 58 : 3
+        case .warning(.blue), .response(.iv): many ? 17 : 4
+        case .response(.none): -1
         }
     }
 

@@ -19,7 +19,7 @@ public enum ConsoleView {
             for (k, l) in lines.enumerated() where k < height {
                 screen.put(DisplayWidth.truncate(l, to: width), x: max(0, (width - DisplayWidth.of(l)) / 2), y: max(0, height / 2 - 1) + k, style: Style(k == 0 ? .error : .normal, k == 0 ? .bold : []))
             }
-            return screen
+            return model.glyphs == .ascii ? screen.asciified() : screen
         }
         statusBar(model, world, &screen, Rect(x: 0, y: 0, width: width, height: 1))
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
@@ -28,24 +28,43 @@ public enum ConsoleView {
         let mapTitle = model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label) + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
         MapView(model: model, world: world).render(into: &screen, mapArea.inset(1))
+        legend(model, &screen, mapArea)
         let list = world.workList(filter: model.filter)
         let (top, bottom) = panel.splitTop(max(6, panel.height / 2))
         IncidentListView(model: model, world: world, list: list).render(into: &screen, top)
         if case let .dispatch(id) = model.mode {
             DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
+        } else if model.focus == .map {
+            HereView(model: model, world: world).render(into: &screen, bottom)
         } else {
             DetailView(model: model, world: world).render(into: &screen, bottom)
         }
         messageLine(model, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
         commandBar(model, &screen, Rect(x: 0, y: height - 1, width: width, height: 1))
         if model.mode == .help { helpOverlay(model, &screen) }
-        return screen
+        return model.glyphs == .ascii ? screen.asciified() : screen
+    }
+
+    /// The legend in the map's bottom border: marker shapes, and the filters in force.
+    static func legend(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {
+        guard r.height > 2, r.width > 10 else { return }
+        let g = model.glyphs
+        var parts = [
+            "\(g.natural) " + model.t(Bilingual("natural", "自然灾害")), "\(g.accident) " + model.t(Bilingual("accident", "事故灾难")),
+            "\(g.health) " + model.t(Bilingual("health", "公共卫生")), "\(g.security) " + model.t(Bilingual("security", "社会安全")),
+            "\(g.team) " + model.t(Bilingual("team", "队伍")), "\(g.shelter) " + model.t(Bilingual("shelter", "避难场所")),
+            "\(g.depot) " + model.t(Bilingual("depot", "物资库")), "\(g.hazard) " + model.t(Bilingual("hazard", "危险源")),
+        ]
+        if model.minimumLevel > .none { parts.append(model.t(Bilingual("≥\(model.minimumLevel.roman)", "≥\(model.minimumLevel.roman)级"))) }
+        if model.tintMode != .none { parts.append(model.t(model.tintMode.label)) }
+        let text = " " + parts.joined(separator: " ") + " "
+        screen.put(DisplayWidth.truncate(text, to: r.width - 4), x: r.x + 2, y: r.bottom - 1, style: Style(.dim), clip: Rect(x: r.x + 1, y: r.bottom - 1, width: r.width - 2, height: 1))
     }
 
     static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
         screen.fill(r, style: Style(.title, .reverse))
         var x = screen.put(" DECISION HUB 决策中枢 · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y, style: Style(.title, [.reverse, .bold]), clip: r)
-        let active = world.state.incidents.values.filter(\.isActive)
+        let active = world.active
         for level in [ResponseLevel.i, .ii, .iii, .iv] {
             let n = active.filter { $0.level == level }.count
             x = screen.put(" \(level.roman):\(n) ", x: x, y: r.y, style: Style(.level(level), [.reverse, .bold]), clip: r)

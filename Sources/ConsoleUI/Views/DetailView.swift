@@ -66,7 +66,7 @@ struct DetailView {
             chain.append(w)
             walk = world.state.incidents[w]?.causedBy
         }
-        let effects = world.state.incidents.values.filter { $0.causedBy == i.id }.map(\.id).sorted()
+        let effects = world.active.filter { $0.causedBy == i.id }.map(\.id).sorted()
         if !chain.isEmpty || !effects.isEmpty {
             var text = ""
             if !chain.isEmpty { text += model.t(Bilingual("caused by ", "起因 ")) + chain.map(\.description).joined(separator: " ← ") }

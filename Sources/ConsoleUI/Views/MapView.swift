@@ -19,6 +19,7 @@ struct MapView {
 
         // Base layers.
         let districts = map.cells[.districts] ?? []
+        let tints = districtTints()
         for sy in 0..<r.height {
             for sx in 0..<r.width {
                 let c = mapCell(sx, sy)
@@ -53,6 +54,7 @@ struct MapView {
                     style = Style(.mapRoad, road == "r" ? [.bold] : [])
                 }
                 if !inCity && ch == " " { style = Style(.dim) }
+                if inCity, let t = tints[districts[i]] { style.tint = t }
                 screen.set(r.x + sx, r.y + sy, ch, style)
             }
         }
@@ -97,7 +99,7 @@ struct MapView {
             // Per screen cell: how many incidents, and the most severe.
             var buckets: [Int: (count: Int, worst: Incident)] = [:]
             let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
-            for i in world.state.incidents.values where i.isActive {
+            for i in world.active where i.level >= model.minimumLevel {
                 if let since, i.reportedAt < since { continue }
                 guard let (sx, sy) = screenPos(i.location.cell) else { continue }
                 let key = sy * screen.width + sx
@@ -118,6 +120,24 @@ struct MapView {
         if model.focus == .map, let (sx, sy) = screenPos(model.cursor) {
             screen.set(sx, sy, g.cursor, Style(.cursor, .bold))
         }
+    }
+
+    /// Each district's tint under the current mode: the highest active warning covering it, or
+    /// the highest active response level in it.
+    func districtTints() -> [Character: Tint] {
+        guard model.tintMode != .none else { return [:] }
+        var out: [Character: Tint] = [:]
+        for e in world.map.legend where e.layer == .districts {
+            switch model.tintMode {
+            case .warnings:
+                if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) && $0.covers(e.slug) }).map(\.color).max() { out[e.symbol] = .warning(w) }
+            case .responses:
+                let l = world.state.responses.values.filter(\.isActive).map { $0.level(in: e.slug) }.max() ?? .none
+                if l > .none { out[e.symbol] = .response(l) }
+            case .none: break
+            }
+        }
+        return out
     }
 
     func severity(_ i: Incident) -> Int { i.level.rawValue * 2 + (i.status == .reported ? 1 : 0) }

@@ -15,7 +15,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let lock = NSLock()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 1
+    static let modelVersion = 2
 
     /// Opens a store. A missing file is an error unless `create` is true.
     public init(path: String, create: Bool = false) throws(StoreError) {
@@ -81,32 +81,63 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     private func fetch(sql: String, arguments: StatementArguments) throws(StoreError) -> [RecordedEvent] {
-        lock.lock()
-        defer { lock.unlock() }
+        // Read the rows first (one connection, in order), then decode the JSON payloads on all
+        // cores: decoding is most of a replay's cost.
+        struct Raw: Sendable {
+            var seq: Int64
+            var id: String
+            var at: String
+            var by: String
+            var payload: String
+            var exercise: String?
+        }
+        let rows: [Raw]
         do {
-            return try pool.read { db in
-                var out: [RecordedEvent] = []
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try rows.next() {
-                    let seq: Int64 = row[0]
-                    let atText: String = row[2]
-                    guard let at = Timestamp.parse(atText) else {
-                        throw StoreError(.badPayload, path: location, Bilingual("event \(seq) has a bad time '\(atText)'; run decision-hub verify", "事件 \(seq) 的时间“\(atText)”有误；请运行 decision-hub verify"))
-                    }
-                    let payload: String = row[4]
-                    let event: Event
-                    do { event = try codec.event(from: payload) } catch {
-                        throw StoreError(.badPayload, path: location, Bilingual("event \(seq) cannot be read (\(error)); it may come from a newer version, or be damaged: run decision-hub verify", "事件 \(seq) 无法读取（\(error)）；可能来自更新版本或已损坏：请运行 decision-hub verify"))
-                    }
-                    out.append(RecordedEvent(sequence: seq, id: row[1], at: at, by: row[3], exercise: row[5], event: event))
+            rows = try pool.read { db in
+                var out: [Raw] = []
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    out.append(Raw(seq: row[0], id: row[1], at: row[2], by: row[3], payload: row[4], exercise: row[5]))
                 }
                 return out
             }
-        } catch let e as StoreError {
-            throw e
         } catch {
             throw Self.mapped(error, location)
         }
+        var decoded = [Result<RecordedEvent, StoreError>?](repeating: nil, count: rows.count)
+        let location = self.location
+        let chunks = rows.count < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let size = (rows.count + chunks - 1) / max(1, chunks)
+        decoded.withUnsafeMutableBufferPointer { out in
+            // Each chunk writes only its own slots.
+            nonisolated(unsafe) let base = out
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let codec = EventCodec()
+                for k in (c * size)..<min(rows.count, (c + 1) * size) {
+                    let r = rows[k]
+                    guard let at = Timestamp.parse(r.at) else {
+                        base[k] = .failure(StoreError(.badPayload, path: location, Bilingual("event \(r.seq) has a bad time '\(r.at)'; run decision-hub verify", "事件 \(r.seq) 的时间“\(r.at)”有误；请运行 decision-hub verify")))
+                        continue
+                    }
+                    do {
+                        let event = try codec.event(from: r.payload)
+                        base[k] = .success(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event))
+                    } catch {
+                        base[k] = .failure(StoreError(.badPayload, path: location, Bilingual("event \(r.seq) cannot be read (\(error)); it may come from a newer version, or be damaged: run decision-hub verify", "事件 \(r.seq) 无法读取（\(error)）；可能来自更新版本或已损坏：请运行 decision-hub verify")))
+                    }
+                }
+            }
+        }
+        var out: [RecordedEvent] = []
+        out.reserveCapacity(rows.count)
+        for d in decoded {
+            switch d {
+            case let .success(e)?: out.append(e)
+            case let .failure(e)?: throw e
+            case nil: preconditionFailure("a row was not decoded")
+            }
+        }
+        return out
     }
 
     // MARK: Appending
@@ -168,7 +199,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 // A snapshot counts only while the chain still has the hash it was folded from.
                 guard try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) == hash else { return nil }
                 let data: Data = row[3]
-                guard let state = try? codec.decode(CommandState.self, from: data), state.sequence == seq else { return nil }
+                guard let state = SnapshotCodec.decode(data), state.sequence == seq else { return nil }
                 return state
             }
         } catch {
@@ -181,7 +212,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            let data = try codec.encode(state)
+            let data = SnapshotCodec.encode(state)
             try pool.write { db in
                 guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
                 try db.execute(sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state) VALUES (?, ?, ?, ?)", arguments: [state.sequence, hash, Self.modelVersion, data])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandModel
+import ConsoleUI
 import EventLog
 import Foundation
 
@@ -88,6 +89,32 @@ struct Bench: ParsableCommand {
         let plan = folded.jointPlan(for: waiting.prefix(200).map(\.id), plans: plans, grid: grid)
         report("joint plan for 200 incidents x \(folded.teams.values.filter { $0.status == .available }.count) free teams (\(plan.assignments.count) assignments)", clock.now - t)
 
+        // 8. Rendering a 200x60 map view with the year's active incidents and 1000 teams.
+        if let res = ResourceFiles.locate(), let text = try? String(contentsOf: res.url("maps/beijing.map"), encoding: .utf8), let map = OneMap.parse(text, file: "beijing.map").map {
+            let g = map.grid()
+            var state = CommandState()
+            // Re-place the generated state's incidents on the Beijing grid for a realistic picture.
+            state = folded
+            let terminal = TestTerminal(width: 200, height: 60)
+            let ledgerForUI = try Ledger(store: SQLiteEventStore(path: store), plans: plans, grid: g)
+            let model = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "bench", centre: Cell(x: 100, y: 60))
+            let runner = ConsoleRunner(terminal: terminal, ledger: ledgerForUI, map: map, facilities: [], model: model)
+            _ = state
+            var frames = 0
+            t = clock.now
+            while clock.now - t < .seconds(2) {
+                _ = runner.frame()
+                frames += 1
+            }
+            report("render the full console at 200x60 with \(ledgerForUI.state.incidents.values.filter(\.isActive).count) active incidents, \(ledgerForUI.state.teams.count) teams (per frame, \(frames) frames)", (clock.now - t) / frames)
+            var mv = model
+            mv.layers.incidents = true
+            t = clock.now
+            let world = runner.world
+            for _ in 0..<50 { _ = ConsoleView.render(mv, world, width: 200, height: 60) }
+            report("render only (world built once), per frame", (clock.now - t) / 50)
+        }
+
         print(String(format: "resident memory now: %.0f MB (peak %.0f MB)", residentMB(), peakMB()))
     }
 
@@ -98,6 +125,22 @@ struct Bench: ParsableCommand {
         } else {
             print(String(format: "%@: %.3f ms", what, seconds * 1000))
         }
+    }
+}
+
+/// Opens a store as the console does and reports time to a usable state and memory: run it
+/// in a fresh process so the figure is the console's own.
+struct OpenBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Time to a usable state and resident memory for one store.")
+    @Option var store: String
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let t = clock.now
+        let ledger = try Ledger(store: SQLiteEventStore(path: store))
+        let d = clock.now - t
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        print(String(format: "opened %lld events (%d incidents, %d active) in %.3f s; resident %.0f MB, peak %.0f MB", ledger.state.sequence, ledger.state.incidents.count, ledger.state.incidents.values.filter(\.isActive).count, seconds, residentMB(), peakMB()))
     }
 }
 

@@ -1,0 +1,84 @@
+import CommandModel
+@testable import ConsoleUI
+import EventLog
+import Foundation
+import Testing
+
+@Suite("The one-map view")
+struct MapViewTests {
+    func world(_ ledger: Ledger) -> ConsoleWorld {
+        let f = Fixture.shared
+        return ConsoleWorld(state: ledger.state, map: f.map, grid: f.grid, plans: f.plans, facilities: f.city.facilities, now: fixedNow)
+    }
+
+    func model() -> ConsoleModel {
+        let f = Fixture.shared
+        return ConsoleModel(language: .en, glyphs: .unicode, operatorName: "li.na", centre: f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397))!)
+    }
+
+    /// Styles of the map cells in a district's rows, at a zoom that shows the whole city.
+    func tints(_ screen: Screen) -> Set<Tint> { Set(screen.cells.compactMap(\.style.tint)) }
+
+    @Test func districtsTintByWarningOrByResponseNeverBoth() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        try ledger.execute(try Grammar.parse("warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory", now: fixedNow), operatorName: "li.na", now: { fixedNow })
+        try ledger.execute(try Grammar.parse("respond flood II city flash floods", now: fixedNow), operatorName: "li.na", now: { fixedNow })
+        var m = model()
+        m.zoom = 2
+        #expect(tints(ConsoleView.render(m, world(ledger), width: 160, height: 48)).isEmpty, "no tint by default")
+        m.tintMode = .warnings
+        #expect(tints(ConsoleView.render(m, world(ledger), width: 160, height: 48)) == [.warning(.red)])
+        m.tintMode = .responses
+        #expect(tints(ConsoleView.render(m, world(ledger), width: 160, height: 48)) == [.response(.ii)])
+    }
+
+    @Test func markersDifferByShapeAndTheLevelFilterHidesLowerLevels() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        var m = model()
+        m.zoom = 2
+        let all = ConsoleView.render(m, world(ledger), width: 160, height: 48)
+        let markers = all.cells.filter { if case .level = $0.style.role { $0.text == "✖" || $0.text == "▲" } else { false } }
+        #expect(markers.count >= 2)
+        m.minimumLevel = .iv
+        let filtered = ConsoleView.render(m, world(ledger), width: 160, height: 48)
+        let left = filtered.cells.filter { if case .level = $0.style.role { $0.text == "✖" || $0.text == "▲" } else { false } }
+        #expect(left.count == 1, "only the level-IV incident stays")
+        expectOnScreen(filtered, "≥IV")
+    }
+
+    @Test func whatIsHereListsTheCursorCell() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        var m = model()
+        m.focus = .map
+        m.cursor = try #require(ledger.state.incidents[IncidentID(3)]?.location.cell)
+        let screen = ConsoleView.render(m, world(ledger), width: 160, height: 48)
+        expectOnScreen(screen, "What is here")
+        expectOnScreen(screen, "Dongcheng · urban core")
+        expectOnScreen(screen, "INC-0003 IV waterlogging \"Guangqumen underpass flooded\"")
+    }
+
+    @Test func zoomedOutTheWholeCityFitsAndShowsTheMostSevereThingPerCell() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        var m = model()
+        m.zoom = 4
+        let screen = ConsoleView.render(m, world(ledger), width: 160, height: 48)
+        for name in ["Yanqing", "Pinggu", "Fangshan", "Tongzhou", "Miyun"] { expectOnScreen(screen, name) }
+        assertSnapshot(screen, named: "beijing-zoom4-160x48-en")
+    }
+
+    @Test func asciiGlyphsForNonUTF8Terminals() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        var m = model()
+        m.glyphs = .ascii
+        m.asciiNote = true
+        let screen = ConsoleView.render(m, world(ledger), width: 120, height: 36)
+        let nonASCII = screen.lines.joined().unicodeScalars.filter { !$0.isASCII }
+        #expect(nonASCII.isEmpty, "non-ASCII glyphs in ASCII mode: \(String(String.UnicodeScalarView(nonASCII.prefix(10))))")
+        expectOnScreen(screen, "the locale is not UTF-8")
+    }
+}
