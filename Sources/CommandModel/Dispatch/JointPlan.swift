@@ -43,7 +43,7 @@ extension CommandState {
             for i in tier {
                 let needs = outstandingNeeds(of: i, plans: plans)
                 guard !needs.isEmpty else { continue }
-                times[i.id] = grid.travelTimes(to: i.location.cell)
+                times[i.id] = grid.travelTimes(to: i.location.cell, limit: limitMinutes)
                 for (cap, n) in needs.sorted(by: { $0.key < $1.key }) {
                     slots += Array(repeating: JointPlan.Slot(incident: i.id, capability: cap), count: n)
                 }

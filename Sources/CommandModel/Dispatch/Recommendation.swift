@@ -49,7 +49,9 @@ extension CommandState {
     public func recommend(for id: IncidentID, plans: PlanBook, grid: Grid, limitMinutes: Double = 90, perCapability: Int = 5) -> Recommendation? {
         guard let incident = incidents[id] else { return nil }
         let needs = outstandingNeeds(of: incident, plans: plans)
-        let times = grid.travelTimes(to: incident.location.cell)
+        // Past the limit nobody is offered, so the search need not go further (a little slack
+        // keeps "further away" distinguishable from "cut off").
+        let times = grid.travelTimes(to: incident.location.cell, limit: limitMinutes * 3)
         var options: [TeamOption] = []
         var unmet: [UnmetNeed] = []
         for (cap, count) in needs.sorted(by: { $0.key < $1.key }) {
@@ -93,7 +95,7 @@ extension CommandState {
                         zh.append("忙：" + listZh.joined(separator: "、"))
                     }
                     if tooFar > 0 { en.append("\(tooFar) further away"); zh.append("\(tooFar) 支距离更远") }
-                    if unreachable > 0 { en.append("\(unreachable) cut off"); zh.append("\(unreachable) 支无法到达") }
+                    if unreachable > 0 { en.append("\(unreachable) cut off or over \(Int(limitMinutes * 3)) min away"); zh.append("\(unreachable) 支无法到达或超过 \(Int(limitMinutes * 3)) 分钟") }
                 }
                 unmet.append(UnmetNeed(capability: cap, missing: missing, cause: Bilingual(en.joined(separator: "; "), zh.joined(separator: "；"))))
             }

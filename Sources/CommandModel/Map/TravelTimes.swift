@@ -16,8 +16,9 @@ public struct TravelTimes: Sendable {
 
 extension Grid {
     /// Dijkstra over the 8-neighbour grid from `target`. A step costs the mean of the two cells'
-    /// minutes-per-km times the step's length; water without a road cannot be entered.
-    public func travelTimes(to target: Cell) -> TravelTimes {
+    /// minutes-per-km times the step's length; water without a road cannot be entered. The search
+    /// stops past `limit` minutes: cells further away read as unreachable.
+    public func travelTimes(to target: Cell, limit: Double = .infinity) -> TravelTimes {
         let n = width * height
         var dist = [Float](repeating: .infinity, count: n)
         guard contains(target) else { return TravelTimes(target: target, width: width, minutes: dist) }
@@ -34,8 +35,10 @@ extension Grid {
         dist[t] = 0
         heap.push(0, t)
         // The incident's own cell may be water (a flooded street): start from it anyway.
+        let stop = Float(limit)
         while let (d, i) = heap.pop() {
             if d > dist[i] { continue }
+            if d > stop { break }
             let x = i % width, y = i / width
             let ci = cost[i].isFinite ? cost[i] : 0
             for (sx, sy, len) in steps {
@@ -50,6 +53,9 @@ extension Grid {
                     heap.push(nd, j)
                 }
             }
+        }
+        if stop.isFinite {
+            for k in dist.indices where dist[k] > stop { dist[k] = .infinity }
         }
         return TravelTimes(target: target, width: width, minutes: dist)
     }

@@ -77,20 +77,34 @@ public final class Ledger {
     public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
         let attempts = 50
         for _ in 0..<attempts {
-            do { try refresh() } catch { throw .store(error) }
+            // Decide against the state as it is; the append checks the head, so a stale state
+            // costs a retry, never a wrong event.
             var pending: [PendingEvent] = []
             // A single command is decided against the state itself; only a line of several needs a
             // scratch copy (copying a year's state costs milliseconds).
             var scratch: CommandState? = commands.count > 1 ? state : nil
+            var refused: Rejection?
             for command in commands {
                 let context = DecisionContext(now: now(), operatorName: operatorName, exercise: exercise, plans: plans, grid: grid)
                 let current = scratch ?? state
                 let events: [Event]
-                do { events = try decide(command, current, context) } catch { throw .rejected(error) }
+                do { events = try decide(command, current, context) } catch {
+                    refused = error
+                    break
+                }
                 for e in events {
                     pending.append(PendingEvent(id: newID(), at: context.now, by: operatorName, exercise: (scratch ?? state).exercise(of: e, actingIn: exercise), event: e))
                     scratch?.apply(e, at: context.now, by: operatorName)
                 }
+            }
+            if let refused {
+                // Refused against a state that may be stale: only a refusal against the newest
+                // state stands (the incident may have been reported a moment ago elsewhere).
+                let newer: Bool
+                do { newer = try store.head() > state.sequence } catch { throw .store(error) }
+                if !newer { throw .rejected(refused) }
+                do { try refresh() } catch { throw .store(error) }
+                continue
             }
             let outcome: AppendOutcome
             do { outcome = try store.append(pending, expectedHead: state.sequence) } catch { throw .store(error) }
@@ -99,7 +113,8 @@ public final class Ledger {
                 for r in recorded { state.apply(r) }
                 return recorded
             case .conflict:
-                continue  // someone else wrote first: fold their events in and decide again
+                // Someone else wrote first: fold their events in and decide again.
+                do { try refresh() } catch { throw .store(error) }
             }
         }
         throw .contention(attempts: attempts)

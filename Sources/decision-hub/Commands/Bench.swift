@@ -79,6 +79,21 @@ struct Bench: ParsableCommand {
         latencies.sort()
         print(String(format: "durable append through the ledger (decide + append + fold), %d appends: p50 %.0f µs, p99 %.0f µs", appends, latencies[appends / 2], latencies[appends * 99 / 100]))
 
+        // 6b. The store's append alone, one event per transaction (compare with the C baseline in
+        // benchmarks/append_baseline.c).
+        var raw: [Double] = []
+        var head2 = try s.head()
+        for n in 0..<appends {
+            let e = PendingEvent(id: "raw-\(n)", at: Date(), by: "bench", exercise: nil, event: .noteAdded(incident: target, text: "bench \(n)"))
+            let a = clock.now
+            guard case .appended = try s.append([e], expectedHead: head2) else { throw ValidationError("conflict") }
+            let d = clock.now - a
+            raw.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
+            head2 += 1
+        }
+        raw.sort()
+        print(String(format: "durable append, store only, %d appends: p50 %.0f µs, p99 %.0f µs", appends, raw[appends / 2], raw[appends * 99 / 100]))
+
         // 7. Recommendation and joint plan on a 200x120 grid with 1000 teams.
         let waiting = folded.incidents.values.filter { $0.isActive && $0.status != .reported }.sorted { $0.id < $1.id }
         t = clock.now
