@@ -82,3 +82,17 @@ struct MapViewTests {
         expectOnScreen(screen, "the locale is not UTF-8")
     }
 }
+
+@Suite("The team board")
+struct TeamBoardTests {
+    @Test func teamsAtWorkComeFirstWithWhereAndSinceWhen() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        try ledger.execute(try Grammar.parse("assign INC-0003 FR-12", now: fixedNow), operatorName: "li.na", now: { fixedNow.addingTimeInterval(-120) })
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("b"))
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "Teams 41 · at work 1 · available 40")
+        let rows = terminal.screen.lines.filter { $0.contains("FR-12") || $0.contains("FR-01 ") }
+        #expect(rows.first?.contains("FR-12  dispatched 2m   INC-0003 Municipal drainage") == true, "\(rows)")
+    }
+}

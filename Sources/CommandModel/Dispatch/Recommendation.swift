@@ -49,9 +49,8 @@ extension CommandState {
     public func recommend(for id: IncidentID, plans: PlanBook, grid: Grid, limitMinutes: Double = 90, perCapability: Int = 5) -> Recommendation? {
         guard let incident = incidents[id] else { return nil }
         let needs = outstandingNeeds(of: incident, plans: plans)
-        // Past the limit nobody is offered, so the search need not go further (a little slack
-        // keeps "further away" distinguishable from "cut off").
-        let times = grid.travelTimes(to: incident.location.cell, limit: limitMinutes * 3)
+        // Past the limit nobody is offered, so the search need not go further.
+        let times = grid.travelTimes(to: incident.location.cell, limit: limitMinutes)
         var options: [TeamOption] = []
         var unmet: [UnmetNeed] = []
         for (cap, count) in needs.sorted(by: { $0.key < $1.key }) {
@@ -94,8 +93,8 @@ extension CommandState {
                         en.append("busy: " + list.joined(separator: ", "))
                         zh.append("忙：" + listZh.joined(separator: "、"))
                     }
-                    if tooFar > 0 { en.append("\(tooFar) further away"); zh.append("\(tooFar) 支距离更远") }
-                    if unreachable > 0 { en.append("\(unreachable) cut off or over \(Int(limitMinutes * 3)) min away"); zh.append("\(unreachable) 支无法到达或超过 \(Int(limitMinutes * 3)) 分钟") }
+                    let away = tooFar + unreachable
+                    if away > 0 { en.append("\(away) further away or cut off"); zh.append("\(away) 支距离更远或无法到达") }
                 }
                 unmet.append(UnmetNeed(capability: cap, missing: missing, cause: Bilingual(en.joined(separator: "; "), zh.joined(separator: "；"))))
             }

@@ -172,6 +172,7 @@ extension ConsoleModel {
         case .tint:
             let all = TintMode.allCases
             tintMode = all[((all.firstIndex(of: tintMode) ?? 0) + 1) % all.count]
+        case .teamBoard: showTeamBoard.toggle()
         case .language: language = language == .en ? .zh : .en
         }
         return []

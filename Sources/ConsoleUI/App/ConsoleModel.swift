@@ -62,6 +62,8 @@ public struct ConsoleModel: Sendable {
         }
     }
     public var tintMode = TintMode.none
+    /// The bottom panel shows the team board instead of the incident detail.
+    public var showTeamBoard = false
     /// Incidents that just appeared or rose, highlighted until the given time.
     public var attention: [IncidentID: Date] = [:]
     public var bell = true

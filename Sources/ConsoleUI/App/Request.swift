@@ -8,7 +8,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
     case acknowledge, verify, setLevel, dispatch, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
-    case timeFilter, levelFilter, tint, language
+    case timeFilter, levelFilter, tint, teamBoard, language
 
     public var keys: [Key] {
         switch self {
@@ -46,6 +46,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .timeFilter: [.char("t")]
         case .levelFilter: [.char("f")]
         case .tint: [.char("z")]
+        case .teamBoard: [.char("b")]
         case .language: [.char("w")]
         }
     }
@@ -86,6 +87,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .timeFilter: Bilingual("map time filter: 1 h, 6 h, 24 h, all", "地图时间筛选：1小时/6小时/24小时/全部")
         case .levelFilter: Bilingual("map level filter: all, IV+, III+, II+, I", "地图级别筛选：全部/IV级以上/III级以上/II级以上/I级")
         case .tint: Bilingual("tint districts: none, warnings, responses", "区域着色：无/预警/应急响应")
+        case .teamBoard: Bilingual("team board / incident detail (team FR-07 on-scene moves a team)", "队伍看板/事件详情（team FR-07 on-scene 更新队伍）")
         case .language: Bilingual("switch language English / 中文", "切换语言 English / 中文")
         }
     }

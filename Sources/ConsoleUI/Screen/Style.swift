@@ -98,6 +98,27 @@ public struct Glyphs: Sendable, Hashable {
         water: "~", reservoir: "~", mountain: "^", hill: "n", urban: ":", ring: "o", road: "=", boundary: ".", cursor: "+",
         horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), ellipsis: "...")
 
+    /// A team's map glyph by its first capability, so a fire crew and a medical team look
+    /// different even in monochrome. Lower-case letters, the same in both glyph sets.
+    public func team(_ capabilities: [Capability]) -> Character {
+        switch capabilities.first {
+        case .floodRescue: "w"
+        case .forestFirefighting: "k"
+        case .urbanFire: "f"
+        case .hazmat: "h"
+        case .medical: "m"
+        case .searchAndRescue: "r"
+        case .power: "p"
+        case .gas: "g"
+        case .water: "a"
+        case .traffic: "t"
+        case .engineering: "e"
+        case .epidemic: "c"
+        case .publicSecurity: "x"
+        case nil: team
+        }
+    }
+
     public func marker(for category: IncidentCategory) -> Character {
         switch category {
         case .naturalDisaster: natural

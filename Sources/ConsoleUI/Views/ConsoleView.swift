@@ -36,6 +36,8 @@ public enum ConsoleView {
             DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
         } else if model.focus == .map {
             HereView(model: model, world: world).render(into: &screen, bottom)
+        } else if model.showTeamBoard {
+            TeamBoardView(model: model, world: world).render(into: &screen, bottom)
         } else {
             DetailView(model: model, world: world).render(into: &screen, bottom)
         }
@@ -52,7 +54,7 @@ public enum ConsoleView {
         var parts = [
             "\(g.natural) " + model.t(Bilingual("natural", "自然灾害")), "\(g.accident) " + model.t(Bilingual("accident", "事故灾难")),
             "\(g.health) " + model.t(Bilingual("health", "公共卫生")), "\(g.security) " + model.t(Bilingual("security", "社会安全")),
-            "\(g.team) " + model.t(Bilingual("team", "队伍")), "\(g.shelter) " + model.t(Bilingual("shelter", "避难场所")),
+            "w f m … " + model.t(Bilingual("teams", "队伍")), "\(g.shelter) " + model.t(Bilingual("shelter", "避难场所")),
             "\(g.depot) " + model.t(Bilingual("depot", "物资库")), "\(g.hazard) " + model.t(Bilingual("hazard", "危险源")),
         ]
         if model.minimumLevel > .none { parts.append(model.t(Bilingual("≥\(model.minimumLevel.roman)", "≥\(model.minimumLevel.roman)级"))) }

@@ -89,10 +89,11 @@ struct MapView {
             }
         }
         if model.layers.teams {
-            for t in world.state.teams.values {
+            // Several teams in one screen cell: teams at work are drawn last, so they show.
+            for t in world.state.teams.values.sorted(by: { ($0.status.isCommitted ? 1 : 0, $0.id) < ($1.status.isCommitted ? 1 : 0, $1.id) }) {
                 let at = t.incident.flatMap { world.state.incidents[$0]?.location.cell } ?? t.profile.base
                 guard let (sx, sy) = screenPos(at) else { continue }
-                screen.set(sx, sy, g.team, Style(.team(t.status)))
+                screen.set(sx, sy, g.team(t.profile.capabilities), Style(.team(t.status), t.status.isCommitted ? [.bold] : []))
             }
         }
         if model.layers.incidents {
