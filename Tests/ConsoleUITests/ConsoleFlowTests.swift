@@ -47,6 +47,31 @@ struct ConsoleFlowTests {
         expectOnScreen(terminal.screen, "✓ INC-0001 closed: fire out, gas shut")
     }
 
+    @Test func theReportFormSurvivesAResizeAndARefusal() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir, incidents: false)
+        var script = keys("n")
+        script += Array(repeating: TerminalInput.key(.right), count: 7)  // gas explosion
+        script += keys(.key(.down), .key(.ctrl("u")), "atlantis", .key(.down), "Basement blast", .key(.down), "0", .key(.down), .key(.down), "2")
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: script)
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "Report an incident")
+        // Resize with the form half filled: nothing typed is lost.
+        terminal.resize(width: 90, height: 30)
+        terminal.feed(keys(.enter))
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "✗ there is no district 'atlantis' on this map")
+        guard case let .report(form) = runner.model.mode else { Issue.record("the refused form was closed"); return }
+        #expect(form.values[.title] == "Basement blast")
+        #expect(form.type == .gasExplosion)
+        // Fix the place and report.
+        terminal.feed(keys(.key(.up), .key(.up), .key(.up), .key(.up), .key(.ctrl("u")), "xicheng", .enter))
+        runner.run(untilScriptEnds: true)
+        let i = try #require(ledger.state.incidents[IncidentID(1)])
+        #expect(i.type == .gasExplosion && i.district == "xicheng" && i.title == "Basement blast" && i.figures.seriouslyInjured == 2)
+        assertSnapshot(terminal.screen, named: "flow-report-form-90x30")
+    }
+
     @Test func aRejectedActionShowsWhyAndChangesNothing() throws {
         let dir = TempDir()
         let ledger = try floodNight(dir)

@@ -9,6 +9,7 @@ extension ConsoleModel {
         case let .key(key): return handle(key, world)
         case let .events(events): return noticed(events, world)
         case let .executed(.success(events)):
+            submittedForm = nil
             if let last = events.last {
                 self.message = (t(last.event.summary), false)
                 if case let .incidentReported(r) = last.event { selected = r.id }
@@ -16,6 +17,10 @@ extension ConsoleModel {
             return reloadTimeline()
         case let .executed(.failure(f)):
             self.message = (t(f.text), true)
+            if let form = submittedForm {
+                mode = .report(form)
+                submittedForm = nil
+            }
             return []
         case let .timeline(id, events):
             if id == selected {
@@ -62,6 +67,8 @@ extension ConsoleModel {
         case .help:
             mode = .normal
             return []
+        case var .report(form):
+            return editForm(&form, key, world)
         case let .dispatch(id):
             if key == .escape || key == .char("d") { mode = .normal; return [] }
             if case let .char(c) = key, let n = c.wholeNumberValue, n >= 1 {
@@ -134,8 +141,7 @@ extension ConsoleModel {
             guard let id = selectedOrComplain(world) else { return [] }
             mode = .dispatch(id)
         case .report:
-            startInput("report  at cell:\(cursor.x),\(cursor.y)")
-            inputCursor = 7
+            mode = .report(ReportForm(place: "cell:\(cursor.x),\(cursor.y)"))
         case .close:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")
@@ -175,6 +181,36 @@ extension ConsoleModel {
         case .teamBoard: showTeamBoard.toggle()
         case .language: language = language == .en ? .zh : .en
         }
+        return []
+    }
+
+    /// Keys in the report form: ↑ ↓ Tab move between fields, ← → choose the type, Enter
+    /// submits, Esc cancels. A refused report keeps the form open with the reason shown.
+    mutating func editForm(_ form: inout ReportForm, _ key: Key, _ world: ConsoleWorld) -> [Effect] {
+        switch key {
+        case .escape:
+            mode = .normal
+            return []
+        case .up, .backTab: form.move(-1)
+        case .down, .tab: form.move(1)
+        case .left: if form.field == .type { form.cycleType(-1) }
+        case .right: if form.field == .type { form.cycleType(1) }
+        case .backspace: form.backspace()
+        case .ctrl("u"): form.values[form.field] = nil
+        case let .char(c): form.type(c)
+        case .enter:
+            let line = form.commandLine
+            do {
+                let commands = try Grammar.parse(line, now: world.now, timeZone: world.timeZone)
+                mode = .normal
+                submittedForm = form
+                return [.execute(line: line, commands: commands)]
+            } catch {
+                message = (error.text(language) + " · " + line, true)
+            }
+        default: break
+        }
+        mode = .report(form)
         return []
     }
 

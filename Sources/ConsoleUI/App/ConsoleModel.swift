@@ -9,6 +9,7 @@ public struct ConsoleModel: Sendable {
         case command
         case search
         case dispatch(IncidentID)
+        case report(ReportForm)
         case help
     }
 
@@ -62,6 +63,8 @@ public struct ConsoleModel: Sendable {
         }
     }
     public var tintMode = TintMode.none
+    /// A submitted report form, reopened if the report is refused so nothing typed is lost.
+    public var submittedForm: ReportForm?
     /// The bottom panel shows the team board instead of the incident detail.
     public var showTeamBoard = false
     /// Incidents that just appeared or rose, highlighted until the given time.

@@ -18,6 +18,7 @@ public final class ConsoleRunner {
     private var lastPoll = Date.distantPast
     private var lastMinute = -1
     private var workOrder: (sequence: Int64, list: [Incident]) = (-1, [])
+    private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, ledger: Ledger, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
         self.terminal = terminal
@@ -33,7 +34,20 @@ public final class ConsoleRunner {
     public var world: ConsoleWorld {
         let state = ledger.state
         if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state)) }
-        return ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list)
+        var w = ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list)
+        w.travelMinutes = travelMinutes(state)
+        return w
+    }
+
+    /// One shortest-path search per selected incident and state, not per frame.
+    private func travelMinutes(_ state: CommandState) -> [TeamID: Double] {
+        guard let id = model.selected, let i = state.incidents[id], !i.teams.isEmpty else { return [:] }
+        if travel.sequence == state.sequence && travel.incident == id { return travel.minutes }
+        let times = grid.travelTimes(to: i.location.cell, limit: 600)
+        var out: [TeamID: Double] = [:]
+        for t in i.teams { if let base = state.teams[t]?.profile.base, let m = times.minutes(from: base) { out[t] = m } }
+        travel = (state.sequence, id, out)
+        return out
     }
 
     /// The current screen at the terminal's size.

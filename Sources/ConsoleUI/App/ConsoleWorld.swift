@@ -18,6 +18,8 @@ public struct ConsoleWorld {
     public var districtCentres: [(District, Cell)]
     /// The open incidents in work order (computed once per state change).
     public var active: [Incident]
+    /// Travel minutes from base to the selected incident for the teams serving it.
+    public var travelMinutes: [TeamID: Double] = [:]
 
     public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil) {
         self.state = state

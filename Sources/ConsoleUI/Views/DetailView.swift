@@ -48,7 +48,15 @@ struct DetailView {
             line(model.t(Bilingual("plan \(done)/\(req.checklist.count): ", "预案 \(done)/\(req.checklist.count)：")) + items)
         }
         let needs = world.state.outstandingNeeds(of: i, plans: world.plans)
-        let teams = i.teams.compactMap { world.state.teams[$0] }.map { "\(model.glyphs.team)\($0.id) \(model.t($0.status.name))" }.joined(separator: " ")
+        let teams = i.teams.compactMap { world.state.teams[$0] }.map { t -> String in
+            var text = "\(model.glyphs.team(t.profile.capabilities))\(t.id) \(model.t(t.status.name))"
+            // Estimated arrival: travel time from base less the time since it was sent.
+            if t.status == .dispatched || t.status == .enRoute, let m = world.travelMinutes[t.id] {
+                let left = max(0, Int((m - world.now.timeIntervalSince(t.since) / 60).rounded()))
+                text += model.t(Bilingual(" ETA \(left) min", " 预计 \(left) 分钟"))
+            }
+            return text
+        }.joined(separator: " ")
         let needText = needs.sorted { $0.key < $1.key }.map { "\(model.t($0.key.name))×\($0.value)" }.joined(separator: ", ")
         line((teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText), Style(needText.isEmpty ? .normal : .attention))
         for d in i.deadlines(at: world.now, plans: world.plans) {
