@@ -13,6 +13,7 @@ public final class ConsoleRunner {
     let clock: () -> Date
     private let grid: Grid
     private let districtCentres: [(District, Cell)]
+    private let raster: MapRaster
     private var storeHealth = Bilingual("store ok", "存储正常")
     private var quit = false
     private var lastPoll = Date.distantPast
@@ -29,12 +30,13 @@ public final class ConsoleRunner {
         self.clock = clock
         grid = ledger.grid ?? map.grid()
         districtCentres = ConsoleWorld.centres(grid)
+        raster = MapRaster(map)
     }
 
     public var world: ConsoleWorld {
         let state = ledger.state
         if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state)) }
-        var w = ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list)
+        var w = ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list, raster: raster)
         w.travelMinutes = travelMinutes(state)
         return w
     }

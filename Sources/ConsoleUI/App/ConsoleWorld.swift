@@ -18,10 +18,12 @@ public struct ConsoleWorld {
     public var districtCentres: [(District, Cell)]
     /// The open incidents in work order (computed once per state change).
     public var active: [Incident]
+    /// The map's layers as bytes (computed once per map).
+    public var raster: MapRaster
     /// Travel minutes from base to the selected incident for the teams serving it.
     public var travelMinutes: [TeamID: Double] = [:]
 
-    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil) {
+    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil) {
         self.state = state
         self.map = map
         self.grid = grid
@@ -34,6 +36,7 @@ public struct ConsoleWorld {
         // Finding centres scans the grid once per district: pass them in when rendering often.
         self.districtCentres = districtCentres ?? Self.centres(grid)
         self.active = active ?? Self.workOrder(state)
+        self.raster = raster ?? MapRaster(map)
     }
 
     /// The middle cell of each district, found once per map.

@@ -65,6 +65,13 @@ public enum ConsoleView {
         screen.put(DisplayWidth.truncate(text, to: r.width - 4), x: r.x + 2, y: r.bottom - 1, style: Style(.dim), clip: Rect(x: r.x + 1, y: r.bottom - 1, width: r.width - 2, height: 1))
     }
 
+    /// Only the map pane, for the render benchmark.
+    public static func renderMap(_ model: ConsoleModel, _ world: ConsoleWorld, width: Int, height: Int) -> Screen {
+        var screen = Screen(width: width, height: height)
+        MapView(model: model, world: world).render(into: &screen, screen.area)
+        return screen
+    }
+
     static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
         screen.fill(r, style: Style(.title, .reverse))
         var x = screen.put(" DECISION HUB 决策中枢 · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y, style: Style(.title, [.reverse, .bold]), clip: r)

@@ -17,22 +17,27 @@ struct MapView {
         let y0 = model.centre.y - (r.height / 2) * z
         func mapCell(_ sx: Int, _ sy: Int) -> Cell { Cell(x: x0 + sx * z, y: y0 + sy * z) }
 
-        // Base layers.
-        let districts = map.cells[.districts] ?? []
+        // Base layers, from bytes: the grid's districts and terrain, the raster's water and roads.
+        let districts = world.grid.districtIndex
+        let terrain = world.grid.terrain
+        let water = world.raster.water, roads = world.raster.roads
+        let mw = map.width, mh = map.height
         let tints = districtTints()
         for sy in 0..<r.height {
+            let my = y0 + sy * z
             for sx in 0..<r.width {
-                let c = mapCell(sx, sy)
-                guard c.x >= 0, c.y >= 0, c.x < map.width, c.y < map.height else {
+                let mx = x0 + sx * z
+                guard mx >= 0, my >= 0, mx < mw, my < mh else {
                     screen.set(r.x + sx, r.y + sy, " ", .normal)
                     continue
                 }
                 var ch: Character = " "
                 var style = Style(.normal)
-                let i = c.y * map.width + c.x
-                let inCity = districts[i] != " "
+                let i = my * mw + mx
+                let d = districts[i]
+                let inCity = d != 0
                 if model.layers.terrain {
-                    switch world.grid.terrain[i] {
+                    switch terrain[i] {
                     case .mountain: ch = g.mountain; style = Style(.mapMountain)
                     case .hill: ch = g.hill; style = Style(.mapHill)
                     case .urban: ch = g.urban; style = Style(.mapUrban)
@@ -41,20 +46,20 @@ struct MapView {
                 }
                 if model.layers.labels, inCity {
                     // A boundary where the district changes to the east or south.
-                    let east = c.x + z < map.width ? districts[i + z] : " "
-                    let south = c.y + z < map.height ? districts[i + z * map.width] : " "
-                    if east != districts[i] || south != districts[i] { ch = g.boundary; style = Style(.mapBoundary) }
+                    let east = mx + z < mw ? districts[i + z] : 0
+                    let south = my + z < mh ? districts[i + z * mw] : 0
+                    if east != d || south != d { ch = g.boundary; style = Style(.mapBoundary) }
                 }
-                if model.layers.water, let w = aggregated(.water, c, z) {
-                    ch = w == "o" ? g.reservoir : g.water
-                    style = Style(.mapWater)
+                if model.layers.water {
+                    let w = strongest(water, mx, my, z, mw, mh)
+                    if w != 0 { ch = w == 2 ? g.reservoir : g.water; style = Style(.mapWater) }
                 }
-                if model.layers.roads, let road = aggregated(.roads, c, z) {
-                    ch = road == "r" ? g.ring : g.road
-                    style = Style(.mapRoad, road == "r" ? [.bold] : [])
+                if model.layers.roads {
+                    let road = strongest(roads, mx, my, z, mw, mh)
+                    if road != 0 { ch = road == 2 ? g.ring : g.road; style = Style(.mapRoad, road == 2 ? [.bold] : []) }
                 }
                 if !inCity && ch == " " { style = Style(.dim) }
-                if inCity, let t = tints[districts[i]] { style.tint = t }
+                if inCity, let t = tints[d] { style.tint = t }
                 screen.set(r.x + sx, r.y + sy, ch, style)
             }
         }
@@ -99,6 +104,7 @@ struct MapView {
         if model.layers.incidents {
             // Per screen cell: how many incidents, and the most severe.
             var buckets: [Int: (count: Int, worst: Incident)] = [:]
+            buckets.reserveCapacity(min(world.active.count, r.width * r.height))
             let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
             for i in world.active where i.level >= model.minimumLevel {
                 if let since, i.reportedAt < since { continue }
@@ -125,16 +131,17 @@ struct MapView {
 
     /// Each district's tint under the current mode: the highest active warning covering it, or
     /// the highest active response level in it.
-    func districtTints() -> [Character: Tint] {
+    func districtTints() -> [UInt8: Tint] {
         guard model.tintMode != .none else { return [:] }
-        var out: [Character: Tint] = [:]
-        for e in world.map.legend where e.layer == .districts {
+        var out: [UInt8: Tint] = [:]
+        for (k, d) in world.grid.districts.enumerated() {
+            let index = UInt8(k + 1)
             switch model.tintMode {
             case .warnings:
-                if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) && $0.covers(e.slug) }).map(\.color).max() { out[e.symbol] = .warning(w) }
+                if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) && $0.covers(d.slug) }).map(\.color).max() { out[index] = .warning(w) }
             case .responses:
-                let l = world.state.responses.values.filter(\.isActive).map { $0.level(in: e.slug) }.max() ?? .none
-                if l > .none { out[e.symbol] = .response(l) }
+                let l = world.state.responses.values.filter(\.isActive).map { $0.level(in: d.slug) }.max() ?? .none
+                if l > .none { out[index] = .response(l) }
             case .none: break
             }
         }
@@ -143,20 +150,15 @@ struct MapView {
 
     func severity(_ i: Incident) -> Int { i.level.rawValue * 2 + (i.status == .reported ? 1 : 0) }
 
-    /// The symbol of a layer in the z×z block at `c`, if any cell of it has one.
-    func aggregated(_ layer: OneMap.Layer, _ c: Cell, _ z: Int) -> Character? {
-        guard let cells = world.map.cells[layer] else { return nil }
-        let w = world.map.width, h = world.map.height
-        var found: Character?
-        for dy in 0..<z where c.y + dy < h {
-            for dx in 0..<z where c.x + dx < w {
-                let s = cells[(c.y + dy) * w + c.x + dx]
-                if s != " " {
-                    if s == "r" || s == "o" { return s }
-                    found = s
-                }
-            }
+    /// The highest code of a byte layer in the z×z block at (x, y): rings over roads, reservoirs
+    /// over rivers.
+    func strongest(_ layer: [UInt8], _ x: Int, _ y: Int, _ z: Int, _ w: Int, _ h: Int) -> UInt8 {
+        if z == 1 { return layer[y * w + x] }
+        var best: UInt8 = 0
+        for dy in 0..<z where y + dy < h {
+            let row = (y + dy) * w
+            for dx in 0..<z where x + dx < w { best = max(best, layer[row + x + dx]) }
         }
-        return found
+        return best
     }
 }

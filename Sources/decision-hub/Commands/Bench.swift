@@ -128,6 +128,16 @@ struct Bench: ParsableCommand {
             let world = runner.world
             for _ in 0..<50 { _ = ConsoleView.render(mv, world, width: 200, height: 60) }
             report("render only (world built once), per frame", (clock.now - t) / 50)
+            t = clock.now
+            for _ in 0..<200 { _ = ConsoleView.renderMap(mv, world, width: 200, height: 60) }
+            report("map view alone, 200x60 (per frame)", (clock.now - t) / 200)
+            // Key press to finished frame: the update, then the frame at the console's size.
+            t = clock.now
+            for k in 0..<200 {
+                runner.send(.key(k % 2 == 0 ? .down : .up))
+                _ = runner.frame()
+            }
+            report("key press to finished frame (↓/↑ in the list, 200x60)", (clock.now - t) / 200)
         }
 
         print(String(format: "resident memory now: %.0f MB (peak %.0f MB)", residentMB(), peakMB()))
