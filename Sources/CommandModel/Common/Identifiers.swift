@@ -55,50 +55,48 @@ public struct TeamID: Hashable, Comparable, Sendable, Codable, CustomStringConve
     }
 }
 
-/// The id of a city-wide emergency response, e.g. `RSP-3`.
-public struct ResponseID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let number: Int
-    public init(_ number: Int) { self.number = number }
+/// An id written as a prefix and a number (`RSP-3`, `WRN-5`): parsing, printing and coding
+/// are shared; each id type names only its prefix.
+public protocol NumberedID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    static var prefix: String { get }
+    var number: Int { get }
+    init(_ number: Int)
+}
+
+extension NumberedID {
     public init?(parsing text: String) {
         let t = text.uppercased()
-        guard t.hasPrefix("RSP-"), let n = Int(t.dropFirst(4)), n > 0 else { return nil }
-        number = n
+        guard t.hasPrefix(Self.prefix), let n = Int(t.dropFirst(Self.prefix.count)), n > 0 else { return nil }
+        self.init(n)
     }
-    public var description: String { "RSP-\(number)" }
-    public static func < (a: ResponseID, b: ResponseID) -> Bool { a.number < b.number }
+
+    public var description: String { Self.prefix + String(number) }
+    public static func < (a: Self, b: Self) -> Bool { a.number < b.number }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = ResponseID(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a response id: \(text)"))
+        guard let id = Self(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a \(Self.prefix) id: \(text)"))
         }
         self = id
     }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }
 }
 
-/// The id of a warning, e.g. `WRN-5`.
-public struct WarningID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+/// The id of a city-wide emergency response, e.g. `RSP-3`.
+public struct ResponseID: NumberedID {
+    public static let prefix = "RSP-"
     public let number: Int
     public init(_ number: Int) { self.number = number }
-    public init?(parsing text: String) {
-        let t = text.uppercased()
-        guard t.hasPrefix("WRN-"), let n = Int(t.dropFirst(4)), n > 0 else { return nil }
-        number = n
-    }
-    public var description: String { "WRN-\(number)" }
-    public static func < (a: WarningID, b: WarningID) -> Bool { a.number < b.number }
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = WarningID(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a warning id: \(text)"))
-        }
-        self = id
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+}
+
+/// The id of a warning, e.g. `WRN-5`.
+public struct WarningID: NumberedID {
+    public static let prefix = "WRN-"
+    public let number: Int
+    public init(_ number: Int) { self.number = number }
 }
