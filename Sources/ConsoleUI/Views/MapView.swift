@@ -102,26 +102,33 @@ struct MapView {
             }
         }
         if model.layers.incidents {
-            // Per screen cell: how many incidents, and the most severe.
-            var buckets: [Int: (count: Int, worst: Incident)] = [:]
-            buckets.reserveCapacity(min(world.active.count, r.width * r.height))
+            // Per screen cell of the pane: how many incidents, and the most severe (an index into
+            // the work list; flat arrays, no copies of incidents).
+            let cells = r.width * r.height
+            var counts = [UInt16](repeating: 0, count: cells)
+            var worst = [Int32](repeating: -1, count: cells)
             let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
-            for i in world.active where i.level >= model.minimumLevel {
+            let active = world.active
+            for k in active.indices {
+                let i = active[k]
+                if i.level < model.minimumLevel { continue }
                 if let since, i.reportedAt < since { continue }
-                guard let (sx, sy) = screenPos(i.location.cell) else { continue }
-                let key = sy * screen.width + sx
-                if let b = buckets[key] {
-                    buckets[key] = (b.count + 1, severity(i) > severity(b.worst) ? i : b.worst)
-                } else {
-                    buckets[key] = (1, i)
-                }
+                let dx = i.location.cell.x - x0, dy = i.location.cell.y - y0
+                if dx < 0 || dy < 0 { continue }
+                let sx = dx / z, sy = dy / z
+                if sx >= r.width || sy >= r.height { continue }
+                let slot = sy * r.width + sx
+                counts[slot] &+= 1
+                if worst[slot] < 0 || severity(i) > severity(active[Int(worst[slot])]) { worst[slot] = Int32(k) }
             }
-            for (key, b) in buckets {
-                let ch: Character = b.count == 1 ? g.marker(for: b.worst.category) : (b.count < 10 ? Character(String(b.count)) : "+")
+            for slot in 0..<cells where counts[slot] > 0 {
+                let w = active[Int(worst[slot])]
+                let n = counts[slot]
+                let ch: Character = n == 1 ? g.marker(for: w.category) : (n < 10 ? Character(String(n)) : "+")
                 var emphasis: Emphasis = [.bold]
-                if b.worst.status == .reported { emphasis.insert(.blink) }
-                if b.worst.id == model.selected || model.attention[b.worst.id] != nil { emphasis.insert(.reverse) }
-                screen.set(key % screen.width, key / screen.width, ch, Style(.level(b.worst.level), emphasis))
+                if w.status == .reported { emphasis.insert(.blink) }
+                if w.id == model.selected || model.attention[w.id] != nil { emphasis.insert(.reverse) }
+                screen.set(r.x + slot % r.width, r.y + slot / r.width, ch, Style(.level(w.level), emphasis))
             }
         }
         if model.focus == .map, let (sx, sy) = screenPos(model.cursor) {
