@@ -41,6 +41,64 @@ public final class NcursesTerminal: Terminal {
         allocatePairs()
     }
 
+    /// A terminal that writes to a file instead of the screen, for measuring the bytes a frame
+    /// costs (`debug frame-bytes`). The size comes from LINES and COLUMNS.
+    private var recording: UnsafeMutablePointer<FILE>?
+    private var screenRef: OpaquePointer?
+
+    public init?(recordingTo path: String, width: Int, height: Int, term: String = "xterm-256color") {
+        setlocale(LC_ALL, "")
+        // A recording measures what a UTF-8 terminal gets, whatever the caller's locale.
+        if !TerminalEnvironment.isUTF8 { setlocale(LC_ALL, "C.UTF-8") }
+        utf8 = TerminalEnvironment.isUTF8
+        setenv("LINES", String(height), 1)
+        setenv("COLUMNS", String(width), 1)
+        guard let out = fopen(path, "w"), let input = fopen("/dev/null", "r") else { return nil }
+        guard let scr = newterm(term, out, input) else { return nil }
+        recording = out
+        screenRef = scr
+        active = true
+        noecho()
+        curs_set(0)
+        start_color()
+        use_default_colors()
+        colorDepth = dh_colors() >= 256 ? .many : .sixteen
+        allocatePairs()
+    }
+
+    /// Bytes written so far (recording terminals only).
+    public var bytesWritten: Int {
+        guard let f = recording else { return 0 }
+        fflush(f)
+        return ftell(f)
+    }
+
+    /// The colour pairs in use, "pair fg bg" per line, for the C baseline.
+    public var pairTable: [String] {
+        var out: [String] = []
+        for p in 1..<max(1, Int(nextPair)) {
+            var fg: Int16 = 0, bg: Int16 = 0
+            pair_content(Int16(p), &fg, &bg)
+            out.append("\(p) \(fg) \(bg)")
+        }
+        return out
+    }
+
+    /// A screen as ncurses would receive it from this terminal: "y x codepoint attrs pair" per
+    /// cell, for the C baseline to draw the same cells.
+    public func cellDump(_ screen: Screen) -> [String] {
+        var out: [String] = []
+        for y in 0..<screen.height {
+            for x in 0..<screen.width {
+                let cell = screen[x, y]
+                guard let ch = cell.text else { continue }
+                let (a, p) = attributes(cell.style)
+                out.append("\(y) \(x) \(ch.unicodeScalars.first?.value ?? 32) \(a) \(p)")
+            }
+        }
+        return out
+    }
+
     deinit { shutdown() }
 
     public var size: (width: Int, height: Int) { (Int(dh_cols()), Int(dh_lines())) }
@@ -110,6 +168,14 @@ public final class NcursesTerminal: Terminal {
         active = false
         curs_set(1)
         endwin()
+        if let scr = screenRef {
+            delscreen(scr)
+            screenRef = nil
+        }
+        if let f = recording {
+            fclose(f)
+            recording = nil
+        }
         SignalGuard.uninstall()
     }
 
