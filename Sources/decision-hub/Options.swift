@@ -40,12 +40,15 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; only the default store is created when missing (a typo must not show an
     /// officer an empty board).
-    func openStore() throws(StoreError) -> SQLiteEventStore {
+    func openStore(readOnly: Bool = false) throws(StoreError) -> SQLiteEventStore {
         let (path, isDefault) = storePath
         if isDefault {
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
-        return try SQLiteEventStore(path: path, create: isDefault)
+        // DECISION_HUB_BUSY_TIMEOUT (seconds) bounds how long a write waits for another
+        // process's lock; 10 s by default.
+        let timeout = environment["DECISION_HUB_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
     }
 
     /// The plan book and map, with every issue reported on standard error.

@@ -166,3 +166,48 @@ struct StoreTests {
         #expect(try store.latestSnapshot(atMost: 1000) == nil)
     }
 }
+
+@Suite("Faults of the environment", .serialized)
+struct FaultTests {
+    @Test func aLockedStoreIsRefusedWithTheFileAndWhatToDoAndNothingIsWritten() async throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        // Another process holds the write lock for 3 s.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [path, "BEGIN EXCLUSIVE;", ".shell sleep 3", "COMMIT;"]
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        try await Task.sleep(for: .milliseconds(400))
+        let r = try runHub(["exec", "--store", path, "note INC-1 x"], env: ["DECISION_HUB_BUSY_TIMEOUT": "0.5"])
+        holder.waitUntilExit()
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(path) stayed locked by another process"), "\(r.stderr)")
+        #expect(r.stderr.contains("try again"))
+        #expect(try SQLiteEventStore(path: path).head() == 0)
+    }
+
+    @Test func aDamagedStoreIsNamedAndNotTouched() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        do {
+            let store = try SQLiteEventStore.create(path: path)
+            let events = (1...300).map { PendingEvent(id: "e\($0)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: String(repeating: "note ", count: 40))) }
+            _ = try store.append([PendingEvent(id: "r", at: t0, by: "x", exercise: nil, event: .incidentReported(report: IncidentReport(id: IncidentID(1), type: .fire, title: "t", location: Location(cell: Cell(x: 0, y: 0)), reporter: "x")))] + events, expectedHead: 0)
+        }
+        // Fold the WAL into the file, then scribble over the middle of it.
+        try sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 4096 * 3)
+        handle.write(Data(repeating: 0xA5, count: 4096 * 4))
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let r = try runHub(["verify", "--store", path])
+        #expect(r.status != 0)
+        let text = r.stdout + r.stderr
+        #expect(text.contains("damaged") || text.contains("TAMPERED") || text.contains("integrity"), "\(text)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(before == after, "verify never alters the file")
+    }
+}

@@ -55,7 +55,7 @@ extension SQLiteEventStore {
                 return report
             }
         } catch {
-            throw Self.mapped(error, location)
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
 }

@@ -11,14 +11,18 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     // `lock`.
     public let location: String
     let pool: DatabasePool
+    let busyTimeout: TimeInterval
     private let codec = EventCodec()
     private let lock = NSLock()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
     static let modelVersion = 2
 
-    /// Opens a store. A missing file is an error unless `create` is true.
-    public init(path: String, create: Bool = false) throws(StoreError) {
+    /// Opens a store. A missing file is an error unless `create` is true. A write waits up to
+    /// `busyTimeout` seconds for another process's lock before it is refused.
+    /// A `readOnly` store never writes to the file (no migration, no pragma that writes), so
+    /// inspecting a damaged or foreign file cannot alter it.
+    public init(path: String, create: Bool = false, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws(StoreError) {
         location = path
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
@@ -31,21 +35,24 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         }
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
+        config.readonly = readOnly && exists
         config.label = "decision-hub"
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
-            throw Self.mapped(error, path)
+            throw Self.mapped(error, path, busyTimeout: busyTimeout)
         }
+        self.busyTimeout = busyTimeout
         try Self.guardIdentity(pool, path)
+        if config.readonly { return }
         do {
             try Schema.migrator.migrate(pool)
             // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
             // durability needs FULL, set here, on the writer, after opening.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
-            throw Self.mapped(error, path)
+            throw Self.mapped(error, path, busyTimeout: busyTimeout)
         }
     }
 
@@ -59,17 +66,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// The writer's `PRAGMA synchronous` (2 = FULL), for tests and `doctor`.
     public func synchronousMode() throws(StoreError) -> Int {
-        do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch { throw Self.mapped(error, location) }
+        do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     public func journalMode() throws(StoreError) -> String {
-        do { return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?" } } catch { throw Self.mapped(error, location) }
+        do { return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?" } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     // MARK: Reading
 
     public func head() throws(StoreError) -> Int64 {
-        do { return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location) }
+        do { return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
@@ -102,7 +109,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 return out
             }
         } catch {
-            throw Self.mapped(error, location)
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
         var decoded = [Result<RecordedEvent, StoreError>?](repeating: nil, count: rows.count)
         let location = self.location
@@ -180,7 +187,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw Self.mapped(error, location)
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
 
@@ -203,7 +210,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 return state
             }
         } catch {
-            throw Self.mapped(error, location)
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
 
@@ -220,7 +227,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)")
             }
         } catch {
-            throw Self.mapped(error, location)
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
 
@@ -256,14 +263,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Maps SQLite's failures to messages that name the file and what to do.
-    static func mapped(_ error: any Error, _ path: String) -> StoreError {
+    static func mapped(_ error: any Error, _ path: String, busyTimeout: TimeInterval = 10) -> StoreError {
         if let e = error as? StoreError { return e }
         guard let db = error as? DatabaseError else {
             return StoreError(.io, path: path, Bilingual("cannot use \(path): \(error)", "无法使用 \(path)：\(error)"))
         }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError(.locked, path: path, Bilingual("\(path) stayed locked by another process for 10 s; nothing was written. Check for a stuck process (fuser \(path)) and try again", "\(path) 被其他进程锁定超过 10 秒；未写入任何内容。请检查是否有卡住的进程（fuser \(path)）后重试"))
+            let secs = Int(busyTimeout.rounded())
+            return StoreError(.locked, path: path, Bilingual("\(path) stayed locked by another process for \(secs) s; nothing was written. Check for a stuck process (fuser \(path)) and try again", "\(path) 被其他进程锁定超过 \(secs) 秒；未写入任何内容。请检查是否有卡住的进程（fuser \(path)）后重试"))
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
             return StoreError(.readOnly, path: path, Bilingual("\(path) cannot be written (read-only file or folder); nothing was written. Check permissions of the file and its folder", "\(path) 无法写入（文件或目录只读）；未写入任何内容。请检查文件及所在目录的权限"))
         case .SQLITE_FULL:

@@ -23,7 +23,7 @@ struct Doctor: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
             do {
-                let store = try SQLiteEventStore(path: path)
+                let store = try SQLiteEventStore(path: path, readOnly: true)
                 line("store events", "事件数", String(try store.head()))
                 line("journal / synchronous", "日志模式 / 同步", "\(try store.journalMode()) / \(try store.synchronousMode() == 2 ? "FULL" : "not FULL")")
             } catch {

@@ -29,7 +29,7 @@ struct Log: ParsableCommand {
         }
         let codec = EventCodec()
         do {
-            let store = try options.openStore()
+            let store = try options.openStore(readOnly: true)
             var after = since
             func emit(_ events: [RecordedEvent]) {
                 for e in events where only == nil || e.event.incident == only {

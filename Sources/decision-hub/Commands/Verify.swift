@@ -11,7 +11,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         let lang = options.language
         do {
-            let store = try options.openStore()
+            let store = try options.openStore(readOnly: true)
             let showProgress = isatty(STDERR_FILENO) != 0
             let report = try store.verify { done, total in
                 if showProgress && total > 50_000 { FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8)) }
