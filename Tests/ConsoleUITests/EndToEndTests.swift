@@ -46,7 +46,11 @@ struct EndToEndTests {
             var empty = sigset_t()
             sigemptyset(&empty)
             posix_spawnattr_setsigmask(&attributes, &empty)
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+            // ...nor any signal the test process ignores.
+            var all = sigset_t()
+            sigfillset(&all)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
             var pid: pid_t = 0
             guard posix_spawn(&pid, argv[0], &actions, &attributes, &cargs, environ) == 0 else {
                 Issue.record("cannot start tmux")

@@ -315,6 +315,9 @@ enum SignalGuard {
         sigemptyset(&unblock)
         for s in signals + [SIGWINCH] { sigaddset(&unblock, s) }
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        // An ignored SIGWINCH is inherited across exec, and ncurses only installs its resize
+        // handler over the default disposition: restore the default before initscr.
+        signal(SIGWINCH, SIG_DFL)
         for s in signals {
             signal(s) { sig in
                 if SignalGuard.haveSaved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &SignalGuard.saved) }
