@@ -23,6 +23,10 @@ public final class NcursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         utf8 = TerminalEnvironment.isUTF8
         SignalGuard.install()
+        // Follow the real window size: LINES/COLUMNS exported by a parent would pin it (ncurses
+        // prefers them to the window's own size, and keeps them across resizes).
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         guard initscr() != nil else { return nil }
         active = true
         cbreak()
@@ -51,8 +55,15 @@ public final class NcursesTerminal: Terminal {
         // A recording measures what a UTF-8 terminal gets, whatever the caller's locale.
         if !TerminalEnvironment.isUTF8 { setlocale(LC_ALL, "C.UTF-8") }
         utf8 = TerminalEnvironment.isUTF8
+        // The size comes from LINES and COLUMNS, set only while ncurses reads them: processes
+        // started later must not inherit a pinned size.
+        let saved = (getenv("LINES").map { String(cString: $0) }, getenv("COLUMNS").map { String(cString: $0) })
         setenv("LINES", String(height), 1)
         setenv("COLUMNS", String(width), 1)
+        defer {
+            if let l = saved.0 { setenv("LINES", l, 1) } else { unsetenv("LINES") }
+            if let c = saved.1 { setenv("COLUMNS", c, 1) } else { unsetenv("COLUMNS") }
+        }
         guard let out = fopen(path, "w"), let input = fopen("/dev/null", "r") else { return nil }
         guard let scr = newterm(term, out, input) else { return nil }
         recording = out
