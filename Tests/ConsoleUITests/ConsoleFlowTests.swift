@@ -127,7 +127,7 @@ struct ConsoleFlowTests {
         let (runner, terminal) = makeRunner(ledger, width: 120, height: 36)
         runner.run(untilScriptEnds: true)
         let other = try Ledger(store: SQLiteEventStore(path: dir.path("s.sqlite")), plans: Fixture.shared.plans, grid: Fixture.shared.grid)
-        try other.execute(try Grammar.parse("report fire at chaoyang title \"Warehouse fire\""), operatorName: "wang.lei", now: { fixedNow })
+        try other.execute(try Grammar.parse("report fire at chaoyang title \"Warehouse fire\"", now: fixedNow), operatorName: "wang.lei", now: { fixedNow })
         #expect(runner.poll())
         terminal.draw(runner.frame())
         expectOnScreen(terminal.screen, "INC-0005")

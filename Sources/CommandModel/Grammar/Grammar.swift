@@ -53,8 +53,12 @@ public enum Grammar {
         Verb(name: "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>", help: Bilingual("issue or lift a warning", "发布或解除预警")),
     ]
 
-    /// Parses one line. `now` and `timeZone` resolve times such as `until 20:00` or `until +6h`.
-    public static func parse(_ line: String, now: Date = Date(), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) throws(GrammarError) -> [Command] {
+    /// The centre's own time zone, in which typed times such as `until 20:00` are read.
+    public static let centreTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+
+    /// Parses one line. `now` (injected, like every clock in the model) and `timeZone` resolve
+    /// times such as `until 20:00` or `until +6h`.
+    public static func parse(_ line: String, now: Date, timeZone: TimeZone = centreTimeZone) throws(GrammarError) -> [Command] {
         var p = LineParser(tokens: try tokenize(line), end: line.count + 1, now: now, timeZone: timeZone)
         return try p.parseLine()
     }

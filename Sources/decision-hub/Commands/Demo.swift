@@ -78,7 +78,7 @@ final class DemoFeed: @unchecked Sendable {
                 rest = rest[rest.index(after: close)...].trimmingCharacters(in: .whitespaces)
             }
             Thread.sleep(forTimeInterval: delay / pace)
-            guard let commands = try? Grammar.parse(rest) else { continue }
+            guard let commands = try? Grammar.parse(rest, now: Date()) else { continue }
             if let events = try? ledger.execute(commands, operatorName: who), echo {
                 for e in events { Swift.print("#\(e.sequence) \(who) · \(e.event.summary.en)") }
             }

@@ -21,7 +21,7 @@ struct Exec: ParsableCommand {
         let lang = options.language
         let commands: [Command]
         do {
-            commands = try Grammar.parse(text)
+            commands = try Grammar.parse(text, now: Date())
         } catch {
             printError(text)
             printError(String(repeating: " ", count: max(0, error.column - 1)) + "^")
