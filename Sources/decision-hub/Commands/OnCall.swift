@@ -1,0 +1,91 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+struct OnCall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oncall", abstract: "Who is on call: now, the schedule, and the gaps. 值班安排。",
+        subcommands: [Now.self, Schedule.self, Gaps.self])
+
+    struct RosterOptions: ParsableArguments {
+        @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml).") var roster: String?
+        @Option(help: "Language: en or zh.") var lang: Language?
+
+        var language: Language { lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]) }
+
+        func load() throws -> Roster {
+            let env = ProcessInfo.processInfo.environment
+            guard let path = roster ?? env["DECISION_HUB_ROSTER"] ?? ResourceFiles.locate()?.url("oncall/roster.yaml").path else {
+                throw fail(Bilingual("no roster: pass --roster FILE", "没有值班表：请用 --roster 指定文件")(language))
+            }
+            guard let data = FileManager.default.contents(atPath: path) else { throw fail(Bilingual("cannot read \(path)", "无法读取 \(path)")(language)) }
+            let (r, issues) = Roster.load(String(decoding: data, as: UTF8.self), file: path)
+            for i in issues { printError(i.text(language)) }
+            if !issues.isEmpty { throw fail(Bilingual("the roster has \(issues.count) problems (above)", "值班表有 \(issues.count) 处问题（见上）")(language)) }
+            return r
+        }
+
+        func stamp(_ d: Date, _ r: Roster) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = r.timeZone
+            f.dateFormat = "EEE yyyy-MM-dd HH:mm"
+            return f.string(from: d)
+        }
+
+        func names(_ people: [Person]) -> String {
+            people.isEmpty ? Bilingual("NOBODY", "无人")(language) : people.map { $0.name(language) + ($0.contact.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+        }
+    }
+
+    struct Now: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who holds each role now.")
+        @OptionGroup var options: RosterOptions
+        func run() throws {
+            let r = try options.load()
+            let now = Date()
+            print(Bilingual("on call at \(options.stamp(now, r)) (\(r.timeZone.identifier)):", "\(options.stamp(now, r))（\(r.timeZone.identifier)）值班：")(options.language))
+            for role in DutyRole.alwaysStaffed {
+                print("  \(role.name(options.language)): \(options.names(r.holders(of: role, at: now)))")
+            }
+        }
+    }
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who is on call for the next days.")
+        @OptionGroup var options: RosterOptions
+        @Option(help: "How many days ahead.") var days = 7
+        func run() throws {
+            let r = try options.load()
+            let now = Date()
+            let end = now.addingTimeInterval(Double(days) * 86400)
+            for role in DutyRole.alwaysStaffed {
+                print(role.name(options.language) + ":")
+                for s in r.schedule(of: role, from: now, to: end) {
+                    print("  \(options.stamp(s.from, r)) → \(options.stamp(s.to, r))  \(options.names(s.people))")
+                }
+            }
+        }
+    }
+
+    struct Gaps: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hours with nobody on call for a role (exit 1 when there are any).")
+        @OptionGroup var options: RosterOptions
+        @Option(help: "How many days ahead.") var days = 14
+        func run() throws {
+            let r = try options.load()
+            let now = Date()
+            let gaps = r.gaps(from: now, to: now.addingTimeInterval(Double(days) * 86400))
+            guard !gaps.isEmpty else {
+                print(Bilingual("no gaps in the next \(days) days", "未来 \(days) 天无空档")(options.language))
+                return
+            }
+            for g in gaps {
+                let hours = g.to.timeIntervalSince(g.from) / 3600
+                print(Bilingual("GAP \(g.role.name.en): \(options.stamp(g.from, r)) → \(options.stamp(g.to, r)) (\(String(format: "%.1f", hours)) h)", "空档 \(g.role.name.zh)：\(options.stamp(g.from, r)) → \(options.stamp(g.to, r))（\(String(format: "%.1f", hours)) 小时）")(options.language))
+            }
+            throw ExitCode(1)
+        }
+    }
+}
