@@ -14,6 +14,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Language of messages: en or zh (default: from the locale).")
     var lang: Language?
 
+    @Option(name: .long, help: "The roster (default: $DECISION_HUB_ROSTER). With a roster, what each operator may do follows their roles; without one, everyone may do everything.")
+    var roster: String?
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var language: Language {
@@ -49,6 +52,20 @@ struct StoreOptions: ParsableArguments {
         // process's lock; 10 s by default.
         let timeout = environment["DECISION_HUB_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
         return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
+    }
+
+    /// The roster, when one is configured; its problems are reported and refuse to start.
+    func loadRoster() throws -> Roster? {
+        guard let path = roster ?? environment["DECISION_HUB_ROSTER"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(Bilingual("cannot read the roster \(path); check the path", "无法读取值班表 \(path)；请检查路径")(language))
+        }
+        let (r, issues) = Roster.load(String(decoding: data, as: UTF8.self), file: path)
+        for i in issues { printError(i.text(language)) }
+        if !issues.isEmpty {
+            throw fail(Bilingual("the roster \(path) has \(issues.count) problems (above); nothing was done", "值班表 \(path) 有 \(issues.count) 处问题（见上）；未执行任何操作")(language))
+        }
+        return r
     }
 
     /// The plan book and map, with every issue reported on standard error.

@@ -119,3 +119,37 @@ struct ConcurrencyTests {
         #expect(landed.first?.sequence == a.state.sequence + 1)
     }
 }
+
+@Suite("Authority through the log")
+struct AuthorityLogTests {
+    static let roster = """
+        people:
+          - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer]}
+          - {id: wang-lei, name: {en: Wang Lei, zh: 王磊}, logins: [wang.lei], roles: [commander]}
+        rotations:
+          - {role: commander, handoff: daily 00:00, start: 2026-01-05, members: [wang-lei]}
+        """
+
+    @Test func aRefusedAttemptIsRecordedAndChangesNothingElse() throws {
+        let dir = TempDir()
+        let rosterPath = dir.path("roster.yaml")
+        try Self.roster.write(toFile: rosterPath, atomically: true, encoding: .utf8)
+        let store = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: store)
+        let env = ["DECISION_HUB_ROSTER": rosterPath]
+        #expect(try runHub(["exec", "--store", store, "--operator", "li.na", "report fire at cell:3,3"], env: env).status == 0)
+        let refused = try runHub(["exec", "--store", store, "--operator", "li.na", "level INC-0001 II 12 dead"], env: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("to raise INC-0001 to level II needs a commander: on call now: Wang Lei"), "\(refused.stderr)")
+        let stranger = try runHub(["exec", "--store", store, "--operator", "mallory", "ack INC-0001"], env: env)
+        #expect(stranger.stderr.contains("to change anything needs a duty officer"), "\(stranger.stderr)")
+        #expect(try runHub(["exec", "--store", store, "--operator", "wang.lei", "level INC-0001 II 12 dead"], env: env).status == 0)
+        let log = try runHub(["log", "--store", store])
+        let lines = log.stdout.split(separator: "\n")
+        #expect(lines.count == 4, "\(log.stdout)")
+        #expect(lines[1].contains("li.na · REFUSED: raise INC-0001 to level II"))
+        #expect(lines[2].contains("mallory · REFUSED: change anything"))
+        #expect(lines[3].contains("wang.lei · INC-0001 level raised - → II"))
+        #expect(try SQLiteEventStore(path: store).verify { _, _ in }.ok)
+    }
+}

@@ -27,6 +27,7 @@ struct StoreTests {
             .teamReleased(team: t, incident: i), .statusChanged(incident: i, from: .responding, to: .contained),
             .incidentClosed(incident: i, summary: "done"), .incidentReopened(incident: i, reason: "again"),
             .incidentCancelled(incident: IncidentID(2), reason: "dup"), .incidentMarkedFalseAlarm(incident: IncidentID(2), reason: "x"),
+            .actionRefused(incident: i, action: "raise INC-0001 to level II", reason: "needs a commander"),
         ]
     }()
 
@@ -47,8 +48,9 @@ struct StoreTests {
         #expect(back[0].at == t0, "times are kept to the millisecond")
         #expect(back[0].by == "李娜")
         #expect(try store.events(incident: IncidentID(2)).count == 4)
+        #expect(try store.events(incident: IncidentID(1)).last?.event.kind == "actionRefused")
         // Every case of Event is covered by the example list.
-        #expect(Set(Self.everyKind.map(\.kind)).count == 25)
+        #expect(Set(Self.everyKind.map(\.kind)).count == 26)
     }
 
     @Test func synchronousIsFullOnTheWriterAndJournalIsWAL() throws {

@@ -67,12 +67,17 @@ public struct DecisionContext: Sendable {
     public var exercise: String?
     public var plans: PlanBook
     public var grid: Grid?
+    /// Who acts, as the roster knows them; nil when no roster is configured (no authority checks).
+    public var actor: Actor?
+    public var authority: AuthorityMatrix
 
-    public init(now: Date, operatorName: String, exercise: String? = nil, plans: PlanBook = .empty, grid: Grid? = nil) {
+    public init(now: Date, operatorName: String, exercise: String? = nil, plans: PlanBook = .empty, grid: Grid? = nil, actor: Actor? = nil, authority: AuthorityMatrix = .standard) {
         self.now = now
         self.operatorName = operatorName
         self.exercise = exercise
         self.plans = plans
         self.grid = grid
+        self.actor = actor
+        self.authority = authority
     }
 }

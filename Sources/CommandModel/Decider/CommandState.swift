@@ -128,6 +128,8 @@ public struct CommandState: Sendable, Equatable, Codable {
         case let .warningIssued(w):
             warnings[w.id] = w
             nextWarning = max(nextWarning, w.id.number + 1)
+        case .actionRefused:
+            break  // on the record; changes nothing
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at

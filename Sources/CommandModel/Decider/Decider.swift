@@ -14,6 +14,7 @@ struct Decision {
     let context: DecisionContext
 
     mutating func decide(_ command: Command) throws(Rejection) -> [Event] {
+        try authorize(command)
         switch command {
         case let .reportIncident(new):
             return [.incidentReported(report: try report(new))]

@@ -50,6 +50,7 @@ extension Event {
             let areaZh = w.districts.isEmpty ? "全市" : w.districts.joined(separator: "、")
             return Bilingual("\(w.id) \(w.color.name.en) \(w.hazard.name.en) warning for \(area) by \(w.authority)", "\(w.id) \(w.authority) 发布\(w.hazard.name.zh)\(w.color.name.zh)预警：\(areaZh)")
         case let .warningLifted(w, reason): return Bilingual("\(w) lifted: \(reason)", "\(w) 解除：\(reason)")
+        case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
         }
     }
 }

@@ -30,6 +30,8 @@ public enum Event: Hashable, Sendable, Codable {
     case incidentJoinedResponse(incident: IncidentID, response: ResponseID)
     case warningIssued(warning: Warning)
     case warningLifted(warning: WarningID, reason: String)
+    /// An attempt beyond the actor's authority: refused, and on the record.
+    case actionRefused(incident: IncidentID?, action: String, reason: String)
 
     /// The case name, as stored in the log's `kind` column.
     public var kind: String {
@@ -59,6 +61,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .incidentJoinedResponse: "incidentJoinedResponse"
         case .warningIssued: "warningIssued"
         case .warningLifted: "warningLifted"
+        case .actionRefused: "actionRefused"
         }
     }
 
@@ -74,6 +77,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .causeLinked(i, _), let .checklistItemDone(i, _), let .noteAdded(i, _), let .reportFiled(i, _): i
         case let .teamAssigned(_, i), let .teamReleased(_, i): i
         case let .incidentJoinedResponse(i, _): i
+        case let .actionRefused(i, _, _): i
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
         }
     }

@@ -35,6 +35,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case exerciseMismatch(IncidentID, exercise: String?)
     case emptyText(String)
     case responseNeedsLevel
+    /// Beyond the actor's authority. Unlike other rejections, this one is recorded.
+    case notAuthorized(action: Bilingual, needs: [DutyRole], onCallNow: [Bilingual], incident: IncidentID?)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -110,6 +112,12 @@ public enum Rejection: Error, Hashable, Sendable {
                 return Bilingual("\(id) belongs to exercise \(exercise); real actions cannot touch it", "\(id) 属于演练 \(exercise)；真实操作不能修改它")
             }
             return Bilingual("\(id) is a real incident; an exercise cannot touch it", "\(id) 是真实事件；演练不能修改它")
+        case let .notAuthorized(action, needs, onCallNow, _):
+            let rolesEn = needs.map(\.name.en).joined(separator: " or ")
+            let rolesZh = needs.map(\.name.zh).joined(separator: "或")
+            let whoEn = onCallNow.isEmpty ? "nobody is on call for it now" : "on call now: " + onCallNow.map(\.en).joined(separator: ", ")
+            let whoZh = onCallNow.isEmpty ? "当前无人值班" : "当前值班：" + onCallNow.map(\.zh).joined(separator: "、")
+            return Bilingual("to \(action.en) needs a \(rolesEn): \(whoEn)", "\(action.zh)需要\(rolesZh)：\(whoZh)")
         case .responseNeedsLevel:
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):

@@ -28,6 +28,9 @@ public final class Ledger {
     public private(set) var state: CommandState
     public var plans: PlanBook
     public var grid: Grid?
+    /// The roster; nil means no authority checks (everyone may do everything).
+    public var roster: Roster?
+    public var authority = AuthorityMatrix.standard
     private let newID: () -> String
     private var lastSnapshot: Int64
 
@@ -85,7 +88,9 @@ public final class Ledger {
             var scratch: CommandState? = commands.count > 1 ? state : nil
             var refused: Rejection?
             for command in commands {
-                let context = DecisionContext(now: now(), operatorName: operatorName, exercise: exercise, plans: plans, grid: grid)
+                let t = now()
+                let actor = roster.map { Actor.from(roster: $0, login: operatorName, at: t) }
+                let context = DecisionContext(now: t, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid, actor: actor, authority: authority)
                 let current = scratch ?? state
                 let events: [Event]
                 do { events = try decide(command, current, context) } catch {
@@ -102,7 +107,13 @@ public final class Ledger {
                 // state stands (the incident may have been reported a moment ago elsewhere).
                 let newer: Bool
                 do { newer = try store.head() > state.sequence } catch { throw .store(error) }
-                if !newer { throw .rejected(refused) }
+                if !newer {
+                    if case let .notAuthorized(action, _, _, incident) = refused {
+                        // An attempt beyond one's authority is itself on the record.
+                        try recordRefusal(incident: incident, action: action.en, reason: refused.message.en, operatorName: operatorName, exercise: exercise, now: now)
+                    }
+                    throw .rejected(refused)
+                }
                 do { try refresh() } catch { throw .store(error) }
                 continue
             }
@@ -118,5 +129,22 @@ public final class Ledger {
             }
         }
         throw .contention(attempts: attempts)
+    }
+
+    private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {
+        let event = Event.actionRefused(incident: incident, action: action, reason: reason)
+        for _ in 0..<50 {
+            let pending = PendingEvent(id: newID(), at: now(), by: operatorName, exercise: state.exercise(of: event, actingIn: exercise), event: event)
+            let outcome: AppendOutcome
+            do { outcome = try store.append([pending], expectedHead: state.sequence) } catch { throw .store(error) }
+            switch outcome {
+            case let .appended(recorded):
+                for r in recorded { state.apply(r) }
+                return
+            case .conflict:
+                do { try refresh() } catch { throw .store(error) }
+            }
+        }
+        throw .contention(attempts: 50)
     }
 }

@@ -63,6 +63,7 @@ struct Console: ParsableCommand {
 /// Opens the store's state with progress, then runs the console until the user quits.
 func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions, exerciseMarker: Bool = false) throws {
     let lang = options.language
+    let roster = try options.loadRoster()
     let ledger: Ledger
     do {
         ledger = try Ledger(store: store, plans: res.plans, grid: res.grid, progress: { done, total in
@@ -71,12 +72,20 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     } catch {
         throw fail(error.text(lang))
     }
+    ledger.roster = roster
     guard let terminal = NcursesTerminal() else {
         throw fail(Bilingual("the console needs a terminal; for scripts use decision-hub exec or snapshot", "控制台需要终端；脚本请用 decision-hub exec 或 snapshot")(lang))
     }
     let tiananmen = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: res.grid.width / 2, y: res.grid.height / 2)
     var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: options.operatorName, centre: tiananmen)
     model.asciiNote = !terminal.utf8
+    if let roster {
+        let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
+        let roles = actor.roles.subtracting([.viewer]).sorted()
+        model.role = roles.isEmpty
+            ? Bilingual("viewer: not allowed to change anything", "观察员：不能进行更改")
+            : Bilingual(roles.map(\.name.en).joined(separator: ", "), roles.map(\.name.zh).joined(separator: "、"))
+    }
     model.bell = !console.noBell
     model.exerciseMarker = exerciseMarker
     if res.city.isSample { model.message = (model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据")), false) }

@@ -28,9 +28,11 @@ struct Exec: ParsableCommand {
             throw fail(error.text(lang), code: 2)
         }
         let (plans, grid) = options.resources()
+        let roster = try options.loadRoster()
         do {
             let store = try options.openStore()
             let ledger = try Ledger(store: store, plans: plans, grid: grid)
+            ledger.roster = roster
             let recorded = try ledger.execute(commands, operatorName: options.operatorName)
             let codec = EventCodec()
             for r in recorded {
