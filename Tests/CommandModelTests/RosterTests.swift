@@ -70,6 +70,21 @@ struct RosterTests {
         #expect(roster.gaps(from: bj("2026-11-02 00:00"), to: bj("2026-11-03 00:00"), roles: [.dutyOfficer]).count == 1)
     }
 
+    @Test func theAuthorityMatrixIsConfigurable() {
+        let yaml = """
+            people: []
+            authority:
+              levels: {III: [duty-officer, oncall-leader, commander]}
+              close: {III: [oncall-leader, commander]}
+            shifts: []
+            """
+        let (r, issues) = Roster.load(yaml, file: "r.yaml")
+        #expect(r.authority.levels[.iii] == [.dutyOfficer, .onCallLeader, .commander])
+        #expect(r.authority.levels[.ii] == [.commander], "levels not named keep the standard rule")
+        #expect(r.authority.close[.iii] == [.onCallLeader, .commander])
+        #expect(issues.map(\.field) == ["shifts"])
+    }
+
     @Test func identityFromLoginNames() {
         #expect(roster.person(login: "A.LOGIN")?.id == "a")
         #expect(roster.person(login: "b")?.id == "b")

@@ -9,6 +9,28 @@ extension Roster {
         guard let root = r.root(text) else { return (roster, r.issues) }
         let roleWords = DutyRole.allCases.map(\.rawValue)
         func role(_ at: YAMLReader.Located) -> DutyRole? { r.value(at, "role", accepted: roleWords) { DutyRole(rawValue: $0) } }
+        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority"]
+        for (key, value) in r.pairs(root) where !sections.contains(key) {
+            r.fail(value, key, Bilingual("unknown section '\(key)'; expected one of: \(sections.joined(separator: ", "))", "未知的段“\(key)”；可选：\(sections.joined(separator: "、"))"))
+        }
+        if let auth = r.child(root, "authority", required: false) {
+            func table(_ key: String) -> [ResponseLevel: Set<DutyRole>]? {
+                guard let node = r.child(auth, key, required: false) else { return nil }
+                var out: [ResponseLevel: Set<DutyRole>] = [:]
+                for (levelText, rolesNode) in r.pairs(node) {
+                    guard let level = ResponseLevel(parsing: levelText) else {
+                        r.fail(rolesNode, rolesNode.path, Bilingual("unknown level '\(levelText)'; expected I, II, III, IV or none", "未知级别“\(levelText)”；可选：I、II、III、IV、none"))
+                        continue
+                    }
+                    out[level] = Set(r.items(rolesNode).compactMap { role($0) })
+                }
+                return out
+            }
+            var matrix = AuthorityMatrix.standard
+            if let levels = table("levels") { matrix.levels.merge(levels) { $1 } }
+            if let close = table("close") { matrix.close.merge(close) { $1 } }
+            roster.authority = matrix
+        }
         if let tz = r.child(root, "timezone", required: false) {
             if let name = r.string(tz) {
                 if let zone = TimeZone(identifier: name) { roster.timeZone = zone } else { r.fail(tz, "timezone", Bilingual("unknown time zone '\(name)'; e.g. Asia/Shanghai", "未知时区“\(name)”；例如 Asia/Shanghai")) }

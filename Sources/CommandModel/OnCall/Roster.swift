@@ -64,12 +64,15 @@ public struct Roster: Sendable {
     public var people: [Person]
     public var rotations: [Rotation]
     public var overrides: [Override]
+    /// Who may set and close which levels (the `authority:` section; the standard one if absent).
+    public var authority: AuthorityMatrix
 
-    public init(timeZone: TimeZone, people: [Person], rotations: [Rotation], overrides: [Override]) {
+    public init(timeZone: TimeZone, people: [Person], rotations: [Rotation], overrides: [Override], authority: AuthorityMatrix = .standard) {
         self.timeZone = timeZone
         self.people = people
         self.rotations = rotations
         self.overrides = overrides
+        self.authority = authority
     }
 
     var calendar: Calendar {

@@ -28,9 +28,9 @@ public final class Ledger {
     public private(set) var state: CommandState
     public var plans: PlanBook
     public var grid: Grid?
-    /// The roster; nil means no authority checks (everyone may do everything).
+    /// The roster; nil means no authority checks (everyone may do everything). Its
+    /// `authority` section decides who may do what.
     public var roster: Roster?
-    public var authority = AuthorityMatrix.standard
     private let newID: () -> String
     private var lastSnapshot: Int64
 
@@ -90,7 +90,7 @@ public final class Ledger {
             for command in commands {
                 let t = now()
                 let actor = roster.map { Actor.from(roster: $0, login: operatorName, at: t) }
-                let context = DecisionContext(now: t, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid, actor: actor, authority: authority)
+                let context = DecisionContext(now: t, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid, actor: actor, authority: roster?.authority ?? .standard)
                 let current = scratch ?? state
                 let events: [Event]
                 do { events = try decide(command, current, context) } catch {
