@@ -16,13 +16,17 @@ struct Demo: ParsableCommand {
         let lang = options.language
         let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
         let path: String
+        var temporary: URL?
         if let s = options.store {
             path = s
         } else {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("decision-hub-demo-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             path = dir.appendingPathComponent("demo.sqlite").path
+            temporary = dir
         }
+        // The demo's own store goes when the demo ends; a store named with --store stays.
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let store: SQLiteEventStore
         let setup: Ledger
         do {
