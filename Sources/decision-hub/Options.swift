@@ -5,16 +5,16 @@ import Foundation
 
 /// Options every store-using subcommand shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite).")
+    @Option(name: .long, help: "The store file (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite). 事件库文件。")
     var store: String?
 
-    @Option(name: .long, help: "Who acts (default: the login name). Recorded on every event.")
+    @Option(name: .long, help: "Who acts (default: the login name). Recorded on every event. 操作员（默认为登录名），记录在每条事件上。")
     var `operator`: String?
 
-    @Option(name: .long, help: "Language of messages: en or zh (default: from the locale).")
+    @Option(name: .long, help: "Language of messages: en or zh (default: from the locale). 界面语言：en 或 zh。")
     var lang: Language?
 
-    @Option(name: .long, help: "The roster (default: $DECISION_HUB_ROSTER). With a roster, what each operator may do follows their roles; without one, everyone may do everything.")
+    @Option(name: .long, help: "The roster (default: $DECISION_HUB_ROSTER). With a roster, what each operator may do follows their roles; without one, everyone may do everything. 值班表；有值班表时按角色授权。")
     var roster: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }

@@ -39,10 +39,10 @@ struct ConsoleResources {
 
 /// Options shared by the console, demo and snapshot.
 struct ConsoleOptions: ParsableArguments {
-    @Option(help: "The map file (default: Resources/maps/beijing.map).") var map: String?
-    @Option(help: "Teams and facilities (default: Resources/sample/beijing.yaml, sample data).") var city: String?
-    @Flag(help: "Do not ring the terminal bell on new incidents and level rises.") var noBell = false
-    @Flag(help: "Draw ASCII glyphs even in a UTF-8 locale.") var ascii = false
+    @Option(help: "The map file (default: Resources/maps/beijing.map). 地图文件。") var map: String?
+    @Option(help: "Teams and facilities (default: Resources/sample/beijing.yaml, sample data). 队伍与设施数据（默认为示例数据）。") var city: String?
+    @Flag(help: "Do not ring the terminal bell on new incidents and level rises. 新事件和升级时不响铃。") var noBell = false
+    @Flag(help: "Draw ASCII glyphs even in a UTF-8 locale. 使用 ASCII 符号。") var ascii = false
 }
 
 struct Console: ParsableCommand {
@@ -98,10 +98,10 @@ struct Snapshot: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions
-    @Option(help: "Columns.") var width = 120
-    @Option(help: "Rows.") var height = 36
-    @Option(help: "Select this incident (default: the top of the work list).") var select: String?
-    @Option(help: "Map zoom: 1, 2, 4 or 8 cells per character.") var zoom = 1
+    @Option(help: "Columns. 列数。") var width = 120
+    @Option(help: "Rows. 行数。") var height = 36
+    @Option(help: "Select this incident (default: the top of the work list). 选中该事件。") var select: String?
+    @Option(help: "Map zoom: 1, 2, 4 or 8 cells per character. 地图比例：1、2、4 或 8。") var zoom = 1
 
     func run() throws {
         let lang = options.language

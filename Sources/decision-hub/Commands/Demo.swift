@@ -9,8 +9,8 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions
-    @Option(help: "Speed of the scripted feed (2 = twice as fast).") var pace: Double = 1
-    @Flag(help: "Run only the feed (no console), printing each event; for tests.") var feedOnly = false
+    @Option(help: "Speed of the scripted feed (2 = twice as fast). 演示事件流速度。") var pace: Double = 1
+    @Flag(help: "Run only the feed (no console), printing each event; for tests. 只运行事件流（不打开控制台）。") var feedOnly = false
 
     func run() throws {
         let lang = options.language

@@ -10,10 +10,10 @@ struct Exec: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Flag(name: .long, help: "Print the recorded events as JSON lines.")
+    @Flag(name: .long, help: "Print the recorded events as JSON lines. 以 JSON 行输出事件。")
     var json = false
 
-    @Argument(help: "The command line, e.g. 'ack INC-0042'.")
+    @Argument(help: "The command line, e.g. 'ack INC-0042'. 命令行，例如 'ack INC-0042'。")
     var line: [String]
 
     func run() throws {

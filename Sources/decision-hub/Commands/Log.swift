@@ -8,16 +8,16 @@ struct Log: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Flag(name: .long, help: "Keep printing new events as they are appended.")
+    @Flag(name: .long, help: "Keep printing new events as they are appended. 持续输出新事件。")
     var follow = false
 
-    @Flag(name: .long, help: "One JSON object per line.")
+    @Flag(name: .long, help: "One JSON object per line. 每行一个 JSON 对象。")
     var json = false
 
-    @Option(name: .long, help: "Only events after this sequence number.")
+    @Option(name: .long, help: "Only events after this sequence number. 只输出此序号之后的事件。")
     var since: Int64 = 0
 
-    @Option(name: .long, help: "Only events about this incident (INC-0042).")
+    @Option(name: .long, help: "Only events about this incident (INC-0042). 只输出该事件相关记录。")
     var incident: String?
 
     func run() throws {

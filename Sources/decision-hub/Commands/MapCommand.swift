@@ -10,8 +10,8 @@ struct MapCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a map file; report every problem with its line and column.")
-        @Option(name: .long, help: "Language of messages: en or zh.") var lang: Language?
-        @Argument(help: "The map file.") var file: String
+        @Option(name: .long, help: "Language of messages: en or zh. 语言：en 或 zh。") var lang: Language?
+        @Argument(help: "The map file. 地图文件。") var file: String
 
         func run() throws {
             let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
@@ -28,26 +28,26 @@ struct MapCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rasterise GeoJSON layers into a map file.",
             discussion: "Beijing is rebuilt with tools/maps/build-beijing.sh.")
-        @Option(help: "District boundaries (features with code, slug, name_en, name_zh).") var districts: String
-        @Option(help: "Terrain areas (kind: mountain, hill, plain, urban), later on top.") var terrain: String?
-        @Option(help: "Water (kind: river or reservoir).") var water: String?
-        @Option(help: "Roads (kind: ring, expressway or road).") var roads: String?
-        @Option(help: "The map's name, 'English | 中文'.") var name: String
-        @Option(help: "The box: 'north south west east' in degrees.") var box: String
-        @Option(help: "Grid size: 'width height'.") var size: String
-        @Option(help: "Where the data came from, written into the file.") var source: String = ""
-        @Option(help: "Output map file.") var out: String
+        @Option(help: "District boundaries (features with code, slug, name_en, name_zh). 区界 GeoJSON。") var districts: String
+        @Option(help: "Terrain areas (kind: mountain, hill, plain, urban), later on top. 地形 GeoJSON。") var terrain: String?
+        @Option(help: "Water (kind: river or reservoir). 水系 GeoJSON。") var water: String?
+        @Option(help: "Roads (kind: ring, expressway or road). 道路 GeoJSON。") var roads: String?
+        @Option(help: "The map's name, 'English | 中文'. 地图名称。") var name: String
+        @Option(help: "The box: 'north south west east' in degrees. 经纬度范围：北 南 西 东。") var box: String
+        @Option(help: "Grid size: 'width height'. 格网尺寸：宽 高。") var size: String
+        @Option(help: "Where the data came from, written into the file. 数据来源说明。") var source: String = ""
+        @Option(help: "Output map file. 输出地图文件。") var out: String
 
         func run() throws {
             let b = box.split(separator: " ").compactMap { Double($0) }
             let s = size.split(separator: " ").compactMap { Int($0) }
             let nm = name.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard b.count == 4, b[0] > b[1], b[3] > b[2] else { throw ValidationError("--box must be 'north south west east'") }
-            guard s.count == 2, s[0] > 0, s[1] > 0 else { throw ValidationError("--size must be 'width height'") }
-            guard nm.count == 2 else { throw ValidationError("--name must be 'English | 中文'") }
+            guard b.count == 4, b[0] > b[1], b[3] > b[2] else { throw ValidationError("--box must be 'north south west east' / 范围应为“北 南 西 东”") }
+            guard s.count == 2, s[0] > 0, s[1] > 0 else { throw ValidationError("--size must be 'width height' / 尺寸应为“宽 高”") }
+            guard nm.count == 2 else { throw ValidationError("--name must be 'English | 中文' / 名称应为“English | 中文”") }
             func load(_ path: String?) throws -> [GeoFeature] {
                 guard let path else { return [] }
-                guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path); check the path / 无法读取 \(path)，请检查路径") }
                 do { return try GeoJSON.features(from: data, file: path) } catch { throw fail(error.text(.en)) }
             }
             let started = Date()

@@ -9,8 +9,8 @@ struct OnCall: ParsableCommand {
         subcommands: [Now.self, Schedule.self, Gaps.self])
 
     struct RosterOptions: ParsableArguments {
-        @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml).") var roster: String?
-        @Option(help: "Language: en or zh.") var lang: Language?
+        @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml). 值班表文件。") var roster: String?
+        @Option(help: "Language: en or zh. 语言：en 或 zh。") var lang: Language?
 
         var language: Language { lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]) }
 
@@ -55,7 +55,7 @@ struct OnCall: ParsableCommand {
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Who is on call for the next days.")
         @OptionGroup var options: RosterOptions
-        @Option(help: "How many days ahead.") var days = 7
+        @Option(help: "How many days ahead. 向后天数。") var days = 7
         func run() throws {
             let r = try options.load()
             let now = Date()
@@ -72,7 +72,7 @@ struct OnCall: ParsableCommand {
     struct Gaps: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Hours with nobody on call for a role (exit 1 when there are any).")
         @OptionGroup var options: RosterOptions
-        @Option(help: "How many days ahead.") var days = 14
+        @Option(help: "How many days ahead. 向后天数。") var days = 14
         func run() throws {
             let r = try options.load()
             let now = Date()
