@@ -72,6 +72,25 @@ struct ConsoleFlowTests {
         assertSnapshot(terminal.screen, named: "flow-report-form-90x30")
     }
 
+    @Test func theJointPlanIsAcceptedWholeOrInPart() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        try ledger.execute([.acknowledge(IncidentID(1)), .acknowledge(IncidentID(2))], operatorName: "li.na", now: { fixedNow })
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("P"))
+        runner.run(untilScriptEnds: true)
+        guard case let .plan(plan, _) = runner.model.mode else { Issue.record("no plan shown"); return }
+        #expect(plan.assignments.count >= 3)
+        expectOnScreen(terminal.screen, "Joint dispatch plan")
+        // Leave the first line out, send the rest.
+        terminal.feed(keys("1", .enter))
+        runner.run(untilScriptEnds: true)
+        let left = plan.assignments[0]
+        #expect(ledger.state.teams[left.team]?.status == .available, "the line left out was not sent")
+        for a in plan.assignments.dropFirst() {
+            #expect(ledger.state.teams[a.team]?.incident == a.incident)
+        }
+    }
+
     @Test func aRejectedActionShowsWhyAndChangesNothing() throws {
         let dir = TempDir()
         let ledger = try floodNight(dir)

@@ -69,6 +69,26 @@ extension ConsoleModel {
             return []
         case var .report(form):
             return editForm(&form, key, world)
+        case let .plan(plan, excluded):
+            switch key {
+            case .escape:
+                mode = .normal
+            case let .char(c) where c.wholeNumberValue != nil:
+                // Digits toggle lines 1-9 in or out of the plan.
+                let n = (c.wholeNumberValue ?? 0) - 1
+                guard n >= 0, n < plan.assignments.count else { return [] }
+                var x = excluded
+                if x.contains(n) { x.remove(n) } else { x.insert(n) }
+                mode = .plan(plan, excluded: x)
+            case .enter:
+                mode = .normal
+                let chosen = plan.assignments.enumerated().filter { !excluded.contains($0.offset) }.map(\.element)
+                guard !chosen.isEmpty else { return [] }
+                let line = chosen.map { "assign \($0.incident) \($0.team)" }.joined(separator: "; ")
+                return [.execute(line: line, commands: chosen.map { .assignTeam($0.team, to: $0.incident) })]
+            default: break
+            }
+            return []
         case let .dispatch(id):
             if key == .escape || key == .char("d") { mode = .normal; return [] }
             if case let .char(c) = key, let n = c.wholeNumberValue, n >= 1 {
@@ -140,6 +160,14 @@ extension ConsoleModel {
         case .dispatch:
             guard let id = selectedOrComplain(world) else { return [] }
             mode = .dispatch(id)
+        case .jointPlan:
+            let waiting = world.active.filter { $0.status != .reported }.map(\.id)
+            let plan = world.state.jointPlan(for: waiting, plans: world.plans, grid: world.grid)
+            guard !plan.assignments.isEmpty else {
+                message = (t(Bilingual("no free team fits a waiting incident (acknowledge incidents first)", "没有可派往待处置事件的空闲队伍（请先确认事件）")), true)
+                return []
+            }
+            mode = .plan(plan, excluded: [])
         case .report:
             mode = .report(ReportForm(place: "cell:\(cursor.x),\(cursor.y)"))
         case .close:

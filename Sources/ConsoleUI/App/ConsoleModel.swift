@@ -10,6 +10,8 @@ public struct ConsoleModel: Sendable {
         case search
         case dispatch(IncidentID)
         case report(ReportForm)
+        /// A joint plan on screen; the set holds the lines the officer left out.
+        case plan(JointPlan, excluded: Set<Int>)
         case help
     }
 

@@ -5,7 +5,7 @@ import CommandModel
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
     case moveUp, moveDown, pageUp, pageDown, focusNext
-    case acknowledge, verify, setLevel, dispatch, report, close, status, note
+    case acknowledge, verify, setLevel, dispatch, jointPlan, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
     case timeFilter, levelFilter, tint, teamBoard, language
@@ -25,6 +25,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .verify: [.char("v")]
         case .setLevel: [.char("e")]
         case .dispatch: [.char("d")]
+        case .jointPlan: [.char("P")]
         case .report: [.char("n")]
         case .close: [.char("c")]
         case .status: [.char("s")]
@@ -66,6 +67,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .verify: Bilingual("mark the selected incident verified", "标记所选事件已核实")
         case .setLevel: Bilingual("raise or lower its level (with a reason)", "提高/降低响应级别（须填理由）")
         case .dispatch: Bilingual("dispatch: ranked teams, one key per team", "派遣：按路程排序，数字键选队")
+        case .jointPlan: Bilingual("joint dispatch plan for every waiting incident", "所有待派遣事件的联合派遣方案")
         case .report: Bilingual("report a new incident (at the map cursor)", "上报新事件（地图光标处）")
         case .close: Bilingual("close the selected incident", "结案")
         case .status: Bilingual("move the selected incident's status along", "推进事件状态")

@@ -34,6 +34,8 @@ public enum ConsoleView {
         IncidentListView(model: model, world: world, list: list).render(into: &screen, top)
         if case let .dispatch(id) = model.mode {
             DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
+        } else if case let .plan(plan, excluded) = model.mode {
+            JointPlanView(model: model, world: world, plan: plan, excluded: excluded).render(into: &screen, panel)
         } else if case let .report(form) = model.mode {
             ReportFormView(model: model, form: form).render(into: &screen, panel)
         } else if model.focus == .map {
@@ -117,6 +119,8 @@ public enum ConsoleView {
             }
         case .dispatch:
             screen.put(model.t(Bilingual("1-9 send that team · A accept the plan · Esc back", "1-9 派遣该队 · A 接受整体方案 · Esc 返回")), x: 1, y: r.y, style: Style(.dim), clip: r)
+        case .plan:
+            screen.put(model.t(Bilingual("1-9 leave a line out or back in · Enter send the rest · Esc cancel", "1-9 排除/恢复该行 · Enter 派遣其余 · Esc 取消")), x: 1, y: r.y, style: Style(.dim), clip: r)
         case let .report(form):
             screen.put(model.t(Bilingual("↑ ↓ field · ← → type · Enter report · Esc cancel", "↑ ↓ 字段 · ← → 类型 · Enter 上报 · Esc 取消")) + "   " + form.commandLine, x: 1, y: r.y, style: Style(.dim), clip: r)
         default:
