@@ -28,6 +28,8 @@ struct StoreTests {
             .incidentClosed(incident: i, summary: "done"), .incidentReopened(incident: i, reason: "again"),
             .incidentCancelled(incident: IncidentID(2), reason: "dup"), .incidentMarkedFalseAlarm(incident: IncidentID(2), reason: "x"),
             .actionRefused(incident: i, action: "raise INC-0001 to level II", reason: "needs a commander"),
+            .pageSent(page: Page(id: "INC-0001/unacked/0/li-na", incident: i, policy: "unacked", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: t0)),
+            .pageAcknowledged(page: "INC-0001/unacked/0/li-na", incident: i),
         ]
     }()
 
@@ -48,9 +50,9 @@ struct StoreTests {
         #expect(back[0].at == t0, "times are kept to the millisecond")
         #expect(back[0].by == "李娜")
         #expect(try store.events(incident: IncidentID(2)).count == 4)
-        #expect(try store.events(incident: IncidentID(1)).last?.event.kind == "actionRefused")
+        #expect(try store.events(incident: IncidentID(1)).last?.event.kind == "pageAcknowledged")
         // Every case of Event is covered by the example list.
-        #expect(Set(Self.everyKind.map(\.kind)).count == 26)
+        #expect(Set(Self.everyKind.map(\.kind)).count == 28)
     }
 
     @Test func synchronousIsFullOnTheWriterAndJournalIsWAL() throws {

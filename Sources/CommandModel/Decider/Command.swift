@@ -29,6 +29,9 @@ public enum Command: Hashable, Sendable {
     case joinResponse(IncidentID, ResponseID)
     case issueWarning(hazard: IncidentType, color: WarningColor, districts: [String], authority: String, expires: Date?)
     case liftWarning(WarningID, reason: String)
+    /// Pages one person as a step of an escalation (`person` empty: nobody was on call).
+    case sendPage(incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?)
+    case acknowledgePage(String)
 }
 
 /// Where a new incident is, as the user gave it.

@@ -9,6 +9,8 @@ public struct CommandState: Sendable, Equatable, Codable {
     public internal(set) var teams: [TeamID: Team] = [:]
     public internal(set) var responses: [ResponseID: EmergencyResponse] = [:]
     public internal(set) var warnings: [WarningID: Warning] = [:]
+    /// Every page sent, by id.
+    public internal(set) var pages: [String: Page] = [:]
     /// The incidents still open: kept by `apply`, so views never scan a year of closed ones.
     public internal(set) var activeIDs: Set<IncidentID> = []
     /// Sequence number of the last event folded in (0 for none).
@@ -22,8 +24,9 @@ public struct CommandState: Sendable, Equatable, Codable {
 
     /// A state restored from a snapshot; the caller vouches that it is a fold of the log up to
     /// `sequence`.
-    public init(restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int) {
+    public init(restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int) {
         self.incidents = incidents
+        self.pages = pages
         self.teams = teams
         self.responses = responses
         self.warnings = warnings
@@ -130,6 +133,12 @@ public struct CommandState: Sendable, Equatable, Codable {
             nextWarning = max(nextWarning, w.id.number + 1)
         case .actionRefused:
             break  // on the record; changes nothing
+        case let .pageSent(page):
+            pages[page.id] = page
+        case let .pageAcknowledged(id, _):
+            guard let i = pages.index(forKey: id) else { preconditionFailure("acknowledging unknown page \(id)") }
+            pages.values[i].acknowledgedAt = at
+            pages.values[i].acknowledgedBy = by
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at

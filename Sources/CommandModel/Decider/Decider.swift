@@ -171,6 +171,17 @@ struct Decision {
                 authority: authority, issued: context.now, expires: expires, lifted: nil, exercise: context.exercise)
             return [.warningIssued(warning: w)]
 
+        case let .sendPage(id, policy, trigger, index, person, role):
+            _ = try incident(id)
+            let pageID = "\(id)/\(policy)/\(index)/\(person)"
+            if state.pages[pageID] != nil { throw .pageAlreadySent(pageID) }
+            return [.pageSent(page: Page(id: pageID, incident: id, policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: context.now))]
+
+        case let .acknowledgePage(pageID):
+            guard let page = state.pages[pageID] else { throw .unknownPage(pageID) }
+            if page.acknowledgedAt != nil { throw .pageAlreadyAcknowledged(pageID) }
+            return [.pageAcknowledged(page: pageID, incident: page.incident)]
+
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
             guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }

@@ -50,6 +50,12 @@ extension Event {
             let areaZh = w.districts.isEmpty ? "全市" : w.districts.joined(separator: "、")
             return Bilingual("\(w.id) \(w.color.name.en) \(w.hazard.name.en) warning for \(area) by \(w.authority)", "\(w.id) \(w.authority) 发布\(w.hazard.name.zh)\(w.color.name.zh)预警：\(areaZh)")
         case let .warningLifted(w, reason): return Bilingual("\(w) lifted: \(reason)", "\(w) 解除：\(reason)")
+        case let .pageSent(p):
+            if p.person.isEmpty { return Bilingual("\(p.incident) escalation step \(p.index + 1): nobody on call to page", "\(p.incident) 升级第 \(p.index + 1) 步：无人值班可呼") }
+            let role = p.role.map { " (\($0.name.en))" } ?? ""
+            let roleZh = p.role.map { "（\($0.name.zh)）" } ?? ""
+            return Bilingual("\(p.incident) paged \(p.person)\(role): \(p.trigger.rawValue), step \(p.index + 1)", "\(p.incident) 已寻呼 \(p.person)\(roleZh)：\(p.trigger.rawValue)，第 \(p.index + 1) 步")
+        case let .pageAcknowledged(id, _): return Bilingual("page \(id) acknowledged", "寻呼 \(id) 已确认")
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
         }
     }

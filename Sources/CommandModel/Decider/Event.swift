@@ -32,6 +32,8 @@ public enum Event: Hashable, Sendable, Codable {
     case warningLifted(warning: WarningID, reason: String)
     /// An attempt beyond the actor's authority: refused, and on the record.
     case actionRefused(incident: IncidentID?, action: String, reason: String)
+    case pageSent(page: Page)
+    case pageAcknowledged(page: String, incident: IncidentID)
 
     /// The case name, as stored in the log's `kind` column.
     public var kind: String {
@@ -62,6 +64,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .warningIssued: "warningIssued"
         case .warningLifted: "warningLifted"
         case .actionRefused: "actionRefused"
+        case .pageSent: "pageSent"
+        case .pageAcknowledged: "pageAcknowledged"
         }
     }
 
@@ -78,6 +82,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .teamAssigned(_, i), let .teamReleased(_, i): i
         case let .incidentJoinedResponse(i, _): i
         case let .actionRefused(i, _, _): i
+        case let .pageSent(p): p.incident
+        case let .pageAcknowledged(_, i): i
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
         }
     }

@@ -35,6 +35,9 @@ public enum Rejection: Error, Hashable, Sendable {
     case exerciseMismatch(IncidentID, exercise: String?)
     case emptyText(String)
     case responseNeedsLevel
+    case pageAlreadySent(String)
+    case unknownPage(String)
+    case pageAlreadyAcknowledged(String)
     /// Beyond the actor's authority. Unlike other rejections, this one is recorded.
     case notAuthorized(action: Bilingual, needs: [DutyRole], onCallNow: [Bilingual], incident: IncidentID?)
 
@@ -118,6 +121,12 @@ public enum Rejection: Error, Hashable, Sendable {
             let whoEn = onCallNow.isEmpty ? "nobody is on call for it now" : "on call now: " + onCallNow.map(\.en).joined(separator: ", ")
             let whoZh = onCallNow.isEmpty ? "当前无人值班" : "当前值班：" + onCallNow.map(\.zh).joined(separator: "、")
             return Bilingual("to \(action.en) needs a \(rolesEn): \(whoEn)", "\(action.zh)需要\(rolesZh)：\(whoZh)")
+        case let .pageAlreadySent(id):
+            return Bilingual("page \(id) was already sent", "寻呼 \(id) 已发送")
+        case let .unknownPage(id):
+            return Bilingual("there is no page \(id); decision-hub oncall pages lists them", "没有寻呼 \(id)；可用 decision-hub oncall pages 查看")
+        case let .pageAlreadyAcknowledged(id):
+            return Bilingual("page \(id) is already acknowledged", "寻呼 \(id) 已确认")
         case .responseNeedsLevel:
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):

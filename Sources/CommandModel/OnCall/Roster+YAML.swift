@@ -9,7 +9,7 @@ extension Roster {
         guard let root = r.root(text) else { return (roster, r.issues) }
         let roleWords = DutyRole.allCases.map(\.rawValue)
         func role(_ at: YAMLReader.Located) -> DutyRole? { r.value(at, "role", accepted: roleWords) { DutyRole(rawValue: $0) } }
-        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority"]
+        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority", "escalation"]
         for (key, value) in r.pairs(root) where !sections.contains(key) {
             r.fail(value, key, Bilingual("unknown section '\(key)'; expected one of: \(sections.joined(separator: ", "))", "未知的段“\(key)”；可选：\(sections.joined(separator: "、"))"))
         }
@@ -121,6 +121,37 @@ extension Roster {
                 if to <= from { r.fail(item, item.path + ".to", Bilingual("'to' must be after 'from'", "“to”必须晚于“from”")) }
                 guard r.issues.count == before else { continue }
                 roster.overrides.append(Override(role: role, person: who, from: from, to: to, reason: reason))
+            }
+        }
+        if let list = r.child(root, "escalation", required: false) {
+            for item in r.items(list) {
+                let before = r.issues.count
+                guard let name = r.child(item, "name").flatMap({ r.string($0) }),
+                    let trigger = r.child(item, "trigger").flatMap({ r.value($0, "trigger", accepted: EscalationTrigger.allCases.map(\.rawValue)) { EscalationTrigger(rawValue: $0) } }),
+                    let stepsNode = r.child(item, "steps")
+                else { continue }
+                let after = r.child(item, "after-minutes", required: false).flatMap { r.int($0) } ?? 0
+                let repeats = r.child(item, "repeat", required: false).flatMap { r.int($0, min: 1) } ?? 1
+                let timeout = r.child(item, "ack-timeout-minutes", required: false).flatMap { r.int($0, min: 1) }
+                let levels = r.child(item, "levels", required: false).map { r.items($0).compactMap { r.value($0, "level", accepted: ["none", "IV", "III", "II", "I"]) { ResponseLevel(parsing: $0) } } } ?? []
+                let categories = r.child(item, "categories", required: false).map { r.items($0).compactMap { r.value($0, "category", accepted: IncidentCategory.allCases.map(\.rawValue)) { IncidentCategory(rawValue: $0) } } } ?? []
+                var steps: [EscalationStep] = []
+                for s in r.items(stepsNode) {
+                    guard let target = r.child(s, "page").flatMap({ r.string($0) }) else { continue }
+                    let wait = r.child(s, "wait-minutes", required: false).flatMap { r.int($0) } ?? 0
+                    if target.hasPrefix("person:") {
+                        let id = String(target.dropFirst(7))
+                        if known.contains(id) { steps.append(EscalationStep(target: .person(id), waitMinutes: wait)) } else {
+                            r.fail(s, s.path + ".page", Bilingual("no person '\(id)' in people", "people 中没有“\(id)”"))
+                        }
+                    } else if let role = DutyRole(rawValue: target) {
+                        steps.append(EscalationStep(target: .role(role), waitMinutes: wait))
+                    } else {
+                        r.fail(s, s.path + ".page", Bilingual("page a role (\(roleWords.joined(separator: ", "))) or person:ID, not '\(target)'", "应寻呼角色（\(roleWords.joined(separator: "、"))）或 person:编号，而不是“\(target)”"))
+                    }
+                }
+                guard r.issues.count == before, !steps.isEmpty else { continue }
+                roster.escalation.append(EscalationPolicy(name: name, trigger: trigger, levels: Set(levels), categories: Set(categories), afterMinutes: after, steps: steps, repeats: repeats, ackTimeoutMinutes: timeout))
             }
         }
         return (roster, r.issues)

@@ -56,6 +56,14 @@ public struct Override: Hashable, Sendable {
     public var from: Date
     public var to: Date
     public var reason: String
+
+    public init(role: DutyRole, person: String?, from: Date, to: Date, reason: String) {
+        self.role = role
+        self.person = person
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
 }
 
 /// The roster the centre edits by hand: people, rotations and overrides, in its time zone.
@@ -66,6 +74,8 @@ public struct Roster: Sendable {
     public var overrides: [Override]
     /// Who may set and close which levels (the `authority:` section; the standard one if absent).
     public var authority: AuthorityMatrix
+    /// Escalation policies (the `escalation:` section).
+    public var escalation: [EscalationPolicy] = []
 
     public init(timeZone: TimeZone, people: [Person], rotations: [Rotation], overrides: [Override], authority: AuthorityMatrix = .standard) {
         self.timeZone = timeZone

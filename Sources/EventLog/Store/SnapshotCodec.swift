@@ -19,6 +19,8 @@ enum SnapshotCodec {
         for r in s.responses.values.sorted(by: { $0.id < $1.id }) { w.response(r) }
         w.int(s.warnings.count)
         for x in s.warnings.values.sorted(by: { $0.id < $1.id }) { w.warning(x) }
+        w.int(s.pages.count)
+        for p in s.pages.values.sorted(by: { $0.id < $1.id }) { w.page(p) }
         return Data(w.bytes)
     }
 
@@ -50,8 +52,14 @@ enum SnapshotCodec {
                 guard let x = r.warning() else { return nil }
                 warnings[x.id] = x
             }
+            guard let pc = r.int() else { return nil }
+            var pages: [String: Page] = [:]
+            for _ in 0..<pc {
+                guard let p = r.page() else { return nil }
+                pages[p.id] = p
+            }
             guard r.atEnd else { return nil }
-            return CommandState(restoring: incidents, teams: teams, responses: responses, warnings: warnings, sequence: seq, nextIncident: ni, nextResponse: nr, nextWarning: nw)
+            return CommandState(restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, sequence: seq, nextIncident: ni, nextResponse: nr, nextWarning: nw)
         }
     }
 }
@@ -147,6 +155,14 @@ struct BinaryWriter {
         for h in r.history { int(h.level.rawValue); strings(h.districts); string(h.reason); date(h.at); string(h.by) }
         optional(r.ended) { $0.date($1) }
         optional(r.exercise) { $0.string($1) }
+    }
+
+    mutating func page(_ p: Page) {
+        string(p.id); int(p.incident.number); string(p.policy); string(p.trigger.rawValue); int(p.index); string(p.person)
+        optional(p.role) { $0.string($1.rawValue) }
+        date(p.sentAt)
+        optional(p.acknowledgedAt) { $0.date($1) }
+        optional(p.acknowledgedBy) { $0.string($1) }
     }
 
     mutating func warning(_ x: Warning) {
@@ -289,6 +305,17 @@ struct BinaryReader {
         }
         guard let ended = optional({ $0.date() }), let exercise = optional({ $0.string() }) else { return nil }
         return EmergencyResponse(id: ResponseID(n), hazard: hazard, levels: levels, history: history, ended: ended, exercise: exercise)
+    }
+
+    mutating func page() -> Page? {
+        guard let id = string(), let n = int(), n > 0, let policy = string(), let trigger = string().flatMap(EscalationTrigger.init(rawValue:)),
+            let index = int(), let person = string(), let role = optional({ $0.string().flatMap(DutyRole.init(rawValue:)) }), let sent = date(),
+            let acked = optional({ $0.date() }), let by = optional({ $0.string() })
+        else { return nil }
+        var p = Page(id: id, incident: IncidentID(n), policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: sent)
+        p.acknowledgedAt = acked
+        p.acknowledgedBy = by
+        return p
     }
 
     mutating func warning() -> Warning? {

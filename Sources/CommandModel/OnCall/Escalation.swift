@@ -1,0 +1,152 @@
+import Foundation
+
+/// What starts an escalation.
+public enum EscalationTrigger: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A new incident still unacknowledged `afterMinutes` after its report. Stops when acknowledged.
+    case unacknowledged
+    /// Level II or I declared: page at once. Stops when a page is acknowledged.
+    case levelDeclared = "level-declared"
+    /// The figures suggest a level above the current one, III or higher (every accident starts
+    /// with a IV suggestion; that alone pages nobody). Stops when the level reaches it.
+    case suggestionAbove = "suggestion-above-level"
+    /// A reporting deadline within `afterMinutes`. Stops when the report is filed.
+    case deadline
+
+    public var stopsWhen: Bilingual {
+        switch self {
+        case .unacknowledged: Bilingual("stops when the incident is acknowledged", "事件确认后停止")
+        case .levelDeclared: Bilingual("stops when a page is acknowledged", "寻呼被确认后停止")
+        case .suggestionAbove: Bilingual("stops when the level reaches the suggestion", "响应级别达到建议级别后停止")
+        case .deadline: Bilingual("stops when the report is filed", "报送完成后停止")
+        }
+    }
+}
+
+/// Who a step pages: everyone holding a role now, or one person.
+public enum PageTarget: Hashable, Sendable, Codable {
+    case role(DutyRole)
+    case person(String)
+}
+
+public struct EscalationStep: Hashable, Sendable {
+    public var target: PageTarget
+    /// Minutes to wait after this step before the next.
+    public var waitMinutes: Int
+}
+
+/// An escalation policy: a trigger, the incidents it covers, ordered steps, and repeats.
+public struct EscalationPolicy: Hashable, Sendable {
+    public var name: String
+    public var trigger: EscalationTrigger
+    /// Levels covered (empty: all).
+    public var levels: Set<ResponseLevel>
+    /// Categories covered (empty: all).
+    public var categories: Set<IncidentCategory>
+    public var afterMinutes: Int
+    public var steps: [EscalationStep]
+    /// How many times the whole list of steps runs.
+    public var repeats: Int
+    /// An acknowledged page with no progress after this long lets the escalation go on.
+    public var ackTimeoutMinutes: Int?
+
+    public func covers(_ i: Incident) -> Bool {
+        (levels.isEmpty || levels.contains(i.level)) && (categories.isEmpty || categories.contains(i.category))
+    }
+}
+
+/// A page on the record.
+public struct Page: Hashable, Sendable, Codable {
+    public var id: String
+    public var incident: IncidentID
+    public var policy: String
+    public var trigger: EscalationTrigger
+    /// The position in the policy: step + round × steps.
+    public var index: Int
+    public var person: String
+    public var role: DutyRole?
+    public var sentAt: Date
+    public var acknowledgedAt: Date?
+    public var acknowledgedBy: String?
+
+    public init(id: String, incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?, sentAt: Date) {
+        self.id = id
+        self.incident = incident
+        self.policy = policy
+        self.trigger = trigger
+        self.index = index
+        self.person = person
+        self.role = role
+        self.sentAt = sentAt
+    }
+}
+
+extension CommandState {
+    /// Whether an escalation's condition still holds for an incident at `now`.
+    func escalationActive(_ p: EscalationPolicy, _ i: Incident, plans: PlanBook, now: Date) -> (active: Bool, since: Date) {
+        guard i.isActive, p.covers(i) else { return (false, now) }
+        switch p.trigger {
+        case .unacknowledged:
+            return (i.status == .reported, i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+        case .levelDeclared:
+            guard i.level >= .ii, let step = i.levels.last(where: { $0.to >= .ii && $0.to > $0.from }) else { return (false, now) }
+            let acked = pages(of: i.id, policy: p.name).contains { $0.acknowledgedAt != nil && $0.sentAt >= step.at }
+            return (!acked, step.at.addingTimeInterval(Double(p.afterMinutes) * 60))
+        case .suggestionAbove:
+            let s = plans.suggestion(for: i.type, figures: i.figures).level
+            return (s > i.level && s >= .iii, i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+        case .deadline:
+            let soon = i.deadlines(at: now, plans: plans).filter {
+                if case .filed = $0.standing { return false }
+                return true
+            }.min { $0.due < $1.due }
+            guard let d = soon else { return (false, now) }
+            return (true, d.due.addingTimeInterval(-Double(p.afterMinutes) * 60))
+        }
+    }
+
+    /// The pages of one escalation, oldest first.
+    public func pages(of incident: IncidentID, policy: String) -> [Page] {
+        pages.values.filter { $0.incident == incident && $0.policy == policy }.sorted { $0.index < $1.index }
+    }
+
+    /// The pages due at `now` under the policies: one command per person to page. Pure: the
+    /// same state, roster and time always give the same pages, so consoles racing to send them
+    /// cannot page twice (the second is refused as already sent).
+    public func duePages(policies: [EscalationPolicy], roster: Roster, plans: PlanBook, now: Date) -> [Command] {
+        var out: [Command] = []
+        for id in activeIDs.sorted() {
+            guard let i = incidents[id] else { continue }
+            for p in policies where !p.steps.isEmpty {
+                let (active, since) = escalationActive(p, i, plans: plans, now: now)
+                guard active, now >= since else { continue }
+                let sent = pages(of: id, policy: p.name)
+                let next = (sent.map(\.index).max() ?? -1) + 1
+                guard next < p.steps.count * max(1, p.repeats) else { continue }
+                if let last = sent.last {
+                    let waited = p.steps[last.index % p.steps.count].waitMinutes
+                    var dueAt = last.sentAt.addingTimeInterval(Double(waited) * 60)
+                    // An acknowledged page holds the escalation until its timeout runs out.
+                    if let acked = last.acknowledgedAt {
+                        guard let timeout = p.ackTimeoutMinutes else { continue }
+                        dueAt = max(dueAt, acked.addingTimeInterval(Double(timeout) * 60))
+                    }
+                    guard now >= dueAt else { continue }
+                }
+                let step = p.steps[next % p.steps.count]
+                let people: [(String, DutyRole?)]
+                switch step.target {
+                case let .role(role): people = roster.holders(of: role, at: now).map { ($0.id, role) }
+                case let .person(pid): people = [(pid, nil)]
+                }
+                // Nobody on call for the role: the escalation moves on to the next step.
+                if people.isEmpty {
+                    out.append(.sendPage(incident: id, policy: p.name, trigger: p.trigger, index: next, person: "", role: nil))
+                }
+                for (person, role) in people {
+                    out.append(.sendPage(incident: id, policy: p.name, trigger: p.trigger, index: next, person: person, role: role))
+                }
+            }
+        }
+        return out
+    }
+}

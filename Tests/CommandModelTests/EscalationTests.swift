@@ -1,0 +1,137 @@
+import CommandModel
+import Foundation
+import Testing
+
+/// A whole night of escalations on a simulated clock: minutes pass in microseconds.
+@Suite("Escalation on a simulated clock")
+struct EscalationTests {
+    static let yaml = """
+        timezone: Asia/Shanghai
+        people:
+          - {id: duty, name: {en: Li Na, zh: 李娜}, roles: [duty-officer]}
+          - {id: lead, name: {en: Zhao Min, zh: 赵敏}, roles: [oncall-leader]}
+          - {id: boss, name: {en: Wang Lei, zh: 王磊}, roles: [commander]}
+        rotations:
+          - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [duty]}
+          - {role: oncall-leader, handoff: daily 00:00, start: 2026-01-01, members: [lead]}
+          - {role: commander, handoff: daily 00:00, start: 2026-01-01, members: [boss]}
+        escalation:
+          - name: unacked
+            trigger: unacknowledged
+            after-minutes: 5
+            steps:
+              - {page: duty-officer, wait-minutes: 5}
+              - {page: oncall-leader, wait-minutes: 10}
+            repeat: 2
+            ack-timeout-minutes: 15
+          - name: serious
+            trigger: level-declared
+            steps:
+              - {page: commander, wait-minutes: 5}
+            repeat: 3
+          - name: figures
+            trigger: suggestion-above-level
+            steps:
+              - {page: oncall-leader, wait-minutes: 30}
+        """
+
+    let roster: Roster = {
+        let (r, issues) = Roster.load(yaml, file: "roster.yaml")
+        precondition(issues.isEmpty, "\(issues)")
+        return r
+    }()
+
+    /// Runs the escalation every simulated minute for `minutes`, sending due pages.
+    func tick(_ s: inout Scenario, minutes: Int) -> [Page] {
+        var sent: [Page] = []
+        for _ in 0..<minutes {
+            s.now += 60
+            for c in s.state.duePages(policies: roster.escalation, roster: roster, plans: s.plans, now: s.now) {
+                if case let .success(events) = s.when(c) {
+                    for case let .pageSent(p) in events { sent.append(p) }
+                }
+            }
+        }
+        return sent
+    }
+
+    func reported() -> Scenario {
+        var s = Scenario()
+        s.run(.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1)))))
+        return s
+    }
+
+    @Test func stepsFireAtTheirTimesAndRepeat() {
+        var s = reported()
+        let sent = tick(&s, minutes: 120)
+        // +5 duty, +10 leader, +20 duty, +25 leader; then the two rounds are done.
+        #expect(sent.map(\.person) == ["duty", "lead", "duty", "lead"])
+        #expect(sent.map { Int($0.sentAt.timeIntervalSince(t0) / 60) } == [5, 10, 20, 25])
+        #expect(sent.first?.role == .dutyOfficer)
+    }
+
+    @Test func acknowledgingTheIncidentStopsIt() {
+        var s = reported()
+        _ = tick(&s, minutes: 7)
+        s.run(.acknowledge(IncidentID(1)))
+        #expect(tick(&s, minutes: 120).isEmpty)
+    }
+
+    @Test func anAcknowledgedPageHoldsUntilItsTimeout() throws {
+        var s = reported()
+        let first = tick(&s, minutes: 5)
+        let page = try #require(first.first)
+        s.run(.acknowledgePage(page.id))
+        // Acknowledged at +5 with no progress: held until +20, then the leader is paged.
+        let next = tick(&s, minutes: 30)
+        #expect(next.map { Int($0.sentAt.timeIntervalSince(t0) / 60) }.first == 20)
+        #expect(next.first?.person == "lead")
+        #expect(s.trying(.acknowledgePage(page.id)).rejection == .pageAlreadyAcknowledged(page.id))
+    }
+
+    @Test func declaringLevelIIPagesTheCommanderAtOnceUntilAcknowledged() throws {
+        var s = reported()
+        s.run(.acknowledge(IncidentID(1)), .setLevel(IncidentID(1), .ii, reason: "12 dead"))
+        let sent = tick(&s, minutes: 1)
+        #expect(sent.map(\.person) == ["boss"])
+        s.run(.acknowledgePage(try #require(sent.first).id))
+        #expect(tick(&s, minutes: 60).isEmpty, "an acknowledged page stops it")
+    }
+
+    @Test func aSuggestionAboveTheLevelPagesTheLeaderUntilTheLevelIsRaised() {
+        var s = reported()
+        s.run(.acknowledge(IncidentID(1)), .setLevel(IncidentID(1), .iv, reason: "initial"))
+        #expect(tick(&s, minutes: 10).isEmpty)
+        s.run(.updateFigures(IncidentID(1), FigureUpdate([.deaths: 4])))  // Decree 493: III
+        let sent = tick(&s, minutes: 1)
+        #expect(sent.map(\.person) == ["lead"])
+        #expect(sent.first?.trigger == .suggestionAbove)
+        s.run(.setLevel(IncidentID(1), .iii, reason: "4 dead"))
+        #expect(tick(&s, minutes: 60).isEmpty)
+    }
+
+    @Test func nobodyOnCallIsRecordedAndTheEscalationMovesOn() {
+        var s = reported()
+        var r = roster
+        r.overrides.append(Override(role: .dutyOfficer, person: nil, from: t0, to: t0.addingTimeInterval(3600), reason: "leave"))
+        var sent: [Page] = []
+        for _ in 0..<11 {
+            s.now += 60
+            for c in s.state.duePages(policies: r.escalation, roster: r, plans: s.plans, now: s.now) {
+                if case let .success(events) = s.when(c) { for case let .pageSent(p) in events { sent.append(p) } }
+            }
+        }
+        #expect(sent.map(\.person) == ["", "lead"])
+    }
+
+    @Test func duePagesAreIdempotent() {
+        var s = reported()
+        s.now += 5 * 60
+        let due = s.state.duePages(policies: roster.escalation, roster: roster, plans: s.plans, now: s.now)
+        #expect(due.count == 1)
+        s.run(due[0])
+        // A second console deciding the same page is refused.
+        #expect(s.trying(due[0]).rejection == .pageAlreadySent("INC-0001/unacked/0/duty"))
+        #expect(s.state.duePages(policies: roster.escalation, roster: roster, plans: s.plans, now: s.now).isEmpty)
+    }
+}
