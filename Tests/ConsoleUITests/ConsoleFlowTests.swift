@@ -153,3 +153,44 @@ struct ConsoleFlowTests {
         #expect(terminal.bells == 1)
     }
 }
+
+@Suite("Pages in the console", .serialized)
+struct PageFlowTests {
+    static let roster = """
+        people:
+          - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer]}
+          - {id: wang-lei, name: {en: Wang Lei, zh: 王磊}, logins: [wang.lei], roles: [commander]}
+        rotations:
+          - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
+          - {role: commander, handoff: daily 00:00, start: 2026-01-01, members: [wang-lei]}
+        escalation:
+          - name: unacknowledged
+            trigger: unacknowledged
+            after-minutes: 5
+            steps:
+              - {page: duty-officer, wait-minutes: 5}
+              - {page: commander, wait-minutes: 10}
+        """
+
+    @Test func aPageBannerRingsIsAcknowledgedAndTheEscalationShows() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (roster, issues) = Roster.load(Self.roster, file: "roster.yaml")
+        #expect(issues.isEmpty)
+        ledger.roster = roster
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys(.key(.down)))
+        var model = runner.model
+        model.person = "li-na"
+        runner.setModelForTesting(model)
+        runner.run(untilScriptEnds: true)
+        // INC-0001 was reported 5 minutes ago and is still unacknowledged: the duty officer is paged.
+        expectOnScreen(terminal.screen, "⚠ PAGE INC-0001 gas explosion -: unacknowledged, step 1 — press ! to acknowledge (+1 more)")
+        #expect(terminal.bells >= 1)
+        expectOnScreen(terminal.screen, "escalation unacknowledged: step 1 paged li-na (duty")
+        terminal.feed(keys("!"))
+        runner.run(untilScriptEnds: true)
+        #expect(!terminal.screen.contains("⚠ PAGE"), "the banner goes once acknowledged")
+        #expect(ledger.state.pages.values.allSatisfy { $0.acknowledgedBy == "li.na" })
+        expectOnScreen(terminal.screen, "escalation unacknowledged: step 1 acknowledged by li.na")
+    }
+}

@@ -50,6 +50,7 @@ public enum Grammar {
         Verb(name: "release", aliases: ["撤回"], usage: "release <TEAM>", help: Bilingual("release a team from its incident", "撤回队伍")),
         Verb(name: "respond", aliases: ["启动响应"], usage: "respond <hazard> <level> [city|<district,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>", help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应")),
         Verb(name: "join", aliases: ["纳入"], usage: "join <INC-n> <RSP-n>", help: Bilingual("put an incident under an area response", "将事件纳入区域响应")),
+        Verb(name: "ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼")),
         Verb(name: "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>", help: Bilingual("issue or lift a warning", "发布或解除预警")),
     ]
 

@@ -147,6 +147,10 @@ struct LineParser {
             try finish()
             return [.joinResponse(id, rid)]
         case "warn": return [try warnCommand()]
+        case "ack-page":
+            let t = try next(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))
+            try finish()
+            return [.acknowledgePage(t.text)]
         default:
             preconditionFailure("verb \(verb.name) is declared but not parsed")
         }

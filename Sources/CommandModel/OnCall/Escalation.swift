@@ -114,12 +114,15 @@ extension CommandState {
     /// cannot page twice (the second is refused as already sent).
     public func duePages(policies: [EscalationPolicy], roster: Roster, plans: PlanBook, now: Date) -> [Command] {
         var out: [Command] = []
+        // The pages of each escalation, found in one pass.
+        var byEscalation: [String: [Page]] = [:]
+        for page in pages.values { byEscalation["\(page.incident)/\(page.policy)", default: []].append(page) }
         for id in activeIDs.sorted() {
             guard let i = incidents[id] else { continue }
             for p in policies where !p.steps.isEmpty {
                 let (active, since) = escalationActive(p, i, plans: plans, now: now)
                 guard active, now >= since else { continue }
-                let sent = pages(of: id, policy: p.name)
+                let sent = (byEscalation["\(id)/\(p.name)"] ?? []).sorted { $0.index < $1.index }
                 let next = (sent.map(\.index).max() ?? -1) + 1
                 guard next < p.steps.count * max(1, p.repeats) else { continue }
                 if let last = sent.last {

@@ -149,6 +149,13 @@ extension ConsoleModel {
         case .acknowledge:
             guard let id = selectedOrComplain(world) else { return [] }
             return [.execute(line: "ack \(id)", commands: [.acknowledge(id)])]
+        case .acknowledgePages:
+            let mine = world.myPages(person)
+            guard !mine.isEmpty else {
+                message = (t(Bilingual("no page waits for you", "没有待您确认的寻呼")), false)
+                return []
+            }
+            return [.execute(line: mine.map { "ack-page \($0.id)" }.joined(separator: "; "), commands: mine.map { .acknowledgePage($0.id) })]
         case .verify:
             guard let id = selectedOrComplain(world) else { return [] }
             return [.execute(line: "verify \(id)", commands: [.verify(id)])]

@@ -36,6 +36,8 @@ public struct ConsoleModel: Sendable {
     public var language: Language
     public var glyphs: Glyphs
     public var operatorName: String
+    /// The operator's roster id, when a roster is in use: pages to this person show a banner.
+    public var person: String?
     public var role: Bilingual = Bilingual("duty officer", "值班员")
     public var mode: Mode = .normal
     public var focus: Focus = .list

@@ -18,6 +18,8 @@ public final class ConsoleRunner {
     private var quit = false
     private var lastPoll = Date.distantPast
     private var lastMinute = -1
+    private var lastEscalation = Date.distantPast
+    private var lastPageBell = Date.distantPast
     private var workOrder: (sequence: Int64, list: [Incident]) = (-1, [])
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
@@ -52,6 +54,9 @@ public final class ConsoleRunner {
         return out
     }
 
+    /// Replaces the model (tests set up a person or a mode this way).
+    public func setModelForTesting(_ model: ConsoleModel) { self.model = model }
+
     /// The current screen at the terminal's size.
     public func frame() -> Screen {
         let (w, h) = terminal.size
@@ -82,8 +87,27 @@ public final class ConsoleRunner {
                 lastPoll = clock()
                 if poll() { dirty = true }
             }
+            if escalate() { dirty = true }
         }
         terminal.shutdown()
+    }
+
+    /// Sends due escalation pages every few seconds (when a roster is in use), and rings while
+    /// a page to this operator waits; true when something changed.
+    @discardableResult
+    public func escalate(every interval: TimeInterval = 5) -> Bool {
+        guard ledger.roster != nil else { return false }
+        let now = clock()
+        var changed = false
+        if now.timeIntervalSince(lastEscalation) >= interval {
+            lastEscalation = now
+            changed = !((try? ledger.escalate(now: now)) ?? []).isEmpty
+        }
+        if !world.myPages(model.person).isEmpty && now.timeIntervalSince(lastPageBell) >= 30 {
+            lastPageBell = now
+            terminal.bell()
+        }
+        return changed
     }
 
     /// Folds in events from other processes; true when any arrived.

@@ -5,7 +5,7 @@ import CommandModel
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
     case moveUp, moveDown, pageUp, pageDown, focusNext
-    case acknowledge, verify, setLevel, dispatch, jointPlan, report, close, status, note
+    case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
     case timeFilter, levelFilter, tint, teamBoard, language
@@ -22,6 +22,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .pageDown: [.pageDown]
         case .focusNext: [.tab]
         case .acknowledge: [.char("a")]
+        case .acknowledgePages: [.char("!")]
         case .verify: [.char("v")]
         case .setLevel: [.char("e")]
         case .dispatch: [.char("d")]
@@ -64,6 +65,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .pageDown: Bilingual("page down the list", "列表下翻")
         case .focusNext: Bilingual("switch focus: list / map", "切换焦点：列表/地图")
         case .acknowledge: Bilingual("acknowledge the selected incident", "确认所选事件")
+        case .acknowledgePages: Bilingual("acknowledge the pages sent to you", "确认发给您的寻呼")
         case .verify: Bilingual("mark the selected incident verified", "标记所选事件已核实")
         case .setLevel: Bilingual("raise or lower its level (with a reason)", "提高/降低响应级别（须填理由）")
         case .dispatch: Bilingual("dispatch: ranked teams, one key per team", "派遣：按路程排序，数字键选队")

@@ -45,7 +45,7 @@ public enum ConsoleView {
         } else {
             DetailView(model: model, world: world).render(into: &screen, bottom)
         }
-        messageLine(model, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
+        messageLine(model, world, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
         commandBar(model, &screen, Rect(x: 0, y: height - 1, width: width, height: 1))
         if model.mode == .help { helpOverlay(model, &screen) }
         return model.glyphs == .ascii ? screen.asciified() : screen
@@ -96,7 +96,17 @@ public enum ConsoleView {
         _ = screen.put(" " + model.t(world.storeHealth), x: x, y: r.y, style: Style(.title, .reverse), clip: r)
     }
 
-    static func messageLine(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {
+    static func messageLine(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
+        // A page to this operator outranks everything else on the line, until acknowledged.
+        let mine = world.myPages(model.person)
+        if let p = mine.first {
+            let more = mine.count > 1 ? model.t(Bilingual(" (+\(mine.count - 1) more)", "（另有 \(mine.count - 1) 条）")) : ""
+            let what = world.state.incidents[p.incident].map { "\(p.incident) \(model.t($0.type.name)) \($0.level.roman)" } ?? p.incident.description
+            let text = model.t(Bilingual("⚠ PAGE \(what): \(p.trigger.rawValue), step \(p.index + 1) — press ! to acknowledge", "⚠ 寻呼 \(what)：\(p.trigger.rawValue)，第 \(p.index + 1) 步——按 ! 确认")) + more
+            screen.fill(r, style: Style(.error, .reverse))
+            screen.put(text, x: 1, y: r.y, style: Style(.error, [.reverse, .bold]), clip: r)
+            return
+        }
         if let m = model.message {
             screen.put((m.isError ? "✗ " : "✓ ") + m.text, x: 1, y: r.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: r)
         } else if model.asciiNote {

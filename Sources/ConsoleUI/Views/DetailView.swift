@@ -68,6 +68,20 @@ struct DetailView {
             }
             break
         }
+        // Escalations: the latest page of each, and what stops it.
+        var latest: [String: Page] = [:]
+        for p in world.state.pages.values where p.incident == i.id {
+            if let l = latest[p.policy], l.index >= p.index { continue }
+            latest[p.policy] = p
+        }
+        for p in latest.values.sorted(by: { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }) {
+            let who = p.person.isEmpty ? model.t(Bilingual("nobody on call", "无人值班")) : p.person + (p.role.map { " (\(model.t($0.name)))" } ?? "")
+            let at = String(ConsoleView.clock(p.sentAt, world.timeZone).suffix(5))
+            let state = p.acknowledgedAt != nil
+                ? Bilingual("acknowledged by \(p.acknowledgedBy ?? "?")", "已由 \(p.acknowledgedBy ?? "?") 确认")
+                : Bilingual("paged \(who) at \(at)", "\(at) 已寻呼 \(who)")
+            line(model.t(Bilingual("escalation \(p.policy): step \(p.index + 1) \(state.en) · \(p.trigger.stopsWhen.en)", "升级 \(p.policy)：第 \(p.index + 1) 步 \(state.zh) · \(p.trigger.stopsWhen.zh)")), Style(.attention))
+        }
         var chain: [IncidentID] = []
         var walk = i.causedBy
         while let w = walk, !chain.contains(w), chain.count < 8 {

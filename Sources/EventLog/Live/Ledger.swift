@@ -131,6 +131,27 @@ public final class Ledger {
         throw .contention(attempts: attempts)
     }
 
+    /// Sends every page due at `now` under the roster's escalation policies, as the system.
+    /// Several consoles may do this at once: a page another one sent first is refused, not
+    /// sent twice. Returns the pages sent.
+    @discardableResult
+    public func escalate(now: Date) throws(ExecutionError) -> [Page] {
+        guard let roster, !roster.escalation.isEmpty else { return [] }
+        do { try refresh() } catch { throw .store(error) }
+        var sent: [Page] = []
+        for command in state.duePages(policies: roster.escalation, roster: roster, plans: plans, now: now) {
+            do {
+                for r in try execute([command], operatorName: "escalation", now: { now }) {
+                    if case let .pageSent(p) = r.event { sent.append(p) }
+                }
+            } catch {
+                if case .rejected = error { continue }  // sent by another console a moment ago
+                throw error
+            }
+        }
+        return sent
+    }
+
     private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {
         let event = Event.actionRefused(incident: incident, action: action, reason: reason)
         for _ in 0..<50 {

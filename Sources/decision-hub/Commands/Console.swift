@@ -81,6 +81,7 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     model.asciiNote = !terminal.utf8
     if let roster {
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
+        model.person = actor.person?.id
         let roles = actor.roles.subtracting([.viewer]).sorted()
         model.role = roles.isEmpty
             ? Bilingual("viewer: not allowed to change anything", "观察员：不能进行更改")

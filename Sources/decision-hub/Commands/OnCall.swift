@@ -6,7 +6,7 @@ import Foundation
 struct OnCall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oncall", abstract: "Who is on call: now, the schedule, and the gaps. 值班安排。",
-        subcommands: [Now.self, Schedule.self, Gaps.self])
+        subcommands: [Now.self, Schedule.self, Gaps.self, Pages.self, Ack.self, Tick.self])
 
     struct RosterOptions: ParsableArguments {
         @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml). 值班表文件。") var roster: String?
@@ -65,6 +65,70 @@ struct OnCall: ParsableCommand {
                 for s in r.schedule(of: role, from: now, to: end) {
                     print("  \(options.stamp(s.from, r)) → \(options.stamp(s.to, r))  \(options.names(s.people))")
                 }
+            }
+        }
+    }
+
+    /// Pages waiting for acknowledgement.
+    struct Pages: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pages not yet acknowledged. 未确认的寻呼。")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let lang = store.language
+            do {
+                let ledger = try Ledger(store: store.openStore(readOnly: true))
+                let waiting = ledger.state.pages.values.filter { $0.acknowledgedAt == nil && !$0.person.isEmpty }.sorted { $0.sentAt < $1.sentAt }
+                if waiting.isEmpty { print(Bilingual("no page waits for acknowledgement", "没有待确认的寻呼")(lang)) }
+                for p in waiting { print("\(p.id)  \(Timestamp.format(p.sentAt))  \(p.person)  \(p.trigger.rawValue)") }
+            } catch { throw fail(error.text(lang)) }
+        }
+    }
+
+    /// Acknowledges pages from any shell: one by id, or every page to the operator.
+    struct Ack: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Acknowledge a page (or all yours). 确认寻呼。")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The page id, or 'mine' for every page to you. 寻呼编号，或 mine 表示全部。") var page: String = "mine"
+        func run() throws {
+            let lang = store.language
+            let roster = try store.loadRoster()
+            do {
+                let ledger = try Ledger(store: store.openStore())
+                ledger.roster = roster
+                var ids = [page]
+                if page == "mine" {
+                    let me = roster?.person(login: store.operatorName)?.id ?? store.operatorName
+                    ids = ledger.state.pages.values.filter { $0.person == me && $0.acknowledgedAt == nil }.map(\.id).sorted()
+                    if ids.isEmpty { print(Bilingual("no page waits for you", "没有待您确认的寻呼")(lang)); return }
+                }
+                for r in try ledger.execute(ids.map { .acknowledgePage($0) }, operatorName: store.operatorName) {
+                    print(LogFormat.line(r, lang))
+                }
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
+            } catch let e as ExecutionError {
+                throw fail(e.text(lang))
+            }
+        }
+    }
+
+    /// Sends every page now due (for a headless escalation runner, e.g. from cron every minute;
+    /// open consoles also do this every few seconds).
+    struct Tick: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send the pages due now. 发送到期的寻呼。")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let lang = store.language
+            guard let roster = try store.loadRoster() else { throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang)) }
+            let (plans, grid) = store.resources()
+            do {
+                let ledger = try Ledger(store: store.openStore(), plans: plans, grid: grid)
+                ledger.roster = roster
+                for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
+            } catch let e as ExecutionError {
+                throw fail(e.text(lang))
             }
         }
     }
