@@ -110,6 +110,30 @@ struct EscalationTests {
         #expect(tick(&s, minutes: 60).isEmpty)
     }
 
+    @Test func aReportingDeadlineAboutToPassPagesUntilTheReportIsFiled() {
+        let yaml = Self.yaml + """
+
+              - name: deadline
+                trigger: deadline
+                after-minutes: 10
+                steps:
+                  - {page: duty-officer, wait-minutes: 60}
+            """
+        let (r, issues) = Roster.load(yaml, file: "roster.yaml")
+        #expect(issues.isEmpty, "\(issues)")
+        var s = reported()
+        s.run(.acknowledge(IncidentID(1)))  // no unacknowledged pages
+        let policies = r.escalation.filter { $0.name == "deadline" }
+        func due(at minutes: Double) -> [Command] { s.state.duePages(policies: policies, roster: r, plans: s.plans, now: t0.addingTimeInterval(minutes * 60)) }
+        // A fire (Decree 493): report to the district within 60 min; paged 10 min before.
+        #expect(due(at: 49).isEmpty)
+        #expect(due(at: 50).count == 1)
+        s.run(.fileReport(IncidentID(1), stage: "district"))
+        // The next stage (city, 180 min) takes over: due 10 min before it.
+        #expect(due(at: 60).isEmpty)
+        #expect(due(at: 170).count == 1)
+    }
+
     @Test func nobodyOnCallIsRecordedAndTheEscalationMovesOn() {
         var s = reported()
         var r = roster

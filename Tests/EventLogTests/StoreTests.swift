@@ -29,6 +29,8 @@ struct StoreTests {
             .incidentCancelled(incident: IncidentID(2), reason: "dup"), .incidentMarkedFalseAlarm(incident: IncidentID(2), reason: "x"),
             .actionRefused(incident: i, action: "raise INC-0001 to level II", reason: "needs a commander"),
             .pageSent(page: Page(id: "INC-0001/unacked/0/li-na", incident: i, policy: "unacked", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: t0)),
+            .pageNotifyFailed(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 1, error: "exit 3: gateway down"),
+            .pageNotified(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 2),
             .pageAcknowledged(page: "INC-0001/unacked/0/li-na", incident: i),
         ]
     }()
@@ -52,7 +54,7 @@ struct StoreTests {
         #expect(try store.events(incident: IncidentID(2)).count == 4)
         #expect(try store.events(incident: IncidentID(1)).last?.event.kind == "pageAcknowledged")
         // Every case of Event is covered by the example list.
-        #expect(Set(Self.everyKind.map(\.kind)).count == 28)
+        #expect(Set(Self.everyKind.map(\.kind)).count == 30)
     }
 
     @Test func synchronousIsFullOnTheWriterAndJournalIsWAL() throws {

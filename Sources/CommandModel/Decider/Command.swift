@@ -32,6 +32,8 @@ public enum Command: Hashable, Sendable {
     /// Pages one person as a step of an escalation (`person` empty: nobody was on call).
     case sendPage(incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?)
     case acknowledgePage(String)
+    /// Records how a notify attempt went (sent by the notifier, not by people).
+    case recordNotify(page: String, attempt: Int, error: String?)
 }
 
 /// Where a new incident is, as the user gave it.

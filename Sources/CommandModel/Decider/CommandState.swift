@@ -139,6 +139,15 @@ public struct CommandState: Sendable, Equatable, Codable {
             guard let i = pages.index(forKey: id) else { preconditionFailure("acknowledging unknown page \(id)") }
             pages.values[i].acknowledgedAt = at
             pages.values[i].acknowledgedBy = by
+        case let .pageNotified(id, _, attempt):
+            guard let i = pages.index(forKey: id) else { preconditionFailure("notifying unknown page \(id)") }
+            pages.values[i].notifyAttempts = attempt
+            pages.values[i].notifyError = nil
+            pages.values[i].notifiedAt = at
+        case let .pageNotifyFailed(id, _, attempt, error):
+            guard let i = pages.index(forKey: id) else { preconditionFailure("notifying unknown page \(id)") }
+            pages.values[i].notifyAttempts = attempt
+            pages.values[i].notifyError = error
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at

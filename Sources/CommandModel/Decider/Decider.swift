@@ -182,6 +182,11 @@ struct Decision {
             if page.acknowledgedAt != nil { throw .pageAlreadyAcknowledged(pageID) }
             return [.pageAcknowledged(page: pageID, incident: page.incident)]
 
+        case let .recordNotify(pageID, attempt, error):
+            guard let page = state.pages[pageID] else { throw .unknownPage(pageID) }
+            if let error { return [.pageNotifyFailed(page: pageID, incident: page.incident, attempt: attempt, error: error)] }
+            return [.pageNotified(page: pageID, incident: page.incident, attempt: attempt)]
+
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
             guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }

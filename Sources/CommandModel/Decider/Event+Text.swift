@@ -56,6 +56,8 @@ extension Event {
             let roleZh = p.role.map { "（\($0.name.zh)）" } ?? ""
             return Bilingual("\(p.incident) paged \(p.person)\(role): \(p.trigger.rawValue), step \(p.index + 1)", "\(p.incident) 已寻呼 \(p.person)\(roleZh)：\(p.trigger.rawValue)，第 \(p.index + 1) 步")
         case let .pageAcknowledged(id, _): return Bilingual("page \(id) acknowledged", "寻呼 \(id) 已确认")
+        case let .pageNotified(id, _, n): return Bilingual("page \(id) delivered by the notify command (attempt \(n))", "寻呼 \(id) 已由通知程序送达（第 \(n) 次）")
+        case let .pageNotifyFailed(id, _, n, error): return Bilingual("page \(id) notify attempt \(n) failed: \(error)", "寻呼 \(id) 第 \(n) 次通知失败：\(error)")
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
         }
     }

@@ -34,6 +34,9 @@ public enum Event: Hashable, Sendable, Codable {
     case actionRefused(incident: IncidentID?, action: String, reason: String)
     case pageSent(page: Page)
     case pageAcknowledged(page: String, incident: IncidentID)
+    /// The person's notify command took the page (attempt n), or failed with an error.
+    case pageNotified(page: String, incident: IncidentID, attempt: Int)
+    case pageNotifyFailed(page: String, incident: IncidentID, attempt: Int, error: String)
 
     /// The case name, as stored in the log's `kind` column.
     public var kind: String {
@@ -66,6 +69,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .actionRefused: "actionRefused"
         case .pageSent: "pageSent"
         case .pageAcknowledged: "pageAcknowledged"
+        case .pageNotified: "pageNotified"
+        case .pageNotifyFailed: "pageNotifyFailed"
         }
     }
 
@@ -83,7 +88,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .incidentJoinedResponse(i, _): i
         case let .actionRefused(i, _, _): i
         case let .pageSent(p): p.incident
-        case let .pageAcknowledged(_, i): i
+        case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _): i
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
         }
     }

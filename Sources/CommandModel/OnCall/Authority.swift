@@ -57,6 +57,7 @@ extension Decision {
         guard let actor = context.actor else { return }
         // Escalation pages are sent by the system on everyone's behalf.
         if case .sendPage = command { return }
+        if case .recordNotify = command { return }
         let matrix = context.authority
         // Not on the roster, or a viewer: view only.
         let acting = actor.roles.subtracting([.viewer])

@@ -67,6 +67,10 @@ public struct Page: Hashable, Sendable, Codable {
     public var sentAt: Date
     public var acknowledgedAt: Date?
     public var acknowledgedBy: String?
+    /// Attempts of the person's notify command, and how the last one went.
+    public var notifyAttempts = 0
+    public var notifyError: String?
+    public var notifiedAt: Date?
 
     public init(id: String, incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?, sentAt: Date) {
         self.id = id

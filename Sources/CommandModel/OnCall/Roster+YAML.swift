@@ -58,7 +58,11 @@ extension Roster {
                     r.fail(item, item.path + ".id", Bilingual("person '\(id)' is listed twice", "人员“\(id)”重复"))
                     continue
                 }
-                roster.people.append(Person(id: id, name: name, logins: logins, contact: contact, roles: roles))
+                var person = Person(id: id, name: name, logins: logins, contact: contact, roles: roles)
+                if let n = r.child(item, "notify", required: false).flatMap({ r.string($0) }) {
+                    person.notify = n.split(separator: " ").map(String.init)
+                }
+                roster.people.append(person)
             }
         }
         let known = Set(roster.people.map(\.id))

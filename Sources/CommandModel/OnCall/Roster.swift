@@ -32,6 +32,9 @@ public struct Person: Hashable, Sendable {
     public var contact: String?
     /// Roles the person may act in at any time (a commander stays a commander off call).
     public var roles: [DutyRole]
+    /// A program that gets each page to this person as JSON on standard input (an SMS
+    /// gateway, a phone bridge); words separated by spaces, no shell.
+    public var notify: [String] = []
 }
 
 /// Who is on call for a role, handing off daily or weekly at a set local time.

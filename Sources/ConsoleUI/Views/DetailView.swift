@@ -81,6 +81,11 @@ struct DetailView {
                 ? Bilingual("acknowledged by \(p.acknowledgedBy ?? "?")", "已由 \(p.acknowledgedBy ?? "?") 确认")
                 : Bilingual("paged \(who) at \(at)", "\(at) 已寻呼 \(who)")
             line(model.t(Bilingual("escalation \(p.policy): step \(p.index + 1) \(state.en) · \(p.trigger.stopsWhen.en)", "升级 \(p.policy)：第 \(p.index + 1) 步 \(state.zh) · \(p.trigger.stopsWhen.zh)")), Style(.attention))
+            if let error = p.notifyError {
+                line(model.t(Bilingual("  notify failed \(p.notifyAttempts)×: \(error)", "  通知失败 \(p.notifyAttempts) 次：\(error)")), Style(.error, .bold))
+            } else if p.notifiedAt != nil {
+                line(model.t(Bilingual("  notified (attempt \(p.notifyAttempts))", "  已通知（第 \(p.notifyAttempts) 次）")), Style(.dim))
+            }
         }
         var chain: [IncidentID] = []
         var walk = i.causedBy

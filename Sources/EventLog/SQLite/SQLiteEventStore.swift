@@ -16,7 +16,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let lock = NSLock()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 3
+    static let modelVersion = 4
 
     /// Opens a store. A missing file is an error unless `create` is true. A write waits up to
     /// `busyTimeout` seconds for another process's lock before it is refused.

@@ -163,6 +163,9 @@ struct BinaryWriter {
         date(p.sentAt)
         optional(p.acknowledgedAt) { $0.date($1) }
         optional(p.acknowledgedBy) { $0.string($1) }
+        int(p.notifyAttempts)
+        optional(p.notifyError) { $0.string($1) }
+        optional(p.notifiedAt) { $0.date($1) }
     }
 
     mutating func warning(_ x: Warning) {
@@ -310,11 +313,15 @@ struct BinaryReader {
     mutating func page() -> Page? {
         guard let id = string(), let n = int(), n > 0, let policy = string(), let trigger = string().flatMap(EscalationTrigger.init(rawValue:)),
             let index = int(), let person = string(), let role = optional({ $0.string().flatMap(DutyRole.init(rawValue:)) }), let sent = date(),
-            let acked = optional({ $0.date() }), let by = optional({ $0.string() })
+            let acked = optional({ $0.date() }), let by = optional({ $0.string() }), let attempts = int(),
+            let notifyError = optional({ $0.string() }), let notifiedAt = optional({ $0.date() })
         else { return nil }
         var p = Page(id: id, incident: IncidentID(n), policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: sent)
         p.acknowledgedAt = acked
         p.acknowledgedBy = by
+        p.notifyAttempts = attempts
+        p.notifyError = notifyError
+        p.notifiedAt = notifiedAt
         return p
     }
 

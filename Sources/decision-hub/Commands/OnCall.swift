@@ -6,7 +6,7 @@ import Foundation
 struct OnCall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oncall", abstract: "Who is on call: now, the schedule, and the gaps. 值班安排。",
-        subcommands: [Now.self, Schedule.self, Gaps.self, Pages.self, Ack.self, Tick.self])
+        subcommands: [Now.self, Schedule.self, Gaps.self, Pages.self, Ack.self, Tick.self, Run.self])
 
     struct RosterOptions: ParsableArguments {
         @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml). 值班表文件。") var roster: String?
@@ -125,6 +125,38 @@ struct OnCall: ParsableCommand {
                 let ledger = try Ledger(store: store.openStore(), plans: plans, grid: grid)
                 ledger.roster = roster
                 for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
+            } catch let e as ExecutionError {
+                throw fail(e.text(lang))
+            }
+        }
+    }
+
+    /// The centre's escalation and notification runner: sends due pages and hands them to
+    /// notify commands, retrying failures with backoff. Run exactly one per centre.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Escalate and notify, every few seconds (one per centre). 升级与通知守护进程。")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Seconds between rounds. 每轮间隔秒数。") var every: Double = 5
+        @Option(help: "Seconds a notify command may run. 通知程序超时秒数。") var timeout: Double = 10
+        @Flag(help: "One round, then exit. 只运行一轮。") var once = false
+        func run() throws {
+            let lang = store.language
+            guard let roster = try store.loadRoster() else { throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang)) }
+            let (plans, grid) = store.resources()
+            do {
+                let ledger = try Ledger(store: store.openStore(), plans: plans, grid: grid)
+                ledger.roster = roster
+                let notifier = Notifier(roster: roster, timeout: timeout)
+                repeat {
+                    for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
+                    for (page, error) in try notifier.run(ledger) {
+                        print(error.map { Bilingual("\(page): notify failed: \($0)", "\(page)：通知失败：\($0)")(lang) } ?? Bilingual("\(page): notified", "\(page)：已通知")(lang))
+                    }
+                    fflush(nil)
+                    if !once { Thread.sleep(forTimeInterval: every) }
+                } while !once
             } catch let e as StoreError {
                 throw fail(e.text(lang))
             } catch let e as ExecutionError {

@@ -1,0 +1,133 @@
+import CommandModel
+import Foundation
+
+/// Hands pages to each person's notify command (a program that reads the page as JSON on
+/// standard input: an SMS gateway, a phone bridge), with a timeout, and records every outcome.
+/// Failed attempts are retried with backoff. Run it in one process per centre
+/// (`decision-hub oncall run`), never on a console's thread: a hanging command blocks only it.
+public struct Notifier {
+    public var roster: Roster
+    /// Seconds a command may run before it is killed and the attempt counts as failed.
+    public var timeout: TimeInterval
+    /// Waits before each retry, in seconds; its length + 1 is the number of attempts.
+    public var backoff: [TimeInterval]
+
+    public init(roster: Roster, timeout: TimeInterval = 10, backoff: [TimeInterval] = [30, 60, 120, 300]) {
+        self.roster = roster
+        self.timeout = timeout
+        self.backoff = backoff
+    }
+
+    /// Pages whose person has a notify command and whose next attempt is due at `now`.
+    public func due(_ state: CommandState, now: Date) -> [Page] {
+        state.pages.values.filter { p in
+            guard !p.person.isEmpty, p.notifiedAt == nil, p.acknowledgedAt == nil, p.notifyAttempts <= backoff.count,
+                let person = roster.person(p.person), !person.notify.isEmpty
+            else { return false }
+            let wait = backoff.prefix(p.notifyAttempts).reduce(0, +)
+            return now >= p.sentAt.addingTimeInterval(wait)
+        }.sorted { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }
+    }
+
+    /// Runs every due attempt once and records how it went; returns the outcomes.
+    @discardableResult
+    public func run(_ ledger: Ledger, now: () -> Date = Date.init) throws(ExecutionError) -> [(page: String, error: String?)] {
+        do { try ledger.refresh() } catch { throw .store(error) }
+        var out: [(String, String?)] = []
+        for page in due(ledger.state, now: now()) {
+            guard let person = roster.person(page.person) else { continue }
+            let error = deliver(page, to: person, incident: ledger.state.incidents[page.incident])
+            do {
+                try ledger.execute([.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error)], operatorName: "notifier", now: now)
+            } catch {
+                if case .rejected = error { continue }
+                throw error
+            }
+            out.append((page.id, error))
+        }
+        return out
+    }
+
+    /// The page as the notify command receives it.
+    public static func json(_ page: Page, person: Person, incident: Incident?) -> Data {
+        var o: [String: Any] = [
+            "page": page.id, "incident": page.incident.description, "person": person.id, "name": person.name.en, "name_zh": person.name.zh,
+            "trigger": page.trigger.rawValue, "step": page.index + 1, "sent_at": Timestamp.format(page.sentAt),
+        ]
+        if let role = page.role { o["role"] = role.rawValue }
+        if let c = person.contact { o["contact"] = c }
+        if let i = incident {
+            o["title"] = i.title
+            o["type"] = i.type.rawValue
+            o["level"] = i.level.roman
+            o["status"] = i.status.rawValue
+        }
+        return (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    /// Runs the command in its own process group (so a timeout kills whatever it started too);
+    /// nil on success, else what went wrong.
+    func deliver(_ page: Page, to person: Person, incident: Incident?) -> String? {
+        // A command that exits without reading its input must not take this process down with
+        // SIGPIPE: the write then fails with EPIPE instead, and the exit status tells the story.
+        signal(SIGPIPE, SIG_IGN)
+        var input: [Int32] = [0, 0], errors: [Int32] = [0, 0]
+        guard pipe(&input) == 0, pipe(&errors) == 0 else { return "cannot create pipes" }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        for fd in [input[0], input[1], errors[0], errors[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var argv: [UnsafeMutablePointer<CChar>?] = person.notify.map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, person.notify[0], &actions, &attributes, &argv, environ)
+        close(input[0])
+        close(errors[1])
+        defer { close(errors[0]) }
+        guard rc == 0 else {
+            close(input[1])
+            return "cannot start \(person.notify[0]): \(String(cString: strerror(rc)))"
+        }
+        let json = [UInt8](Self.json(page, person: person, incident: incident))
+        _ = json.withUnsafeBufferPointer { write(input[1], $0.baseAddress, $0.count) }
+        close(input[1])
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if Date() >= deadline {
+                kill(-pid, SIGKILL)  // the whole group: the command and anything it started
+                waitpid(pid, &status, 0)
+                return "timed out after \(Int(timeout.rounded())) s"
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        // What the command said on standard error (its first line), without waiting for anything
+        // it left running.
+        _ = fcntl(errors[0], F_SETFL, fcntl(errors[0], F_GETFL) | O_NONBLOCK)
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = buffer.withUnsafeMutableBufferPointer { read(errors[0], $0.baseAddress, 512) }
+        let said = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "" : ""
+        let exited = (status & 0x7F) == 0
+        let code = (status >> 8) & 0xFF
+        if exited && code == 0 { return nil }
+        let what = exited ? "exit \(code)" : "killed by signal \(status & 0x7F)"
+        return what + (said.isEmpty ? "" : ": \(said)")
+    }
+}

@@ -1,0 +1,91 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// Notify commands that work, fail, hang, and succeed late: the console never waits on them,
+/// and every attempt is on the record.
+@Suite("Notify commands")
+struct NotifierTests {
+    func script(_ dir: TempDir, _ name: String, _ body: String) throws -> String {
+        let path = dir.path(name)
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    /// A store with one unacknowledged incident and a page to `person` already sent.
+    func paged(_ dir: TempDir, notify: String) throws -> (Ledger, Roster) {
+        let yaml = """
+            people:
+              - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer], contact: "+86 10 5555 0101", notify: "\(notify)"}
+            rotations:
+              - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
+            escalation:
+              - {name: unacked, trigger: unacknowledged, after-minutes: 0, steps: [{page: duty-officer, wait-minutes: 60}]}
+            """
+        let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
+        #expect(issues.isEmpty, "\(issues)")
+        let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
+        ledger.roster = roster
+        try ledger.execute([.reportIncident(NewIncident(type: .fire, title: "Warehouse fire", place: .cell(Cell(x: 1, y: 1))))], operatorName: "li.na", now: { t0 })
+        let sent = try ledger.escalate(now: t0.addingTimeInterval(60))
+        #expect(sent.count == 1)
+        return (ledger, roster)
+    }
+
+    @Test func aWorkingCommandGetsThePageAsJSON() throws {
+        let dir = TempDir()
+        let out = dir.path("page.json")
+        let (ledger, roster) = try paged(dir, notify: try script(dir, "ok.sh", "cat > \(out)"))
+        let outcomes = try Notifier(roster: roster, timeout: 5, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
+        #expect(outcomes.map(\.error) == [nil])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect(json?["incident"] as? String == "INC-0001")
+        #expect(json?["title"] as? String == "Warehouse fire")
+        #expect(json?["contact"] as? String == "+86 10 5555 0101")
+        #expect(json?["role"] as? String == "duty-officer")
+        let page = try #require(ledger.state.pages.values.first)
+        #expect(page.notifiedAt != nil && page.notifyAttempts == 1)
+        // Delivered: not sent again.
+        #expect(try Notifier(roster: roster, backoff: [0]).run(ledger).isEmpty)
+    }
+
+    @Test func aFailingCommandIsRecordedAndRetriedWithBackoff() throws {
+        let dir = TempDir()
+        let (ledger, roster) = try paged(dir, notify: try script(dir, "fail.sh", "echo 'gateway down' >&2; exit 3"))
+        let notifier = Notifier(roster: roster, timeout: 5, backoff: [30, 60])
+        let first = try notifier.run(ledger, now: { t0.addingTimeInterval(61) })
+        #expect(first.map(\.error) == ["exit 3: gateway down"])
+        // The retry waits 30 s after the page.
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(80) }).isEmpty)
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(91) }).count == 1)
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(151) }).count == 1)
+        // Three attempts (1 + two retries), then it gives up; each on the record.
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(10_000) }).isEmpty)
+        let failures = try ledger.store.events(incident: IncidentID(1)).filter { $0.event.kind == "pageNotifyFailed" }
+        #expect(failures.count == 3)
+        #expect(ledger.state.pages.values.first?.notifyError == "exit 3: gateway down")
+    }
+
+    @Test func aHangingCommandIsKilledAtItsTimeout() throws {
+        let dir = TempDir()
+        let (ledger, roster) = try paged(dir, notify: try script(dir, "hang.sh", "sleep 30"))
+        let started = Date()
+        let outcomes = try Notifier(roster: roster, timeout: 0.5, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(outcomes.map(\.error) == ["timed out after 1 s"] || outcomes.map(\.error) == ["timed out after 0 s"])
+    }
+
+    @Test func aCommandThatSucceedsLateIsDeliveredOnTheRetry() throws {
+        let dir = TempDir()
+        let counter = dir.path("count")
+        let body = "n=$(cat \(counter) 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(counter); [ $n -ge 2 ]"
+        let (ledger, roster) = try paged(dir, notify: try script(dir, "late.sh", body))
+        let notifier = Notifier(roster: roster, timeout: 5, backoff: [0, 0])
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(61) }).map(\.error) == ["exit 1"])
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(62) }).map(\.error) == [nil])
+        let page = try #require(ledger.state.pages.values.first)
+        #expect(page.notifiedAt != nil && page.notifyAttempts == 2 && page.notifyError == nil)
+    }
+}
