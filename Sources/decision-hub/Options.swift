@@ -65,6 +65,11 @@ struct StoreOptions: ParsableArguments {
         if !issues.isEmpty {
             throw fail(Bilingual("the roster \(path) has \(issues.count) problems (above); nothing was done", "值班表 \(path) 有 \(issues.count) 处问题（见上）；未执行任何操作")(language))
         }
+        // With a roster, identity is the login name unless the roster allows --operator.
+        let login = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        if let o = `operator`, !o.isEmpty, o != login, !r.allowsOperatorFlag {
+            throw fail(Bilingual("the roster does not allow --operator; you act as your login name \(login) (set allow-operator: true in \(path) for a shared console account)", "值班表不允许使用 --operator；您以登录名 \(login) 操作（共用控制台账号可在 \(path) 中设置 allow-operator: true）")(language))
+        }
         return r
     }
 

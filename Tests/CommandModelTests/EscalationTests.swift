@@ -134,6 +134,20 @@ struct EscalationTests {
         #expect(due(at: 170).count == 1)
     }
 
+    @Test func anUnresolvedIncidentPagesUntilContained() {
+        let policy = EscalationPolicy(name: "unresolved", trigger: .unresolved, levels: [], categories: [], afterMinutes: 60, steps: [EscalationStep(target: .role(.commander), waitMinutes: 30)], repeats: 3, ackTimeoutMinutes: nil)
+        var s = reported()
+        s.run(.acknowledge(IncidentID(1)), .setStatus(IncidentID(1), .responding))
+        var sent: [Page] = []
+        for minute in 1...200 {
+            s.now = t0.addingTimeInterval(Double(minute) * 60)
+            if minute == 100 { s.run(.setStatus(IncidentID(1), .contained)) }
+            for c in s.state.duePages(policies: [policy], roster: roster, plans: s.plans, now: s.now) { s.run(c) }
+        }
+        sent = Array(s.state.pages.values)
+        #expect(sent.map { Int($0.sentAt.timeIntervalSince(t0) / 60) }.sorted() == [60, 90], "paged at 60 and 90 min, then contained at 100")
+    }
+
     @Test func nobodyOnCallIsRecordedAndTheEscalationMovesOn() {
         var s = reported()
         var r = roster

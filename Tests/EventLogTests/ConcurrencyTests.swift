@@ -123,6 +123,7 @@ struct ConcurrencyTests {
 @Suite("Authority through the log")
 struct AuthorityLogTests {
     static let roster = """
+        allow-operator: true
         people:
           - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer]}
           - {id: wang-lei, name: {en: Wang Lei, zh: 王磊}, logins: [wang.lei], roles: [commander]}
@@ -151,5 +152,19 @@ struct AuthorityLogTests {
         #expect(lines[2].contains("mallory · REFUSED: change anything"))
         #expect(lines[3].contains("wang.lei · INC-0001 level raised - → II"))
         #expect(try SQLiteEventStore(path: store).verify { _, _ in }.ok)
+    }
+
+    @Test func withARosterIdentityIsTheLoginUnlessTheRosterAllowsOperator() throws {
+        let dir = TempDir()
+        let rosterPath = dir.path("roster.yaml")
+        try Self.roster.replacingOccurrences(of: "allow-operator: true\n", with: "").write(toFile: rosterPath, atomically: true, encoding: .utf8)
+        let store = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: store)
+        let r = try runHub(["exec", "--store", store, "--operator", "wang.lei", "report fire at cell:3,3"], env: ["DECISION_HUB_ROSTER": rosterPath, "USER": "li.na"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the roster does not allow --operator; you act as your login name li.na"), "\(r.stderr)")
+        #expect(try SQLiteEventStore(path: store).head() == 0)
+        // As oneself it works.
+        #expect(try runHub(["exec", "--store", store, "report fire at cell:3,3"], env: ["DECISION_HUB_ROSTER": rosterPath, "USER": "li.na"]).status == 0)
     }
 }

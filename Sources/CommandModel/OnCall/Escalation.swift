@@ -11,6 +11,8 @@ public enum EscalationTrigger: String, Sendable, Hashable, CaseIterable, Codable
     case suggestionAbove = "suggestion-above-level"
     /// A reporting deadline within `afterMinutes`. Stops when the report is filed.
     case deadline
+    /// Not resolved (contained) `afterMinutes` after its report. Stops when contained or closed.
+    case unresolved
 
     public var stopsWhen: Bilingual {
         switch self {
@@ -18,6 +20,7 @@ public enum EscalationTrigger: String, Sendable, Hashable, CaseIterable, Codable
         case .levelDeclared: Bilingual("stops when a page is acknowledged", "寻呼被确认后停止")
         case .suggestionAbove: Bilingual("stops when the level reaches the suggestion", "响应级别达到建议级别后停止")
         case .deadline: Bilingual("stops when the report is filed", "报送完成后停止")
+        case .unresolved: Bilingual("stops when the incident is contained", "事件得到控制后停止")
         }
     }
 }
@@ -32,6 +35,11 @@ public struct EscalationStep: Hashable, Sendable {
     public var target: PageTarget
     /// Minutes to wait after this step before the next.
     public var waitMinutes: Int
+
+    public init(target: PageTarget, waitMinutes: Int) {
+        self.target = target
+        self.waitMinutes = waitMinutes
+    }
 }
 
 /// An escalation policy: a trigger, the incidents it covers, ordered steps, and repeats.
@@ -48,6 +56,17 @@ public struct EscalationPolicy: Hashable, Sendable {
     public var repeats: Int
     /// An acknowledged page with no progress after this long lets the escalation go on.
     public var ackTimeoutMinutes: Int?
+
+    public init(name: String, trigger: EscalationTrigger, levels: Set<ResponseLevel>, categories: Set<IncidentCategory>, afterMinutes: Int, steps: [EscalationStep], repeats: Int, ackTimeoutMinutes: Int?) {
+        self.name = name
+        self.trigger = trigger
+        self.levels = levels
+        self.categories = categories
+        self.afterMinutes = afterMinutes
+        self.steps = steps
+        self.repeats = repeats
+        self.ackTimeoutMinutes = ackTimeoutMinutes
+    }
 
     public func covers(_ i: Incident) -> Bool {
         (levels.isEmpty || levels.contains(i.level)) && (categories.isEmpty || categories.contains(i.category))
@@ -98,6 +117,9 @@ extension CommandState {
         case .suggestionAbove:
             let s = plans.suggestion(for: i.type, figures: i.figures).level
             return (s > i.level && s >= .iii, i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+        case .unresolved:
+            let open: Set<IncidentStatus> = [.reported, .acknowledged, .responding, .onScene]
+            return (open.contains(i.status), i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
         case .deadline:
             let soon = i.deadlines(at: now, plans: plans).filter {
                 if case .filed = $0.standing { return false }

@@ -9,7 +9,10 @@ extension Roster {
         guard let root = r.root(text) else { return (roster, r.issues) }
         let roleWords = DutyRole.allCases.map(\.rawValue)
         func role(_ at: YAMLReader.Located) -> DutyRole? { r.value(at, "role", accepted: roleWords) { DutyRole(rawValue: $0) } }
-        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority", "escalation"]
+        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority", "escalation", "allow-operator"]
+        if let allow = r.child(root, "allow-operator", required: false) {
+            roster.allowsOperatorFlag = r.value(allow, "yes/no", accepted: ["true", "false"]) { ["true": true, "false": false][$0.lowercased()] } ?? false
+        }
         for (key, value) in r.pairs(root) where !sections.contains(key) {
             r.fail(value, key, Bilingual("unknown section '\(key)'; expected one of: \(sections.joined(separator: ", "))", "未知的段“\(key)”；可选：\(sections.joined(separator: "、"))"))
         }

@@ -79,6 +79,9 @@ public struct Roster: Sendable {
     public var authority: AuthorityMatrix
     /// Escalation policies (the `escalation:` section).
     public var escalation: [EscalationPolicy] = []
+    /// Whether `--operator` may name someone other than the login (`allow-operator: true`,
+    /// e.g. on a shared console account); off by default: identity is the login name.
+    public var allowsOperatorFlag = false
 
     public init(timeZone: TimeZone, people: [Person], rotations: [Rotation], overrides: [Override], authority: AuthorityMatrix = .standard) {
         self.timeZone = timeZone
