@@ -68,6 +68,29 @@ struct NotifierTests {
         #expect(ledger.state.pages.values.first?.notifyError == "exit 3: gateway down")
     }
 
+    @Test func aRoleNotifyCommandServesPeopleWithoutTheirOwn() throws {
+        let dir = TempDir()
+        let out = dir.path("role.json")
+        let command = try script(dir, "role.sh", "cat > \(out)")
+        let yaml = """
+            notify-roles: {duty-officer: "\(command)"}
+            people:
+              - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer]}
+            rotations:
+              - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
+            escalation:
+              - {name: unacked, trigger: unacknowledged, steps: [{page: duty-officer}]}
+            """
+        let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
+        #expect(issues.isEmpty, "\(issues)")
+        let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
+        ledger.roster = roster
+        try ledger.execute([.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1))))], operatorName: "li.na", now: { t0 })
+        try ledger.escalate(now: t0.addingTimeInterval(60))
+        #expect(try Notifier(roster: roster, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) }).map(\.error) == [nil])
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func aHangingCommandIsKilledAtItsTimeout() throws {
         let dir = TempDir()
         let (ledger, roster) = try paged(dir, notify: try script(dir, "hang.sh", "sleep 30"))

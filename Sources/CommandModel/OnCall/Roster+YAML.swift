@@ -9,7 +9,16 @@ extension Roster {
         guard let root = r.root(text) else { return (roster, r.issues) }
         let roleWords = DutyRole.allCases.map(\.rawValue)
         func role(_ at: YAMLReader.Located) -> DutyRole? { r.value(at, "role", accepted: roleWords) { DutyRole(rawValue: $0) } }
-        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority", "escalation", "allow-operator"]
+        let sections = ["version", "timezone", "people", "rotations", "overrides", "authority", "escalation", "allow-operator", "notify-roles"]
+        if let n = r.child(root, "notify-roles", required: false) {
+            for (key, value) in r.pairs(n) {
+                guard let role = DutyRole(rawValue: key) else {
+                    r.fail(value, value.path, Bilingual("unknown role '\(key)'; expected one of: \(roleWords.joined(separator: ", "))", "未知角色“\(key)”；可选：\(roleWords.joined(separator: "、"))"))
+                    continue
+                }
+                if let command = r.string(value) { roster.roleNotify[role] = command.split(separator: " ").map(String.init) }
+            }
+        }
         if let allow = r.child(root, "allow-operator", required: false) {
             roster.allowsOperatorFlag = r.value(allow, "yes/no", accepted: ["true", "false"]) { ["true": true, "false": false][$0.lowercased()] } ?? false
         }

@@ -82,6 +82,14 @@ public struct Roster: Sendable {
     /// Whether `--operator` may name someone other than the login (`allow-operator: true`,
     /// e.g. on a shared console account); off by default: identity is the login name.
     public var allowsOperatorFlag = false
+    /// Notify programs per role, for people paged in that role who have none of their own.
+    public var roleNotify: [DutyRole: [String]] = [:]
+
+    /// The notify program for a page: the person's own, else their role's.
+    public func notifyCommand(person: Person, role: DutyRole?) -> [String] {
+        if !person.notify.isEmpty { return person.notify }
+        return role.flatMap { roleNotify[$0] } ?? []
+    }
 
     public init(timeZone: TimeZone, people: [Person], rotations: [Rotation], overrides: [Override], authority: AuthorityMatrix = .standard) {
         self.timeZone = timeZone

@@ -22,7 +22,7 @@ public struct Notifier {
     public func due(_ state: CommandState, now: Date) -> [Page] {
         state.pages.values.filter { p in
             guard !p.person.isEmpty, p.notifiedAt == nil, p.acknowledgedAt == nil, p.notifyAttempts <= backoff.count,
-                let person = roster.person(p.person), !person.notify.isEmpty
+                let person = roster.person(p.person), !roster.notifyCommand(person: person, role: p.role).isEmpty
             else { return false }
             let wait = backoff.prefix(p.notifyAttempts).reduce(0, +)
             return now >= p.sentAt.addingTimeInterval(wait)
@@ -36,7 +36,7 @@ public struct Notifier {
         var out: [(String, String?)] = []
         for page in due(ledger.state, now: now()) {
             guard let person = roster.person(page.person) else { continue }
-            let error = deliver(page, to: person, incident: ledger.state.incidents[page.incident])
+            let error = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: ledger.state.incidents[page.incident])
             do {
                 try ledger.execute([.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error)], operatorName: "notifier", now: now)
             } catch {
@@ -67,7 +67,7 @@ public struct Notifier {
 
     /// Runs the command in its own process group (so a timeout kills whatever it started too);
     /// nil on success, else what went wrong.
-    func deliver(_ page: Page, to person: Person, incident: Incident?) -> String? {
+    func deliver(_ page: Page, to person: Person, command: [String], incident: Incident?) -> String? {
         // A command that exits without reading its input must not take this process down with
         // SIGPIPE: the write then fails with EPIPE instead, and the exit status tells the story.
         signal(SIGPIPE, SIG_IGN)
@@ -92,16 +92,16 @@ public struct Notifier {
         sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv: [UnsafeMutablePointer<CChar>?] = person.notify.map { strdup($0) } + [nil]
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, person.notify[0], &actions, &attributes, &argv, environ)
+        let rc = posix_spawn(&pid, command[0], &actions, &attributes, &argv, environ)
         close(input[0])
         close(errors[1])
         defer { close(errors[0]) }
         guard rc == 0 else {
             close(input[1])
-            return "cannot start \(person.notify[0]): \(String(cString: strerror(rc)))"
+            return "cannot start \(command[0]): \(String(cString: strerror(rc)))"
         }
         let json = [UInt8](Self.json(page, person: person, incident: incident))
         _ = json.withUnsafeBufferPointer { write(input[1], $0.baseAddress, $0.count) }
