@@ -68,7 +68,10 @@ struct StoreOptions: ParsableArguments {
         // With a roster, identity is the login name unless the roster allows --operator.
         let login = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
         if let o = `operator`, !o.isEmpty, o != login, !r.allowsOperatorFlag {
-            throw fail(Bilingual("the roster does not allow --operator; you act as your login name \(login) (set allow-operator: true in \(path) for a shared console account)", "值班表不允许使用 --operator；您以登录名 \(login) 操作（共用控制台账号可在 \(path) 中设置 allow-operator: true）")(language))
+            throw fail(
+                Bilingual(
+                    "the roster does not allow --operator; you act as your login name \(login) (set allow-operator: true in \(path) for a shared console account)",
+                    "值班表不允许使用 --operator；您以登录名 \(login) 操作（共用控制台账号可在 \(path) 中设置 allow-operator: true）")(language))
         }
         return r
     }

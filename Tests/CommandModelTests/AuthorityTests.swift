@@ -6,7 +6,9 @@ import Testing
 struct AuthorityTests {
     /// An actor holding exactly one role, with someone named on call for each role.
     func actor(_ role: DutyRole?) -> Actor {
-        Actor(login: "x", person: nil, roles: role.map { [$0] } ?? [], onCallNow: [.commander: [Bilingual("Wang Lei", "王磊")], .onCallLeader: [Bilingual("Zhao Min", "赵敏")], .dutyOfficer: [Bilingual("Li Na", "李娜")]])
+        Actor(
+            login: "x", person: nil, roles: role.map { [$0] } ?? [],
+            onCallNow: [.commander: [Bilingual("Wang Lei", "王磊")], .onCallLeader: [Bilingual("Zhao Min", "赵敏")], .dutyOfficer: [Bilingual("Li Na", "李娜")]])
     }
 
     func scenario(at level: ResponseLevel) -> Scenario {

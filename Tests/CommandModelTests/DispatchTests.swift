@@ -88,10 +88,14 @@ struct DispatchTests {
         let times = (1...3).map { grid.travelTimes(to: s.state.incidents[IncidentID($0)]!.location.cell) }
         let bases = (0..<4).map { s.state.teams[TeamID("T-\($0)")]!.profile.base }
         var best = Double.infinity
-        for a in 0..<4 { for b in 0..<4 where b != a { for c in 0..<4 where c != a && c != b {
-            let sum = [a, b, c].enumerated().map { times[$0.offset].minutes(from: bases[$0.element]) ?? 1e9 }.reduce(0, +)
-            best = min(best, sum)
-        } } }
+        for a in 0..<4 {
+            for b in 0..<4 where b != a {
+                for c in 0..<4 where c != a && c != b {
+                    let sum = [a, b, c].enumerated().map { times[$0.offset].minutes(from: bases[$0.element]) ?? 1e9 }.reduce(0, +)
+                    best = min(best, sum)
+                }
+            }
+        }
         #expect(plan.assignments.count == 3)
         #expect(abs(total - best) < 1e-3, "plan \(total) vs best \(best)")
     }

@@ -111,14 +111,15 @@ struct EscalationTests {
     }
 
     @Test func aReportingDeadlineAboutToPassPagesUntilTheReportIsFiled() {
-        let yaml = Self.yaml + """
+        let yaml =
+            Self.yaml + """
 
-              - name: deadline
-                trigger: deadline
-                after-minutes: 10
-                steps:
-                  - {page: duty-officer, wait-minutes: 60}
-            """
+                  - name: deadline
+                    trigger: deadline
+                    after-minutes: 10
+                    steps:
+                      - {page: duty-officer, wait-minutes: 60}
+                """
         let (r, issues) = Roster.load(yaml, file: "roster.yaml")
         #expect(issues.isEmpty, "\(issues)")
         var s = reported()
@@ -135,7 +136,9 @@ struct EscalationTests {
     }
 
     @Test func anUnresolvedIncidentPagesUntilContained() {
-        let policy = EscalationPolicy(name: "unresolved", trigger: .unresolved, levels: [], categories: [], afterMinutes: 60, steps: [EscalationStep(target: .role(.commander), waitMinutes: 30)], repeats: 3, ackTimeoutMinutes: nil)
+        let policy = EscalationPolicy(
+            name: "unresolved", trigger: .unresolved, levels: [], categories: [], afterMinutes: 60, steps: [EscalationStep(target: .role(.commander), waitMinutes: 30)], repeats: 3,
+            ackTimeoutMinutes: nil)
         var s = reported()
         s.run(.acknowledge(IncidentID(1)), .setStatus(IncidentID(1), .responding))
         var sent: [Page] = []

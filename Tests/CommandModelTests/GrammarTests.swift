@@ -38,7 +38,10 @@ struct GrammarTests {
         #expect(try parse("respond RSP-1 II dongcheng,xicheng rain eased") == [.adjustResponse(ResponseID(1), level: .ii, districts: ["dongcheng", "xicheng"], reason: "rain eased")])
         #expect(try parse("respond end RSP-1 over") == [.endResponse(ResponseID(1), reason: "over")])
         #expect(try parse("join INC-7 RSP-1") == [.joinResponse(IncidentID(7), ResponseID(1))])
-        #expect(try parse("warn rainstorm red mentougou,fangshan until +6h by Beijing Meteorological Observatory") == [.issueWarning(hazard: .rainstorm, color: .red, districts: ["mentougou", "fangshan"], authority: "Beijing Meteorological Observatory", expires: t0.addingTimeInterval(6 * 3600))])
+        #expect(
+            try parse("warn rainstorm red mentougou,fangshan until +6h by Beijing Meteorological Observatory") == [
+                .issueWarning(hazard: .rainstorm, color: .red, districts: ["mentougou", "fangshan"], authority: "Beijing Meteorological Observatory", expires: t0.addingTimeInterval(6 * 3600))
+            ])
         #expect(try parse("warn lift WRN-2 rain stopped") == [.liftWarning(WarningID(2), reason: "rain stopped")])
         // Every declared verb is reachable.
         #expect(Set(Grammar.verbs.map(\.name)).count == Grammar.verbs.count)

@@ -80,7 +80,10 @@ struct BeijingMapTests {
 
     @Test func allSixteenDistrictsArePresent() {
         #expect(grid.districts.count == 16)
-        #expect(grid.districts.map(\.code) == ["110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111", "110112", "110113", "110114", "110115", "110116", "110117", "110118", "110119"])
+        #expect(
+            grid.districts.map(\.code) == [
+                "110101", "110102", "110105", "110106", "110107", "110108", "110109", "110111", "110112", "110113", "110114", "110115", "110116", "110117", "110118", "110119",
+            ])
         for d in grid.districts { #expect(!grid.cells(of: d).isEmpty, "\(d.slug) has no cells") }
         #expect(grid.district(named: "朝阳")?.slug == "chaoyang")
         #expect(grid.district(named: "Dongcheng")?.code == "110101")
@@ -93,10 +96,12 @@ struct BeijingMapTests {
             var seen: Set<Cell> = [start]
             var queue = [start]
             while let c = queue.popLast() {
-                for dy in -1...1 { for dx in -1...1 {
-                    let n = Cell(x: c.x + dx, y: c.y + dy)
-                    if cells.contains(n) && seen.insert(n).inserted { queue.append(n) }
-                } }
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let n = Cell(x: c.x + dx, y: c.y + dy)
+                        if cells.contains(n) && seen.insert(n).inserted { queue.append(n) }
+                    }
+                }
             }
             // Real boundaries have slivers one cell wide; the main body must hold nearly all.
             #expect(Double(seen.count) >= Double(cells.count) * 0.97 || seen.count >= cells.count - 3, "\(d.slug): \(seen.count) of \(cells.count) cells connected")

@@ -54,7 +54,10 @@ struct TeamTests {
     @Test func closingReleasesTeams() {
         var s = twoIncidents()
         s.run(.assignTeam(fr, to: inc1), .assignTeam(md, to: inc1), .setStatus(inc1, .contained))
-        #expect(s.when(.close(inc1, summary: "water receded")).events == [.teamReleased(team: fr, incident: inc1), .teamReleased(team: md, incident: inc1), .incidentClosed(incident: inc1, summary: "water receded")])
+        #expect(
+            s.when(.close(inc1, summary: "water receded")).events == [
+                .teamReleased(team: fr, incident: inc1), .teamReleased(team: md, incident: inc1), .incidentClosed(incident: inc1, summary: "water receded"),
+            ])
         #expect(s.state.teams[fr]?.status == .returning)
         #expect(s.state.teams[md]?.incident == nil)
     }
@@ -71,7 +74,10 @@ struct TeamTests {
 struct ResponseAndWarningTests {
     @Test func aResponseHasALevelPerDistrictAndAHistory() {
         var s = Scenario()
-        #expect(s.when(.declareResponse(hazard: .flood, level: .i, districts: [], reason: "record rainfall")).events == [.responseDeclared(response: ResponseID(1), hazard: .flood, level: .i, districts: [], reason: "record rainfall")])
+        #expect(
+            s.when(.declareResponse(hazard: .flood, level: .i, districts: [], reason: "record rainfall")).events == [
+                .responseDeclared(response: ResponseID(1), hazard: .flood, level: .i, districts: [], reason: "record rainfall")
+            ])
         s.run(.adjustResponse(ResponseID(1), level: .ii, districts: ["East"], reason: "rain eased in the east"))
         let r = s.state.responses[ResponseID(1)]
         #expect(r?.level(in: "east") == .ii)

@@ -1,8 +1,9 @@
 import CommandModel
-@testable import ConsoleUI
 import EventLog
 import Foundation
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("The console: screens and key flows", .serialized)
 struct ConsoleFlowTests {

@@ -103,7 +103,8 @@ struct EndToEndTests {
     func consoleCommand(_ store: String, _ tmux: Tmux) -> String {
         let stty = tmux.dir.path("stty.txt")
         let res = repoRoot.appendingPathComponent("Resources").path
-        return "env -u LINES -u COLUMNS LANG=C.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(store) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30"
+        return
+            "env -u LINES -u COLUMNS LANG=C.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(store) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30"
     }
 
     func saneTerminal(_ stty: String?) {

@@ -1,8 +1,9 @@
 import CommandModel
-@testable import ConsoleUI
 import EventLog
 import Foundation
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("The one-map view")
 struct MapViewTests {

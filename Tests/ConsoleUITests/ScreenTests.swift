@@ -1,6 +1,7 @@
 import CommandModel
-@testable import ConsoleUI
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("Screen and display width")
 struct ScreenTests {

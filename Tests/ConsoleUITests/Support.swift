@@ -45,7 +45,11 @@ final class TempDir {
 func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
     let f = Fixture.shared
     var n = 0
-    let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")), plans: f.plans, grid: f.grid, newID: { n += 1; return "ev-\(n)" })
+    let ledger = try Ledger(
+        store: SQLiteEventStore.create(path: dir.path("s.sqlite")), plans: f.plans, grid: f.grid,
+        newID: {
+            n += 1; return "ev-\(n)"
+        })
     try ledger.execute(f.city.teams.map { .registerTeam($0) }, operatorName: "setup", now: { fixedNow.addingTimeInterval(-3600) })
     guard incidents else { return ledger }
     let lines = [

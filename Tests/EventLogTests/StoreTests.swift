@@ -9,7 +9,10 @@ struct StoreTests {
     static let everyKind: [Event] = {
         let i = IncidentID(1), t = TeamID("FR-01")
         return [
-            .incidentReported(report: IncidentReport(id: i, type: .flood, title: "山洪 flash flood", location: Location(cell: Cell(x: 1, y: 2), point: GeoPoint(lat: 39.9, lon: 116.3)), district: "mentougou", reporter: "12345", figures: Figures(deaths: 2, missing: 5), notes: "G108 cut", causedBy: nil, exercise: nil)),
+            .incidentReported(
+                report: IncidentReport(
+                    id: i, type: .flood, title: "山洪 flash flood", location: Location(cell: Cell(x: 1, y: 2), point: GeoPoint(lat: 39.9, lon: 116.3)), district: "mentougou", reporter: "12345",
+                    figures: Figures(deaths: 2, missing: 5), notes: "G108 cut", causedBy: nil, exercise: nil)),
             .incidentAcknowledged(incident: i), .incidentVerified(incident: i),
             .figuresUpdated(incident: i, figures: Figures(deaths: 3, directLossCNY: 12_000_000)),
             .levelRaised(incident: i, from: .none, to: .ii, reason: "12 dead"), .levelLowered(incident: i, from: .ii, to: .iii, reason: "corrected"),
@@ -22,7 +25,9 @@ struct StoreTests {
             .responseDeclared(response: ResponseID(1), hazard: .flood, level: .i, districts: [], reason: "record rain"),
             .responseAdjusted(response: ResponseID(1), level: .ii, districts: ["dongcheng"], reason: "eased"),
             .incidentJoinedResponse(incident: i, response: ResponseID(1)),
-            .warningIssued(warning: Warning(id: WarningID(1), hazard: .rainstorm, color: .red, districts: ["fangshan"], authority: "北京市气象台", issued: t0, expires: t0.addingTimeInterval(3600.5), lifted: nil, exercise: nil)),
+            .warningIssued(
+                warning: Warning(
+                    id: WarningID(1), hazard: .rainstorm, color: .red, districts: ["fangshan"], authority: "北京市气象台", issued: t0, expires: t0.addingTimeInterval(3600.5), lifted: nil, exercise: nil)),
             .warningLifted(warning: WarningID(1), reason: "stopped"), .responseEnded(response: ResponseID(1), reason: "over"),
             .teamReleased(team: t, incident: i), .statusChanged(incident: i, from: .responding, to: .contained),
             .incidentClosed(incident: i, summary: "done"), .incidentReopened(incident: i, reason: "again"),
@@ -37,7 +42,9 @@ struct StoreTests {
 
     func filled(_ dir: TempDir) throws -> SQLiteEventStore {
         let store = try SQLiteEventStore.create(path: dir.path("s.sqlite"))
-        let pending = Self.everyKind.enumerated().map { PendingEvent(id: "e\($0.offset)", at: t0.addingTimeInterval(Double($0.offset) + 0.0004), by: "李娜", exercise: $0.offset == 3 ? "DRILL-1" : nil, event: $0.element) }
+        let pending = Self.everyKind.enumerated().map {
+            PendingEvent(id: "e\($0.offset)", at: t0.addingTimeInterval(Double($0.offset) + 0.0004), by: "李娜", exercise: $0.offset == 3 ? "DRILL-1" : nil, event: $0.element)
+        }
         guard case .appended = try store.append(pending, expectedHead: 0) else { Issue.record("append failed"); return store }
         return store
     }
@@ -150,7 +157,8 @@ struct StoreTests {
         chmod(path, 0o444)
         for suffix in ["-wal", "-shm"] { chmod(path + suffix, 0o444) }
         let args = ["exec", "--store", path, "--operator", "x", "note INC-1 should not land"]
-        let result = getuid() == 0
+        let result =
+            getuid() == 0
             ? try runProcess("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", hubBinary] + args)
             : try runHub(args)
         #expect(result.status == 1, "\(result)")
@@ -185,8 +193,12 @@ struct FaultTests {
         holder.arguments = [path, "BEGIN EXCLUSIVE;", ".shell sleep 3", "COMMIT;"]
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
-        try await Task.sleep(for: .milliseconds(400))
-        let r = try runHub(["exec", "--store", path, "note INC-1 x"], env: ["DECISION_HUB_BUSY_TIMEOUT": "0.5"])
+        // Wait until the lock is really held (the holder may start slowly on a busy machine).
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, try !sqlite(path, "BEGIN IMMEDIATE; ROLLBACK;").contains("locked") {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let r = try runHub(["exec", "--store", path, "report fire at cell:1,1"], env: ["DECISION_HUB_BUSY_TIMEOUT": "0.5"])
         holder.waitUntilExit()
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(path) stayed locked by another process"), "\(r.stderr)")
@@ -200,7 +212,12 @@ struct FaultTests {
         do {
             let store = try SQLiteEventStore.create(path: path)
             let events = (1...300).map { PendingEvent(id: "e\($0)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: String(repeating: "note ", count: 40))) }
-            _ = try store.append([PendingEvent(id: "r", at: t0, by: "x", exercise: nil, event: .incidentReported(report: IncidentReport(id: IncidentID(1), type: .fire, title: "t", location: Location(cell: Cell(x: 0, y: 0)), reporter: "x")))] + events, expectedHead: 0)
+            _ = try store.append(
+                [
+                    PendingEvent(
+                        id: "r", at: t0, by: "x", exercise: nil,
+                        event: .incidentReported(report: IncidentReport(id: IncidentID(1), type: .fire, title: "t", location: Location(cell: Cell(x: 0, y: 0)), reporter: "x")))
+                ] + events, expectedHead: 0)
         }
         // Fold the WAL into the file, then scribble over the middle of it.
         try sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")

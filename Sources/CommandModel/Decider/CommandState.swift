@@ -24,7 +24,10 @@ public struct CommandState: Sendable, Equatable, Codable {
 
     /// A state restored from a snapshot; the caller vouches that it is a fold of the log up to
     /// `sequence`.
-    public init(restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int) {
+    public init(
+        restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], sequence: Int64,
+        nextIncident: Int, nextResponse: Int, nextWarning: Int
+    ) {
         self.incidents = incidents
         self.pages = pages
         self.teams = teams
@@ -59,27 +62,41 @@ public struct CommandState: Sendable, Equatable, Codable {
             nextIncident = max(nextIncident, r.id.number + 1)
             activeIDs.insert(r.id)
         case let .incidentAcknowledged(id):
-            update(id) { $0.status = .acknowledged; $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
+            update(id) {
+                $0.status = .acknowledged; $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by))
+            }
         case let .incidentVerified(id):
             update(id) { $0.verified = true }
         case let .figuresUpdated(id, figures):
             update(id) { $0.figures = figures }
         case let .levelRaised(id, from, to, reason), let .levelLowered(id, from, to, reason):
-            update(id) { $0.level = to; $0.levels.append(LevelStep(from: from, to: to, reason: reason, at: at, by: by)) }
+            update(id) {
+                $0.level = to; $0.levels.append(LevelStep(from: from, to: to, reason: reason, at: at, by: by))
+            }
         case let .statusChanged(id, _, to):
-            update(id) { $0.status = to; $0.statuses.append(StatusStep(to: to, at: at, by: by)) }
+            update(id) {
+                $0.status = to; $0.statuses.append(StatusStep(to: to, at: at, by: by))
+            }
         case let .incidentCancelled(id, reason):
             activeIDs.remove(id)
-            update(id) { $0.status = .cancelled; $0.summary = reason; $0.statuses.append(StatusStep(to: .cancelled, at: at, by: by)) }
+            update(id) {
+                $0.status = .cancelled; $0.summary = reason; $0.statuses.append(StatusStep(to: .cancelled, at: at, by: by))
+            }
         case let .incidentMarkedFalseAlarm(id, reason):
             activeIDs.remove(id)
-            update(id) { $0.status = .falseAlarm; $0.summary = reason; $0.statuses.append(StatusStep(to: .falseAlarm, at: at, by: by)) }
+            update(id) {
+                $0.status = .falseAlarm; $0.summary = reason; $0.statuses.append(StatusStep(to: .falseAlarm, at: at, by: by))
+            }
         case let .incidentClosed(id, summary):
             activeIDs.remove(id)
-            update(id) { $0.status = .closed; $0.summary = summary; $0.statuses.append(StatusStep(to: .closed, at: at, by: by)) }
+            update(id) {
+                $0.status = .closed; $0.summary = summary; $0.statuses.append(StatusStep(to: .closed, at: at, by: by))
+            }
         case let .incidentReopened(id, reason):
             activeIDs.insert(id)
-            update(id) { $0.status = .acknowledged; $0.notes.append(reason); $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by)) }
+            update(id) {
+                $0.status = .acknowledged; $0.notes.append(reason); $0.statuses.append(StatusStep(to: .acknowledged, at: at, by: by))
+            }
         case let .causeLinked(id, cause):
             update(id) { $0.causedBy = cause }
         case let .checklistItemDone(id, item):
@@ -91,7 +108,9 @@ public struct CommandState: Sendable, Equatable, Codable {
         case let .teamRegistered(profile):
             teams[profile.id] = Team(profile: profile, status: .available, incident: nil, since: at)
         case let .teamAssigned(team, id):
-            updateTeam(team) { $0.status = .dispatched; $0.incident = id; $0.since = at }
+            updateTeam(team) {
+                $0.status = .dispatched; $0.incident = id; $0.since = at
+            }
             update(id) { $0.teams.append(team) }
         case let .teamStatusChanged(team, _, to):
             if !to.isCommitted, let id = teams[team]?.incident {
@@ -103,7 +122,9 @@ public struct CommandState: Sendable, Equatable, Codable {
                 t.since = at
             }
         case let .teamReleased(team, id):
-            updateTeam(team) { $0.status = .returning; $0.incident = nil; $0.since = at }
+            updateTeam(team) {
+                $0.status = .returning; $0.incident = nil; $0.since = at
+            }
             update(id) { $0.teams.removeAll { $0 == team } }
         case let .responseDeclared(rid, hazard, level, districts, reason):
             var levels: [String: ResponseLevel] = [:]

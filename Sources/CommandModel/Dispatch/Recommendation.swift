@@ -73,9 +73,10 @@ extension CommandState {
             candidates.sort { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
             for (rank, (team, m)) in candidates.prefix(max(count, perCapability)).enumerated() {
                 let near = rank == 0 ? Bilingual("nearest available \(cap.name.en)", "最近的可用\(cap.name.zh)队伍") : Bilingual("available", "可用")
-                options.append(TeamOption(
-                    team: team.id, capability: cap, minutes: m,
-                    reason: Bilingual("\(near.en), \(Int(m.rounded())) min over the grid", "\(near.zh)，路程约 \(Int(m.rounded())) 分钟")))
+                options.append(
+                    TeamOption(
+                        team: team.id, capability: cap, minutes: m,
+                        reason: Bilingual("\(near.en), \(Int(m.rounded())) min over the grid", "\(near.zh)，路程约 \(Int(m.rounded())) 分钟")))
             }
             if candidates.count < count {
                 let missing = count - candidates.count

@@ -31,10 +31,14 @@ public struct Verb: Hashable, Sendable {
 /// What a console user types in the command bar, a script runs as `decision-hub exec`.
 public enum Grammar {
     public static let verbs: [Verb] = [
-        Verb(name: "report", aliases: ["上报"], usage: "report <type> [at <district|lat,lon|cell:x,y>] [title \"…\"] [deaths=N …] [caused-by INC-n] [notes \"…\"]", help: Bilingual("report a new incident", "上报新事件")),
+        Verb(
+            name: "report", aliases: ["上报"], usage: "report <type> [at <district|lat,lon|cell:x,y>] [title \"…\"] [deaths=N …] [caused-by INC-n] [notes \"…\"]",
+            help: Bilingual("report a new incident", "上报新事件")),
         Verb(name: "ack", aliases: ["acknowledge", "确认"], usage: "ack <INC-n>", help: Bilingual("acknowledge an incident", "确认事件")),
         Verb(name: "verify", aliases: ["核实"], usage: "verify <INC-n>", help: Bilingual("mark an incident verified", "标记事件已核实")),
-        Verb(name: "figures", aliases: ["数据"], usage: "figures <INC-n> deaths=N missing=N seriously-injured=N injured=N evacuated=N loss=N", help: Bilingual("update casualty and loss figures", "更新伤亡和损失数据")),
+        Verb(
+            name: "figures", aliases: ["数据"], usage: "figures <INC-n> deaths=N missing=N seriously-injured=N injured=N evacuated=N loss=N",
+            help: Bilingual("update casualty and loss figures", "更新伤亡和损失数据")),
         Verb(name: "level", aliases: ["响应"], usage: "level <INC-n> <I|II|III|IV|none> <reason>", help: Bilingual("raise or lower the response level, with a reason", "提高或降低响应级别（须填理由）")),
         Verb(name: "status", aliases: ["状态"], usage: "status <INC-n> <responding|on-scene|contained|recovered>", help: Bilingual("move an incident along its lifecycle", "推进事件处置状态")),
         Verb(name: "cancel", aliases: ["撤销"], usage: "cancel <INC-n> <reason>", help: Bilingual("cancel an incident before response", "在响应前撤销事件")),
@@ -48,10 +52,14 @@ public enum Grammar {
         Verb(name: "assign", aliases: ["dispatch", "派遣"], usage: "assign <INC-n> <TEAM> [<TEAM> …]", help: Bilingual("dispatch teams to an incident", "派遣队伍")),
         Verb(name: "team", aliases: ["队伍"], usage: "team <TEAM> <en-route|on-scene|returning|available|out-of-service>", help: Bilingual("move a team's status along", "更新队伍状态")),
         Verb(name: "release", aliases: ["撤回"], usage: "release <TEAM>", help: Bilingual("release a team from its incident", "撤回队伍")),
-        Verb(name: "respond", aliases: ["启动响应"], usage: "respond <hazard> <level> [city|<district,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>", help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应")),
+        Verb(
+            name: "respond", aliases: ["启动响应"], usage: "respond <hazard> <level> [city|<district,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
+            help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应")),
         Verb(name: "join", aliases: ["纳入"], usage: "join <INC-n> <RSP-n>", help: Bilingual("put an incident under an area response", "将事件纳入区域响应")),
         Verb(name: "ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼")),
-        Verb(name: "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>", help: Bilingual("issue or lift a warning", "发布或解除预警")),
+        Verb(
+            name: "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>",
+            help: Bilingual("issue or lift a warning", "发布或解除预警")),
     ]
 
     /// The centre's own time zone, in which typed times such as `until 20:00` are read.

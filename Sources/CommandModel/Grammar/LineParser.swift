@@ -52,14 +52,20 @@ struct LineParser {
 
     mutating func level() throws(GrammarError) -> ResponseLevel {
         let t = try next(Bilingual("a level (I, II, III, IV or none)", "级别（I、II、III、IV 或 none）"))
-        guard let l = ResponseLevel(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a level; use I, II, III, IV, 一级…四级 or none", "“\(t.text)”不是响应级别；可用 I、II、III、IV、一级…四级 或 none")) }
+        guard let l = ResponseLevel(parsing: t.text) else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a level; use I, II, III, IV, 一级…四级 or none", "“\(t.text)”不是响应级别；可用 I、II、III、IV、一级…四级 或 none"))
+        }
         return l
     }
 
     mutating func type(_ what: Bilingual = Bilingual("an incident type", "事件类型")) throws(GrammarError) -> IncidentType {
         let t = try next(what)
         guard let v = IncidentType(parsing: t.text) else {
-            throw GrammarError(column: t.column, Bilingual("unknown type '\(t.text)'; types: \(IncidentType.allCases.map(\.rawValue).joined(separator: ", "))", "未知类型“\(t.text)”；可选：\(IncidentType.allCases.map(\.rawValue).joined(separator: "、"))"))
+            throw GrammarError(
+                column: t.column,
+                Bilingual(
+                    "unknown type '\(t.text)'; types: \(IncidentType.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "未知类型“\(t.text)”；可选：\(IncidentType.allCases.map(\.rawValue).joined(separator: "、"))"))
         }
         return v
     }
@@ -100,7 +106,11 @@ struct LineParser {
             let id = try incident()
             let t = try next(Bilingual("a status", "状态"))
             guard let s = IncidentStatus(parsing: t.text) else {
-                throw GrammarError(column: t.column, Bilingual("unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))", "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+                throw GrammarError(
+                    column: t.column,
+                    Bilingual(
+                        "unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                        "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
             }
             try finish()
             return [.setStatus(id, s)]
@@ -134,7 +144,11 @@ struct LineParser {
             let tid = try team()
             let t = try next(Bilingual("a team status", "队伍状态"))
             guard let s = TeamStatus(parsing: t.text) else {
-                throw GrammarError(column: t.column, Bilingual("unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))", "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+                throw GrammarError(
+                    column: t.column,
+                    Bilingual(
+                        "unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                        "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
             }
             try finish()
             return [.setTeamStatus(tid, s)]
@@ -160,7 +174,11 @@ struct LineParser {
         let parts = t.text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw GrammarError(column: t.column, Bilingual("expected name=number, got '\(t.text)'", "应为 名称=数字，实际为“\(t.text)”")) }
         guard let f = Figures.Field(parsing: parts[0]) else {
-            throw GrammarError(column: t.column, Bilingual("unknown figure '\(parts[0])'; figures: \(Figures.Field.allCases.map(\.rawValue).joined(separator: ", "))", "未知数据项“\(parts[0])”；可选：\(Figures.Field.allCases.map(\.rawValue).joined(separator: "、"))"))
+            throw GrammarError(
+                column: t.column,
+                Bilingual(
+                    "unknown figure '\(parts[0])'; figures: \(Figures.Field.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "未知数据项“\(parts[0])”；可选：\(Figures.Field.allCases.map(\.rawValue).joined(separator: "、"))"))
         }
         guard let n = Int(parts[1].replacingOccurrences(of: "_", with: "")), n >= 0 else {
             throw GrammarError(column: t.column + parts[0].count + 1, Bilingual("'\(parts[1])' is not a whole number of zero or more", "“\(parts[1])”不是非负整数"))
@@ -189,7 +207,8 @@ struct LineParser {
                     let (f, n) = try figure(t)
                     new.figures[f] = n
                 } else {
-                    throw GrammarError(column: t.column, Bilingual("unknown option '\(t.text)'; options: at, title, notes, by, caused-by, name=number", "未知选项“\(t.text)”；可选：at、title、notes、by、caused-by、名称=数字"))
+                    throw GrammarError(
+                        column: t.column, Bilingual("unknown option '\(t.text)'; options: at, title, notes, by, caused-by, name=number", "未知选项“\(t.text)”；可选：at、title、notes、by、caused-by、名称=数字"))
                 }
             }
         }
@@ -247,7 +266,8 @@ struct LineParser {
         let hazard = try type(Bilingual("a hazard type", "灾种"))
         let c = try next(Bilingual("a colour (blue, yellow, orange, red)", "颜色（蓝、黄、橙、红）"))
         guard let color = WarningColor(parsing: c.text) else {
-            throw GrammarError(column: c.column, Bilingual("'\(c.text)' is not a warning colour; use blue, yellow, orange or red (warnings are not response levels)", "“\(c.text)”不是预警颜色；可用 蓝、黄、橙、红（预警不是响应级别）"))
+            throw GrammarError(
+                column: c.column, Bilingual("'\(c.text)' is not a warning colour; use blue, yellow, orange or red (warnings are not response levels)", "“\(c.text)”不是预警颜色；可用 蓝、黄、橙、红（预警不是响应级别）"))
         }
         var districts: [String] = []
         var expires: Date?

@@ -55,7 +55,11 @@ public struct Incident: Hashable, Sendable, Codable {
     public var response: ResponseID?
     public var summary: String?
 
-    public init(id: IncidentID, type: IncidentType, title: String, location: Location, district: String?, reporter: String, figures: Figures, status: IncidentStatus, level: ResponseLevel, levels: [LevelStep], statuses: [StatusStep], teams: [TeamID], causedBy: IncidentID?, exercise: String?, verified: Bool, notes: [String], checklistDone: [String: Date], reportsFiled: [String: Date], response: ResponseID?, summary: String?) {
+    public init(
+        id: IncidentID, type: IncidentType, title: String, location: Location, district: String?, reporter: String, figures: Figures, status: IncidentStatus, level: ResponseLevel, levels: [LevelStep],
+        statuses: [StatusStep], teams: [TeamID], causedBy: IncidentID?, exercise: String?, verified: Bool, notes: [String], checklistDone: [String: Date], reportsFiled: [String: Date],
+        response: ResponseID?, summary: String?
+    ) {
         self.id = id
         self.type = type
         self.title = title
@@ -100,7 +104,10 @@ public struct IncidentReport: Hashable, Sendable, Codable {
     public var causedBy: IncidentID?
     public var exercise: String?
 
-    public init(id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil, exercise: String? = nil) {
+    public init(
+        id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil,
+        exercise: String? = nil
+    ) {
         self.id = id
         self.type = type
         self.title = title

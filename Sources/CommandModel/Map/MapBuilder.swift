@@ -42,7 +42,10 @@ public struct MapBuilder {
         let symbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         for (k, f) in districts.sorted(by: { ($0.properties["code"] ?? "") < ($1.properties["code"] ?? "") }).enumerated() {
             guard k < symbols.count, let code = f.properties["code"], let slug = f.properties["slug"], let en = f.properties["name_en"], let zh = f.properties["name_zh"] else {
-                issues.append(FileIssue(file: "districts", line: 0, column: 0, field: "features[\(k)].properties", message: Bilingual("a district needs code, slug, name_en and name_zh", "区要素需要 code、slug、name_en、name_zh")))
+                issues.append(
+                    FileIssue(
+                        file: "districts", line: 0, column: 0, field: "features[\(k)].properties",
+                        message: Bilingual("a district needs code, slug, name_en and name_zh", "区要素需要 code、slug、name_en、name_zh")))
                 continue
             }
             let s = symbols[k]
@@ -53,7 +56,10 @@ public struct MapBuilder {
             var used = Set<String>()
             for (k, f) in features.enumerated() {
                 guard let kindName = f.properties["kind"], let (s, nm) = table[kindName] else {
-                    issues.append(FileIssue(file: kind.rawValue, line: 0, column: 0, field: "features[\(k)].properties.kind", message: Bilingual("kind must be one of: \(table.keys.sorted().joined(separator: ", "))", "kind 必须是：\(table.keys.sorted().joined(separator: "、"))")))
+                    issues.append(
+                        FileIssue(
+                            file: kind.rawValue, line: 0, column: 0, field: "features[\(k)].properties.kind",
+                            message: Bilingual("kind must be one of: \(table.keys.sorted().joined(separator: ", "))", "kind 必须是：\(table.keys.sorted().joined(separator: "、"))")))
                     continue
                 }
                 if used.insert(kindName).inserted { legend.append(.init(layer: kind, symbol: s, kind: kindName, slug: kindName, name: nm)) }

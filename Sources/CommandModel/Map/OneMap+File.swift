@@ -40,12 +40,16 @@ extension OneMap {
                 if name == nil { fail(n, 7, "name", "write the name as 'English | 中文'", "名称应写作“English | 中文”") }
             case "box:":
                 let v = rest.split(separator: " ").compactMap { Double($0) }
-                if v.count == 4, v[0] > v[1], v[3] > v[2] { box = GeoBox(north: v[0], south: v[1], west: v[2], east: v[3]) } else {
+                if v.count == 4, v[0] > v[1], v[3] > v[2] {
+                    box = GeoBox(north: v[0], south: v[1], west: v[2], east: v[3])
+                } else {
                     fail(n, 6, "box", "write the box as 'north south west east' in degrees, north > south, east > west", "范围应写作“北 南 西 东”（度），且北 > 南、东 > 西")
                 }
             case "size:":
                 let v = rest.split(separator: " ").compactMap { Int($0) }
-                if v.count == 2, (1...2000).contains(v[0]), (1...2000).contains(v[1]) { (width, height) = (v[0], v[1]) } else {
+                if v.count == 2, (1...2000).contains(v[0]), (1...2000).contains(v[1]) {
+                    (width, height) = (v[0], v[1])
+                } else {
                     fail(n, 7, "size", "write the size as 'width height', each 1 to 2000 cells", "尺寸应写作“宽 高”，各为 1 至 2000 格")
                 }
             case "source:": source = rest
@@ -53,7 +57,8 @@ extension OneMap {
                 // legend <layer> <symbol> <kind> <slug> <English> | <中文>
                 let parts = rest.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true).map(String.init)
                 guard parts.count == 5, let layer = Layer(rawValue: parts[0]), parts[1].count == 1, let symbol = parts[1].first, let nm = bilingual(parts[4]) else {
-                    fail(n, 1, "legend", "write a legend line as 'legend <districts|terrain|water|roads> <symbol> <kind> <slug> <English> | <中文>'", "图例应写作“legend <图层> <符号> <类别> <简称> <English> | <中文>”")
+                    fail(
+                        n, 1, "legend", "write a legend line as 'legend <districts|terrain|water|roads> <symbol> <kind> <slug> <English> | <中文>'", "图例应写作“legend <图层> <符号> <类别> <简称> <English> | <中文>”")
                     continue
                 }
                 if symbol == " " || symbol == "|" {
@@ -95,7 +100,9 @@ extension OneMap {
             }
             guard width > 0 else { continue }
             if layerRows.count != height {
-                fail(layerRows.last?.line ?? lines.count, 1, "layer \(layer.rawValue)", "layer \(layer.rawValue) has \(layerRows.count) rows; the size says \(height)", "图层 \(layer.rawValue) 有 \(layerRows.count) 行；尺寸要求 \(height) 行")
+                fail(
+                    layerRows.last?.line ?? lines.count, 1, "layer \(layer.rawValue)", "layer \(layer.rawValue) has \(layerRows.count) rows; the size says \(height)",
+                    "图层 \(layer.rawValue) 有 \(layerRows.count) 行；尺寸要求 \(height) 行")
             }
             let symbols = Set(legend.filter { $0.layer == layer }.map(\.symbol))
             var out: [Character] = []
@@ -103,7 +110,9 @@ extension OneMap {
             for (line, text) in layerRows.prefix(height) {
                 let chars = Array(text)
                 guard chars.count == width + 2, chars.first == "|", chars.last == "|" else {
-                    fail(line, 1, "layer \(layer.rawValue)", "a row must be |…| with exactly \(width) cells between the bars; this one has \(max(0, chars.count - 2))", "每行必须为 |…|，两竖线之间恰好 \(width) 格；此行为 \(max(0, chars.count - 2)) 格")
+                    fail(
+                        line, 1, "layer \(layer.rawValue)", "a row must be |…| with exactly \(width) cells between the bars; this one has \(max(0, chars.count - 2))",
+                        "每行必须为 |…|，两竖线之间恰好 \(width) 格；此行为 \(max(0, chars.count - 2)) 格")
                     out += Array(repeating: " ", count: width)
                     continue
                 }

@@ -17,7 +17,9 @@ public struct AuthorityMatrix: Hashable, Sendable {
     /// Closing a Level I or II incident needs a commander.
     public static let standard = AuthorityMatrix(
         levels: [.iv: [.dutyOfficer, .onCallLeader, .commander], .iii: [.onCallLeader, .commander], .ii: [.commander], .i: [.commander]],
-        close: [.none: [.dutyOfficer, .onCallLeader, .commander], .iv: [.dutyOfficer, .onCallLeader, .commander], .iii: [.dutyOfficer, .onCallLeader, .commander], .ii: [.commander], .i: [.commander]])
+        close: [
+            .none: [.dutyOfficer, .onCallLeader, .commander], .iv: [.dutyOfficer, .onCallLeader, .commander], .iii: [.dutyOfficer, .onCallLeader, .commander], .ii: [.commander], .i: [.commander],
+        ])
 }
 
 /// Who is acting, as the roster knows them. `nil` in a context means no roster is configured:
@@ -75,7 +77,9 @@ extension Decision {
             guard let i = state.incidents[id] else { return }
             // Raising needs the authority of the new level; lowering that of the level left.
             let governing = max(level, i.level)
-            let verb = level > i.level ? Bilingual("raise \(id) to level \(level.roman)", "将 \(id) 提升至 \(level.roman) 级") : Bilingual("lower \(id) from level \(i.level.roman)", "将 \(id) 从 \(i.level.roman) 级降低")
+            let verb =
+                level > i.level
+                ? Bilingual("raise \(id) to level \(level.roman)", "将 \(id) 提升至 \(level.roman) 级") : Bilingual("lower \(id) from level \(i.level.roman)", "将 \(id) 从 \(i.level.roman) 级降低")
             try require(matrix.levels[governing] ?? [.commander], verb, id)
         case let .close(id, _), let .cancel(id, _), let .markFalseAlarm(id, _):
             guard let i = state.incidents[id] else { return }

@@ -57,7 +57,9 @@ public struct EscalationPolicy: Hashable, Sendable {
     /// An acknowledged page with no progress after this long lets the escalation go on.
     public var ackTimeoutMinutes: Int?
 
-    public init(name: String, trigger: EscalationTrigger, levels: Set<ResponseLevel>, categories: Set<IncidentCategory>, afterMinutes: Int, steps: [EscalationStep], repeats: Int, ackTimeoutMinutes: Int?) {
+    public init(
+        name: String, trigger: EscalationTrigger, levels: Set<ResponseLevel>, categories: Set<IncidentCategory>, afterMinutes: Int, steps: [EscalationStep], repeats: Int, ackTimeoutMinutes: Int?
+    ) {
         self.name = name
         self.trigger = trigger
         self.levels = levels

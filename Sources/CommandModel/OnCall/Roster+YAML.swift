@@ -45,7 +45,11 @@ extension Roster {
         }
         if let tz = r.child(root, "timezone", required: false) {
             if let name = r.string(tz) {
-                if let zone = TimeZone(identifier: name) { roster.timeZone = zone } else { r.fail(tz, "timezone", Bilingual("unknown time zone '\(name)'; e.g. Asia/Shanghai", "未知时区“\(name)”；例如 Asia/Shanghai")) }
+                if let zone = TimeZone(identifier: name) {
+                    roster.timeZone = zone
+                } else {
+                    r.fail(tz, "timezone", Bilingual("unknown time zone '\(name)'; e.g. Asia/Shanghai", "未知时区“\(name)”；例如 Asia/Shanghai"))
+                }
             }
         }
         let formatter = DateFormatter()
@@ -57,7 +61,9 @@ extension Roster {
                 formatter.dateFormat = f
                 if let d = formatter.date(from: text) { return d }
             }
-            r.fail(at, at.path, Bilingual("'\(text)' is not a time; write \(formats[0].replacingOccurrences(of: "'", with: ""))", "“\(text)”不是时间；应写作 \(formats[0].replacingOccurrences(of: "'", with: ""))"))
+            r.fail(
+                at, at.path,
+                Bilingual("'\(text)' is not a time; write \(formats[0].replacingOccurrences(of: "'", with: ""))", "“\(text)”不是时间；应写作 \(formats[0].replacingOccurrences(of: "'", with: ""))"))
             return nil
         }
         if let list = r.child(root, "people") {
@@ -104,10 +110,12 @@ extension Roster {
                     r.fail(handoff, handoff.path, Bilingual("write the hand-off as 'daily 08:30' or 'weekly monday 09:00'", "交接应写作“daily 08:30”或“weekly monday 09:00”"))
                     continue
                 }
-                guard let day = r.string(startNode), let start = { () -> Date? in
-                    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-                    return formatter.date(from: "\(day) \(time)")
-                }() else {
+                guard let day = r.string(startNode),
+                    let start = { () -> Date? in
+                        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+                        return formatter.date(from: "\(day) \(time)")
+                    }()
+                else {
                     r.fail(startNode, startNode.path, Bilingual("write the start as a date, 2026-11-01, and the hand-off time as HH:MM", "开始日期应写作 2026-11-01，交接时间为 HH:MM"))
                     continue
                 }
@@ -149,25 +157,34 @@ extension Roster {
                 let after = r.child(item, "after-minutes", required: false).flatMap { r.int($0) } ?? 0
                 let repeats = r.child(item, "repeat", required: false).flatMap { r.int($0, min: 1) } ?? 1
                 let timeout = r.child(item, "ack-timeout-minutes", required: false).flatMap { r.int($0, min: 1) }
-                let levels = r.child(item, "levels", required: false).map { r.items($0).compactMap { r.value($0, "level", accepted: ["none", "IV", "III", "II", "I"]) { ResponseLevel(parsing: $0) } } } ?? []
-                let categories = r.child(item, "categories", required: false).map { r.items($0).compactMap { r.value($0, "category", accepted: IncidentCategory.allCases.map(\.rawValue)) { IncidentCategory(rawValue: $0) } } } ?? []
+                let levels =
+                    r.child(item, "levels", required: false).map { r.items($0).compactMap { r.value($0, "level", accepted: ["none", "IV", "III", "II", "I"]) { ResponseLevel(parsing: $0) } } } ?? []
+                let categories =
+                    r.child(item, "categories", required: false).map {
+                        r.items($0).compactMap { r.value($0, "category", accepted: IncidentCategory.allCases.map(\.rawValue)) { IncidentCategory(rawValue: $0) } }
+                    } ?? []
                 var steps: [EscalationStep] = []
                 for s in r.items(stepsNode) {
                     guard let target = r.child(s, "page").flatMap({ r.string($0) }) else { continue }
                     let wait = r.child(s, "wait-minutes", required: false).flatMap { r.int($0) } ?? 0
                     if target.hasPrefix("person:") {
                         let id = String(target.dropFirst(7))
-                        if known.contains(id) { steps.append(EscalationStep(target: .person(id), waitMinutes: wait)) } else {
+                        if known.contains(id) {
+                            steps.append(EscalationStep(target: .person(id), waitMinutes: wait))
+                        } else {
                             r.fail(s, s.path + ".page", Bilingual("no person '\(id)' in people", "people 中没有“\(id)”"))
                         }
                     } else if let role = DutyRole(rawValue: target) {
                         steps.append(EscalationStep(target: .role(role), waitMinutes: wait))
                     } else {
-                        r.fail(s, s.path + ".page", Bilingual("page a role (\(roleWords.joined(separator: ", "))) or person:ID, not '\(target)'", "应寻呼角色（\(roleWords.joined(separator: "、"))）或 person:编号，而不是“\(target)”"))
+                        r.fail(
+                            s, s.path + ".page",
+                            Bilingual("page a role (\(roleWords.joined(separator: ", "))) or person:ID, not '\(target)'", "应寻呼角色（\(roleWords.joined(separator: "、"))）或 person:编号，而不是“\(target)”"))
                     }
                 }
                 guard r.issues.count == before, !steps.isEmpty else { continue }
-                roster.escalation.append(EscalationPolicy(name: name, trigger: trigger, levels: Set(levels), categories: Set(categories), afterMinutes: after, steps: steps, repeats: repeats, ackTimeoutMinutes: timeout))
+                roster.escalation.append(
+                    EscalationPolicy(name: name, trigger: trigger, levels: Set(levels), categories: Set(categories), afterMinutes: after, steps: steps, repeats: repeats, ackTimeoutMinutes: timeout))
             }
         }
         return (roster, r.issues)

@@ -95,7 +95,11 @@ extension PlanBook {
             if let n = r.child(value, "needs", required: false) {
                 for (c, v) in r.pairs(n) {
                     guard let cap = Capability(rawValue: c) else {
-                        r.fail(v, v.path, Bilingual("unknown capability '\(c)'; expected one of: \(Capability.allCases.map(\.rawValue).joined(separator: ", "))", "未知能力“\(c)”；可选：\(Capability.allCases.map(\.rawValue).joined(separator: "、"))"))
+                        r.fail(
+                            v, v.path,
+                            Bilingual(
+                                "unknown capability '\(c)'; expected one of: \(Capability.allCases.map(\.rawValue).joined(separator: ", "))",
+                                "未知能力“\(c)”；可选：\(Capability.allCases.map(\.rawValue).joined(separator: "、"))"))
                         continue
                     }
                     if let count = r.int(v, min: 1) { needs[cap] = count }

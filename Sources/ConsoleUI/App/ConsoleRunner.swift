@@ -38,7 +38,9 @@ public final class ConsoleRunner {
     public var world: ConsoleWorld {
         let state = ledger.state
         if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state)) }
-        var w = ConsoleWorld(state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list, raster: raster)
+        var w = ConsoleWorld(
+            state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list,
+            raster: raster)
         w.travelMinutes = travelMinutes(state)
         return w
     }

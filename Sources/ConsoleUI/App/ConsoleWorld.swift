@@ -23,7 +23,10 @@ public struct ConsoleWorld {
     /// Travel minutes from base to the selected incident for the teams serving it.
     public var travelMinutes: [TeamID: Double] = [:]
 
-    public init(state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil) {
+    public init(
+        state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"),
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil
+    ) {
         self.state = state
         self.map = map
         self.grid = grid

@@ -231,7 +231,10 @@ public final class NcursesTerminal: Terminal {
 /// How roles look: one table, read once when pairs are allocated.
 enum Palette {
     static var roles: [Role] {
-        var r: [Role] = [.normal, .dim, .title, .border, .selection, .ok, .error, .exercise, .mapWater, .mapMountain, .mapHill, .mapUrban, .mapRoad, .mapBoundary, .mapLabel, .shelter, .depot, .hazard, .cursor, .attention]
+        var r: [Role] = [
+            .normal, .dim, .title, .border, .selection, .ok, .error, .exercise, .mapWater, .mapMountain, .mapHill, .mapUrban, .mapRoad, .mapBoundary, .mapLabel, .shelter, .depot, .hazard, .cursor,
+            .attention,
+        ]
         r += [ResponseLevel.none, .iv, .iii, .ii, .i].map { Role.level($0) }
         r += WarningColor.allCases.map { Role.warning($0) }
         r += TeamStatus.allCases.map { Role.team($0) }

@@ -17,7 +17,8 @@ public enum ConsoleView {
                 model.t(Bilingual("q quits", "按 q 退出")),
             ]
             for (k, l) in lines.enumerated() where k < height {
-                screen.put(DisplayWidth.truncate(l, to: width), x: max(0, (width - DisplayWidth.of(l)) / 2), y: max(0, height / 2 - 1) + k, style: Style(k == 0 ? .error : .normal, k == 0 ? .bold : []))
+                screen.put(
+                    DisplayWidth.truncate(l, to: width), x: max(0, (width - DisplayWidth.of(l)) / 2), y: max(0, height / 2 - 1) + k, style: Style(k == 0 ? .error : .normal, k == 0 ? .bold : []))
             }
             return model.glyphs == .ascii ? screen.asciified() : screen
         }
@@ -25,7 +26,9 @@ public enum ConsoleView {
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         let panelWidth = max(38, min(60, width * 2 / 5))
         let (mapArea, panel) = body.splitLeft(width - panelWidth)
-        let mapTitle = model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label) + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
+        let mapTitle =
+            model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label)
+            + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
         MapView(model: model, world: world).render(into: &screen, mapArea.inset(1))
         legend(model, &screen, mapArea)
@@ -76,7 +79,9 @@ public enum ConsoleView {
 
     static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
         screen.fill(r, style: Style(.title, .reverse))
-        var x = screen.put(" DECISION HUB 决策中枢 · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y, style: Style(.title, [.reverse, .bold]), clip: r)
+        var x = screen.put(
+            " DECISION HUB 决策中枢 · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y,
+            style: Style(.title, [.reverse, .bold]), clip: r)
         let active = world.active
         for level in [ResponseLevel.i, .ii, .iii, .iv] {
             let n = active.filter { $0.level == level }.count
@@ -85,10 +90,14 @@ public enum ConsoleView {
         let unacked = active.filter { $0.status == .reported }.count
         x = screen.put(" " + model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")) + " ", x: x, y: r.y, style: Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), clip: r)
         if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) }).max(by: { $0.color < $1.color }) {
-            x = screen.put(" ⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警")) + " ", x: x, y: r.y, style: Style(.warning(w.color), [.reverse, .bold]), clip: r)
+            x = screen.put(
+                " ⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警")) + " ", x: x, y: r.y,
+                style: Style(.warning(w.color), [.reverse, .bold]), clip: r)
         }
         if let resp = world.state.responses.values.filter(\.isActive).max(by: { $0.highest < $1.highest }) {
-            x = screen.put(" " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y, style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
+            x = screen.put(
+                " " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y,
+                style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
         }
         if model.exerciseMarker {
             x = screen.put(" " + model.t(Bilingual("EXERCISE", "演练")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
@@ -132,7 +141,8 @@ public enum ConsoleView {
         case .plan:
             screen.put(model.t(Bilingual("1-9 leave a line out or back in · Enter send the rest · Esc cancel", "1-9 排除/恢复该行 · Enter 派遣其余 · Esc 取消")), x: 1, y: r.y, style: Style(.dim), clip: r)
         case let .report(form):
-            screen.put(model.t(Bilingual("↑ ↓ field · ← → type · Enter report · Esc cancel", "↑ ↓ 字段 · ← → 类型 · Enter 上报 · Esc 取消")) + "   " + form.commandLine, x: 1, y: r.y, style: Style(.dim), clip: r)
+            screen.put(
+                model.t(Bilingual("↑ ↓ field · ← → type · Enter report · Esc cancel", "↑ ↓ 字段 · ← → 类型 · Enter 上报 · Esc 取消")) + "   " + form.commandLine, x: 1, y: r.y, style: Style(.dim), clip: r)
         default:
             let hints: [(Request, Bilingual)] = [
                 (.help, Bilingual("help", "帮助")), (.command, Bilingual("command", "命令")), (.report, Bilingual("new", "上报")),

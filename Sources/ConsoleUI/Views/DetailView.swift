@@ -34,7 +34,9 @@ struct DetailView {
         line(figs.isEmpty ? model.t(Bilingual("no casualties reported", "暂无伤亡报告")) : figs)
         let s = world.plans.suggestion(for: i.type, figures: i.figures)
         if s.level > i.level {
-            line("↑ " + model.t(Bilingual("SUGGEST \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason) + model.t(Bilingual(" (e raises)", "（按 e 提升）")), Style(.level(s.level), [.bold, .reverse]))
+            line(
+                "↑ " + model.t(Bilingual("SUGGEST \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason) + model.t(Bilingual(" (e raises)", "（按 e 提升）")),
+                Style(.level(s.level), [.bold, .reverse]))
         } else if s.level > .none {
             line(model.t(Bilingual("suggested \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason), Style(.dim))
         }
@@ -58,7 +60,9 @@ struct DetailView {
             return text
         }.joined(separator: " ")
         let needText = needs.sorted { $0.key < $1.key }.map { "\(model.t($0.key.name))×\($0.value)" }.joined(separator: ", ")
-        line((teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText), Style(needText.isEmpty ? .normal : .attention))
+        line(
+            (teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText),
+            Style(needText.isEmpty ? .normal : .attention))
         for d in i.deadlines(at: world.now, plans: world.plans) {
             switch d.standing {
             case .filed: continue
@@ -77,10 +81,13 @@ struct DetailView {
         for p in latest.values.sorted(by: { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }) {
             let who = p.person.isEmpty ? model.t(Bilingual("nobody on call", "无人值班")) : p.person + (p.role.map { " (\(model.t($0.name)))" } ?? "")
             let at = String(ConsoleView.clock(p.sentAt, world.timeZone).suffix(5))
-            let state = p.acknowledgedAt != nil
+            let state =
+                p.acknowledgedAt != nil
                 ? Bilingual("acknowledged by \(p.acknowledgedBy ?? "?")", "已由 \(p.acknowledgedBy ?? "?") 确认")
                 : Bilingual("paged \(who) at \(at)", "\(at) 已寻呼 \(who)")
-            line(model.t(Bilingual("escalation \(p.policy): step \(p.index + 1) \(state.en) · \(p.trigger.stopsWhen.en)", "升级 \(p.policy)：第 \(p.index + 1) 步 \(state.zh) · \(p.trigger.stopsWhen.zh)")), Style(.attention))
+            line(
+                model.t(Bilingual("escalation \(p.policy): step \(p.index + 1) \(state.en) · \(p.trigger.stopsWhen.en)", "升级 \(p.policy)：第 \(p.index + 1) 步 \(state.zh) · \(p.trigger.stopsWhen.zh)")),
+                Style(.attention))
             if let error = p.notifyError {
                 line(model.t(Bilingual("  notify failed \(p.notifyAttempts)×: \(error)", "  通知失败 \(p.notifyAttempts) 次：\(error)")), Style(.error, .bold))
             } else if p.notifiedAt != nil {
@@ -117,7 +124,9 @@ struct DispatchView {
     func render(into screen: inout Screen, _ r: Rect) {
         guard let rec = world.state.recommend(for: id, plans: world.plans, grid: world.grid) else { return }
         let needs = rec.needs.sorted { $0.key < $1.key }.map { "\(model.t($0.key.name))×\($0.value)" }.joined(separator: ", ")
-        screen.box(r, title: model.t(Bilingual("Dispatch to \(id) · needs \(needs.isEmpty ? "nothing more" : needs)", "派往 \(id) · 尚需 \(needs.isEmpty ? "无" : needs)")), glyphs: model.glyphs, style: Style(.title))
+        screen.box(
+            r, title: model.t(Bilingual("Dispatch to \(id) · needs \(needs.isEmpty ? "nothing more" : needs)", "派往 \(id) · 尚需 \(needs.isEmpty ? "无" : needs)")), glyphs: model.glyphs,
+            style: Style(.title))
         let inner = r.inset(1)
         var y = inner.y
         for (k, o) in rec.options.prefix(9).enumerated() where y < inner.bottom {

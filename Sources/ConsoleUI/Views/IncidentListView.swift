@@ -32,7 +32,8 @@ struct IncidentListView {
             let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"
             let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level
             let up = suggestion > i.level ? " ↑\(suggestion.roman)" : ""
-            let text = "\(i.id) \(DisplayWidth.pad(model.t(i.type.name), to: 10)) \(DisplayWidth.pad(place, to: 8)) \(DisplayWidth.pad(ConsoleView.age(i.reportedAt, world.now), to: 4)) \(model.t(i.status.name))\(teams)"
+            let text =
+                "\(i.id) \(DisplayWidth.pad(model.t(i.type.name), to: 10)) \(DisplayWidth.pad(place, to: 8)) \(DisplayWidth.pad(ConsoleView.age(i.reportedAt, world.now), to: 4)) \(model.t(i.status.name))\(teams)"
             x = screen.put(DisplayWidth.pad(text, to: max(0, inner.right - x - DisplayWidth.of(up))), x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             if !up.isEmpty { screen.put(up, x: x, y: y, style: Style(.level(suggestion), [.bold, .reverse]), clip: inner) }
         }

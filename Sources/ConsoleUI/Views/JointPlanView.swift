@@ -11,7 +11,9 @@ struct JointPlanView {
     func render(into screen: inout Screen, _ r: Rect) {
         screen.fill(r)
         let total = plan.assignments.enumerated().filter { !excluded.contains($0.offset) }.map(\.element.minutes).reduce(0, +)
-        screen.box(r, title: model.t(Bilingual("Joint dispatch plan · \(plan.assignments.count) teams · \(Int(total)) min in all", "联合派遣方案 · \(plan.assignments.count) 支队伍 · 共 \(Int(total)) 分钟")), glyphs: model.glyphs, style: Style(.title))
+        screen.box(
+            r, title: model.t(Bilingual("Joint dispatch plan · \(plan.assignments.count) teams · \(Int(total)) min in all", "联合派遣方案 · \(plan.assignments.count) 支队伍 · 共 \(Int(total)) 分钟")),
+            glyphs: model.glyphs, style: Style(.title))
         let inner = r.inset(1)
         var y = inner.y
         for (k, a) in plan.assignments.enumerated() where y < inner.bottom {
@@ -25,7 +27,9 @@ struct JointPlanView {
             y += 1
         }
         for u in plan.unfilled where y < inner.bottom {
-            screen.put(DisplayWidth.truncate("✗ \(u.incident) " + model.t(Bilingual("no free \(u.capability.name.en) team within reach", "无可及的空闲\(u.capability.name.zh)队伍")), to: inner.width - 1), x: inner.x + 1, y: y, style: Style(.error), clip: inner)
+            screen.put(
+                DisplayWidth.truncate("✗ \(u.incident) " + model.t(Bilingual("no free \(u.capability.name.en) team within reach", "无可及的空闲\(u.capability.name.zh)队伍")), to: inner.width - 1),
+                x: inner.x + 1, y: y, style: Style(.error), clip: inner)
             y += 1
         }
     }

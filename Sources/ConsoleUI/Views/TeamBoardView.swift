@@ -13,7 +13,8 @@ struct TeamBoardView {
         }
         let busy = teams.filter { $0.status.isCommitted }.count
         let free = teams.filter { $0.status == .available }.count
-        screen.box(r, title: model.t(Bilingual("Teams \(teams.count) · at work \(busy) · available \(free)", "队伍 \(teams.count) · 出动 \(busy) · 待命 \(free)")), glyphs: model.glyphs, style: Style(.title))
+        screen.box(
+            r, title: model.t(Bilingual("Teams \(teams.count) · at work \(busy) · available \(free)", "队伍 \(teams.count) · 出动 \(busy) · 待命 \(free)")), glyphs: model.glyphs, style: Style(.title))
         let inner = r.inset(1)
         for (row, t) in teams.prefix(inner.height).enumerated() {
             let y = inner.y + row

@@ -38,7 +38,9 @@ public final class Ledger {
     public static let snapshotEvery: Int64 = 20_000
 
     /// Opens the state: the newest valid snapshot, then the events after it.
-    public init(store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, newID: @escaping () -> String = { UUID().uuidString.lowercased() }, progress: (Int64, Int64) -> Void = { _, _ in }) throws(StoreError) {
+    public init(store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, newID: @escaping () -> String = { UUID().uuidString.lowercased() }, progress: (Int64, Int64) -> Void = { _, _ in })
+        throws(StoreError)
+    {
         self.store = store
         self.plans = plans
         self.grid = grid

@@ -123,14 +123,21 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 for k in (c * size)..<min(rows.count, (c + 1) * size) {
                     let r = rows[k]
                     guard let at = Timestamp.parse(r.at) else {
-                        base[k] = .failure(StoreError(.badPayload, path: location, Bilingual("event \(r.seq) has a bad time '\(r.at)'; run decision-hub verify", "事件 \(r.seq) 的时间“\(r.at)”有误；请运行 decision-hub verify")))
+                        base[k] = .failure(
+                            StoreError(.badPayload, path: location, Bilingual("event \(r.seq) has a bad time '\(r.at)'; run decision-hub verify", "事件 \(r.seq) 的时间“\(r.at)”有误；请运行 decision-hub verify"))
+                        )
                         continue
                     }
                     do {
                         let event = try codec.event(from: r.payload)
                         base[k] = .success(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event))
                     } catch {
-                        base[k] = .failure(StoreError(.badPayload, path: location, Bilingual("event \(r.seq) cannot be read (\(error)); it may come from a newer version, or be damaged: run decision-hub verify", "事件 \(r.seq) 无法读取（\(error)）；可能来自更新版本或已损坏：请运行 decision-hub verify")))
+                        base[k] = .failure(
+                            StoreError(
+                                .badPayload, path: location,
+                                Bilingual(
+                                    "event \(r.seq) cannot be read (\(error)); it may come from a newer version, or be damaged: run decision-hub verify",
+                                    "事件 \(r.seq) 无法读取（\(error)）；可能来自更新版本或已损坏：请运行 decision-hub verify")))
                     }
                 }
             }
@@ -249,9 +256,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     static func guardIdentity(_ pool: DatabasePool, _ path: String) throws(StoreError) {
         do {
             let (appID, tables, superseded) = try pool.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
-                 try Schema.migrator.hasBeenSuperseded(db))
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
+                    try Schema.migrator.hasBeenSuperseded(db)
+                )
             }
             if appID != Schema.applicationID && !(appID == 0 && tables.isEmpty) { throw StoreError.foreign(path) }
             if superseded { throw StoreError.newer(path, "schema migrations this build does not know") }
@@ -271,13 +280,20 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             let secs = Int(busyTimeout.rounded())
-            return StoreError(.locked, path: path, Bilingual("\(path) stayed locked by another process for \(secs) s; nothing was written. Check for a stuck process (fuser \(path)) and try again", "\(path) 被其他进程锁定超过 \(secs) 秒；未写入任何内容。请检查是否有卡住的进程（fuser \(path)）后重试"))
+            return StoreError(
+                .locked, path: path,
+                Bilingual(
+                    "\(path) stayed locked by another process for \(secs) s; nothing was written. Check for a stuck process (fuser \(path)) and try again",
+                    "\(path) 被其他进程锁定超过 \(secs) 秒；未写入任何内容。请检查是否有卡住的进程（fuser \(path)）后重试"))
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return StoreError(.readOnly, path: path, Bilingual("\(path) cannot be written (read-only file or folder); nothing was written. Check permissions of the file and its folder", "\(path) 无法写入（文件或目录只读）；未写入任何内容。请检查文件及所在目录的权限"))
+            return StoreError(
+                .readOnly, path: path,
+                Bilingual("\(path) cannot be written (read-only file or folder); nothing was written. Check permissions of the file and its folder", "\(path) 无法写入（文件或目录只读）；未写入任何内容。请检查文件及所在目录的权限"))
         case .SQLITE_FULL:
             return StoreError(.full, path: path, Bilingual("the disk holding \(path) is full; nothing was written. Free space and try again", "\(path) 所在磁盘已满；未写入任何内容。请释放空间后重试"))
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return StoreError(.corrupt, path: path, Bilingual("\(path) is damaged; nothing was written. Run decision-hub verify, and restore from a backup", "\(path) 已损坏；未写入任何内容。请运行 decision-hub verify 并从备份恢复"))
+            return StoreError(
+                .corrupt, path: path, Bilingual("\(path) is damaged; nothing was written. Run decision-hub verify, and restore from a backup", "\(path) 已损坏；未写入任何内容。请运行 decision-hub verify 并从备份恢复"))
         case .SQLITE_CANTOPEN:
             return StoreError(.io, path: path, Bilingual("cannot open \(path); check the path and the folder's permissions", "无法打开 \(path)；请检查路径及目录权限"))
         default:

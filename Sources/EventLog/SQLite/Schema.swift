@@ -9,38 +9,39 @@ enum Schema {
         var m = DatabaseMigrator()
         m.registerMigration("v1-events") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-                CREATE TABLE events (
-                    seq       INTEGER PRIMARY KEY,  -- 1, 2, 3 ... without gaps
-                    id        TEXT NOT NULL UNIQUE,
-                    at        TEXT NOT NULL,        -- UTC, milliseconds
-                    operator  TEXT NOT NULL,
-                    kind      TEXT NOT NULL,
-                    incident  TEXT,                 -- INC-0042, for timelines
-                    payload   TEXT NOT NULL,        -- JSON
-                    exercise  TEXT,                 -- drill id; NULL for real events
-                    prev_hash TEXT NOT NULL,
-                    hash      TEXT NOT NULL
-                );
-                CREATE INDEX events_by_incident ON events(incident, seq) WHERE incident IS NOT NULL;
-                CREATE TABLE head (
-                    one  INTEGER PRIMARY KEY CHECK (one = 1),
-                    seq  INTEGER NOT NULL,
-                    hash TEXT NOT NULL
-                );
-                INSERT INTO head (one, seq, hash) VALUES (1, 0, '\(EventCodec.genesis)');
-                CREATE TABLE snapshots (
-                    seq     INTEGER PRIMARY KEY,
-                    hash    TEXT NOT NULL,          -- the chain hash at seq it was folded from
-                    model   INTEGER NOT NULL,       -- the state format it was written in
-                    state   BLOB NOT NULL
-                );
-                -- Append-only: the application never updates or deletes an event.
-                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq       INTEGER PRIMARY KEY,  -- 1, 2, 3 ... without gaps
+                        id        TEXT NOT NULL UNIQUE,
+                        at        TEXT NOT NULL,        -- UTC, milliseconds
+                        operator  TEXT NOT NULL,
+                        kind      TEXT NOT NULL,
+                        incident  TEXT,                 -- INC-0042, for timelines
+                        payload   TEXT NOT NULL,        -- JSON
+                        exercise  TEXT,                 -- drill id; NULL for real events
+                        prev_hash TEXT NOT NULL,
+                        hash      TEXT NOT NULL
+                    );
+                    CREATE INDEX events_by_incident ON events(incident, seq) WHERE incident IS NOT NULL;
+                    CREATE TABLE head (
+                        one  INTEGER PRIMARY KEY CHECK (one = 1),
+                        seq  INTEGER NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+                    INSERT INTO head (one, seq, hash) VALUES (1, 0, '\(EventCodec.genesis)');
+                    CREATE TABLE snapshots (
+                        seq     INTEGER PRIMARY KEY,
+                        hash    TEXT NOT NULL,          -- the chain hash at seq it was folded from
+                        model   INTEGER NOT NULL,       -- the state format it was written in
+                        state   BLOB NOT NULL
+                    );
+                    -- Append-only: the application never updates or deletes an event.
+                    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    """)
         }
         return m
     }

@@ -117,7 +117,9 @@ struct BinaryWriter {
     mutating func incident(_ i: Incident) {
         int(i.id.number); string(i.type.rawValue); string(i.title)
         cell(i.location.cell)
-        optional(i.location.point) { w, p in w.double(p.lat); w.double(p.lon) }
+        optional(i.location.point) { w, p in
+            w.double(p.lat); w.double(p.lon)
+        }
         optional(i.district) { $0.string($1) }
         string(i.reporter)
         for f in Figures.Field.allCases { int(i.figures[f]) }

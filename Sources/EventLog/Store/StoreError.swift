@@ -21,20 +21,26 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message.en }
 
     static func notFound(_ path: String) -> StoreError {
-        StoreError(.notFound, path: path, Bilingual(
-            "no store at \(path); create one with: decision-hub init --store \(path)",
-            "\(path) 处没有事件库；请先创建：decision-hub init --store \(path)"))
+        StoreError(
+            .notFound, path: path,
+            Bilingual(
+                "no store at \(path); create one with: decision-hub init --store \(path)",
+                "\(path) 处没有事件库；请先创建：decision-hub init --store \(path)"))
     }
 
     static func foreign(_ path: String) -> StoreError {
-        StoreError(.foreign, path: path, Bilingual(
-            "\(path) is not a Decision Hub store (it is some other SQLite database); choose another path with --store",
-            "\(path) 不是决策中枢事件库（是其他 SQLite 数据库）；请用 --store 指定其他路径"))
+        StoreError(
+            .foreign, path: path,
+            Bilingual(
+                "\(path) is not a Decision Hub store (it is some other SQLite database); choose another path with --store",
+                "\(path) 不是决策中枢事件库（是其他 SQLite 数据库）；请用 --store 指定其他路径"))
     }
 
     static func newer(_ path: String, _ what: String) -> StoreError {
-        StoreError(.newerVersion, path: path, Bilingual(
-            "\(path) was written by a newer Decision Hub (\(what)); it is left untouched: upgrade decision-hub to open it",
-            "\(path) 由更新版本的决策中枢写入（\(what)）；文件未作改动：请升级 decision-hub 后再打开"))
+        StoreError(
+            .newerVersion, path: path,
+            Bilingual(
+                "\(path) was written by a newer Decision Hub (\(what)); it is left untouched: upgrade decision-hub to open it",
+                "\(path) 由更新版本的决策中枢写入（\(what)）；文件未作改动：请升级 decision-hub 后再打开"))
     }
 }

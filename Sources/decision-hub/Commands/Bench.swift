@@ -121,7 +121,9 @@ struct Bench: ParsableCommand {
                 _ = runner.frame()
                 frames += 1
             }
-            report("render the full console at 200x60 with \(ledgerForUI.state.incidents.values.filter(\.isActive).count) active incidents, \(ledgerForUI.state.teams.count) teams (per frame, \(frames) frames)", (clock.now - t) / frames)
+            report(
+                "render the full console at 200x60 with \(ledgerForUI.state.incidents.values.filter(\.isActive).count) active incidents, \(ledgerForUI.state.teams.count) teams (per frame, \(frames) frames)",
+                (clock.now - t) / frames)
             var mv = model
             mv.layers.incidents = true
             t = clock.now
@@ -165,7 +167,10 @@ struct OpenBench: ParsableCommand {
         let ledger = try Ledger(store: SQLiteEventStore(path: store))
         let d = clock.now - t
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        print(String(format: "opened %lld events (%d incidents, %d active) in %.3f s; resident %.0f MB, peak %.0f MB", ledger.state.sequence, ledger.state.incidents.count, ledger.state.incidents.values.filter(\.isActive).count, seconds, residentMB(), peakMB()))
+        print(
+            String(
+                format: "opened %lld events (%d incidents, %d active) in %.3f s; resident %.0f MB, peak %.0f MB", ledger.state.sequence, ledger.state.incidents.count,
+                ledger.state.incidents.values.filter(\.isActive).count, seconds, residentMB(), peakMB()))
     }
 }
 
@@ -205,7 +210,11 @@ struct Generator {
     mutating func run() -> [RecordedEvent] {
         let caps = Capability.allCases
         for k in 0..<1000 {
-            exec(.registerTeam(TeamProfile(id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]], base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng)))))
+            exec(
+                .registerTeam(
+                    TeamProfile(
+                        id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]],
+                        base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng)))))
         }
         // Each closed incident costs ~10 events; leave `active` open at the end.
         while log.count < target - active * 3 {
@@ -220,7 +229,11 @@ struct Generator {
     mutating func workIncident(close: Bool) {
         let id = IncidentID(state.nextIncident)
         let type = IncidentType.allCases[Int.random(in: 0..<IncidentType.allCases.count, using: &rng)]
-        exec(.reportIncident(NewIncident(type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))), figures: Figures(injured: Int.random(in: 0...5, using: &rng)))))
+        exec(
+            .reportIncident(
+                NewIncident(
+                    type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))),
+                    figures: Figures(injured: Int.random(in: 0...5, using: &rng)))))
         exec(.acknowledge(id))
         exec(.setLevel(id, .iv, reason: "initial"))
         guard close else { return }

@@ -15,7 +15,8 @@ struct ConsoleResources {
 
     static func load(mapPath: String?, cityPath: String?, language: Language) throws -> ConsoleResources {
         guard let root = ResourceFiles.locate() else {
-            throw fail(Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
+            throw fail(
+                Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
         }
         let (plans, planIssues) = root.plans()
         for i in planIssues { printError(i.text(language)) }
@@ -23,7 +24,10 @@ struct ConsoleResources {
         let (map, mapIssues) = try MapFiles.read(mapFile, language)
         guard let map else {
             for i in mapIssues.prefix(20) { printError(i.text(language)) }
-            throw fail(Bilingual("the map \(mapFile) has \(mapIssues.count) problems (above); run decision-hub map check \(mapFile)", "地图 \(mapFile) 有 \(mapIssues.count) 处问题（见上）；请运行 decision-hub map check \(mapFile)")(language))
+            throw fail(
+                Bilingual(
+                    "the map \(mapFile) has \(mapIssues.count) problems (above); run decision-hub map check \(mapFile)",
+                    "地图 \(mapFile) 有 \(mapIssues.count) 处问题（见上）；请运行 decision-hub map check \(mapFile)")(language))
         }
         let grid = map.grid()
         let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
@@ -66,9 +70,11 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     let roster = try options.loadRoster()
     let ledger: Ledger
     do {
-        ledger = try Ledger(store: store, plans: res.plans, grid: res.grid, progress: { done, total in
-            if total > 50_000 { FileHandle.standardError.write(Data("\r\(Bilingual("loading", "载入中")(lang)) \(done)/\(total)".utf8)) }
-        })
+        ledger = try Ledger(
+            store: store, plans: res.plans, grid: res.grid,
+            progress: { done, total in
+                if total > 50_000 { FileHandle.standardError.write(Data("\r\(Bilingual("loading", "载入中")(lang)) \(done)/\(total)".utf8)) }
+            })
     } catch {
         throw fail(error.text(lang))
     }
@@ -83,7 +89,8 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
         model.person = actor.person?.id
         let roles = actor.roles.subtracting([.viewer]).sorted()
-        model.role = roles.isEmpty
+        model.role =
+            roles.isEmpty
             ? Bilingual("viewer: not allowed to change anything", "观察员：不能进行更改")
             : Bilingual(roles.map(\.name.en).joined(separator: ", "), roles.map(\.name.zh).joined(separator: "、"))
     }

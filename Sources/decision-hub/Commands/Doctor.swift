@@ -30,7 +30,8 @@ struct Doctor: ParsableCommand {
                 line("store problem", "事件库问题", error.text(options.language))
             }
         } else {
-            line("store exists", "事件库存在", isDefault ? (zh ? "否（首次使用时创建）" : "no (created on first use)") : (zh ? "否：请运行 decision-hub init --store \(path)" : "no: run decision-hub init --store \(path)"))
+            line(
+                "store exists", "事件库存在", isDefault ? (zh ? "否（首次使用时创建）" : "no (created on first use)") : (zh ? "否：请运行 decision-hub init --store \(path)" : "no: run decision-hub init --store \(path)"))
         }
         line("operator", "操作员", options.operatorName)
         line("language", "语言", options.language.rawValue)

@@ -18,9 +18,10 @@ struct MapCommand: ParsableCommand {
             let (map, issues) = try MapFiles.read(file, language)
             for i in issues { print(i.text(language)) }
             guard let map else { throw ExitCode(1) }
-            print(Bilingual(
-                "ok: \(map.name.en), \(map.width)x\(map.height) cells, \(map.districts.count) districts, \(map.labels.count) labels",
-                "正常：\(map.name.zh)，\(map.width)x\(map.height) 格，\(map.districts.count) 个区，\(map.labels.count) 个标注")(language))
+            print(
+                Bilingual(
+                    "ok: \(map.name.en), \(map.width)x\(map.height) cells, \(map.districts.count) districts, \(map.labels.count) labels",
+                    "正常：\(map.name.zh)，\(map.width)x\(map.height) 格，\(map.districts.count) 个区，\(map.labels.count) 个标注")(language))
         }
     }
 

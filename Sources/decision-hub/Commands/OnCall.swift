@@ -179,7 +179,10 @@ struct OnCall: ParsableCommand {
             }
             for g in gaps {
                 let hours = g.to.timeIntervalSince(g.from) / 3600
-                print(Bilingual("GAP \(g.role.name.en): \(options.stamp(g.from, r)) → \(options.stamp(g.to, r)) (\(String(format: "%.1f", hours)) h)", "空档 \(g.role.name.zh)：\(options.stamp(g.from, r)) → \(options.stamp(g.to, r))（\(String(format: "%.1f", hours)) 小时）")(options.language))
+                print(
+                    Bilingual(
+                        "GAP \(g.role.name.en): \(options.stamp(g.from, r)) → \(options.stamp(g.to, r)) (\(String(format: "%.1f", hours)) h)",
+                        "空档 \(g.role.name.zh)：\(options.stamp(g.from, r)) → \(options.stamp(g.to, r))（\(String(format: "%.1f", hours)) 小时）")(options.language))
             }
             throw ExitCode(1)
         }
