@@ -165,6 +165,23 @@ struct EndToEndTests {
 }
 
 extension EndToEndTests {
+    @Test func aMonochromeVT100TerminalIsStillUsable() throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        let stty = tmux.dir.path("stty.txt")
+        let res = repoRoot.appendingPathComponent("Resources").path
+        try tmux.start("env -u LINES -u COLUMNS LANG=C TERM=vt100 DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30", width: 100, height: 30)
+        // No colour, no UTF-8: ASCII glyphs and the note, and the console still works by keys.
+        let screen = try tmux.waitFor("Incidents 0")
+        #expect(screen.contains("the locale is not UTF-8"))
+        try tmux.type(":")
+        try tmux.type("report fire at xicheng")
+        try tmux.key("Enter")
+        try tmux.waitFor("INC-0001 reported")
+        try tmux.type("q")
+        saneTerminal(tmux.waitForFile(stty))
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let tmux = Tmux()
         let stty = tmux.dir.path("stty.txt")

@@ -96,7 +96,11 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     }
     model.bell = !console.noBell
     model.exerciseMarker = exerciseMarker
-    if res.city.isSample { model.message = (model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据")), false) }
+    if res.city.isSample {
+        var text = model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据"))
+        if model.asciiNote { text += model.t(Bilingual(" · the locale is not UTF-8: ASCII glyphs are used", " · 当前区域设置不是 UTF-8：使用 ASCII 符号")) }
+        model.message = (text, false)
+    }
     let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model)
     runner.run()
 }
