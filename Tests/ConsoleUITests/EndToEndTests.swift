@@ -170,7 +170,9 @@ extension EndToEndTests {
         let path = try store(tmux.dir)
         let stty = tmux.dir.path("stty.txt")
         let res = repoRoot.appendingPathComponent("Resources").path
-        try tmux.start("env -u LINES -u COLUMNS LANG=C TERM=vt100 DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30", width: 100, height: 30)
+        try tmux.start(
+            "env -u LINES -u COLUMNS LANG=C TERM=vt100 DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell; stty -a > \(stty); echo END >> \(stty); sleep 30",
+            width: 100, height: 30)
         // No colour, no UTF-8: ASCII glyphs and the note, and the console still works by keys.
         let screen = try tmux.waitFor("Incidents 0")
         #expect(screen.contains("the locale is not UTF-8"))

@@ -1,7 +1,8 @@
 import CNcurses
 import CommandModel
-@testable import ConsoleUI
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("Palette: colour carries level, and monochrome still tells levels apart")
 struct PaletteTests {

@@ -80,7 +80,8 @@ public enum ConsoleView {
     static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
         screen.fill(r, style: Style(.title, .reverse))
         var x = screen.put(
-            " \(model.glyphs == .ascii ? "DECISION HUB" : "DECISION HUB 决策中枢") · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ", x: 0, y: r.y,
+            " \(model.glyphs == .ascii ? "DECISION HUB" : "DECISION HUB 决策中枢") · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ",
+            x: 0, y: r.y,
             style: Style(.title, [.reverse, .bold]), clip: r)
         let active = world.active
         for level in [ResponseLevel.i, .ii, .iii, .iv] {
