@@ -72,7 +72,10 @@ public struct Notifier {
         // SIGPIPE: the write then fails with EPIPE instead, and the exit status tells the story.
         signal(SIGPIPE, SIG_IGN)
         var input: [Int32] = [0, 0], errors: [Int32] = [0, 0]
+        // Close-on-exec: other programs started meanwhile must not inherit the ends (a command
+        // would then never see the end of its input).
         guard pipe(&input) == 0, pipe(&errors) == 0 else { return "cannot create pipes" }
+        for fd in [input[0], input[1], errors[0], errors[1]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
