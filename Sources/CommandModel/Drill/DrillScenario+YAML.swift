@@ -1,0 +1,102 @@
+import Foundation
+
+extension DrillScenario {
+    /// Reads and validates a scenario: every problem with its file, line and field, including
+    /// command lines that do not parse and references to injects that do not come earlier.
+    public static func load(_ text: String, file: String) -> (scenario: DrillScenario?, issues: [FileIssue]) {
+        var r = YAMLReader(file: file)
+        guard let root = r.root(text) else { return (nil, r.issues) }
+        let name = r.child(root, "name").flatMap { r.bilingual($0) }
+        var objectives: [Objective] = []
+        if let list = r.child(root, "objectives", required: false) {
+            for item in r.items(list) {
+                guard let id = r.child(item, "id").flatMap({ r.string($0) }), let t = r.child(item, "text").flatMap({ r.bilingual($0) }) else { continue }
+                objectives.append(Objective(id: id, text: t))
+            }
+        }
+        var window: String?
+        if let w = r.child(root, "window", required: false), let text = r.string(w) {
+            let parts = text.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
+            if parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0..<24).contains($0[0]) && (0..<60).contains($0[1]) }) {
+                window = text
+            } else {
+                r.fail(w, "window", Bilingual("write the window as HH:MM-HH:MM, e.g. 09:00-17:00", "窗口应写作 HH:MM-HH:MM，例如 09:00-17:00"))
+            }
+        }
+        let disclosure = r.child(root, "disclosure").flatMap { r.value($0, "disclosure", accepted: ["marked", "blind"]) { Disclosure(rawValue: $0) } } ?? .marked
+        func minutes(_ at: YAMLReader.Located) -> Int? {
+            guard let t = r.string(at) else { return nil }
+            let text = t.hasPrefix("+") ? String(t.dropFirst()) : t
+            if text.hasSuffix("m"), let n = Int(text.dropLast()), n >= 0 { return n }
+            if text.hasSuffix("h"), let n = Int(text.dropLast()), n >= 0 { return n * 60 }
+            if let n = Int(text), n >= 0 { return n }
+            r.fail(at, at.path, Bilingual("'\(t)' is not a duration; write 15m or 2h", "“\(t)”不是时长；应写作 15m 或 2h"))
+            return nil
+        }
+        var injects: [Inject] = []
+        var seen: Set<String> = []
+        var reports: Set<String> = []
+        if let list = r.child(root, "injects") {
+            for item in r.items(list) {
+                let before = r.issues.count
+                guard let id = r.child(item, "id").flatMap({ r.string($0) }), let lineNode = r.child(item, "do"), let line = r.string(lineNode) else { continue }
+                if seen.contains(id) { r.fail(item, item.path + ".id", Bilingual("inject '\(id)' is listed twice", "注入“\(id)”重复")) }
+                var timing: Inject.Timing?
+                if let at = r.child(item, "at", required: false) {
+                    timing = minutes(at).map { .offset($0) }
+                } else if let after = r.child(item, "after", required: false), let text = r.string(after) {
+                    let parts = text.split(separator: " ").map(String.init)
+                    let delay = parts.count > 1 ? minutes(YAMLReader.Located(node: .init(parts[1]), path: after.path)) ?? 0 : 0
+                    if !seen.contains(parts[0]) {
+                        r.fail(after, after.path, Bilingual("'after' must name an earlier inject, not '\(parts[0])'", "after 必须指向之前的注入，而不是“\(parts[0])”"))
+                    }
+                    timing = .after(parts[0], delay)
+                } else {
+                    r.fail(item, item.path, Bilingual("an inject needs 'at: +10m' or 'after: <inject> 5m'", "注入需要“at: +10m”或“after: <注入> 5m”"))
+                }
+                let jitter = r.child(item, "jitter", required: false).flatMap { minutes($0) } ?? 0
+                var ifMissed: String?
+                if let m = r.child(item, "if-missed", required: false), let t = r.string(m) {
+                    if seen.contains(t) { ifMissed = t } else { r.fail(m, m.path, Bilingual("'if-missed' must name an earlier inject, not '\(t)'", "if-missed 必须指向之前的注入，而不是“\(t)”")) }
+                }
+                // The action must be a line of the grammar once its placeholders are filled.
+                var placeholders: [String: IncidentID] = [:]
+                var scan = line
+                while let open = scan.firstIndex(of: "{"), let close = scan[open...].firstIndex(of: "}") {
+                    let key = String(scan[scan.index(after: open)..<close])
+                    if !reports.contains(key) {
+                        r.fail(lineNode, lineNode.path, Bilingual("{\(key)} is not an earlier inject that reports an incident", "{\(key)} 不是之前上报事件的注入"))
+                    }
+                    placeholders[key] = IncidentID(1)
+                    scan = String(scan[scan.index(after: close)...])
+                }
+                if let filled = resolve(line, incidents: placeholders) {
+                    do throws(GrammarError) {
+                        let commands = try Grammar.parse(filled, now: Date(timeIntervalSince1970: 0))
+                        if commands.contains(where: { if case .reportIncident = $0 { true } else { false } }) { reports.insert(id) }
+                    } catch {
+                        r.fail(lineNode, lineNode.path, Bilingual("the action does not parse: \(error.text(.en))", "动作无法解析：\(error.text(.zh))"))
+                    }
+                }
+                var expect = Expectation(acknowledgeWithinMinutes: nil, level: nil, levelWithinMinutes: nil, dispatch: [], dispatchWithinMinutes: nil, objective: nil)
+                if let e = r.child(item, "expect", required: false) {
+                    expect.acknowledgeWithinMinutes = r.child(e, "acknowledge-within", required: false).flatMap { minutes($0) }
+                    expect.level = r.child(e, "level", required: false).flatMap { r.value($0, "level", accepted: ["IV", "III", "II", "I"]) { ResponseLevel(parsing: $0) } }
+                    expect.levelWithinMinutes = r.child(e, "level-within", required: false).flatMap { minutes($0) }
+                    expect.dispatch =
+                        r.child(e, "dispatch", required: false).map { r.items($0).compactMap { r.value($0, "capability", accepted: Capability.allCases.map(\.rawValue)) { Capability(rawValue: $0) } } }
+                        ?? []
+                    expect.dispatchWithinMinutes = r.child(e, "dispatch-within", required: false).flatMap { minutes($0) }
+                    if let o = r.child(e, "objective", required: false), let t = r.string(o) {
+                        if objectives.contains(where: { $0.id == t }) { expect.objective = t } else { r.fail(o, o.path, Bilingual("no objective '\(t)'", "没有目标“\(t)”")) }
+                    }
+                }
+                seen.insert(id)
+                guard r.issues.count == before, let timing else { continue }
+                injects.append(Inject(id: id, timing: timing, jitterMinutes: jitter, line: line, ifMissed: ifMissed, expect: expect, sourceLine: item.line))
+            }
+        }
+        guard r.issues.isEmpty, let name else { return (nil, r.issues) }
+        return (DrillScenario(name: name, objectives: objectives, window: window, disclosure: disclosure, injects: injects), [])
+    }
+}

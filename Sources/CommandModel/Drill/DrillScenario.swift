@@ -1,0 +1,69 @@
+import Foundation
+
+/// A drill scenario (master scenario events list), written by hand in YAML.
+///
+/// An inject's action is a command line of the one grammar; `{id}` stands for the incident an
+/// earlier inject reported, so a scenario can grow figures or start a secondary incident linked
+/// to its cause (`report power-outage at fangshan caused-by {flash-flood}`).
+public struct DrillScenario: Hashable, Sendable {
+    public enum Disclosure: String, Hashable, Sendable, CaseIterable {
+        /// Every exercise item carries an EXERCISE mark.
+        case marked
+        /// Players see it as real until the end.
+        case blind
+    }
+
+    public struct Objective: Hashable, Sendable {
+        public var id: String
+        public var text: Bilingual
+    }
+
+    /// What the players are expected to do after an inject, and by when.
+    public struct Expectation: Hashable, Sendable {
+        public var acknowledgeWithinMinutes: Int?
+        public var level: ResponseLevel?
+        public var levelWithinMinutes: Int?
+        public var dispatch: [Capability]
+        public var dispatchWithinMinutes: Int?
+        public var objective: String?
+    }
+
+    public struct Inject: Hashable, Sendable {
+        public enum Timing: Hashable, Sendable {
+            /// Minutes after the drill starts.
+            case offset(Int)
+            /// Minutes after another inject fired.
+            case after(String, Int)
+        }
+
+        public var id: String
+        public var timing: Timing
+        /// Random jitter, up to this many minutes either way.
+        public var jitterMinutes: Int
+        /// The action: one command line, with `{inject-id}` placeholders.
+        public var line: String
+        /// Fires only if this earlier inject's expectation was missed (a contingency).
+        public var ifMissed: String?
+        public var expect: Expectation
+        /// The line number in the scenario file, for messages.
+        public var sourceLine: Int
+    }
+
+    public var name: Bilingual
+    public var objectives: [Objective]
+    /// The default start window, local "HH:MM-HH:MM".
+    public var window: String?
+    public var disclosure: Disclosure
+    public var injects: [Inject]
+
+    /// The injects' command line with placeholders filled from the incidents reported so far.
+    public static func resolve(_ line: String, incidents: [String: IncidentID]) -> String? {
+        var out = line
+        while let open = out.firstIndex(of: "{"), let close = out[open...].firstIndex(of: "}") {
+            let key = String(out[out.index(after: open)..<close])
+            guard let id = incidents[key] else { return nil }
+            out.replaceSubrange(open...close, with: id.description)
+        }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+import CommandModel
+import Foundation
+import Testing
+
+@Suite("Drill scenarios")
+struct ScenarioTests {
+    @Test func theSampleScenarioLoads() throws {
+        let url = repoRoot.appendingPathComponent("Resources/drills/sample-flash-flood.yaml")
+        let (s, issues) = DrillScenario.load(try String(contentsOf: url, encoding: .utf8), file: url.path)
+        #expect(issues.isEmpty, "\(issues)")
+        let scenario = try #require(s)
+        #expect(scenario.disclosure == .blind)
+        #expect(scenario.injects.map(\.id) == ["flood", "caller-rings-back", "worse", "substation"])
+        #expect(scenario.injects[1].timing == .after("flood", 12))
+        #expect(scenario.injects[1].ifMissed == "flood")
+        #expect(scenario.injects[0].expect.dispatch == [.floodRescue])
+        #expect(scenario.injects[2].expect.level == .ii)
+        #expect(DrillScenario.resolve(scenario.injects[3].line, incidents: ["flood": IncidentID(7)])?.hasSuffix("caused-by INC-0007") == true)
+    }
+
+    @Test func mistakesNameTheLine() {
+        let yaml = """
+            name: {en: Test, zh: 测试}
+            disclosure: secret
+            injects:
+              - {id: a, at: +0m, do: "report flood at mentougou"}
+              - {id: b, after: zzz 5m, do: "note {a} hello"}
+              - {id: c, at: +5m, do: "figures {nope} deaths=1"}
+              - {id: d, at: soon, do: "ack {a}"}
+              - {id: e, at: +1m, do: "akc {a}"}
+            """
+        let (s, issues) = DrillScenario.load(yaml, file: "drill.yaml")
+        #expect(s == nil)
+        #expect(issues.map(\.line) == [2, 5, 6, 7, 8])
+        #expect(issues[0].message.en.hasPrefix("unknown disclosure 'secret'"))
+        #expect(issues[1].message.en == "'after' must name an earlier inject, not 'zzz'")
+        #expect(issues[2].message.en == "{nope} is not an earlier inject that reports an incident")
+        #expect(issues[3].message.en == "'soon' is not a duration; write 15m or 2h")
+        #expect(issues[4].message.en.hasPrefix("the action does not parse: column 1: unknown command 'akc'"))
+    }
+}
