@@ -12,7 +12,7 @@ extension SQLiteEventStore {
                 let integrity = (try String.fetchAll(db, sql: "PRAGMA integrity_check")).joined(separator: "; ")
                 let total = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
                 var report = VerificationReport(events: total, firstBadSequence: nil, problems: [], integrity: integrity)
-                func bad(_ seq: Int64, _ text: String) {
+                func bad(_ seq: Int64, _ text: Bilingual) {
                     if report.firstBadSequence == nil { report.firstBadSequence = seq }
                     if report.problems.count < 20 { report.problems.append(text) }
                 }
@@ -23,20 +23,20 @@ extension SQLiteEventStore {
                 while let row = try rows.next() {
                     let seq: Int64 = row[0]
                     if seq != expected {
-                        bad(expected, "event \(expected) is missing (next stored is \(seq)): deleted rows")
+                        bad(expected, Bilingual("event \(expected) is missing (next stored is \(seq)): deleted rows", "事件 \(expected) 缺失（下一条为 \(seq)）：有记录被删除"))
                         expected = seq
                     }
                     let prev: String = row[8]
                     let hash: String = row[9]
-                    if prev != previous { bad(seq, "event \(seq) does not link to the event before it: rows deleted, inserted or reordered") }
+                    if prev != previous { bad(seq, Bilingual("event \(seq) does not link to the event before it: rows deleted, inserted or reordered", "事件 \(seq) 与前一条不相连：记录被删除、插入或调换")) }
                     let payload: String = row[6]
                     let computed = EventCodec.hash(sequence: seq, id: row[1], at: row[2], by: row[3], kind: row[4], incident: row[5], payload: payload, exercise: row[7], previous: prev)
-                    if computed != hash { bad(seq, "event \(seq) was altered after it was written (hash mismatch)") }
+                    if computed != hash { bad(seq, Bilingual("event \(seq) was altered after it was written (hash mismatch)", "事件 \(seq) 写入后被修改（哈希不符）")) }
                     if let decoded = try? codec.event(from: payload) {
                         let kind: String = row[4]
-                        if decoded.kind != kind { bad(seq, "event \(seq) says kind \(kind) but holds \(decoded.kind)") }
+                        if decoded.kind != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
                     } else {
-                        bad(seq, "event \(seq) has a payload this build cannot read")
+                        bad(seq, Bilingual("event \(seq) has a payload this build cannot read", "事件 \(seq) 的内容无法被本版本读取"))
                     }
                     previous = hash
                     expected = seq + 1
@@ -46,10 +46,10 @@ extension SQLiteEventStore {
                     let headSeq: Int64 = head[0]
                     let headHash: String = head[1]
                     if headSeq != expected - 1 || headHash != previous {
-                        bad(min(headSeq, expected - 1) + 1, "the head record says \(headSeq) but the log ends at \(expected - 1): events deleted from the end or the head edited")
+                        bad(min(headSeq, expected - 1) + 1, Bilingual("the head record says \(headSeq) but the log ends at \(expected - 1): events deleted from the end or the head edited", "头记录为 \(headSeq)，但日志止于 \(expected - 1)：末尾事件被删除或头记录被修改"))
                     }
                 } else {
-                    bad(expected, "the head record is missing")
+                    bad(expected, Bilingual("the head record is missing", "头记录缺失"))
                 }
                 progress(total, total)
                 return report

@@ -53,7 +53,7 @@ public struct VerificationReport: Sendable, Hashable {
     public var events: Int64
     /// The first sequence number where the chain breaks, if any.
     public var firstBadSequence: Int64?
-    public var problems: [String]
+    public var problems: [Bilingual]
     public var integrity: String
 
     public var ok: Bool { firstBadSequence == nil && problems.isEmpty && integrity == "ok" }

@@ -24,7 +24,7 @@ struct Verify: ParsableCommand {
             if let bad = report.firstBadSequence {
                 print(Bilingual("TAMPERED: the chain breaks at event \(bad)", "已被篡改：事件链在第 \(bad) 条处断裂")(lang))
             }
-            for p in report.problems { print("  " + p) }
+            for p in report.problems { print("  " + p(lang)) }
             if report.integrity != "ok" { print(Bilingual("integrity check: \(report.integrity)", "完整性检查：\(report.integrity)")(lang)) }
             throw ExitCode(3)
         } catch let e as StoreError {
