@@ -46,7 +46,12 @@ extension SQLiteEventStore {
                     let headSeq: Int64 = head[0]
                     let headHash: String = head[1]
                     if headSeq != expected - 1 || headHash != previous {
-                        bad(min(headSeq, expected - 1) + 1, Bilingual("the head record says \(headSeq) but the log ends at \(expected - 1): events deleted from the end or the head edited", "头记录为 \(headSeq)，但日志止于 \(expected - 1)：末尾事件被删除或头记录被修改"))
+                        let last = expected - 1
+                        bad(
+                            min(headSeq, last) + 1,
+                            Bilingual(
+                                "the head record says \(headSeq) but the log ends at \(last): events deleted from the end or the head edited",
+                                "头记录为 \(headSeq)，但日志止于 \(last)：末尾事件被删除或头记录被修改"))
                     }
                 } else {
                     bad(expected, Bilingual("the head record is missing", "头记录缺失"))

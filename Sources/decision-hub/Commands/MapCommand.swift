@@ -57,7 +57,9 @@ struct MapCommand: ParsableCommand {
                 let map = try builder.build(districts: try load(districts), terrain: try load(terrain), water: try load(water), roads: try load(roads))
                 try map.text().write(toFile: out, atomically: true, encoding: .utf8)
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-                print("wrote \(out): \(map.width)x\(map.height), \(map.districts.count) districts, \(map.labels.count) labels (\(seconds) s) / 已写入 \(out)：\(map.width)x\(map.height)，\(map.districts.count) 个区，\(map.labels.count) 个标注")
+                let size = "\(map.width)x\(map.height)"
+                print("wrote \(out): \(size), \(map.districts.count) districts, \(map.labels.count) labels (\(seconds) s)")
+                print("已写入 \(out)：\(size)，\(map.districts.count) 个区，\(map.labels.count) 个标注")
             } catch let e as FileIssues {
                 throw fail(e.text(.en))
             }
