@@ -76,6 +76,21 @@ struct StoreOptions: ParsableArguments {
         return r
     }
 
+    /// Opens the ledger (with the roster, and plans and map when asked) and runs `body`; store
+    /// and execution failures become messages in the user's language and a non-zero exit.
+    func withLedger(roster: Roster?, resources wanted: Bool = false, _ body: (Ledger) throws -> Void) throws {
+        let (plans, grid) = wanted ? resources() : (PlanBook.empty, nil)
+        do {
+            let ledger = try Ledger(store: openStore(), plans: plans, grid: grid)
+            ledger.roster = roster
+            try body(ledger)
+        } catch let e as StoreError {
+            throw fail(e.text(language))
+        } catch let e as ExecutionError {
+            throw fail(e.text(language))
+        }
+    }
+
     /// The plan book and map, with every issue reported on standard error.
     func resources() -> (plans: PlanBook, grid: Grid?) {
         guard let files = ResourceFiles.locate() else {

@@ -27,21 +27,11 @@ struct Exec: ParsableCommand {
             printError(String(repeating: " ", count: max(0, error.column - 1)) + "^")
             throw fail(error.text(lang), code: 2)
         }
-        let (plans, grid) = options.resources()
-        let roster = try options.loadRoster()
-        do {
-            let store = try options.openStore()
-            let ledger = try Ledger(store: store, plans: plans, grid: grid)
-            ledger.roster = roster
-            let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+        try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
             let codec = EventCodec()
-            for r in recorded {
+            for r in try ledger.execute(commands, operatorName: options.operatorName) {
                 print(json ? LogFormat.json(r, codec: codec) : LogFormat.line(r, lang))
             }
-        } catch let e as StoreError {
-            throw fail(e.text(lang))
-        } catch let e as ExecutionError {
-            throw fail(e.text(lang))
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct OnCall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oncall", abstract: "Who is on call: now, the schedule, and the gaps. 值班安排。",
-        subcommands: [Now.self, Schedule.self, Gaps.self, Pages.self, Ack.self, Tick.self, Run.self])
+        subcommands: [Now.self, Schedule.self, Gaps.self, Pages.self, Ack.self, Run.self])
 
     struct RosterOptions: ParsableArguments {
         @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml). 值班表文件。") var roster: String?
@@ -92,49 +92,26 @@ struct OnCall: ParsableCommand {
         func run() throws {
             let lang = store.language
             let roster = try store.loadRoster()
-            do {
-                let ledger = try Ledger(store: store.openStore())
-                ledger.roster = roster
+            try store.withLedger(roster: roster) { ledger in
                 var ids = [page]
                 if page == "mine" {
                     let me = roster?.person(login: store.operatorName)?.id ?? store.operatorName
                     ids = ledger.state.pages.values.filter { $0.person == me && $0.acknowledgedAt == nil }.map(\.id).sorted()
-                    if ids.isEmpty { print(Bilingual("no page waits for you", "没有待您确认的寻呼")(lang)); return }
+                    if ids.isEmpty {
+                        print(Bilingual("no page waits for you", "没有待您确认的寻呼")(lang))
+                        return
+                    }
                 }
                 for r in try ledger.execute(ids.map { .acknowledgePage($0) }, operatorName: store.operatorName) {
                     print(LogFormat.line(r, lang))
                 }
-            } catch let e as StoreError {
-                throw fail(e.text(lang))
-            } catch let e as ExecutionError {
-                throw fail(e.text(lang))
-            }
-        }
-    }
-
-    /// Sends every page now due (for a headless escalation runner, e.g. from cron every minute;
-    /// open consoles also do this every few seconds).
-    struct Tick: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send the pages due now. 发送到期的寻呼。")
-        @OptionGroup var store: StoreOptions
-        func run() throws {
-            let lang = store.language
-            guard let roster = try store.loadRoster() else { throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang)) }
-            let (plans, grid) = store.resources()
-            do {
-                let ledger = try Ledger(store: store.openStore(), plans: plans, grid: grid)
-                ledger.roster = roster
-                for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
-            } catch let e as StoreError {
-                throw fail(e.text(lang))
-            } catch let e as ExecutionError {
-                throw fail(e.text(lang))
             }
         }
     }
 
     /// The centre's escalation and notification runner: sends due pages and hands them to
-    /// notify commands, retrying failures with backoff. Run exactly one per centre.
+    /// notify commands, retrying failures with backoff. Run exactly one per centre (`--once`
+    /// from cron works too).
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Escalate and notify, every few seconds (one per centre). 升级与通知守护进程。")
         @OptionGroup var store: StoreOptions
@@ -143,11 +120,10 @@ struct OnCall: ParsableCommand {
         @Flag(help: "One round, then exit. 只运行一轮。") var once = false
         func run() throws {
             let lang = store.language
-            guard let roster = try store.loadRoster() else { throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang)) }
-            let (plans, grid) = store.resources()
-            do {
-                let ledger = try Ledger(store: store.openStore(), plans: plans, grid: grid)
-                ledger.roster = roster
+            guard let roster = try store.loadRoster() else {
+                throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang))
+            }
+            try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
                 repeat {
                     for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
@@ -157,10 +133,6 @@ struct OnCall: ParsableCommand {
                     fflush(nil)
                     if !once { Thread.sleep(forTimeInterval: every) }
                 } while !once
-            } catch let e as StoreError {
-                throw fail(e.text(lang))
-            } catch let e as ExecutionError {
-                throw fail(e.text(lang))
             }
         }
     }
