@@ -39,3 +39,29 @@ struct ScenarioTests {
         #expect(issues[4].message.en.hasPrefix("the action does not parse: column 1: unknown command 'akc'"))
     }
 }
+
+@Suite("Drill timelines")
+struct DrillTimelineTests {
+    func sample() throws -> DrillScenario {
+        let url = repoRoot.appendingPathComponent("Resources/drills/sample-flash-flood.yaml")
+        return try #require(DrillScenario.load(try String(contentsOf: url, encoding: .utf8), file: url.path).scenario)
+    }
+
+    @Test func injectsFollowTheirTimingAndJitterStaysInItsBounds() throws {
+        let s = try sample()
+        for seed in [UInt64(1), 42, 7_777] {
+            let t = s.timeline(start: t0, seed: seed)
+            #expect(t.map(\.inject.id) == ["flood", "caller-rings-back", "worse", "substation"])
+            let minutes = t.map { Int($0.at.timeIntervalSince(t0) / 60) }
+            #expect((-2...2).contains(minutes[0]), "flood at +0m ± 2m")
+            #expect(minutes[1] == minutes[0] + 12)
+            #expect(minutes[2] == minutes[0] + 20)
+            #expect(minutes[3] == minutes[2] + 5)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameTimes() throws {
+        let s = try sample()
+        #expect(s.timeline(start: t0, seed: 99).map(\.at) == s.timeline(start: t0, seed: 99).map(\.at))
+    }
+}

@@ -72,6 +72,13 @@ public enum Grammar {
         return try p.parseLine()
     }
 
+    /// Reads a time the way the grammar does: `20:00` (the next time the clock shows it),
+    /// `2026-07-31T20:00`, or `+6h`.
+    public static func parseTime(_ text: String, now: Date, timeZone: TimeZone = centreTimeZone) throws(GrammarError) -> Date {
+        let p = LineParser(tokens: [], end: text.count + 1, now: now, timeZone: timeZone)
+        return try p.time(Token(text: text, column: 1, quoted: false))
+    }
+
     /// A token and the column it starts at.
     struct Token: Hashable {
         var text: String

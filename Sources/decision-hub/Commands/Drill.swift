@@ -6,7 +6,7 @@ import Foundation
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Double-blind drills: check, key and seal scenarios. 双盲演练：检查、生成密钥、加密脚本。",
-        subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self])
+        subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self, Plan.self])
 
     /// With a roster, only drill coordinators may read or seal scenarios.
     static func coordinatorOnly(_ options: StoreOptions) throws {
@@ -32,6 +32,35 @@ struct Drill: ParsableCommand {
                 Bilingual(
                     "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.rawValue)",
                     "正常：\(scenario.name.zh)，\(scenario.injects.count) 条注入，\(scenario.objectives.count) 个目标，\(scenario.disclosure.rawValue)")(lang))
+        }
+    }
+
+    /// The coordinator's dry run: when each inject would fire from a given start.
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show when each inject would fire (coordinators only). 演练时间线预览。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
+        @Option(help: "Start, local time HH:MM today (default: now). 开始时间。") var start: String?
+        @Option(help: "Seed for the jitter. 抖动种子。") var seed: UInt64 = 1
+        func run() throws {
+            try Drill.coordinatorOnly(options)
+            let lang = options.language
+            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file)", "无法读取 \(file)")(lang)) }
+            let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
+            for i in issues { printError(i.text(lang)) }
+            guard let scenario else { throw ExitCode(1) }
+            var begin = Date()
+            if let start {
+                do { begin = try Grammar.parseTime(start, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
+            }
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = Grammar.centreTimeZone
+            f.dateFormat = "HH:mm"
+            for (inject, at) in scenario.timeline(start: begin, seed: seed) {
+                let contingency = inject.ifMissed.map { Bilingual(" (only if \($0) is missed)", "（仅当 \($0) 未达标时）")(lang) } ?? ""
+                print("\(f.string(from: at))  \(inject.id)\(contingency): \(inject.line)")
+            }
         }
     }
 
