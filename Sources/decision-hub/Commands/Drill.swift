@@ -8,6 +8,22 @@ struct Drill: ParsableCommand {
         abstract: "Double-blind drills: check, key and seal scenarios. 双盲演练：检查、生成密钥、加密脚本。",
         subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self, Plan.self])
 
+    /// Reads and validates a scenario for a coordinator: the file's bytes and the scenario, with
+    /// every problem reported through `report`; a missing file or an invalid scenario exits.
+    static func load(_ file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws -> (Data, DrillScenario) {
+        try coordinatorOnly(options)
+        let lang = options.language
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang))
+        }
+        let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
+        for i in issues { report(i.text(lang)) }
+        guard let scenario else {
+            throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
+        }
+        return (data, scenario)
+    }
+
     /// With a roster, only drill coordinators may read or seal scenarios.
     static func coordinatorOnly(_ options: StoreOptions) throws {
         guard let roster = try options.loadRoster() else { return }
@@ -22,12 +38,8 @@ struct Drill: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file)", "无法读取 \(file)")(lang)) }
-            let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
-            for i in issues { print(i.text(lang)) }
-            guard let scenario else { throw ExitCode(1) }
+            let (_, scenario) = try Drill.load(file, options, report: { print($0) })
             print(
                 Bilingual(
                     "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.rawValue)",
@@ -43,12 +55,8 @@ struct Drill: ParsableCommand {
         @Option(help: "Start, local time HH:MM today (default: now). 开始时间。") var start: String?
         @Option(help: "Seed for the jitter. 抖动种子。") var seed: UInt64 = 1
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file)", "无法读取 \(file)")(lang)) }
-            let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
-            for i in issues { printError(i.text(lang)) }
-            guard let scenario else { throw ExitCode(1) }
+            let (_, scenario) = try Drill.load(file, options)
             var begin = Date()
             if let start {
                 do { begin = try Grammar.parseTime(start, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
@@ -76,12 +84,8 @@ struct Drill: ParsableCommand {
         @Option(help: "The drill key (from drill keygen). 演练密钥。") var key: String
         @Option(help: "Where to write the sealed file (default: FILE.sealed). 输出文件。") var out: String?
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file)", "无法读取 \(file)")(lang)) }
-            let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
-            for i in issues { printError(i.text(lang)) }
-            guard scenario != nil else { throw fail(Bilingual("fix the scenario first; nothing was sealed", "请先修正脚本；未加密任何内容")(lang)) }
+            let (data, _) = try Drill.load(file, options)
             do {
                 let sealed = try Seal.seal(data, key: key)
                 let target = out ?? file + ".sealed"
@@ -101,7 +105,7 @@ struct Drill: ParsableCommand {
         func run() throws {
             try Drill.coordinatorOnly(options)
             let lang = options.language
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file)", "无法读取 \(file)")(lang)) }
+            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang)) }
             do {
                 print(String(decoding: try Seal.open(data, key: key, file: file), as: UTF8.self), terminator: "")
             } catch {

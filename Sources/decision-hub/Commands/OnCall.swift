@@ -40,7 +40,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Now: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who holds each role now.")
+        static let configuration = CommandConfiguration(abstract: "Who holds each role now. 当前各角色值班人员。")
         @OptionGroup var options: RosterOptions
         func run() throws {
             let r = try options.load()
@@ -53,7 +53,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who is on call for the next days.")
+        static let configuration = CommandConfiguration(abstract: "Who is on call for the next days. 未来几天的值班安排。")
         @OptionGroup var options: RosterOptions
         @Option(help: "How many days ahead. 向后天数。") var days = 7
         func run() throws {
@@ -138,7 +138,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Gaps: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hours with nobody on call for a role (exit 1 when there are any).")
+        static let configuration = CommandConfiguration(abstract: "Hours with nobody on call for a role (exit 1 when there are any). 无人值班的时段（有则退出码为 1）。")
         @OptionGroup var options: RosterOptions
         @Option(help: "How many days ahead. 向后天数。") var days = 14
         func run() throws {
