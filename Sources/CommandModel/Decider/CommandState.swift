@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Guarantees (checked by property tests): a team serves at most one incident, and an
 /// incident's `teams` are exactly the teams whose `incident` names it.
-public struct CommandState: Sendable, Equatable, Codable {
+public struct CommandState: Sendable, Equatable {
     public internal(set) var incidents: [IncidentID: Incident] = [:]
     public internal(set) var teams: [TeamID: Team] = [:]
     public internal(set) var responses: [ResponseID: EmergencyResponse] = [:]

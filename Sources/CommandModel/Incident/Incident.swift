@@ -31,7 +31,7 @@ public struct StatusStep: Hashable, Sendable, Codable {
 }
 
 /// An incident as the state knows it now. Its full timeline is the log's events for its id.
-public struct Incident: Hashable, Sendable, Codable {
+public struct Incident: Hashable, Sendable {
     public var id: IncidentID
     public var type: IncidentType
     public var title: String

@@ -3,7 +3,7 @@ import Foundation
 /// A city's emergency response over areas: "flood-control response, Level I, whole city".
 ///
 /// Each district has its own level; an empty district list means the whole city.
-public struct EmergencyResponse: Hashable, Sendable, Codable {
+public struct EmergencyResponse: Hashable, Sendable {
     public var id: ResponseID
     public var hazard: IncidentType
     /// Level per district slug; the key `*` stands for every district not named.

@@ -111,7 +111,7 @@ public struct TeamProfile: Hashable, Sendable, Codable {
 }
 
 /// A team as the state knows it: profile, status, where it serves, since when.
-public struct Team: Hashable, Sendable, Codable {
+public struct Team: Hashable, Sendable {
     public var profile: TeamProfile
     public var status: TeamStatus
     public var incident: IncidentID?
