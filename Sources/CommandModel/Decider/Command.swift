@@ -34,6 +34,15 @@ public enum Command: Hashable, Sendable {
     case acknowledgePage(String)
     /// Records how a notify attempt went (sent by the notifier, not by people).
     case recordNotify(page: String, attempt: Int, error: String?)
+    /// Schedules a drill (its id is chosen by the decider). Drill coordinators only.
+    case scheduleDrill(DrillInfo)
+    /// Fires one inject: its commands, decided inside the drill, then the record of the inject.
+    case fireInject(drill: String, inject: String, commands: [Command], line: String, expect: DrillScenario.Expectation, contingency: Bool)
+    /// Records that an inject will not fire, and why.
+    case skipInject(drill: String, inject: String, reason: String)
+    /// Stands a drill down: its open incidents closed, its teams available again, its pages
+    /// withdrawn. `aborted`: stopped early ("real emergency, stop the drill").
+    case endDrill(drill: String, reason: String, aborted: Bool)
 }
 
 /// Where a new incident is, as the user gave it.

@@ -11,6 +11,9 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var warnings: [WarningID: Warning] = [:]
     /// Every page sent, by id.
     public internal(set) var pages: [String: Page] = [:]
+    /// Every drill ever scheduled, by id ("DRL-1").
+    public internal(set) var drills: [String: DrillRun] = [:]
+    public internal(set) var nextDrill = 1
     /// The incidents still open: kept by `apply`, so views never scan a year of closed ones.
     public internal(set) var activeIDs: Set<IncidentID> = []
     /// Sequence number of the last event folded in (0 for none).
@@ -25,9 +28,11 @@ public struct CommandState: Sendable, Equatable {
     /// A state restored from a snapshot; the caller vouches that it is a fold of the log up to
     /// `sequence`.
     public init(
-        restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], sequence: Int64,
-        nextIncident: Int, nextResponse: Int, nextWarning: Int
+        restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], drills: [String: DrillRun] = [:],
+        sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
+        self.drills = drills
+        self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max() ?? 0) + 1
         self.incidents = incidents
         self.pages = pages
         self.teams = teams
@@ -52,6 +57,7 @@ public struct CommandState: Sendable, Equatable {
     /// Folds one event in. An event that does not fit the state is a broken invariant: the log
     /// only ever holds events the decider produced from the state before them.
     public mutating func apply(_ event: Event, at: Date, by: String) {
+        trackDrillTeams(event)
         switch event {
         case let .incidentReported(r):
             incidents[r.id] = Incident(
@@ -169,6 +175,11 @@ public struct CommandState: Sendable, Equatable {
             guard let i = pages.index(forKey: id) else { preconditionFailure("notifying unknown page \(id)") }
             pages.values[i].notifyAttempts = attempt
             pages.values[i].notifyError = error
+        case let .pageCancelled(id, _):
+            guard let i = pages.index(forKey: id) else { preconditionFailure("cancelling unknown page \(id)") }
+            pages.values[i].cancelledAt = at
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
+            applyDrill(event, at: at, by: by)
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at
@@ -198,6 +209,7 @@ extension CommandState {
     /// (a player working an exercise incident acts inside the exercise). Nil for real events.
     public func exercise(of event: Event, actingIn exercise: String?) -> String? {
         if let exercise { return exercise }
+        if let drill = event.drill { return drill }
         if case let .incidentReported(r) = event { return r.exercise }
         if let id = event.incident { return incidents[id]?.exercise }
         if let team = event.team, let id = teams[team]?.incident { return incidents[id]?.exercise }

@@ -187,11 +187,83 @@ struct Decision {
             if let error { return [.pageNotifyFailed(page: pageID, incident: page.incident, attempt: attempt, error: error)] }
             return [.pageNotified(page: pageID, incident: page.incident, attempt: attempt)]
 
+        case let .scheduleDrill(info):
+            if let running = state.drills.values.first(where: { $0.isRunning && $0.info.digest == info.digest }) { throw .drillAlreadyRunning(running.id) }
+            var info = info
+            info.id = "DRL-\(state.nextDrill)"
+            return [.drillScheduled(drill: info)]
+
+        case let .fireInject(drill, inject, commands, line, expect, contingency):
+            let run = try runningDrill(drill, inject: inject)
+            // The inject acts inside its drill: it can touch only the drill's incidents, and
+            // the world it stands for is not bound by the console's authority rules.
+            var inner = context
+            inner.exercise = run.id
+            inner.actor = nil
+            var scratch = state
+            var events: [Event] = []
+            var reported: IncidentID?
+            for c in commands {
+                var d = Decision(state: scratch, context: inner)
+                let produced = try d.decide(c)
+                for e in produced {
+                    scratch.apply(e, at: context.now, by: context.operatorName)
+                    if reported == nil, case let .incidentReported(r) = e { reported = r.id }
+                }
+                events += produced
+            }
+            let about = reported ?? commands.lazy.compactMap(\.incident).first
+            return events + [.injectFired(drill: drill, inject: inject, incident: about, line: line, expect: expect, contingency: contingency)]
+
+        case let .skipInject(drill, inject, reason):
+            _ = try runningDrill(drill, inject: inject)
+            return [.injectSkipped(drill: drill, inject: inject, reason: try required(reason))]
+
+        case let .endDrill(drill, reason, aborted):
+            guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
+            guard run.isRunning else { throw .drillOver(drill) }
+            return standDown(run, reason: try required(reason), aborted: aborted)
+
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
             guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }
             return [.warningLifted(warning: wid, reason: try required(reason))]
         }
+    }
+
+    /// The stand-down of a drill, as events: every open incident of the drill closed (its
+    /// teams released and made available), teams already back from it made available, its
+    /// open pages withdrawn, its warnings lifted. Nothing outside the drill is touched.
+    func standDown(_ run: DrillRun, reason: String, aborted: Bool) -> [Event] {
+        var events: [Event] = []
+        let summary = aborted ? "Exercise \(run.id) aborted: \(reason)" : "Exercise \(run.id) ended: \(reason)"
+        let open = state.activeIDs.filter { state.incidents[$0]?.exercise == run.id }.sorted()
+        for id in open {
+            guard let i = state.incidents[id] else { continue }
+            for t in i.teams {
+                events.append(.teamReleased(team: t, incident: id))
+                events.append(.teamStatusChanged(team: t, from: .returning, to: .available))
+            }
+            events.append(.incidentClosed(incident: id, summary: summary))
+        }
+        for t in run.returning.sorted() {
+            guard let team = state.teams[t], team.incident == nil, team.status == .returning else { continue }
+            events.append(.teamStatusChanged(team: t, from: .returning, to: .available))
+        }
+        for p in state.pages.values.sorted(by: { $0.id < $1.id }) where p.isOpen && state.incidents[p.incident]?.exercise == run.id {
+            events.append(.pageCancelled(page: p.id, incident: p.incident))
+        }
+        for w in state.warnings.values.sorted(by: { $0.id < $1.id }) where w.exercise == run.id && w.lifted == nil {
+            events.append(.warningLifted(warning: w.id, reason: summary))
+        }
+        return events + [.drillEnded(drill: run.id, reason: reason, aborted: aborted)]
+    }
+
+    func runningDrill(_ drill: String, inject: String) throws(Rejection) -> DrillRun {
+        guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
+        guard run.isRunning else { throw .drillOver(drill) }
+        if run.fired[inject] != nil || run.skipped[inject] != nil { throw .injectAlreadyDone(drill: drill, inject: inject) }
+        return run
     }
 
     // MARK: Look-ups that reject

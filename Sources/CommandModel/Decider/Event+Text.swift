@@ -58,6 +58,18 @@ extension Event {
         case let .pageAcknowledged(id, _): return Bilingual("page \(id) acknowledged", "寻呼 \(id) 已确认")
         case let .pageNotified(id, _, n): return Bilingual("page \(id) delivered by the notify command (attempt \(n))", "寻呼 \(id) 已由通知程序送达（第 \(n) 次）")
         case let .pageNotifyFailed(id, _, n, error): return Bilingual("page \(id) notify attempt \(n) failed: \(error)", "寻呼 \(id) 第 \(n) 次通知失败：\(error)")
+        case let .pageCancelled(id, _): return Bilingual("page \(id) withdrawn", "寻呼 \(id) 已撤回")
+        case let .drillScheduled(d):
+            let mode = d.disclosure == .blind ? ("blind", "双盲") : ("marked", "标记")
+            return Bilingual("drill \(d.id) scheduled (\(mode.0)): \(d.name.en)", "演练 \(d.id) 已安排（\(mode.1)）：\(d.name.zh)")
+        case let .injectFired(d, inject, incident, _, _, contingency):
+            let on = incident.map { " on \($0)" } ?? ""
+            let onZh = incident.map { "（\($0)）" } ?? ""
+            let kind = contingency ? ("contingency ", "应变") : ("", "")
+            return Bilingual("drill \(d): \(kind.0)inject \(inject) fired\(on)", "演练 \(d)：\(kind.1)注入 \(inject) 已触发\(onZh)")
+        case let .injectSkipped(d, inject, reason): return Bilingual("drill \(d): inject \(inject) not fired: \(reason)", "演练 \(d)：注入 \(inject) 未触发：\(reason)")
+        case let .drillEnded(d, reason, aborted):
+            return aborted ? Bilingual("drill \(d) ABORTED: \(reason)", "演练 \(d) 已中止：\(reason)") : Bilingual("drill \(d) ended: \(reason)", "演练 \(d) 结束：\(reason)")
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
         }
     }

@@ -37,6 +37,16 @@ public enum Event: Hashable, Sendable, Codable {
     /// The person's notify command took the page (attempt n), or failed with an error.
     case pageNotified(page: String, incident: IncidentID, attempt: Int)
     case pageNotifyFailed(page: String, incident: IncidentID, attempt: Int, error: String)
+    /// A page withdrawn unacknowledged (a drill's stand-down): nobody needs to answer it now.
+    case pageCancelled(page: String, incident: IncidentID)
+    /// A drill coordinator scheduled a drill.
+    case drillScheduled(drill: DrillInfo)
+    /// A drill's inject fired (its own events come just before it, in the same batch).
+    case injectFired(drill: String, inject: String, incident: IncidentID?, line: String, expect: DrillScenario.Expectation, contingency: Bool)
+    /// An inject that will not fire, and why.
+    case injectSkipped(drill: String, inject: String, reason: String)
+    /// A drill was stood down: by its scenario's end, by a coordinator, or aborted.
+    case drillEnded(drill: String, reason: String, aborted: Bool)
 
     /// The case name, as stored in the log's `kind` column.
     public var kind: String {
@@ -71,6 +81,11 @@ public enum Event: Hashable, Sendable, Codable {
         case .pageAcknowledged: "pageAcknowledged"
         case .pageNotified: "pageNotified"
         case .pageNotifyFailed: "pageNotifyFailed"
+        case .pageCancelled: "pageCancelled"
+        case .drillScheduled: "drillScheduled"
+        case .injectFired: "injectFired"
+        case .injectSkipped: "injectSkipped"
+        case .drillEnded: "drillEnded"
         }
     }
 
@@ -88,8 +103,19 @@ public enum Event: Hashable, Sendable, Codable {
         case let .incidentJoinedResponse(i, _): i
         case let .actionRefused(i, _, _): i
         case let .pageSent(p): p.incident
-        case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _): i
+        case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
+        // Drill control events name no incident, so no incident's timeline can show them.
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
+        }
+    }
+
+    /// The drill a drill control event is about (nil for every other event).
+    public var drill: String? {
+        switch self {
+        case let .drillScheduled(info): info.id
+        case let .injectFired(d, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
+        default: nil
         }
     }
 

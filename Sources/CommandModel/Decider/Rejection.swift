@@ -39,6 +39,10 @@ public enum Rejection: Error, Hashable, Sendable {
     case unknownPage(String)
     case pageAlreadyAcknowledged(String)
     /// Beyond the actor's authority. Unlike other rejections, this one is recorded.
+    case unknownDrill(String)
+    case drillOver(String)
+    case injectAlreadyDone(drill: String, inject: String)
+    case drillAlreadyRunning(String)
     case notAuthorized(action: Bilingual, needs: [DutyRole], onCallNow: [Bilingual], incident: IncidentID?)
 
     /// The message a user reads, in their language, saying what to do instead.
@@ -127,6 +131,14 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("there is no page \(id); decision-hub oncall pages lists them", "没有寻呼 \(id)；可用 decision-hub oncall pages 查看")
         case let .pageAlreadyAcknowledged(id):
             return Bilingual("page \(id) is already acknowledged", "寻呼 \(id) 已确认")
+        case let .unknownDrill(id):
+            return Bilingual("there is no drill \(id)", "没有演练 \(id)")
+        case let .drillOver(id):
+            return Bilingual("drill \(id) is already over", "演练 \(id) 已结束")
+        case let .injectAlreadyDone(drill, inject):
+            return Bilingual("inject \(inject) of drill \(drill) has already fired or been skipped", "演练 \(drill) 的注入 \(inject) 已触发或已跳过")
+        case let .drillAlreadyRunning(id):
+            return Bilingual("this scenario is already running as drill \(id)", "该脚本已作为演练 \(id) 运行")
         case .responseNeedsLevel:
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):

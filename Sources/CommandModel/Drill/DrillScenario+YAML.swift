@@ -16,8 +16,7 @@ extension DrillScenario {
         }
         var window: String?
         if let w = r.child(root, "window", required: false), let text = r.string(w) {
-            let parts = text.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
-            if parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0..<24).contains($0[0]) && (0..<60).contains($0[1]) }) {
+            if DrillWindow(parsing: text) != nil {
                 window = text
             } else {
                 r.fail(w, "window", Bilingual("write the window as HH:MM-HH:MM, e.g. 09:00-17:00", "窗口应写作 HH:MM-HH:MM，例如 09:00-17:00"))
@@ -78,7 +77,7 @@ extension DrillScenario {
                         r.fail(lineNode, lineNode.path, Bilingual("the action does not parse: \(error.text(.en))", "动作无法解析：\(error.text(.zh))"))
                     }
                 }
-                var expect = Expectation(acknowledgeWithinMinutes: nil, level: nil, levelWithinMinutes: nil, dispatch: [], dispatchWithinMinutes: nil, objective: nil)
+                var expect = Expectation()
                 if let e = r.child(item, "expect", required: false) {
                     expect.acknowledgeWithinMinutes = r.child(e, "acknowledge-within", required: false).flatMap { minutes($0) }
                     expect.level = r.child(e, "level", required: false).flatMap { r.value($0, "level", accepted: ["IV", "III", "II", "I"]) { ResponseLevel(parsing: $0) } }
@@ -87,6 +86,8 @@ extension DrillScenario {
                         r.child(e, "dispatch", required: false).map { r.items($0).compactMap { r.value($0, "capability", accepted: Capability.allCases.map(\.rawValue)) { Capability(rawValue: $0) } } }
                         ?? []
                     expect.dispatchWithinMinutes = r.child(e, "dispatch-within", required: false).flatMap { minutes($0) }
+                    expect.planItems = r.child(e, "plan-items", required: false).map { r.items($0).compactMap { r.string($0) } } ?? []
+                    expect.planWithinMinutes = r.child(e, "plan-within", required: false).flatMap { minutes($0) }
                     if let o = r.child(e, "objective", required: false), let t = r.string(o) {
                         if objectives.contains(where: { $0.id == t }) { expect.objective = t } else { r.fail(o, o.path, Bilingual("no objective '\(t)'", "没有目标“\(t)”")) }
                     }
@@ -96,7 +97,9 @@ extension DrillScenario {
                 injects.append(Inject(id: id, timing: timing, jitterMinutes: jitter, line: line, ifMissed: ifMissed, expect: expect, sourceLine: item.line))
             }
         }
+        let end = r.child(root, "end", required: false).flatMap { minutes($0) }
+        let operatorName = r.child(root, "operator", required: false).flatMap { r.string($0) } ?? "drill"
         guard r.issues.isEmpty, let name else { return (nil, r.issues) }
-        return (DrillScenario(name: name, objectives: objectives, window: window, disclosure: disclosure, injects: injects), [])
+        return (DrillScenario(name: name, objectives: objectives, window: window, disclosure: disclosure, injects: injects, endMinutes: end, operatorName: operatorName), [])
     }
 }

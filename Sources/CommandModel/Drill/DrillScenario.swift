@@ -6,26 +6,51 @@ import Foundation
 /// earlier inject reported, so a scenario can grow figures or start a secondary incident linked
 /// to its cause (`report power-outage at fangshan caused-by {flash-flood}`).
 public struct DrillScenario: Hashable, Sendable {
-    public enum Disclosure: String, Hashable, Sendable, CaseIterable {
+    public enum Disclosure: String, Hashable, Sendable, Codable, CaseIterable {
         /// Every exercise item carries an EXERCISE mark.
         case marked
         /// Players see it as real until the end.
         case blind
     }
 
-    public struct Objective: Hashable, Sendable {
+    public struct Objective: Hashable, Sendable, Codable {
         public var id: String
         public var text: Bilingual
+
+        public init(id: String, text: Bilingual) {
+            self.id = id
+            self.text = text
+        }
     }
 
     /// What the players are expected to do after an inject, and by when.
-    public struct Expectation: Hashable, Sendable {
+    public struct Expectation: Hashable, Sendable, Codable {
         public var acknowledgeWithinMinutes: Int?
         public var level: ResponseLevel?
         public var levelWithinMinutes: Int?
         public var dispatch: [Capability]
         public var dispatchWithinMinutes: Int?
+        /// Run-card checklist items to be done, and by when.
+        public var planItems: [String]
+        public var planWithinMinutes: Int?
         public var objective: String?
+
+        public init(
+            acknowledgeWithinMinutes: Int? = nil, level: ResponseLevel? = nil, levelWithinMinutes: Int? = nil, dispatch: [Capability] = [], dispatchWithinMinutes: Int? = nil, planItems: [String] = [],
+            planWithinMinutes: Int? = nil, objective: String? = nil
+        ) {
+            self.acknowledgeWithinMinutes = acknowledgeWithinMinutes
+            self.level = level
+            self.levelWithinMinutes = levelWithinMinutes
+            self.dispatch = dispatch
+            self.dispatchWithinMinutes = dispatchWithinMinutes
+            self.planItems = planItems
+            self.planWithinMinutes = planWithinMinutes
+            self.objective = objective
+        }
+
+        /// Whether anything is expected at all.
+        public var isEmpty: Bool { acknowledgeWithinMinutes == nil && level == nil && dispatch.isEmpty && planItems.isEmpty }
     }
 
     public struct Inject: Hashable, Sendable {
@@ -55,6 +80,12 @@ public struct DrillScenario: Hashable, Sendable {
     public var window: String?
     public var disclosure: Disclosure
     public var injects: [Inject]
+    /// Minutes after the start when the drill ends by itself (stand-down); nil: an hour after
+    /// the last inject is due.
+    public var endMinutes: Int?
+    /// The name the injects act under (a hotline, a feed), so that in a blind drill they look
+    /// like any other report. Exercise data is tagged with the drill's id whatever the name.
+    public var operatorName: String
 
     /// The injects' command line with placeholders filled from the incidents reported so far.
     public static func resolve(_ line: String, incidents: [String: IncidentID]) -> String? {

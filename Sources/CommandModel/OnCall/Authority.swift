@@ -84,6 +84,12 @@ extension Decision {
         case let .close(id, _), let .cancel(id, _), let .markFalseAlarm(id, _):
             guard let i = state.incidents[id] else { return }
             try require(matrix.close[i.level] ?? [.commander], Bilingual("close level \(i.level.roman) incident \(id)", "结案 \(i.level.roman) 级事件 \(id)"), id)
+        case .scheduleDrill:
+            try require([.drillCoordinator], Bilingual("start a drill", "启动演练"), nil)
+        case .fireInject, .skipInject:
+            try require([.drillCoordinator], Bilingual("run a drill's injects", "执行演练注入"), nil)
+        case let .endDrill(_, _, aborted):
+            try require([.drillCoordinator], aborted ? Bilingual("abort a drill", "中止演练") : Bilingual("end a drill", "结束演练"), nil)
         case let .declareResponse(_, level, _, _), let .adjustResponse(_, level, _, _):
             try require(matrix.levels[level] ?? [.commander], Bilingual("declare an area response at level \(level.roman)", "启动 \(level.roman) 级区域响应"), nil)
         default:
@@ -93,6 +99,14 @@ extension Decision {
 }
 
 extension Command {
+    /// The drill a drill command acts in: its events belong to that drill.
+    public var drill: String? {
+        switch self {
+        case let .fireInject(d, _, _, _, _, _), let .skipInject(d, _, _), let .endDrill(d, _, _): d
+        default: nil
+        }
+    }
+
     /// The incident a command is about, if any.
     public var incident: IncidentID? {
         switch self {

@@ -92,6 +92,11 @@ public struct Page: Hashable, Sendable, Codable {
     public var notifyAttempts = 0
     public var notifyError: String?
     public var notifiedAt: Date?
+    /// Withdrawn unacknowledged (a drill's stand-down).
+    public var cancelledAt: Date?
+
+    /// Waiting for its person: neither acknowledged nor withdrawn.
+    public var isOpen: Bool { acknowledgedAt == nil && cancelledAt == nil }
 
     public init(id: String, incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?, sentAt: Date) {
         self.id = id

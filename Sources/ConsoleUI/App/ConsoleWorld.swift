@@ -62,7 +62,7 @@ public struct ConsoleWorld {
     /// Pages to a person still waiting for acknowledgement, oldest first.
     public func myPages(_ person: String?) -> [Page] {
         guard let person else { return [] }
-        return state.pages.values.filter { $0.person == person && $0.acknowledgedAt == nil }.sorted { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }
+        return state.pages.values.filter { $0.person == person && $0.isOpen }.sorted { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }
     }
 
     /// The work list, narrowed by a search text.

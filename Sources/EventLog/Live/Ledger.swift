@@ -79,7 +79,10 @@ public final class Ledger {
     /// Decides the commands in order against the newest state and appends their events as one
     /// atomic batch; every command of the line lands, or none does.
     @discardableResult
-    public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
+    ///
+    /// `recordAs` records the events under another name than the acting operator's (a drill's
+    /// injects act under the scenario's name, on the coordinator's authority).
+    public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, recordAs: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
         let attempts = 50
         for _ in 0..<attempts {
             // Decide against the state as it is; the append checks the head, so a stale state
@@ -92,7 +95,9 @@ public final class Ledger {
             for command in commands {
                 let t = now()
                 let actor = roster.map { Actor.from(roster: $0, login: operatorName, at: t) }
-                let context = DecisionContext(now: t, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid, actor: actor, authority: roster?.authority ?? .standard)
+                let acting = exercise ?? command.drill
+                let by = recordAs ?? operatorName
+                let context = DecisionContext(now: t, operatorName: by, exercise: acting, plans: plans, grid: grid, actor: actor, authority: roster?.authority ?? .standard)
                 let current = scratch ?? state
                 let events: [Event]
                 do { events = try decide(command, current, context) } catch {
@@ -100,8 +105,8 @@ public final class Ledger {
                     break
                 }
                 for e in events {
-                    pending.append(PendingEvent(id: newID(), at: context.now, by: operatorName, exercise: (scratch ?? state).exercise(of: e, actingIn: exercise), event: e))
-                    scratch?.apply(e, at: context.now, by: operatorName)
+                    pending.append(PendingEvent(id: newID(), at: context.now, by: by, exercise: (scratch ?? state).exercise(of: e, actingIn: acting), event: e))
+                    scratch?.apply(e, at: context.now, by: by)
                 }
             }
             if let refused {

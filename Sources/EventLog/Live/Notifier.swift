@@ -21,7 +21,7 @@ public struct Notifier {
     /// Pages whose person has a notify command and whose next attempt is due at `now`.
     public func due(_ state: CommandState, now: Date) -> [Page] {
         state.pages.values.filter { p in
-            guard !p.person.isEmpty, p.notifiedAt == nil, p.acknowledgedAt == nil, p.notifyAttempts <= backoff.count,
+            guard !p.person.isEmpty, p.notifiedAt == nil, p.isOpen, p.notifyAttempts <= backoff.count,
                 let person = roster.person(p.person), !roster.notifyCommand(person: person, role: p.role).isEmpty
             else { return false }
             let wait = backoff.prefix(p.notifyAttempts).reduce(0, +)

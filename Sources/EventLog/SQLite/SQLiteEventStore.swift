@@ -16,7 +16,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let lock = NSLock()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 4
+    static let modelVersion = 5
 
     /// Opens a store. A missing file is an error unless `create` is true. A write waits up to
     /// `busyTimeout` seconds for another process's lock before it is refused.
@@ -81,6 +81,10 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
+    }
+
+    public func events(exercise: String) throws(StoreError) -> [RecordedEvent] {
+        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise = ? ORDER BY seq", arguments: [exercise])
     }
 
     public func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent] {

@@ -43,6 +43,10 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                     """)
         }
+        m.registerMigration("v2-exercise-index") { db in
+            // A drill's record (status, evaluation) without scanning a year of real events.
+            try db.execute(sql: "CREATE INDEX events_by_exercise ON events(exercise, seq) WHERE exercise IS NOT NULL")
+        }
         return m
     }
 }

@@ -38,6 +38,8 @@ public protocol EventStore: Sendable {
     func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent]
     /// Events about one incident, in order.
     func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent]
+    /// The events of one drill (its control events and its exercise data), in order.
+    func events(exercise: String) throws(StoreError) -> [RecordedEvent]
     /// Appends events atomically if the head is still `expectedHead`.
     func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome
     /// The newest saved state at or below `atMost`, if any is stored and still matches the chain.

@@ -21,6 +21,10 @@ enum SnapshotCodec {
         for x in s.warnings.values.sorted(by: { $0.id < $1.id }) { w.warning(x) }
         w.int(s.pages.count)
         for p in s.pages.values.sorted(by: { $0.id < $1.id }) { w.page(p) }
+        // Drills are few and rich: JSON inside the binary.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        w.string(String(decoding: (try? encoder.encode(s.drills)) ?? Data("{}".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -58,10 +62,15 @@ enum SnapshotCodec {
                 guard let p = r.page() else { return nil }
                 pages[p.id] = p
             }
-            guard r.atEnd else { return nil }
-            return CommandState(restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, sequence: seq, nextIncident: ni, nextResponse: nr, nextWarning: nw)
+            guard let drillsJSON = r.string(), let drills = decodeDrills(drillsJSON), r.atEnd else { return nil }
+            return CommandState(
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, sequence: seq, nextIncident: ni, nextResponse: nr, nextWarning: nw)
         }
     }
+}
+
+private func decodeDrills(_ json: String) -> [String: DrillRun]? {
+    try? JSONDecoder().decode([String: DrillRun].self, from: Data(json.utf8))
 }
 
 struct BinaryWriter {
@@ -168,6 +177,7 @@ struct BinaryWriter {
         int(p.notifyAttempts)
         optional(p.notifyError) { $0.string($1) }
         optional(p.notifiedAt) { $0.date($1) }
+        optional(p.cancelledAt) { $0.date($1) }
     }
 
     mutating func warning(_ x: Warning) {
@@ -316,7 +326,7 @@ struct BinaryReader {
         guard let id = string(), let n = int(), n > 0, let policy = string(), let trigger = string().flatMap(EscalationTrigger.init(rawValue:)),
             let index = int(), let person = string(), let role = optional({ $0.string().flatMap(DutyRole.init(rawValue:)) }), let sent = date(),
             let acked = optional({ $0.date() }), let by = optional({ $0.string() }), let attempts = int(),
-            let notifyError = optional({ $0.string() }), let notifiedAt = optional({ $0.date() })
+            let notifyError = optional({ $0.string() }), let notifiedAt = optional({ $0.date() }), let cancelledAt = optional({ $0.date() })
         else { return nil }
         var p = Page(id: id, incident: IncidentID(n), policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: sent)
         p.acknowledgedAt = acked
@@ -324,6 +334,7 @@ struct BinaryReader {
         p.notifyAttempts = attempts
         p.notifyError = notifyError
         p.notifiedAt = notifiedAt
+        p.cancelledAt = cancelledAt
         return p
     }
 

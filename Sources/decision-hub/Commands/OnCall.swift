@@ -77,7 +77,7 @@ struct OnCall: ParsableCommand {
             let lang = store.language
             do {
                 let ledger = try Ledger(store: store.openStore(readOnly: true))
-                let waiting = ledger.state.pages.values.filter { $0.acknowledgedAt == nil && !$0.person.isEmpty }.sorted { $0.sentAt < $1.sentAt }
+                let waiting = ledger.state.pages.values.filter { $0.isOpen && !$0.person.isEmpty }.sorted { $0.sentAt < $1.sentAt }
                 if waiting.isEmpty { print(Bilingual("no page waits for acknowledgement", "没有待确认的寻呼")(lang)) }
                 for p in waiting { print("\(p.id)  \(Timestamp.format(p.sentAt))  \(p.person)  \(p.trigger.rawValue)") }
             } catch { throw fail(error.text(lang)) }
@@ -96,7 +96,7 @@ struct OnCall: ParsableCommand {
                 var ids = [page]
                 if page == "mine" {
                     let me = roster?.person(login: store.operatorName)?.id ?? store.operatorName
-                    ids = ledger.state.pages.values.filter { $0.person == me && $0.acknowledgedAt == nil }.map(\.id).sorted()
+                    ids = ledger.state.pages.values.filter { $0.person == me && $0.isOpen }.map(\.id).sorted()
                     if ids.isEmpty {
                         print(Bilingual("no page waits for you", "没有待您确认的寻呼")(lang))
                         return

@@ -1,0 +1,287 @@
+import Foundation
+
+/// A drill's evaluation, computed from the record alone: the drill's own events (its control
+/// events carry the expectations) and the teams' profiles (for capabilities).
+///
+/// Every figure is a difference of two recorded times, so it can be checked by hand against
+/// `decision-hub log`.
+public struct DrillEvaluation: Hashable, Sendable, Codable {
+    /// How one expectation went.
+    public enum Outcome: String, Hashable, Sendable, Codable {
+        /// Done in time.
+        case met
+        /// Done, but after the time allowed.
+        case late
+        /// Not done, and the time allowed has run out (or the drill is over).
+        case missed
+        /// Not done yet, and there is still time.
+        case pending
+
+        public var name: Bilingual {
+            switch self {
+            case .met: Bilingual("met", "达标")
+            case .late: Bilingual("late", "超时")
+            case .missed: Bilingual("missed", "未完成")
+            case .pending: Bilingual("pending", "进行中")
+            }
+        }
+    }
+
+    /// A rating per objective, as in after-action reports.
+    public enum Rating: String, Hashable, Sendable, Codable {
+        case performed = "P"
+        case someChallenges = "S"
+        case majorChallenges = "M"
+        case unable = "U"
+
+        public var name: Bilingual {
+            switch self {
+            case .performed: Bilingual("performed without challenges", "顺利完成")
+            case .someChallenges: Bilingual("performed with some challenges", "完成但存在一些问题")
+            case .majorChallenges: Bilingual("performed with major challenges", "完成但存在重大问题")
+            case .unable: Bilingual("unable to be performed", "未能完成")
+            }
+        }
+    }
+
+    public struct Check: Hashable, Sendable, Codable {
+        public enum Kind: String, Hashable, Sendable, Codable {
+            case acknowledge, level, dispatch, planItem = "plan-item"
+        }
+        public var kind: Kind
+        /// The level (II), capability (flood-rescue) or checklist item expected; empty for acknowledge.
+        public var what: String
+        public var withinMinutes: Int?
+        /// Seconds from the inject to when it was done; nil if not done.
+        public var doneAfterSeconds: Double?
+        public var outcome: Outcome
+        public var objective: String?
+
+        public var text: Bilingual {
+            switch kind {
+            case .acknowledge: Bilingual("acknowledge", "确认")
+            case .level: Bilingual("reach level \(what)", "达到 \(what) 级响应")
+            case .dispatch: Bilingual("dispatch \(Capability(rawValue: what)?.name.en ?? what)", "派出\(Capability(rawValue: what)?.name.zh ?? what)")
+            case .planItem: Bilingual("plan item \(what)", "预案事项 \(what)")
+            }
+        }
+    }
+
+    /// The measured times of one inject (seconds after it fired; nil: never happened).
+    public struct InjectResult: Hashable, Sendable, Codable {
+        public var inject: String
+        public var firedAt: Date
+        public var offsetSeconds: Double
+        public var incident: IncidentID?
+        public var line: String
+        public var contingency: Bool
+        public var acknowledgeSeconds: Double?
+        /// To the expected level (or, when none is expected, to the first level set).
+        public var levelSeconds: Double?
+        public var highestLevel: ResponseLevel
+        public var firstDispatchSeconds: Double?
+        public var onSceneSeconds: Double?
+        public var teams: [TeamID]
+        public var checks: [Check]
+    }
+
+    public struct PageResult: Hashable, Sendable, Codable {
+        public var page: String
+        public var incident: IncidentID
+        public var person: String
+        public var role: DutyRole?
+        public var sentAt: Date
+        public var acknowledgedAfterSeconds: Double?
+        public var acknowledgedBy: String?
+        public var withdrawn: Bool
+    }
+
+    public struct ObjectiveResult: Hashable, Sendable, Codable {
+        public var id: String
+        public var text: Bilingual
+        /// nil: no expectation measured it.
+        public var rating: Rating?
+        public var met: Int
+        public var checks: Int
+    }
+
+    public struct TimelineEntry: Hashable, Sendable, Codable {
+        public var sequence: Int64
+        public var at: Date
+        public var offsetSeconds: Double
+        public var by: String
+        public var text: Bilingual
+        /// Done by the players (not the drill's injects, the escalation or the notifier).
+        public var byPlayer: Bool
+    }
+
+    public var drill: String
+    public var name: Bilingual
+    public var disclosure: DrillScenario.Disclosure
+    public var coordinator: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var endReason: String?
+    public var aborted: Bool
+    public var evaluatedAt: Date
+    public var injects: [InjectResult]
+    public var skipped: [String: String]
+    public var pages: [PageResult]
+    public var objectives: [ObjectiveResult]
+    /// How many actions each player took.
+    public var players: [String: Int]
+    public var timeline: [TimelineEntry]
+    public var improvements: [Bilingual]
+
+    /// The operators that are not players: the drill's own name and the system's.
+    static func isSystem(_ by: String, run: DrillRun) -> Bool {
+        by == run.info.operatorName || by == "escalation" || by == "notifier" || by == run.coordinator
+    }
+
+    /// Evaluates a drill as of `at` (its end, for the report): only events recorded by then count.
+    public static func evaluate(run: DrillRun, events: [RecordedEvent], teams: [TeamID: Team], at cutoff: Date) -> DrillEvaluation {
+        let start = run.info.startsAt
+        let over = run.ended.map { cutoff >= $0 } ?? false
+        // What happened to each incident of the drill, with times.
+        struct Trace {
+            var acknowledged: Date?
+            var levels: [(at: Date, to: ResponseLevel)] = []
+            var assigned: [(at: Date, team: TeamID)] = []
+            var onScene: Date?
+            var checklist: [String: Date] = [:]
+        }
+        var traces: [IncidentID: Trace] = [:]
+        var pages: [String: PageResult] = [:]
+        var pageOrder: [String] = []
+        var players: [String: Int] = [:]
+        var timeline: [TimelineEntry] = []
+        for e in events where e.at <= cutoff {
+            let player = !isSystem(e.by, run: run) && e.event.drill == nil
+            if player { players[e.by, default: 0] += 1 }
+            timeline.append(TimelineEntry(sequence: e.sequence, at: e.at, offsetSeconds: e.at.timeIntervalSince(start), by: e.by, text: e.event.summary, byPlayer: player))
+            switch e.event {
+            case let .incidentAcknowledged(i):
+                if traces[i, default: Trace()].acknowledged == nil { traces[i, default: Trace()].acknowledged = e.at }
+            case let .statusChanged(i, _, to):
+                if to == .acknowledged, traces[i, default: Trace()].acknowledged == nil { traces[i, default: Trace()].acknowledged = e.at }
+                if to == .onScene, traces[i, default: Trace()].onScene == nil { traces[i, default: Trace()].onScene = e.at }
+            case let .levelRaised(i, _, to, _), let .levelLowered(i, _, to, _):
+                traces[i, default: Trace()].levels.append((e.at, to))
+            case let .teamAssigned(t, i):
+                traces[i, default: Trace()].assigned.append((e.at, t))
+            case let .checklistItemDone(i, item):
+                traces[i, default: Trace()].checklist[item] = e.at
+            case let .pageSent(p):
+                pages[p.id] = PageResult(page: p.id, incident: p.incident, person: p.person, role: p.role, sentAt: e.at, acknowledgedAfterSeconds: nil, acknowledgedBy: nil, withdrawn: false)
+                pageOrder.append(p.id)
+            case let .pageAcknowledged(id, _):
+                if let sent = pages[id]?.sentAt {
+                    pages[id]?.acknowledgedAfterSeconds = e.at.timeIntervalSince(sent)
+                    pages[id]?.acknowledgedBy = e.by
+                }
+            case let .pageCancelled(id, _):
+                pages[id]?.withdrawn = true
+            default:
+                break
+            }
+        }
+
+        var results: [InjectResult] = []
+        for f in run.firedInOrder where f.at <= cutoff {
+            let trace = f.incident.flatMap { traces[$0] } ?? Trace()
+            func after(_ d: Date?) -> Double? { d.map { max(0, $0.timeIntervalSince(f.at)) } }
+            func outcome(_ done: Double?, within: Int?) -> Outcome {
+                if let done { return within.map { done <= Double($0) * 60 } ?? true ? .met : .late }
+                if let within, cutoff >= f.at.addingTimeInterval(Double(within) * 60) { return .missed }
+                return over ? .missed : .pending
+            }
+            // The level at or above `level`: when it was first reached (0 if it already was).
+            func reached(_ level: ResponseLevel) -> Double? {
+                let before = trace.levels.last { $0.at <= f.at }?.to ?? .none
+                if before >= level { return 0 }
+                return after(trace.levels.first { $0.at > f.at && $0.to >= level }?.at)
+            }
+            var checks: [Check] = []
+            let x = f.expect
+            let ack = after(trace.acknowledged)
+            if let within = x.acknowledgeWithinMinutes {
+                checks.append(Check(kind: .acknowledge, what: "", withinMinutes: within, doneAfterSeconds: ack, outcome: outcome(ack, within: within), objective: x.objective))
+            }
+            var levelSeconds = after(trace.levels.first { $0.at >= f.at }?.at)
+            if let level = x.level {
+                levelSeconds = reached(level)
+                checks.append(Check(kind: .level, what: level.roman, withinMinutes: x.levelWithinMinutes, doneAfterSeconds: levelSeconds, outcome: outcome(levelSeconds, within: x.levelWithinMinutes), objective: x.objective))
+            }
+            for c in x.dispatch {
+                let first = after(trace.assigned.first { teams[$0.team]?.profile.capabilities.contains(c) == true }?.at)
+                checks.append(Check(kind: .dispatch, what: c.rawValue, withinMinutes: x.dispatchWithinMinutes, doneAfterSeconds: first, outcome: outcome(first, within: x.dispatchWithinMinutes), objective: x.objective))
+            }
+            for item in x.planItems {
+                let done = after(trace.checklist[item])
+                checks.append(Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objective: x.objective))
+            }
+            results.append(
+                InjectResult(
+                    inject: f.inject, firedAt: f.at, offsetSeconds: f.at.timeIntervalSince(start), incident: f.incident, line: f.line, contingency: f.contingency,
+                    acknowledgeSeconds: ack, levelSeconds: levelSeconds, highestLevel: trace.levels.map(\.to).max() ?? .none,
+                    firstDispatchSeconds: after(trace.assigned.first?.at), onSceneSeconds: after(trace.onScene),
+                    teams: trace.assigned.map(\.team), checks: checks))
+        }
+
+        let objectives = run.info.objectives.map { o -> ObjectiveResult in
+            let checks = results.flatMap(\.checks).filter { $0.objective == o.id }
+            let met = checks.filter { $0.outcome == .met }.count
+            let done = checks.filter { $0.outcome == .met || $0.outcome == .late }.count
+            let rating: Rating? =
+                checks.isEmpty || checks.contains(where: { $0.outcome == .pending })
+                ? nil : met == checks.count ? .performed : done == checks.count ? .someChallenges : done > 0 ? .majorChallenges : .unable
+            return ObjectiveResult(id: o.id, text: o.text, rating: rating, met: met, checks: checks.count)
+        }
+
+        var improvements: [Bilingual] = []
+        for r in results {
+            let on = r.incident.map { " (\($0))" } ?? ""
+            for c in r.checks {
+                let limit = c.withinMinutes.map { " within \($0) min" } ?? ""
+                let limitZh = c.withinMinutes.map { "（要求 \($0) 分钟内）" } ?? ""
+                switch c.outcome {
+                case .late:
+                    let took = minutes(c.doneAfterSeconds ?? 0)
+                    improvements.append(
+                        Bilingual(
+                            "\(r.inject)\(on): \(c.text.en) took \(took) min, expected\(limit)", "\(r.inject)\(on)：\(c.text.zh)用时 \(took) 分钟\(limitZh)"))
+                case .missed:
+                    improvements.append(Bilingual("\(r.inject)\(on): \(c.text.en) was never done\(limit.isEmpty ? "" : " (expected\(limit))")", "\(r.inject)\(on)：未\(c.text.zh)\(limitZh)"))
+                case .met, .pending:
+                    break
+                }
+            }
+            if r.contingency {
+                improvements.append(Bilingual("\(r.inject): the contingency inject had to fire", "\(r.inject)：触发了应变注入"))
+            }
+        }
+        let pageList = pageOrder.compactMap { pages[$0] }
+        for p in pageList where p.acknowledgedAfterSeconds == nil && !p.person.isEmpty {
+            improvements.append(Bilingual("page to \(p.person) about \(p.incident) was never acknowledged", "\(p.person) 未确认关于 \(p.incident) 的寻呼"))
+        }
+        for p in pageList where p.person.isEmpty {
+            improvements.append(Bilingual("\(p.incident): an escalation step found nobody on call", "\(p.incident)：升级时无人值班"))
+        }
+
+        return DrillEvaluation(
+            drill: run.id, name: run.info.name, disclosure: run.info.disclosure, coordinator: run.coordinator, startedAt: start, endedAt: run.ended, endReason: run.endReason,
+            aborted: run.aborted, evaluatedAt: cutoff, injects: results, skipped: run.skipped, pages: pageList, objectives: objectives, players: players, timeline: timeline,
+            improvements: improvements)
+    }
+
+    /// Seconds as whole minutes and tenths ("4.5").
+    static func minutes(_ seconds: Double) -> String { String(format: "%.1f", seconds / 60) }
+
+    /// Whether a fired inject's expectations were missed by `at` (late or not done in time):
+    /// what a contingency waits for.
+    public static func missed(_ fired: FiredInject, run: DrillRun, events: [RecordedEvent], teams: [TeamID: Team], at: Date) -> Bool {
+        let e = evaluate(run: run, events: events, teams: teams, at: at)
+        guard let r = e.injects.first(where: { $0.inject == fired.inject }) else { return false }
+        return r.checks.contains { $0.outcome == .late || $0.outcome == .missed }
+    }
+}

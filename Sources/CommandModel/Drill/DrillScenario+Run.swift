@@ -1,0 +1,70 @@
+import Foundation
+
+extension DrillScenario {
+    /// When the drill stands down by itself: the scenario's `end`, else an hour after the last
+    /// inject is due.
+    public func endsAt(start: Date, seed: UInt64) -> Date {
+        if let m = endMinutes { return start.addingTimeInterval(Double(m) * 60) }
+        let last = timeline(start: start, seed: seed).map(\.at).max() ?? start
+        return last.addingTimeInterval(3600)
+    }
+
+    /// When an inject is due in a running drill, from the record: its offset from the start, or
+    /// the moment the inject it follows actually fired (nil until then).
+    public func dueTime(of inject: Inject, in run: DrillRun) -> Date? {
+        let base: Date?
+        switch inject.timing {
+        case let .offset(m): base = run.info.startsAt.addingTimeInterval(Double(m) * 60)
+        case let .after(other, m): base = run.fired[other].map { $0.at.addingTimeInterval(Double(m) * 60) }
+        }
+        return base?.addingTimeInterval(Double(jitter(of: inject, seed: run.info.seed)) * 60)
+    }
+
+    /// The injects still to come, with when they are due (nil: after an inject that has not
+    /// fired yet).
+    public func upcoming(in run: DrillRun) -> [(inject: Inject, due: Date?)] {
+        injects.filter { run.fired[$0.id] == nil && run.skipped[$0.id] == nil }.map { ($0, dueTime(of: $0, in: run)) }
+    }
+
+    /// The one thing a drill's runner must do at `now`, if any: fire an inject, skip one that
+    /// will not fire, or stand the drill down at the scenario's end. Pure, and decided from the
+    /// record alone, so a restarted runner carries on exactly where the last one stopped.
+    ///
+    /// `missed(inject, at)` says whether a fired inject's expectations were missed by `at`
+    /// (what a contingency waits for).
+    public func nextStep(run: DrillRun, now: Date, missed: (FiredInject, Date) -> Bool) -> Command? {
+        guard run.isRunning else { return nil }
+        func skip(_ id: String, _ reason: String) -> Command { .skipInject(drill: run.id, inject: id, reason: reason) }
+        let incidents = run.fired.compactMapValues(\.incident)
+        for inject in injects where run.fired[inject.id] == nil && run.skipped[inject.id] == nil {
+            // What it waits for will never come.
+            if case let .after(other, _) = inject.timing, run.skipped[other] != nil { return skip(inject.id, "\(other) did not fire") }
+            if let other = inject.ifMissed, run.skipped[other] != nil { return skip(inject.id, "\(other) did not fire") }
+            for key in Self.placeholders(in: inject.line) where run.skipped[key] != nil { return skip(inject.id, "\(key) did not fire") }
+            guard let due = dueTime(of: inject, in: run), due <= now, due <= run.info.endsAt else { continue }
+            var contingency = false
+            if let other = inject.ifMissed {
+                guard let fired = run.fired[other] else { continue }
+                if !missed(fired, due) { return skip(inject.id, "not needed: \(other) met its expectations in time") }
+                contingency = true
+            }
+            guard let line = Self.resolve(inject.line, incidents: incidents) else { return skip(inject.id, "an incident it names was never reported") }
+            let commands: [Command]
+            do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, "its action does not parse: \(error.text(.en))") }
+            return .fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency)
+        }
+        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: "the scenario is over", aborted: false) }
+        return nil
+    }
+
+    /// The inject ids named by `{…}` placeholders in a line.
+    static func placeholders(in line: String) -> [String] {
+        var out: [String] = []
+        var scan = Substring(line)
+        while let open = scan.firstIndex(of: "{"), let close = scan[open...].firstIndex(of: "}") {
+            out.append(String(scan[scan.index(after: open)..<close]))
+            scan = scan[scan.index(after: close)...]
+        }
+        return out
+    }
+}

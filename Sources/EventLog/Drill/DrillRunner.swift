@@ -1,0 +1,112 @@
+import CommandModel
+import Crypto
+import Foundation
+
+/// Runs one drill against the shared store: fires its injects at their times under the
+/// scenario's operator name, on the coordinator's authority, skips contingencies that are not
+/// needed, and stands the drill down at the scenario's end.
+///
+/// Everything it decides comes from the record (`DrillScenario.nextStep`), so a runner started
+/// again after a crash carries on without firing anything twice; two runners racing on one
+/// drill cannot either (the second is refused: the inject is already done).
+public final class DrillRunner {
+    public let ledger: Ledger
+    public let scenario: DrillScenario
+    public let drill: String
+    /// Who runs it: the coordinator's login, whose authority the injects act on.
+    public let coordinator: String
+
+    public init(ledger: Ledger, scenario: DrillScenario, drill: String, coordinator: String) {
+        self.ledger = ledger
+        self.scenario = scenario
+        self.drill = drill
+        self.coordinator = coordinator
+    }
+
+    /// The SHA-256 of a sealed scenario file, hex: the same file started again resumes its drill.
+    public static func digest(_ sealed: Data) -> String {
+        SHA256.hash(data: sealed).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Schedules a drill of a sealed scenario with a start at random in `window` (or at `at`),
+    /// or finds the drill of the same sealed file still running: (id, resumed).
+    public static func scheduleOrResume(
+        ledger: Ledger, scenario: DrillScenario, sealed: Data, window: DrillWindow?, at: Date?, coordinator: String, now: Date,
+        random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }, seed: UInt64 = UInt64.random(in: 1...UInt64.max)
+    ) throws(ExecutionError) -> (drill: String, resumed: Bool) {
+        do { try ledger.refresh() } catch { throw .store(error) }
+        let digest = digest(sealed)
+        if let running = ledger.state.runningDrills.first(where: { $0.info.digest == digest }) { return (running.id, true) }
+        let start: Date
+        if let at {
+            start = at
+        } else {
+            let range = (window ?? DrillWindow(parsing: "00:00-23:59")!).range(after: now, timeZone: Grammar.centreTimeZone)
+            start = Date(timeIntervalSince1970: random(range.lowerBound.timeIntervalSince1970...range.upperBound.timeIntervalSince1970).rounded())
+        }
+        let info = DrillInfo(
+            name: scenario.name, disclosure: scenario.disclosure, startsAt: start, endsAt: scenario.endsAt(start: start, seed: seed), seed: seed, digest: digest,
+            sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives)
+        let recorded = try ledger.execute([.scheduleDrill(info)], operatorName: coordinator, now: { now })
+        guard case let .drillScheduled(d)? = recorded.first?.event else { throw .rejected(.unknownDrill("?")) }
+        return (d.id, false)
+    }
+
+    /// The drill as the record has it now.
+    public var run: DrillRun? { ledger.state.drills[drill] }
+
+    /// The drill's events so far (its control events and its exercise data).
+    public func record() throws(StoreError) -> [RecordedEvent] {
+        try ledger.store.events(exercise: drill)
+    }
+
+    /// Does everything due at `now`, in order; returns what was recorded.
+    @discardableResult
+    public func tick(now: Date) throws(ExecutionError) -> [RecordedEvent] {
+        do { try ledger.refresh() } catch { throw .store(error) }
+        var out: [RecordedEvent] = []
+        var events: [RecordedEvent]?
+        var refusals = 0
+        while let run = ledger.state.drills[drill] {
+            var failure: StoreError?
+            let step = scenario.nextStep(run: run, now: now) { fired, at in
+                // Read the drill's record only when a contingency needs it.
+                if events == nil {
+                    do throws(StoreError) { events = try self.record() } catch {
+                        failure = error
+                        return false
+                    }
+                }
+                return DrillEvaluation.missed(fired, run: run, events: events ?? [], teams: self.ledger.state.teams, at: at)
+            }
+            if let failure { throw .store(failure) }
+            guard let step else { break }
+            do throws(ExecutionError) {
+                out += try ledger.execute([step], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
+                events = nil
+            } catch {
+                guard case let .rejected(r) = error, refusals < 100 else { throw error }
+                refusals += 1
+                switch (step, r) {
+                case (_, .injectAlreadyDone), (_, .drillOver):
+                    continue  // another runner did it a moment ago; the state now shows it
+                case let (.fireInject(_, inject, _, _, _, _), rejection):
+                    // The world moved on (the players closed the incident it updates): the
+                    // inject cannot fire; say why on the record.
+                    out += try ledger.execute(
+                        [.skipInject(drill: drill, inject: inject, reason: "refused: \(rejection.message.en)")], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
+                default:
+                    throw error
+                }
+            }
+        }
+        return out
+    }
+
+    /// When something is next due (nil: nothing before the end, or the drill is over).
+    public func nextDue() -> Date? {
+        guard let run, run.isRunning else { return nil }
+        let dues = scenario.upcoming(in: run).compactMap(\.due)
+        return (dues + [run.info.endsAt]).min()
+    }
+}

@@ -1,0 +1,233 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// Whole drills on a simulated clock, against a real store: the runner fires injects, players
+/// act through the command model, the drill stands down, and the evaluation is checked against
+/// figures worked out by hand from the times below.
+private let start = Date(timeIntervalSince1970: 1_772_355_600)  // 2026-03-01 09:00 UTC
+private func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
+
+@Suite("Drills on a simulated clock")
+struct DrillRunTests {
+    static let scenarioYAML = """
+        name: {en: Valley flood, zh: 山谷洪水}
+        disclosure: marked
+        operator: 12345-hotline
+        end: +60m
+        objectives:
+          - {id: ack, text: {en: Acknowledge new reports within 5 minutes, zh: 5 分钟内确认}}
+          - {id: dispatch, text: {en: Dispatch flood rescue within 15 minutes, zh: 15 分钟内派出防汛队伍}}
+          - {id: level, text: {en: Reach level II, zh: 启动 II 级响应}}
+          - {id: unused, text: {en: Not measured, zh: 未测量}}
+        injects:
+          - id: flood
+            at: +0m
+            do: report flood at cell:10,10 title "Valley flood" deaths=2
+            expect: {acknowledge-within: 5m, dispatch: [flood-rescue], dispatch-within: 15m, objective: dispatch}
+          - id: ring-back
+            after: flood 12m
+            if-missed: flood
+            do: note {flood} The caller rings back - nobody has come
+          - id: worse
+            after: flood 20m
+            do: figures {flood} deaths=12
+            expect: {level: II, level-within: 10m, objective: level}
+          - id: barn
+            at: +30m
+            do: report fire at cell:20,20 title "Barn fire" caused-by {flood}
+            expect: {acknowledge-within: 5m, objective: ack}
+          - id: barn-ring
+            after: barn 8m
+            if-missed: barn
+            do: note {barn} The neighbour calls again
+        """
+
+
+    struct World {
+        let dir = TempDir()
+        let store: SQLiteEventStore
+        let ledger: Ledger
+        let scenario: DrillScenario
+        let sealed = Data("sealed-scenario-bytes".utf8)
+
+        init() throws {
+            store = try SQLiteEventStore(path: dir.path("s.sqlite"), create: true)
+            ledger = try Ledger(store: store)
+            scenario = try #require(DrillScenario.load(DrillRunTests.scenarioYAML, file: "drill.yaml").scenario)
+        }
+
+        func player(_ line: String, as who: String = "wang", at minutes: Double) throws {
+            try ledger.execute(try Grammar.parse(line, now: at(minutes)), operatorName: who, now: { at(minutes) })
+        }
+
+        func runner(_ ledger: Ledger? = nil, drill: String) -> DrillRunner {
+            DrillRunner(ledger: ledger ?? self.ledger, scenario: scenario, drill: drill, coordinator: "coord")
+        }
+
+        func schedule() throws -> String {
+            try DrillRunner.scheduleOrResume(ledger: ledger, scenario: scenario, sealed: sealed, window: nil, at: start, coordinator: "coord", now: at(-30), seed: 7).drill
+        }
+
+        func fired(_ drill: String) throws -> [String] {
+            try store.events(exercise: drill).compactMap { if case let .injectFired(_, inject, _, _, _, _) = $0.event { inject } else { nil } }
+        }
+    }
+
+    /// Real teams and a real incident, before the drill.
+    func realWork(_ w: World) throws {
+        for (id, cap) in [("FR-1", Capability.floodRescue), ("FR-2", .floodRescue), ("FR-3", .floodRescue), ("MED-1", .medical)] {
+            try w.ledger.execute([.registerTeam(TeamProfile(id: TeamID(id), name: Bilingual(id, id), capabilities: [cap], base: Cell(x: 1, y: 1)))], operatorName: "admin", now: { at(-60) })
+        }
+        try w.player("report traffic at cell:5,5 title \"Real crash\"", at: -50)  // INC-0001, real
+        try w.player("ack INC-0001", at: -49)
+        try w.player("assign INC-0001 MED-1", at: -48)
+        try w.player("assign INC-0001 FR-3", at: -47)
+        try w.player("release FR-3", at: -40)  // returning from real work: the drill must leave it alone
+    }
+
+    @Test func aWholeDrillFiresOnTimeRunsContingenciesOnlyWhenMissedAndEvaluatesFromTheRecord() throws {
+        let w = try World()
+        try realWork(w)
+        let drill = try w.schedule()
+        #expect(drill == "DRL-1")
+        let runner = w.runner(drill: drill)
+
+        #expect(try runner.tick(now: at(-1)).isEmpty)  // nothing before the start
+        try runner.tick(now: at(0))
+        #expect(try w.fired(drill) == ["flood"])
+        let flood = IncidentID(2)
+        #expect(w.ledger.state.incidents[flood]?.exercise == drill)
+        #expect(w.ledger.state.incidents[flood]?.reporter == "12345-hotline")
+
+        try runner.tick(now: at(5))  // nothing due
+        try w.player("ack INC-0002", at: 7)  // late: 7 min against 5
+        try runner.tick(now: at(12))  // the acknowledgement was late: the caller rings back
+        #expect(try w.fired(drill) == ["flood", "ring-back"])
+        try w.player("assign INC-0002 FR-1", at: 13)  // in time: 13 min against 15
+        try w.player("assign INC-0002 FR-2", at: 14)
+        try w.player("team FR-1 on-scene", at: 25)
+        try runner.tick(now: at(20))
+        try w.player("level INC-0002 II twelve dead", as: "boss", at: 24)  // 4 min after "worse": in time
+        try w.player("release FR-2", at: 26)  // back from the drill, still returning at the end
+        try runner.tick(now: at(30))
+        let barn = IncidentID(3)
+        #expect(w.ledger.state.incidents[barn]?.causedBy == flood)
+        try w.player("ack INC-0003", at: 32)
+        try runner.tick(now: at(38))  // acknowledged in time: no second call
+        #expect(try w.fired(drill) == ["flood", "ring-back", "worse", "barn"])
+        #expect(w.ledger.state.drills[drill]?.skipped["barn-ring"]?.contains("not needed") == true)
+
+        // A player's action on a drill incident belongs to the drill; the real incident's do not.
+        let record = try w.store.events(exercise: drill)
+        #expect(record.contains { $0.by == "wang" && $0.event == .incidentAcknowledged(incident: flood) })
+        #expect(!record.contains { $0.event.incident == IncidentID(1) })
+
+        try runner.tick(now: at(60))  // the scenario's end: stand-down
+        let s = w.ledger.state
+        #expect(s.drills[drill]?.isRunning == false)
+        #expect(s.incidents[flood]?.status == .closed && s.incidents[barn]?.status == .closed)
+        #expect(s.incidents[IncidentID(1)]?.status == .responding)  // the real incident is untouched
+        #expect(s.teams[TeamID("FR-1")]?.status == .available)  // was on scene at the drill
+        #expect(s.teams[TeamID("FR-2")]?.status == .available)  // was returning from the drill
+        #expect(s.teams[TeamID("FR-3")]?.status == .returning)  // returning from real work
+        #expect(s.teams[TeamID("MED-1")]?.status == .dispatched)  // on real work
+        #expect(s.teams[TeamID("MED-1")]?.incident == IncidentID(1))
+        #expect(try runner.tick(now: at(61)).isEmpty)
+
+        // The evaluation, from the record alone: figures worked out by hand from the times above.
+        let run = try #require(s.drills[drill])
+        let e = DrillEvaluation.evaluate(run: run, events: try w.store.events(exercise: drill), teams: s.teams, at: at(61))
+        let byInject = Dictionary(uniqueKeysWithValues: e.injects.map { ($0.inject, $0) })
+        let f = try #require(byInject["flood"])
+        #expect(f.acknowledgeSeconds == 420)
+        #expect(f.firstDispatchSeconds == 780)
+        #expect(f.onSceneSeconds == 1500)
+        #expect(f.highestLevel == .ii)
+        #expect(f.checks.map(\.outcome) == [.late, .met])
+        let worse = try #require(byInject["worse"])
+        #expect(worse.offsetSeconds == 1200)
+        #expect(worse.levelSeconds == 240)
+        #expect(worse.checks.map(\.outcome) == [.met])
+        #expect(byInject["barn"]?.acknowledgeSeconds == 120)
+        #expect(byInject["ring-back"]?.contingency == true)
+        #expect(e.objectives.map(\.rating) == [.performed, .someChallenges, .performed, nil])
+        #expect(e.players["wang"] != nil && e.players["boss"] == 1)
+        #expect(e.improvements.contains { $0.en.contains("flood (INC-0002): acknowledge took 7.0 min, expected within 5 min") })
+        #expect(e.improvements.contains { $0.en.contains("ring-back: the contingency inject had to fire") })
+        #expect(e.timeline.first?.text.en.contains("drill DRL-1 scheduled") == true)
+    }
+
+    @Test func aContingencyFiresOnlyWhenItsExpectationIsMissed() throws {
+        // Acknowledged in time, nothing else due by +12 min: no ring-back.
+        let w = try World()
+        let drill = try w.schedule()
+        let runner = w.runner(drill: drill)
+        try runner.tick(now: at(0))
+        try w.player("ack INC-0001", at: 3)
+        try runner.tick(now: at(12))
+        #expect(try w.fired(drill) == ["flood"])
+        #expect(w.ledger.state.drills[drill]?.skipped["ring-back"] != nil)
+        // Never acknowledged at all: the second call comes.
+        let w2 = try World()
+        let d2 = try w2.schedule()
+        let r2 = w2.runner(drill: d2)
+        try r2.tick(now: at(0))
+        try r2.tick(now: at(12))
+        #expect(try w2.fired(d2) == ["flood", "ring-back"])
+    }
+
+    @Test func aRestartedRunnerFiresNothingTwice() throws {
+        let w = try World()
+        let drill = try w.schedule()
+        try w.runner(drill: drill).tick(now: at(0))
+        try w.runner(drill: drill).tick(now: at(12))
+        // The runner "crashes"; a new process opens the store and starts the same sealed file.
+        let ledger2 = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        let again = try DrillRunner.scheduleOrResume(ledger: ledger2, scenario: w.scenario, sealed: w.sealed, window: nil, at: nil, coordinator: "coord", now: at(15))
+        #expect(again.drill == drill && again.resumed)
+        let second = w.runner(ledger2, drill: drill)
+        try second.tick(now: at(15))
+        // Two runners racing on the same minute: each inject still fires once.
+        try second.tick(now: at(21))
+        try w.runner(drill: drill).tick(now: at(21))
+        try second.tick(now: at(31))
+        try w.runner(drill: drill).tick(now: at(31))
+        let fired = try w.fired(drill)
+        #expect(fired == ["flood", "ring-back", "worse", "barn"])
+        #expect(Set(fired).count == fired.count)
+    }
+
+    @Test func anAbortStandsDownAtOnceAndTouchesNothingReal() throws {
+        let w = try World()
+        try realWork(w)
+        let drill = try w.schedule()
+        try w.runner(drill: drill).tick(now: at(0))
+        try w.player("ack INC-0002", at: 1)
+        try w.player("assign INC-0002 FR-1", at: 2)
+        let before = w.ledger.state
+        let recorded = try w.ledger.execute([.endDrill(drill: drill, reason: "real emergency, stop the drill", aborted: true)], operatorName: "coord", now: { at(3) })
+        #expect(recorded.allSatisfy { $0.exercise == drill })
+        let s = w.ledger.state
+        #expect(s.drills[drill]?.aborted == true)
+        #expect(s.incidents[IncidentID(2)]?.status == .closed)
+        #expect(s.incidents[IncidentID(2)]?.summary == "Exercise DRL-1 aborted: real emergency, stop the drill")
+        #expect(s.teams[TeamID("FR-1")]?.status == .available)
+        for id in ["FR-3", "MED-1"] { #expect(s.teams[TeamID(id)] == before.teams[TeamID(id)]) }
+        #expect(s.incidents[IncidentID(1)] == before.incidents[IncidentID(1)])
+        // Nothing fires after the end, and the end cannot be repeated.
+        #expect(try w.runner(drill: drill).tick(now: at(30)).isEmpty)
+        #expect(throws: ExecutionError.self) { try w.ledger.execute([.endDrill(drill: drill, reason: "again", aborted: false)], operatorName: "coord", now: { at(31) }) }
+    }
+
+    @Test func theDrillStateSurvivesASnapshot() throws {
+        let w = try World()
+        let drill = try w.schedule()
+        try w.runner(drill: drill).tick(now: at(0))
+        try w.store.saveSnapshot(w.ledger.state)
+        let restored = try #require(try w.store.latestSnapshot(atMost: w.ledger.state.sequence))
+        #expect(restored == w.ledger.state)
+        #expect(restored.drills[drill]?.fired["flood"] != nil)
+    }
+}
