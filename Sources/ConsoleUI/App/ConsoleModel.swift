@@ -77,8 +77,21 @@ public struct ConsoleModel: Sendable {
     /// The selected incident's timeline, loaded from the log.
     public var timeline: [RecordedEvent] = []
     public var timelineFor: IncidentID?
-    public var exerciseMarker = false
+    /// The operator is a drill coordinator: blind drills' incidents are marked for them too.
+    public var revealDrills = false
     public var asciiNote = false
+
+    /// Whether an incident carries the EXERCISE mark: a marked drill's always, a blind drill's
+    /// once it is over (players see it as real until then), every drill's for a coordinator.
+    public func isMarkedExercise(_ i: Incident, _ state: CommandState) -> Bool {
+        guard let ex = i.exercise else { return false }
+        return revealDrills || state.isDisclosed(exercise: ex)
+    }
+
+    /// The drills the status bar announces: the running ones this operator may know of.
+    public func announcedDrills(_ state: CommandState) -> [DrillRun] {
+        state.runningDrills.filter { revealDrills || $0.isDisclosed }
+    }
 
     public init(language: Language, glyphs: Glyphs, operatorName: String, centre: Cell) {
         self.language = language

@@ -100,8 +100,10 @@ public enum ConsoleView {
                 " " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y,
                 style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
         }
-        if model.exerciseMarker {
-            x = screen.put(" " + model.t(Bilingual("EXERCISE", "演练")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
+        let drills = model.announcedDrills(world.state)
+        if !drills.isEmpty {
+            let ids = drills.map(\.id).joined(separator: " ")
+            x = screen.put(" " + model.t(Bilingual("EXERCISE \(ids)", "演练 \(ids)")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
         }
         _ = screen.put(" " + model.t(world.storeHealth), x: x, y: r.y, style: Style(.title, .reverse), clip: r)
     }

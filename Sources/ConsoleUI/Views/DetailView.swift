@@ -15,8 +15,8 @@ struct DetailView {
             return
         }
         let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
-        let ex = i.exercise != nil && model.exerciseMarker ? " [" + model.t(Bilingual("EXERCISE", "演练")) + "]" : ""
-        screen.box(r, title: "\(i.id) \(model.t(i.type.name)) · \(place) · \(i.level.roman)\(ex)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
+        let ex = model.isMarkedExercise(i, world.state) ? " [" + model.t(Bilingual("EXERCISE", "演练")) + " \(i.exercise ?? "")]" : ""
+        screen.box(r, title: "\(i.id)\(ex) \(model.t(i.type.name)) · \(place) · \(i.level.roman)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
         let inner = r.inset(1)
         var y = inner.y
         func line(_ text: String, _ style: Style = .normal) {

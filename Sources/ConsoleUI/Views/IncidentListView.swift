@@ -28,6 +28,10 @@ struct IncidentListView {
             let unackedMark = i.status == .reported ? "!" : " "
             let level = DisplayWidth.pad(i.level == .none ? "-" : i.level.roman, to: 3)
             var x = screen.put(unackedMark + level, x: inner.x, y: y, style: Style(.level(i.level), emphasis.union(.bold)), clip: inner)
+            if model.isMarkedExercise(i, world.state) {
+                x = screen.put(model.t(Bilingual("EX", "演")), x: x, y: y, style: Style(.exercise, emphasis.union([.bold, .reverse])), clip: inner)
+                x = screen.put(" ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
+            }
             let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
             let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"
             let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level

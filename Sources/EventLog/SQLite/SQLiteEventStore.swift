@@ -83,6 +83,12 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
     }
 
+    /// Every drill's scheduling and ending, in order (few rows, found through the exercise index).
+    public func drillControlEvents() throws(StoreError) -> [RecordedEvent] {
+        try fetch(
+            sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise IS NOT NULL AND kind IN ('drillScheduled', 'drillEnded') ORDER BY seq", arguments: [])
+    }
+
     public func events(exercise: String) throws(StoreError) -> [RecordedEvent] {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise = ? ORDER BY seq", arguments: [exercise])
     }

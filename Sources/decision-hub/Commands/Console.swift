@@ -65,7 +65,7 @@ struct Console: ParsableCommand {
 }
 
 /// Opens the store's state with progress, then runs the console until the user quits.
-func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions, exerciseMarker: Bool = false) throws {
+func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions) throws {
     let lang = options.language
     let roster = try options.loadRoster()
     let ledger: Ledger
@@ -88,6 +88,7 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     if let roster {
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
         model.person = actor.person?.id
+        model.revealDrills = actor.roles.contains(.drillCoordinator)
         let roles = actor.roles.subtracting([.viewer]).sorted()
         model.role =
             roles.isEmpty
@@ -95,7 +96,6 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
             : Bilingual(roles.map(\.name.en).joined(separator: ", "), roles.map(\.name.zh).joined(separator: "、"))
     }
     model.bell = !console.noBell
-    model.exerciseMarker = exerciseMarker
     if res.city.isSample {
         var text = model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据"))
         if model.asciiNote { text += model.t(Bilingual(" · the locale is not UTF-8: ASCII glyphs are used", " · 当前区域设置不是 UTF-8：使用 ASCII 符号")) }

@@ -5,8 +5,58 @@ import Foundation
 
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Double-blind drills: check, key and seal scenarios. 双盲演练：检查、生成密钥、加密脚本。",
-        subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self, Plan.self])
+        abstract: "Double-blind drills: write, seal, run, end and evaluate. 双盲演练：编写、加密、运行、结束与评估。",
+        discussion: """
+            A coordinator writes a scenario (drill check), seals it (drill keygen, drill seal), and starts it
+            (drill start SEALED --key K): it begins at a random moment in the window, known to the coordinator only.
+            drill status shows how it goes, drill end / drill abort stand it down, drill report evaluates it.
+            """,
+        subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self, Plan.self, Start.self, Status.self, End.self, Abort.self, Report.self])
+
+    /// Opens a sealed scenario with its key and validates it: (the sealed bytes, the scenario).
+    static func openSealed(_ file: String, key: String, _ options: StoreOptions) throws -> (Data, DrillScenario) {
+        let lang = options.language
+        guard let sealed = FileManager.default.contents(atPath: file) else {
+            throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang))
+        }
+        let plain: Data
+        do { plain = try Seal.open(sealed, key: key, file: file) } catch { throw fail(error.message(lang)) }
+        let (scenario, issues) = DrillScenario.load(String(decoding: plain, as: UTF8.self), file: file)
+        for i in issues { printError(i.text(lang)) }
+        guard let scenario else {
+            throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
+        }
+        return (sealed, scenario)
+    }
+
+    /// The scenario sealed inside a drill's record, opened with the coordinator's key.
+    static func scenario(of run: DrillRun, key: String, _ options: StoreOptions) throws -> DrillScenario {
+        let lang = options.language
+        guard let sealed = Data(base64Encoded: run.info.sealed) else { throw fail(Bilingual("drill \(run.id) carries no sealed scenario", "演练 \(run.id) 没有加密脚本")(lang)) }
+        let plain: Data
+        do { plain = try Seal.open(sealed, key: key, file: run.id) } catch { throw fail(error.message(lang)) }
+        guard let scenario = DrillScenario.load(String(decoding: plain, as: UTF8.self), file: run.id).scenario else {
+            throw fail(Bilingual("the scenario of \(run.id) no longer reads", "演练 \(run.id) 的脚本无法读取")(lang))
+        }
+        return scenario
+    }
+
+    /// A drill of the record, or a clear failure.
+    static func run(_ id: String, in state: CommandState, _ lang: Language) throws -> DrillRun {
+        guard let run = state.drills[id.uppercased()] else {
+            let known = state.drills.keys.sorted().joined(separator: ", ")
+            throw fail(Bilingual("there is no drill \(id)\(known.isEmpty ? "" : "; drills: " + known)", "没有演练 \(id)\(known.isEmpty ? "" : "；现有：" + known)")(lang))
+        }
+        return run
+    }
+
+    static func clock(_ d: Date, seconds: Bool = false) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = Grammar.centreTimeZone
+        f.dateFormat = seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm"
+        return f.string(from: d)
+    }
 
     /// Reads and validates a scenario for a coordinator: the file's bytes and the scenario, with
     /// every problem reported through `report`; a missing file or an invalid scenario exits.
@@ -29,7 +79,7 @@ struct Drill: ParsableCommand {
         guard let roster = try options.loadRoster() else { return }
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
         guard actor.roles.contains(.drillCoordinator) else {
-            throw fail(Bilingual("only drill coordinators may read or seal drill scenarios", "只有演练导调可以查看或加密演练脚本")(options.language))
+            throw fail(Bilingual("only drill coordinators may see, seal or run drills", "只有演练导调可以查看、加密或运行演练")(options.language))
         }
     }
 
@@ -110,6 +160,200 @@ struct Drill: ParsableCommand {
                 print(String(decoding: try Seal.open(data, key: key, file: file), as: UTF8.self), terminator: "")
             } catch {
                 throw fail(error.message(lang))
+            }
+        }
+    }
+}
+
+extension Drill {
+    /// Schedules a sealed drill and runs it; started again (after a crash or a reboot), it
+    /// resumes the same drill from the record.
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule a sealed drill at a random time in the window and run it; run again to resume. 启动演练（窗口内随机时间），再次运行即续跑。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The sealed scenario. 加密的演练脚本。") var file: String
+        @Option(help: "The drill key. 演练密钥。") var key: String
+        @Option(help: "Start window, local HH:MM-HH:MM (default: the scenario's). 开始时间窗口。") var window: String?
+        @Option(help: "Start at this time (HH:MM, +10m or now) instead of at random, for rehearsals. 指定开始时间（用于预演）。") var at: String?
+        @Flag(help: "Do what is due now and exit (for a timer that runs it every minute). 只执行当前到期的注入后退出。") var once = false
+
+        func run() throws {
+            try Drill.coordinatorOnly(options)
+            let lang = options.language
+            let roster = try options.loadRoster()
+            let (sealed, scenario) = try Drill.openSealed(file, key: key, options)
+            let windowText = window ?? scenario.window ?? "00:00-23:59"
+            guard let w = DrillWindow(parsing: windowText) else {
+                throw fail(Bilingual("write the window as HH:MM-HH:MM, e.g. 09:00-17:00", "窗口应写作 HH:MM-HH:MM，例如 09:00-17:00")(lang), code: 2)
+            }
+            var fixed: Date?
+            if let at {
+                do { fixed = at == "now" ? Date() : try Grammar.parseTime(at, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
+            }
+            try options.withLedger(roster: roster, resources: true) { ledger in
+                let (id, resumed) = try DrillRunner.scheduleOrResume(ledger: ledger, scenario: scenario, sealed: sealed, window: w, at: fixed, coordinator: options.operatorName, now: Date())
+                guard let run = ledger.state.drills[id] else { return }
+                let starts = Drill.clock(run.info.startsAt), ends = Drill.clock(run.info.endsAt)
+                if resumed {
+                    print(Bilingual("resuming drill \(id): \(run.fired.count) injects fired so far", "续跑演练 \(id)：已触发 \(run.fired.count) 条注入")(lang))
+                } else {
+                    print(Bilingual("drill \(id) scheduled: \(scenario.name.en)", "演练 \(id) 已安排：\(scenario.name.zh)")(lang))
+                }
+                print(Bilingual("starts \(starts) (known only to you), stands down by \(ends)", "开始时间 \(starts)（仅您知晓），最迟 \(ends) 结束")(lang))
+                if !once { print(Bilingual("keep this running; if it stops, run the same command again to resume", "请保持运行；若中断，再次运行同一命令即可续跑")(lang)) }
+                let runner = DrillRunner(ledger: ledger, scenario: scenario, drill: id, coordinator: options.operatorName)
+                while true {
+                    for r in try runner.tick(now: Date()) where r.event.drill != nil && !(r.event.kind == "drillScheduled") {
+                        print("\(Drill.clock(r.at, seconds: true)) \(r.event.summary(lang))")
+                    }
+                    fflush(nil)
+                    if runner.run?.isRunning != true {
+                        print(Bilingual("drill \(id) is over; evaluation: decision-hub drill report \(id)", "演练 \(id) 已结束；评估：decision-hub drill report \(id)")(lang))
+                        return
+                    }
+                    if once { return }
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
+        }
+    }
+
+    /// What fired, what is next, and what the players have done.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Drills and how they go (coordinators only). 演练状态（仅限导调）。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The drill (DRL-1); none: list every drill. 演练编号。") var id: String?
+        @Option(help: "The drill key, to show what is next. 演练密钥（用于查看后续注入）。") var key: String?
+
+        func run() throws {
+            try Drill.coordinatorOnly(options)
+            let lang = options.language
+            do {
+                let store = try options.openStore(readOnly: true)
+                let ledger = try Ledger(store: store)
+                guard let id else {
+                    if ledger.state.drills.isEmpty { print(Bilingual("no drills yet", "暂无演练")(lang)) }
+                    for run in ledger.state.drills.values.sorted(by: { $0.scheduledAt < $1.scheduledAt }) {
+                        print("\(run.id)  \(run.info.disclosure.rawValue)  \(Status.state(run, lang))  \(Drill.clock(run.info.startsAt))  \(run.fired.count) fired  \(run.info.name(lang))")
+                    }
+                    return
+                }
+                let run = try Drill.run(id, in: ledger.state, lang)
+                let now = Date()
+                print("\(run.id) · \(run.info.name(lang)) · \(run.info.disclosure.rawValue) · \(Status.state(run, lang))")
+                print(Bilingual("coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))", "导调 \(run.coordinator)；开始 \(Drill.clock(run.info.startsAt))；最迟结束 \(Drill.clock(run.info.endsAt))")(lang))
+                let events = try store.events(exercise: run.id)
+                let e = DrillEvaluation.evaluate(run: run, events: events, teams: ledger.state.teams, at: run.ended ?? now)
+                print(Bilingual("Fired:", "已触发：")(lang))
+                if e.injects.isEmpty { print("  —") }
+                for r in e.injects {
+                    let checks = r.checks.map { "\($0.text(lang)) \($0.outcome.name(lang))" }.joined(separator: ", ")
+                    print("  \(Drill.clock(r.firedAt, seconds: true))  \(r.inject)\(r.contingency ? "*" : "") → \(r.incident?.description ?? "—")\(checks.isEmpty ? "" : "  [\(checks)]")")
+                }
+                for (inject, reason) in run.skipped.sorted(by: { $0.key < $1.key }) {
+                    print(Bilingual("  not fired: \(inject): \(reason)", "  未触发：\(inject)：\(reason)")(lang))
+                }
+                if run.isRunning {
+                    print(Bilingual("Next:", "后续：")(lang))
+                    if let key {
+                        let scenario = try Drill.scenario(of: run, key: key, options)
+                        for (inject, due) in scenario.upcoming(in: run) {
+                            var when = due.map { Drill.clock($0) } ?? ""
+                            if due == nil, case let .after(other, m) = inject.timing { when = Bilingual("\(other) +\(m) min", "\(other) 之后 \(m) 分钟")(lang) }
+                            let only = inject.ifMissed.map { Bilingual(" (only if \($0) is missed)", "（仅当 \($0) 未达标时）")(lang) } ?? ""
+                            print("  \(when)  \(inject.id)\(only): \(inject.line)")
+                        }
+                    } else {
+                        print(Bilingual("  (give --key to see what is next)", "  （加 --key 查看后续注入）")(lang))
+                    }
+                }
+                print(Bilingual("Players:", "参演人员：")(lang))
+                if e.players.isEmpty { print("  —") }
+                for (who, n) in e.players.sorted(by: { $0.key < $1.key }) { print(Bilingual("  \(who): \(n) actions", "  \(who)：\(n) 次操作")(lang)) }
+                for p in e.pages {
+                    let ack = p.acknowledgedAfterSeconds.map { Bilingual("acknowledged after \(Int($0)) s", "\(Int($0)) 秒后确认")(lang) } ?? Bilingual("not acknowledged", "未确认")(lang)
+                    print(Bilingual("  page to \(p.person) about \(p.incident): \(ack)", "  寻呼 \(p.person)（\(p.incident)）：\(ack)")(lang))
+                }
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
+            }
+        }
+
+        static func state(_ run: DrillRun, _ lang: Language) -> String {
+            if run.aborted { return Bilingual("aborted", "已中止")(lang) }
+            if run.ended != nil { return Bilingual("ended", "已结束")(lang) }
+            if run.info.startsAt > Date() { return Bilingual("waiting to start", "等待开始")(lang) }
+            return Bilingual("running", "进行中")(lang)
+        }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stand a drill down: its incidents closed, teams available, pages withdrawn. 结束演练并收尾。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
+        @Option(help: "Why, for the record. 原因。") var reason = "ended by the coordinator"
+        func run() throws { try Drill.standDown(id, reason: reason, aborted: false, options) }
+    }
+
+    struct Abort: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a drill at once (\"real emergency\"), with the same clean-up. 立即中止演练并收尾。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
+        @Argument(help: "Why, for the record. 原因。") var reason: [String]
+        func run() throws { try Drill.standDown(id, reason: reason.joined(separator: " "), aborted: true, options) }
+    }
+
+    static func standDown(_ id: String, reason: String, aborted: Bool, _ options: StoreOptions) throws {
+        try coordinatorOnly(options)
+        let lang = options.language
+        try options.withLedger(roster: try options.loadRoster()) { ledger in
+            let run = try Drill.run(id, in: ledger.state, lang)
+            let recorded = try ledger.execute([.endDrill(drill: run.id, reason: reason, aborted: aborted)], operatorName: options.operatorName)
+            var closed = 0, teams = 0, pages = 0
+            for r in recorded {
+                switch r.event {
+                case .incidentClosed: closed += 1
+                case .teamStatusChanged(_, _, .available): teams += 1
+                case .pageCancelled: pages += 1
+                default: break
+                }
+            }
+            let what = aborted ? Bilingual("aborted", "已中止") : Bilingual("ended", "已结束")
+            print(
+                Bilingual(
+                    "drill \(run.id) \(what.en): \(closed) exercise incidents closed, \(teams) teams available again, \(pages) pages withdrawn",
+                    "演练 \(run.id) \(what.zh)：关闭演练事件 \(closed) 起，\(teams) 支队伍恢复待命，撤回寻呼 \(pages) 条")(lang))
+        }
+    }
+
+    /// The evaluation, from the record alone.
+    struct Report: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
+        static let configuration = CommandConfiguration(abstract: "The drill's evaluation, from the record (after-action report). 演练评估报告。")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
+        @Option(help: "md or json. 输出格式。") var format: Format = .md
+
+        func run() throws {
+            let lang = options.language
+            do {
+                let store = try options.openStore(readOnly: true)
+                let ledger = try Ledger(store: store)
+                let run = try Drill.run(id, in: ledger.state, lang)
+                // While it runs, only coordinators may see it (the expectations are the secret).
+                if run.isRunning { try Drill.coordinatorOnly(options) }
+                let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
+                switch format {
+                case .md: print(e.markdown(lang))
+                case .json:
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    encoder.dateEncodingStrategy = .iso8601
+                    print(String(decoding: try encoder.encode(e), as: UTF8.self))
+                }
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
             }
         }
     }

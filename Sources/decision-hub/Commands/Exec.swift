@@ -29,8 +29,12 @@ struct Exec: ParsableCommand {
         }
         try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
             let codec = EventCodec()
-            for r in try ledger.execute(commands, operatorName: options.operatorName) {
-                print(json ? LogFormat.json(r, codec: codec) : LogFormat.line(r, lang))
+            let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+            // A player working a blind drill's incident sees it as real.
+            let visibility = DrillVisibility(state: ledger.state, reveal: false)
+            for r in recorded {
+                guard let shown = visibility.shown(r) else { continue }
+                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
             }
         }
     }

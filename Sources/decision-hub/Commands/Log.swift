@@ -20,6 +20,12 @@ struct Log: ParsableCommand {
     @Option(name: .long, help: "Only events about this incident (INC-0042). 只输出该事件相关记录。")
     var incident: String?
 
+    @Flag(name: .long, help: "Leave out exercise events (for real statistics and exports). 排除演练事件（用于真实统计与导出）。")
+    var real = false
+
+    @Flag(name: .long, help: "Show drill control events and every exercise mark (drill coordinators only). 显示演练控制事件（仅限导调）。")
+    var drills = false
+
     func run() throws {
         let lang = options.language
         var only: IncidentID?
@@ -28,12 +34,17 @@ struct Log: ParsableCommand {
             only = id
         }
         let codec = EventCodec()
+        if drills { try Drill.coordinatorOnly(options) }
         do {
             let store = try options.openStore(readOnly: true)
+            var visibility = try DrillVisibility(store: store, reveal: drills)
             var after = since
             func emit(_ events: [RecordedEvent]) {
-                for e in events where only == nil || e.event.incident == only {
-                    print(json ? LogFormat.json(e, codec: codec) : LogFormat.line(e, lang))
+                for e in events {
+                    visibility.note(e)
+                    guard only == nil || e.event.incident == only, let shown = visibility.shown(e) else { continue }
+                    if real && shown.exercise != nil { continue }
+                    print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
                 }
                 fflush(nil)
             }
@@ -51,6 +62,44 @@ struct Log: ParsableCommand {
         } catch {
             throw fail(error.text(lang))
         }
+    }
+}
+
+/// What of the drills a reader may see. Players never see drill control events (they carry the
+/// schedule and the sealed scenario), and see exercise marks only once a drill is disclosed: a
+/// marked drill from its first inject, a blind one when it is over (until then it looks real to
+/// them, which is the point). Coordinators asking with `--drills` see everything.
+struct DrillVisibility {
+    /// Blind drills still running.
+    private(set) var hidden: Set<String> = []
+    let reveal: Bool
+
+    init(store: SQLiteEventStore, reveal: Bool) throws(StoreError) {
+        self.reveal = reveal
+        for e in try store.drillControlEvents() { note(e) }
+    }
+
+    init(state: CommandState, reveal: Bool) {
+        self.reveal = reveal
+        hidden = Set(state.runningDrills.filter { !$0.isDisclosed }.map(\.id))
+    }
+
+    mutating func note(_ e: RecordedEvent) {
+        switch e.event {
+        case let .drillScheduled(info) where info.disclosure == .blind: hidden.insert(info.id)
+        case let .drillEnded(id, _, _): hidden.remove(id)
+        default: break
+        }
+    }
+
+    /// The event as this reader sees it, or nil if they may not see it at all.
+    func shown(_ e: RecordedEvent) -> RecordedEvent? {
+        if reveal { return e }
+        if e.event.drill != nil { return nil }
+        guard let ex = e.exercise, hidden.contains(ex) else { return e }
+        var plain = e
+        plain.exercise = nil
+        return plain
     }
 }
 
