@@ -230,4 +230,49 @@ struct DrillRunTests {
         #expect(restored == w.ledger.state)
         #expect(restored.drills[drill]?.fired["flood"] != nil)
     }
+
+    @Test func pagesDuringADrillAreEvaluatedAndTheOpenOnesWithdrawnAtTheEnd() throws {
+        let yaml = """
+            timezone: Asia/Shanghai
+            people:
+              - {id: duty, name: {en: Li Na, zh: 李娜}, logins: [wang], roles: [duty-officer]}
+              - {id: lead, name: {en: Zhao Min, zh: 赵敏}, logins: [zhao], roles: [oncall-leader]}
+              - {id: coord, name: {en: He Ping, zh: 何平}, logins: [coord], roles: [drill-coordinator]}
+            rotations:
+              - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [duty]}
+              - {role: oncall-leader, handoff: daily 00:00, start: 2026-01-01, members: [lead]}
+            escalation:
+              - name: unacked
+                trigger: unacknowledged
+                after-minutes: 3
+                steps:
+                  - {page: duty-officer, wait-minutes: 5}
+                  - {page: oncall-leader, wait-minutes: 10}
+            """
+        let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
+        #expect(issues.isEmpty)
+        let w = try World()
+        w.ledger.roster = roster
+        // A player may not start or end a drill.
+        #expect(throws: ExecutionError.self) {
+            try DrillRunner.scheduleOrResume(ledger: w.ledger, scenario: w.scenario, sealed: w.sealed, window: nil, at: start, coordinator: "wang", now: at(-30))
+        }
+        let drill = try w.schedule()
+        let runner = w.runner(drill: drill)
+        try runner.tick(now: at(0))
+        #expect(try w.ledger.escalate(now: at(3)).map(\.person) == ["duty"])
+        #expect(try w.ledger.escalate(now: at(8)).map(\.person) == ["lead"])  // not acknowledged: the next step
+        try w.ledger.execute([.acknowledgePage("INC-0001/unacked/1/lead")], operatorName: "zhao", now: { at(10) })
+        #expect(throws: ExecutionError.self) { try w.ledger.execute([.endDrill(drill: drill, reason: "stop", aborted: true)], operatorName: "wang", now: { at(11) }) }
+        try runner.tick(now: at(60))
+        let s = w.ledger.state
+        #expect(s.pages["INC-0001/unacked/0/duty"]?.cancelledAt == at(60))  // withdrawn: nobody needs to answer it now
+        #expect(s.pages["INC-0001/unacked/1/lead"]?.cancelledAt == nil)
+        let e = DrillEvaluation.evaluate(run: try #require(s.drills[drill]), events: try w.store.events(exercise: drill), teams: s.teams, at: at(60))
+        #expect(e.pages.map(\.person) == ["duty", "lead"])
+        #expect(e.pages.map(\.acknowledgedAfterSeconds) == [nil, 120])
+        #expect(e.pages.first?.withdrawn == true)
+        #expect(e.improvements.contains { $0.en == "page to duty about INC-0001 was never acknowledged" })
+        #expect(e.markdown(.en).contains("| lead (on-call leader) | INC-0001 |"))
+    }
 }

@@ -65,6 +65,9 @@ extension DrillEvaluation {
         for (inject, reason) in skipped.sorted(by: { $0.key < $1.key }) {
             out.append("| \(cell(inject)) | " + t(Bilingual("not fired", "未触发")) + ": \(cell(reason)) | | | | | |")
         }
+        for inject in notReached {
+            out.append("| \(cell(inject)) | " + t(Bilingual("not fired: the drill ended first", "未触发：演练已先结束")) + " | | | | | |")
+        }
         out.append("")
 
         out.append("## " + t(Bilingual("Expected against actual", "预期与实际")))

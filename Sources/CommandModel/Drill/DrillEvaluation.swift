@@ -126,6 +126,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     public var evaluatedAt: Date
     public var injects: [InjectResult]
     public var skipped: [String: String]
+    /// Injects that neither fired nor were skipped: the drill ended first.
+    public var notReached: [String]
     public var pages: [PageResult]
     public var objectives: [ObjectiveResult]
     /// How many actions each player took.
@@ -270,7 +272,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
 
         return DrillEvaluation(
             drill: run.id, name: run.info.name, disclosure: run.info.disclosure, coordinator: run.coordinator, startedAt: start, endedAt: run.ended, endReason: run.endReason,
-            aborted: run.aborted, evaluatedAt: cutoff, injects: results, skipped: run.skipped, pages: pageList, objectives: objectives, players: players, timeline: timeline,
+            aborted: run.aborted, evaluatedAt: cutoff, injects: results, skipped: run.skipped,
+            notReached: run.info.injects.filter { run.fired[$0] == nil && run.skipped[$0] == nil }, pages: pageList, objectives: objectives, players: players, timeline: timeline,
             improvements: improvements)
     }
 

@@ -23,11 +23,14 @@ public struct DrillInfo: Hashable, Sendable, Codable {
     /// The name the injects act under.
     public var operatorName: String
     public var objectives: [DrillScenario.Objective]
+    /// The scenario's inject ids, in order: the evaluation lists those that never fired.
+    public var injects: [String]
 
     public init(
         id: String = "", name: Bilingual, disclosure: DrillScenario.Disclosure, startsAt: Date, endsAt: Date, seed: UInt64, digest: String, sealed: String, operatorName: String,
-        objectives: [DrillScenario.Objective]
+        objectives: [DrillScenario.Objective], injects: [String]
     ) {
+        self.injects = injects
         self.id = id
         self.name = name
         self.disclosure = disclosure

@@ -46,7 +46,7 @@ public final class DrillRunner {
         }
         let info = DrillInfo(
             name: scenario.name, disclosure: scenario.disclosure, startsAt: start, endsAt: scenario.endsAt(start: start, seed: seed), seed: seed, digest: digest,
-            sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives)
+            sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives, injects: scenario.injects.map(\.id))
         let recorded = try ledger.execute([.scheduleDrill(info)], operatorName: coordinator, now: { now })
         guard case let .drillScheduled(d)? = recorded.first?.event else { throw .rejected(.unknownDrill("?")) }
         return (d.id, false)

@@ -73,10 +73,14 @@ struct DrillVisibility {
     /// Blind drills still running.
     private(set) var hidden: Set<String> = []
     let reveal: Bool
+    /// Control events up to here are already accounted for.
+    private var known: Int64 = 0
 
     init(store: SQLiteEventStore, reveal: Bool) throws(StoreError) {
         self.reveal = reveal
-        for e in try store.drillControlEvents() { note(e) }
+        let control = try store.drillControlEvents()
+        for e in control { note(e) }
+        known = control.last?.sequence ?? 0
     }
 
     init(state: CommandState, reveal: Bool) {
@@ -85,6 +89,7 @@ struct DrillVisibility {
     }
 
     mutating func note(_ e: RecordedEvent) {
+        guard e.sequence > known else { return }
         switch e.event {
         case let .drillScheduled(info) where info.disclosure == .blind: hidden.insert(info.id)
         case let .drillEnded(id, _, _): hidden.remove(id)
@@ -99,6 +104,17 @@ struct DrillVisibility {
         guard let ex = e.exercise, hidden.contains(ex) else { return e }
         var plain = e
         plain.exercise = nil
+        // Payloads that carry the drill's id carry none, as for a real report.
+        switch e.event {
+        case var .incidentReported(r):
+            r.exercise = nil
+            plain.event = .incidentReported(report: r)
+        case var .warningIssued(w):
+            w.exercise = nil
+            plain.event = .warningIssued(warning: w)
+        default:
+            break
+        }
         return plain
     }
 }
