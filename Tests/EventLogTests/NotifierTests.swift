@@ -111,4 +111,43 @@ struct NotifierTests {
         let page = try #require(ledger.state.pages.values.first)
         #expect(page.notifiedAt != nil && page.notifyAttempts == 2 && page.notifyError == nil)
     }
+
+    /// A marked drill's pages say which drill they belong to, so a gateway can prefix them;
+    /// a blind drill's pages look real until it is over.
+    @Test(arguments: ["marked", "blind"])
+    func aDrillsPageSaysExerciseOnlyWhenTheDrillIsMarked(disclosure: String) throws {
+        let dir = TempDir()
+        let out = dir.path("page.json")
+        let yaml = """
+            people:
+              - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer], notify: "\(try script(dir, "ok.sh", "cat > \(out)"))"}
+              - {id: he-ping, name: {en: He Ping, zh: 何平}, logins: [he.ping], roles: [drill-coordinator]}
+            rotations:
+              - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
+            escalation:
+              - {name: unacked, trigger: unacknowledged, after-minutes: 0, steps: [{page: duty-officer, wait-minutes: 60}]}
+            """
+        let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
+        #expect(issues.isEmpty, "\(issues)")
+        let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
+        ledger.roster = roster
+        let scenario = try #require(
+            DrillScenario.load(
+                """
+                name: {en: Fire drill, zh: 火灾演练}
+                disclosure: \(disclosure)
+                injects:
+                  - id: fire
+                    at: +0m
+                    do: report fire at cell:1,1 title "Warehouse fire"
+                """, file: "drill.yaml"
+            ).scenario)
+        let (drill, _) = try DrillRunner.scheduleOrResume(ledger: ledger, scenario: scenario, sealed: Data(), window: nil, at: t0, coordinator: "he.ping", now: t0)
+        try DrillRunner(ledger: ledger, scenario: scenario, drill: drill, coordinator: "he.ping").tick(now: t0)
+        #expect(try ledger.escalate(now: t0.addingTimeInterval(60)).count == 1)
+        try Notifier(roster: roster, timeout: 5, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect(json?["title"] as? String == "Warehouse fire")
+        #expect(json?["exercise"] as? String == (disclosure == "marked" ? drill : nil))
+    }
 }

@@ -36,7 +36,10 @@ public struct Notifier {
         var out: [(String, String?)] = []
         for page in due(ledger.state, now: now()) {
             guard let person = roster.person(page.person) else { continue }
-            let error = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: ledger.state.incidents[page.incident])
+            let incident = ledger.state.incidents[page.incident]
+            // A marked drill's pages say so; a blind drill's look real until it is over.
+            let exercise = incident?.exercise.flatMap { ledger.state.isDisclosed(exercise: $0) ? $0 : nil }
+            let error = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: incident, exercise: exercise)
             do {
                 try ledger.execute([.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error)], operatorName: "notifier", now: now)
             } catch {
@@ -49,12 +52,14 @@ public struct Notifier {
     }
 
     /// The page as the notify command receives it.
-    public static func json(_ page: Page, person: Person, incident: Incident?) -> Data {
+    /// `exercise`: the drill the page belongs to, when the person may know (a marked drill).
+    public static func json(_ page: Page, person: Person, incident: Incident?, exercise: String? = nil) -> Data {
         var o: [String: Any] = [
             "page": page.id, "incident": page.incident.description, "person": person.id, "name": person.name.en, "name_zh": person.name.zh,
             "trigger": page.trigger.rawValue, "step": page.index + 1, "sent_at": Timestamp.format(page.sentAt),
         ]
         if let role = page.role { o["role"] = role.rawValue }
+        if let exercise { o["exercise"] = exercise }
         if let c = person.contact { o["contact"] = c }
         if let i = incident {
             o["title"] = i.title
@@ -67,7 +72,7 @@ public struct Notifier {
 
     /// Runs the command in its own process group (so a timeout kills whatever it started too);
     /// nil on success, else what went wrong.
-    func deliver(_ page: Page, to person: Person, command: [String], incident: Incident?) -> String? {
+    func deliver(_ page: Page, to person: Person, command: [String], incident: Incident?, exercise: String? = nil) -> String? {
         // A command that exits without reading its input must not take this process down with
         // SIGPIPE: the write then fails with EPIPE instead, and the exit status tells the story.
         signal(SIGPIPE, SIG_IGN)
@@ -106,7 +111,7 @@ public struct Notifier {
             close(input[1])
             return "cannot start \(command[0]): \(String(cString: strerror(rc)))"
         }
-        let json = [UInt8](Self.json(page, person: person, incident: incident))
+        let json = [UInt8](Self.json(page, person: person, incident: incident, exercise: exercise))
         _ = json.withUnsafeBufferPointer { write(input[1], $0.baseAddress, $0.count) }
         close(input[1])
         let deadline = Date().addingTimeInterval(timeout)
