@@ -38,6 +38,10 @@ struct GrammarTests {
         #expect(try parse("respond RSP-1 II dongcheng,xicheng rain eased") == [.adjustResponse(ResponseID(1), level: .ii, districts: ["dongcheng", "xicheng"], reason: "rain eased")])
         #expect(try parse("respond end RSP-1 over") == [.endResponse(ResponseID(1), reason: "over")])
         #expect(try parse("join INC-7 RSP-1") == [.joinResponse(IncidentID(7), ResponseID(1))])
+        #expect(try parse("end-drill drl-3") == [.endDrill(drill: "DRL-3", reason: "ended by the coordinator", aborted: false)])
+        #expect(try parse("abort-drill DRL-3 real flood in Fangshan") == [.endDrill(drill: "DRL-3", reason: "real flood in Fangshan", aborted: true)])
+        #expect(error("abort-drill DRL-3")?.message.en.contains("reason") == true)
+        #expect(error("end-drill INC-3")?.message.en.contains("not a drill id") == true)
         #expect(
             try parse("warn rainstorm red mentougou,fangshan until +6h by Beijing Meteorological Observatory") == [
                 .issueWarning(hazard: .rainstorm, color: .red, districts: ["mentougou", "fangshan"], authority: "Beijing Meteorological Observatory", expires: t0.addingTimeInterval(6 * 3600))

@@ -78,5 +78,11 @@ struct DrillConsoleTests {
         runner.setModelForTesting(model)
         let seen = runner.frame().contains("EXERCISE DRL-1")
         #expect(seen)
+        // A real emergency: the coordinator stops the drill from the command bar.
+        terminal.feed(keys(":", "abort-drill DRL-1 real flood in Fangshan", .enter))
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "drill DRL-1 ABORTED: real flood in Fangshan")
+        #expect(ledger.state.drills["DRL-1"]?.aborted == true)
+        #expect(ledger.state.incidents[IncidentID(1)]?.status == .closed)
     }
 }

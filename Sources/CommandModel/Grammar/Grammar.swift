@@ -57,6 +57,10 @@ public enum Grammar {
             help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应")),
         Verb(name: "join", aliases: ["纳入"], usage: "join <INC-n> <RSP-n>", help: Bilingual("put an incident under an area response", "将事件纳入区域响应")),
         Verb(name: "ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼")),
+        Verb(name: "end-drill", aliases: ["结束演练"], usage: "end-drill <DRL-n> [reason]", help: Bilingual("stand a drill down (drill coordinators)", "结束演练并收尾（演练导调）")),
+        Verb(
+            name: "abort-drill", aliases: ["中止演练"], usage: "abort-drill <DRL-n> <reason>",
+            help: Bilingual("stop a drill at once, e.g. for a real emergency (drill coordinators)", "立即中止演练，如遇真实突发事件（演练导调）")),
         Verb(
             name: "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>",
             help: Bilingual("issue or lift a warning", "发布或解除预警")),

@@ -165,6 +165,15 @@ struct LineParser {
             let t = try next(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))
             try finish()
             return [.acknowledgePage(t.text)]
+        case "end-drill", "abort-drill":
+            let t = try next(Bilingual("a drill id (DRL-1)", "演练编号（如 DRL-1）"))
+            let id = t.text.uppercased()
+            guard id.hasPrefix("DRL-"), let n = Int(id.dropFirst(4)), n > 0 else {
+                throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a drill id; write DRL-1", "“\(t.text)”不是演练编号；应写作 DRL-1"))
+            }
+            if verb.name == "abort-drill" { return [.endDrill(drill: id, reason: try rest(reason), aborted: true)] }
+            let why = atEnd ? "ended by the coordinator" : try rest(reason)
+            return [.endDrill(drill: id, reason: why, aborted: false)]
         default:
             preconditionFailure("verb \(verb.name) is declared but not parsed")
         }
