@@ -38,6 +38,48 @@ struct ScenarioTests {
         #expect(issues[3].message.en == "'soon' is not a duration; write 15m or 2h")
         #expect(issues[4].message.en.hasPrefix("the action does not parse: column 1: unknown command 'akc'"))
     }
+    @Test func aDryRunAgainstTheMapAndPlansFindsWhatWouldGoWrongLive() throws {
+        let yaml = """
+            name: {en: Test, zh: 测试}
+            disclosure: marked
+            injects:
+              - id: lost
+                at: +0m
+                do: report flood at atlantis
+              - id: far
+                at: +0m
+                do: report fire at 45.0,100.0
+              - id: fire
+                at: +1m
+                do: report fire at east title "Warehouse"
+                expect: {plan-items: [hydrants, no-such-item]}
+              - id: closed
+                after: fire 5m
+                do: close {fire} done
+              - id: grows
+                after: fire 6m
+                do: figures {fire} injured=4
+            """
+        let scenario = try #require(DrillScenario.load(yaml, file: "drill.yaml").scenario)
+        let (problems, warnings) = scenario.dryRun(plans: shippedPlans, grid: smallGrid(), file: "drill.yaml")
+        #expect(problems.map(\.line) == [4, 7, 10])
+        #expect(problems[0].message.en == "the action would be refused: there is no district 'atlantis' on this map")
+        #expect(problems[1].message.en.hasPrefix("the action would be refused: "))
+        #expect(problems[2].field == "injects.fire.expect.plan-items")
+        #expect(problems[2].message.en.hasPrefix("no run card for fire has the item 'no-such-item'"))
+        // Closing a report nobody acknowledged is refused unless the players act first: a warning.
+        #expect(warnings.map(\.line) == [14])
+    }
+
+    @Test func theShippedSampleRehearsesCleanlyAgainstTheShippedMap() throws {
+        let url = repoRoot.appendingPathComponent("Resources/drills/sample-flash-flood.yaml")
+        let scenario = try #require(DrillScenario.load(try String(contentsOf: url, encoding: .utf8), file: url.path).scenario)
+        let mapURL = repoRoot.appendingPathComponent("Resources/maps/beijing.map")
+        let map = try #require(OneMap.parse(try String(contentsOf: mapURL, encoding: .utf8), file: mapURL.path).map)
+        let (problems, warnings) = scenario.dryRun(plans: shippedPlans, grid: map.grid(), file: url.path)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(warnings.isEmpty, "\(warnings)")
+    }
 }
 
 @Suite("Drill timelines")

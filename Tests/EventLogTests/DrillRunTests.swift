@@ -44,7 +44,6 @@ struct DrillRunTests {
             do: note {barn} The neighbour calls again
         """
 
-
     struct World {
         let dir = TempDir()
         let store: SQLiteEventStore

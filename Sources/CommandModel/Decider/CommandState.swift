@@ -28,7 +28,8 @@ public struct CommandState: Sendable, Equatable {
     /// A state restored from a snapshot; the caller vouches that it is a fold of the log up to
     /// `sequence`.
     public init(
-        restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:], drills: [String: DrillRun] = [:],
+        restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
+        drills: [String: DrillRun] = [:],
         sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.drills = drills

@@ -50,10 +50,11 @@ extension DrillEvaluation {
         out.append("## " + t(Bilingual("Injects", "注入")))
         out.append("")
         out.append(
-            "| " + [
-                t(Bilingual("Inject", "注入")), t(Bilingual("Fired", "触发")), t(Bilingual("Incident", "事件")), t(Bilingual("To acknowledge", "确认用时")),
-                t(Bilingual("To level", "定级用时")), t(Bilingual("To first dispatch", "首次派遣用时")), t(Bilingual("To on scene", "到场用时")),
-            ].joined(separator: " | ") + " |")
+            "| "
+                + [
+                    t(Bilingual("Inject", "注入")), t(Bilingual("Fired", "触发")), t(Bilingual("Incident", "事件")), t(Bilingual("To acknowledge", "确认用时")),
+                    t(Bilingual("To level", "定级用时")), t(Bilingual("To first dispatch", "首次派遣用时")), t(Bilingual("To on scene", "到场用时")),
+                ].joined(separator: " | ") + " |")
         out.append("|---|---|---|---|---|---|---|")
         for r in injects {
             let name = r.contingency ? "\(r.inject) " + t(Bilingual("(contingency)", "（应变）")) : r.inject
@@ -73,8 +74,9 @@ extension DrillEvaluation {
         out.append("## " + t(Bilingual("Expected against actual", "预期与实际")))
         out.append("")
         out.append(
-            "| " + [t(Bilingual("Inject", "注入")), t(Bilingual("Expected", "预期")), t(Bilingual("Within", "时限")), t(Bilingual("Actual", "实际")), t(Bilingual("Result", "结果"))].joined(
-                separator: " | ") + " |")
+            "| "
+                + [t(Bilingual("Inject", "注入")), t(Bilingual("Expected", "预期")), t(Bilingual("Within", "时限")), t(Bilingual("Actual", "实际")), t(Bilingual("Result", "结果"))].joined(
+                    separator: " | ") + " |")
         out.append("|---|---|---|---|---|")
         for r in injects {
             for c in r.checks {

@@ -212,15 +212,22 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
             var levelSeconds = after(trace.levels.first { $0.at >= f.at }?.at)
             if let level = x.level {
                 levelSeconds = reached(level)
-                checks.append(Check(kind: .level, what: level.roman, withinMinutes: x.levelWithinMinutes, doneAfterSeconds: levelSeconds, outcome: outcome(levelSeconds, within: x.levelWithinMinutes), objective: x.objective))
+                checks.append(
+                    Check(
+                        kind: .level, what: level.roman, withinMinutes: x.levelWithinMinutes, doneAfterSeconds: levelSeconds, outcome: outcome(levelSeconds, within: x.levelWithinMinutes),
+                        objective: x.objective))
             }
             for c in x.dispatch {
                 let first = after(trace.assigned.first { teams[$0.team]?.profile.capabilities.contains(c) == true }?.at)
-                checks.append(Check(kind: .dispatch, what: c.rawValue, withinMinutes: x.dispatchWithinMinutes, doneAfterSeconds: first, outcome: outcome(first, within: x.dispatchWithinMinutes), objective: x.objective))
+                checks.append(
+                    Check(
+                        kind: .dispatch, what: c.rawValue, withinMinutes: x.dispatchWithinMinutes, doneAfterSeconds: first, outcome: outcome(first, within: x.dispatchWithinMinutes),
+                        objective: x.objective))
             }
             for item in x.planItems {
                 let done = after(trace.checklist[item])
-                checks.append(Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objective: x.objective))
+                checks.append(
+                    Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objective: x.objective))
             }
             results.append(
                 InjectResult(

@@ -68,3 +68,62 @@ extension DrillScenario {
         return out
     }
 }
+
+extension DrillScenario {
+    /// Plays every inject (contingencies included) against an empty picture with the centre's
+    /// plans and map, as if no player acted: places off the map, unknown districts, plan items
+    /// no run card has, and actions that would be refused are found before the drill, not
+    /// during it. Returns the problems and the warnings (refusals that players' actions could
+    /// avoid, e.g. closing an incident nobody acknowledged).
+    public func dryRun(plans: PlanBook, grid: Grid?, file: String) -> (problems: [FileIssue], warnings: [FileIssue]) {
+        var problems: [FileIssue] = []
+        var warnings: [FileIssue] = []
+        let now = Date(timeIntervalSince1970: 0)
+        var state = CommandState()
+        var reported: [String: IncidentID] = [:]
+        let context = DecisionContext(now: now, operatorName: operatorName, exercise: "DRL-0", plans: plans, grid: grid)
+        for inject in injects {
+            let field = "injects.\(inject.id)"
+            guard let line = Self.resolve(inject.line, incidents: reported), let commands = try? Grammar.parse(line, now: now) else { continue }
+            var scratch = state
+            var refused: Rejection?
+            for command in commands {
+                do {
+                    for e in try decide(command, scratch, context) {
+                        scratch.apply(e, at: now, by: operatorName)
+                        if case let .incidentReported(r) = e { reported[inject.id] = r.id }
+                    }
+                } catch {
+                    refused = error
+                    break
+                }
+            }
+            if let refused {
+                let issue = FileIssue(
+                    file: file, line: inject.sourceLine, column: 1, field: field + ".do",
+                    message: Bilingual("the action would be refused: \(refused.message.en)", "该动作将被拒绝：\(refused.message.zh)"))
+                switch refused {
+                case .unknownDistrict, .outsideMap, .noMap, .unknownChecklistItem, .unknownReportingStage, .negativeFigure, .unknownIncident:
+                    problems.append(issue)
+                default:
+                    warnings.append(issue)
+                }
+            } else {
+                state = scratch
+            }
+            // The plan items expected must exist on the incident's run cards.
+            let about = reported[inject.id] ?? commands.lazy.compactMap(\.incident).first
+            guard !inject.expect.planItems.isEmpty, let id = about, let incident = state.incidents[id] else { continue }
+            let known = Set(ResponseLevel.allCases.flatMap { plans.requirements(for: incident.type, at: $0).checklist.map(\.id) })
+            for item in inject.expect.planItems where !known.contains(item) {
+                problems.append(
+                    FileIssue(
+                        file: file, line: inject.sourceLine, column: 1, field: field + ".expect.plan-items",
+                        message: Bilingual(
+                            "no run card for \(incident.type.name.en) has the item '\(item)'; items: \(known.sorted().joined(separator: ", "))",
+                            "\(incident.type.name.zh)的预案中没有事项“\(item)”；可选：\(known.sorted().joined(separator: "、"))")))
+            }
+        }
+        return (problems, warnings)
+    }
+}

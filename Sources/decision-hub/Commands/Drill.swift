@@ -26,6 +26,7 @@ struct Drill: ParsableCommand {
         guard let scenario else {
             throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
         }
+        try rehearse(scenario, file: file, options)
         return (sealed, scenario)
     }
 
@@ -71,7 +72,20 @@ struct Drill: ParsableCommand {
         guard let scenario else {
             throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
         }
+        try rehearse(scenario, file: file, options, report: report)
         return (data, scenario)
+    }
+
+    /// Plays the scenario against the centre's map and plans before it runs for real.
+    static func rehearse(_ scenario: DrillScenario, file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws {
+        let lang = options.language
+        let (plans, grid) = options.resources()
+        let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, file: file)
+        for w in warnings { report(Bilingual("warning: ", "警告：")(lang) + w.text(lang)) }
+        for p in problems { report(p.text(lang)) }
+        if !problems.isEmpty {
+            throw fail(Bilingual("\(file) has \(problems.count) problems (above); nothing was done", "\(file) 有 \(problems.count) 处问题（见上）；未执行任何操作")(lang))
+        }
     }
 
     /// With a roster, only drill coordinators may read or seal scenarios.
@@ -242,7 +256,10 @@ extension Drill {
                 let run = try Drill.run(id, in: ledger.state, lang)
                 let now = Date()
                 print("\(run.id) · \(run.info.name(lang)) · \(run.info.disclosure.rawValue) · \(Status.state(run, lang))")
-                print(Bilingual("coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))", "导调 \(run.coordinator)；开始 \(Drill.clock(run.info.startsAt))；最迟结束 \(Drill.clock(run.info.endsAt))")(lang))
+                print(
+                    Bilingual(
+                        "coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))",
+                        "导调 \(run.coordinator)；开始 \(Drill.clock(run.info.startsAt))；最迟结束 \(Drill.clock(run.info.endsAt))")(lang))
                 let events = try store.events(exercise: run.id)
                 let e = DrillEvaluation.evaluate(run: run, events: events, teams: ledger.state.teams, at: run.ended ?? now)
                 print(Bilingual("Fired:", "已触发：")(lang))
