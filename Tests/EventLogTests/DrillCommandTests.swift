@@ -72,6 +72,9 @@ struct DrillCommandTests {
             #expect(log.stdout.contains("INC-0001"))
             for secret in ["EXERCISE", "exercise", "DRL-1", "drill", "sealed", "Night flood"] { #expect(!log.stdout.contains(secret), "\(args) shows \(secret):\n\(log.stdout)") }
         }
+        // Not even a gap in the numbering: the drill's own records are in its journal, not the log.
+        let numbers = try s.hub(["log"], as: "li.na").stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int($0.dropFirst()) } }
+        #expect(numbers == Array(1...numbers.count), "\(numbers)")
         let ack = try s.hub(["exec", "ack INC-0001"], as: "li.na")
         #expect(ack.status == 0 && ack.stdout.contains("li.na · INC-0001 acknowledged") && !ack.stdout.contains("EXERCISE"), "\(ack.stdout)")
         for args in [["drill", "status"], ["drill", "status", "DRL-1"], ["drill", "report", "DRL-1"], ["log", "--drills"], ["drill", "end", "DRL-1"]] {
@@ -86,7 +89,9 @@ struct DrillCommandTests {
         #expect(status.stdout.contains("later: figures {flood} deaths=3"))
         #expect(status.stdout.contains("li.na: 1 actions"))
         let coordinatorLog = try s.hub(["log", "--drills"], as: "he.ping")
+        #expect(coordinatorLog.stdout.hasPrefix("#0.j1 "), "\(coordinatorLog.stdout)")
         #expect(coordinatorLog.stdout.contains("[EXERCISE DRL-1] · drill DRL-1 scheduled (blind)"), "\(coordinatorLog.stdout)")
+        #expect(coordinatorLog.stdout.contains("#1.j2 "), "the inject's record follows the report it made: \(coordinatorLog.stdout)")
 
         // The end: everything stood down, and the drill is disclosed to everyone.
         let end = try s.hub(["drill", "abort", "DRL-1", "real", "emergency"], as: "he.ping")
@@ -111,6 +116,13 @@ struct DrillCommandTests {
         let zh = try s.hub(["drill", "report", "DRL-1", "--lang", "zh"], as: "li.na")
         #expect(zh.stdout.hasPrefix("# 演练评估报告：夜间洪水演练"))
         #expect(try SQLiteEventStore(path: s.store).verify { _, _ in }.ok)
+
+        // The journal is as tamper-evident as the log: an entry rewritten behind the
+        // application's back (triggers dropped) is found.
+        try sqlite(s.store, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, 'flood', 'fire') WHERE seq = 2")
+        let report = try SQLiteEventStore(path: s.store).verify { _, _ in }
+        #expect(!report.ok)
+        #expect(report.problems.contains { $0.en == "drill journal entry 2 was altered after it was written (hash mismatch)" }, "\(report.problems)")
     }
 
     @Test func aTamperedOrWronglyKeyedSealedFileIsRefusedAndNothingIsWritten() throws {

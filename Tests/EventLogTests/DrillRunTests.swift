@@ -198,6 +198,20 @@ struct DrillRunTests {
         #expect(Set(fired).count == fired.count)
     }
 
+    @Test func twoRunnersRecordingTheSameSkipAtOnceRecordItOnce() throws {
+        // A skip writes only to the drill journal: the append still checks the journal's head,
+        // so a runner with a stale view is refused and sees the other's entry.
+        let w = try World()
+        let drill = try w.schedule()
+        let other = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        let skip = Command.skipInject(drill: drill, inject: "ring-back", reason: "not needed")
+        try w.ledger.execute([skip], operatorName: "coord", now: { at(12) })
+        #expect(throws: ExecutionError.self) { try other.execute([skip], operatorName: "coord", now: { at(12) }) }
+        #expect(try w.store.journal(after: 0, upTo: .max).filter { $0.event.kind == "injectSkipped" }.count == 1)
+        #expect(other.state.drills[drill]?.skipped["ring-back"] == "not needed")
+        #expect(try w.store.head() == 0, "nothing in the log")
+    }
+
     @Test func anAbortStandsDownAtOnceAndTouchesNothingReal() throws {
         let w = try World()
         try realWork(w)

@@ -18,6 +18,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var activeIDs: Set<IncidentID> = []
     /// Sequence number of the last event folded in (0 for none).
     public internal(set) var sequence: Int64 = 0
+    /// The last drill journal entry folded in (0 for none).
+    public internal(set) var journalSequence: Int64 = 0
     /// The next free incident number; ids are never reused.
     public internal(set) var nextIncident = 1
     public internal(set) var nextResponse = 1
@@ -30,8 +32,9 @@ public struct CommandState: Sendable, Equatable {
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:],
-        sequence: Int64, nextIncident: Int, nextResponse: Int, nextWarning: Int
+        sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
+        self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max() ?? 0) + 1
         self.incidents = incidents
@@ -52,7 +55,7 @@ public struct CommandState: Sendable, Equatable {
     /// Folds a recorded event in.
     public mutating func apply(_ recorded: RecordedEvent) {
         apply(recorded.event, at: recorded.at, by: recorded.by)
-        sequence = recorded.sequence
+        if let j = recorded.journal { journalSequence = j } else { sequence = recorded.sequence }
     }
 
     /// Folds one event in. An event that does not fit the state is a broken invariant: the log

@@ -110,6 +110,16 @@ public enum Event: Hashable, Sendable, Codable {
         }
     }
 
+    /// Drill control events that go to the drill journal, not the log: players read the log,
+    /// and a blind drill must leave no trace there (not even a gap in the sequence numbers)
+    /// until it ends.
+    public var isJournal: Bool {
+        switch self {
+        case .drillScheduled, .injectFired, .injectSkipped: true
+        default: false
+        }
+    }
+
     /// The drill a drill control event is about (nil for every other event).
     public var drill: String? {
         switch self {
@@ -139,13 +149,17 @@ public struct RecordedEvent: Hashable, Sendable {
     public var by: String
     public var exercise: String?
     public var event: Event
+    /// For a drill journal entry, its place in the journal (its `sequence` is then the log's
+    /// event it follows); nil for the log's own events.
+    public var journal: Int64?
 
-    public init(sequence: Int64, id: String, at: Date, by: String, exercise: String?, event: Event) {
+    public init(sequence: Int64, id: String, at: Date, by: String, exercise: String?, event: Event, journal: Int64? = nil) {
         self.sequence = sequence
         self.id = id
         self.at = at
         self.by = by
         self.exercise = exercise
         self.event = event
+        self.journal = journal
     }
 }

@@ -45,30 +45,51 @@ public final class Ledger {
         self.plans = plans
         self.grid = grid
         self.newID = newID
-        let head = try store.head()
-        state = (try? store.latestSnapshot(atMost: head)) ?? CommandState()
+        let position = try store.position()
+        state = (try? store.latestSnapshot(atMost: position.log)) ?? CommandState()
         lastSnapshot = state.sequence
-        try fold(progress: { done in progress(done, head) })
+        try fold(upTo: position, progress: { done in progress(done, position.log) })
     }
+
+    /// Whether the store holds events (or drill journal entries) the state has not folded in.
+    private func behind(_ p: StorePosition) -> Bool { p.log > state.sequence || p.journal > state.journalSequence }
 
     /// Folds in every event newer than the state; returns them. Cheap when nothing changed: one
     /// indexed read of the head.
     @discardableResult
     public func refresh() throws(StoreError) -> [RecordedEvent] {
-        guard try store.head() > state.sequence else { return [] }
-        return try fold(progress: { _ in })
+        let position = try store.position()
+        guard behind(position) else { return [] }
+        return try fold(upTo: position, progress: { _ in })
     }
 
+    /// Folds the log and the drill journal up to one consistent position, each journal entry
+    /// right after the log event it follows (an append writes both in one transaction, so the
+    /// position never splits a batch).
     @discardableResult
-    private func fold(progress: (Int64) -> Void) throws(StoreError) -> [RecordedEvent] {
+    private func fold(upTo position: StorePosition, progress: (Int64) -> Void) throws(StoreError) -> [RecordedEvent] {
         var all: [RecordedEvent] = []
-        while true {
+        let journal = try store.journal(after: state.journalSequence, upTo: position.journal)
+        var j = 0
+        func catchUp(to seq: Int64) {
+            while j < journal.count, journal[j].sequence <= seq {
+                state.apply(journal[j])
+                if all.count < 100_000 { all.append(journal[j]) }
+                j += 1
+            }
+        }
+        catchUp(to: state.sequence)
+        while state.sequence < position.log {
             let batch = try store.events(after: state.sequence, limit: 20_000)
             if batch.isEmpty { break }
-            for e in batch { state.apply(e) }
-            if all.count < 100_000 { all += batch }
+            for e in batch where e.sequence <= position.log {
+                catchUp(to: e.sequence - 1)
+                state.apply(e)
+                if all.count < 100_000 { all.append(e) }
+            }
             progress(state.sequence)
         }
+        catchUp(to: state.sequence)
         if state.sequence - lastSnapshot >= Self.snapshotEvery {
             try? store.saveSnapshot(state)
             lastSnapshot = state.sequence
@@ -113,7 +134,7 @@ public final class Ledger {
                 // Refused against a state that may be stale: only a refusal against the newest
                 // state stands (the incident may have been reported a moment ago elsewhere).
                 let newer: Bool
-                do { newer = try store.head() > state.sequence } catch { throw .store(error) }
+                do { newer = behind(try store.position()) } catch { throw .store(error) }
                 if !newer {
                     if case let .notAuthorized(action, _, _, incident) = refused {
                         // An attempt beyond one's authority is itself on the record.
@@ -125,7 +146,7 @@ public final class Ledger {
                 continue
             }
             let outcome: AppendOutcome
-            do { outcome = try store.append(pending, expectedHead: state.sequence) } catch { throw .store(error) }
+            do { outcome = try store.append(pending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
                 for r in recorded { state.apply(r) }
@@ -164,7 +185,7 @@ public final class Ledger {
         for _ in 0..<50 {
             let pending = PendingEvent(id: newID(), at: now(), by: operatorName, exercise: state.exercise(of: event, actingIn: exercise), event: event)
             let outcome: AppendOutcome
-            do { outcome = try store.append([pending], expectedHead: state.sequence) } catch { throw .store(error) }
+            do { outcome = try store.append([pending], expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
                 for r in recorded { state.apply(r) }

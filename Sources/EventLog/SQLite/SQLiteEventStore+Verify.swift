@@ -16,6 +16,10 @@ extension SQLiteEventStore {
                     if report.firstBadSequence == nil { report.firstBadSequence = seq }
                     if report.problems.count < 20 { report.problems.append(text) }
                 }
+                // A broken journal leaves the log's numbering alone: it is reported as a problem.
+                func journalBad(_ text: Bilingual) {
+                    if report.problems.count < 20 { report.problems.append(text) }
+                }
                 let codec = EventCodec()
                 var expected: Int64 = 1
                 var previous = EventCodec.genesis
@@ -55,6 +59,36 @@ extension SQLiteEventStore {
                     }
                 } else {
                     bad(expected, Bilingual("the head record is missing", "头记录缺失"))
+                }
+                // The drill journal: its own chain, each entry after a log event that exists.
+                var journalExpected: Int64 = 1
+                var journalPrevious = EventCodec.genesis
+                let entries = try Row.fetchCursor(db, sql: "SELECT seq, after, id, at, operator, kind, drill, payload, prev_hash, hash FROM journal ORDER BY seq")
+                while let row = try entries.next() {
+                    let seq: Int64 = row[0]
+                    let after: Int64 = row[1]
+                    let prev: String = row[8]
+                    let hash: String = row[9]
+                    let payload: String = row[7]
+                    if seq != journalExpected || prev != journalPrevious {
+                        journalBad(Bilingual("drill journal entry \(seq) does not follow entry \(journalExpected - 1): entries deleted, inserted or reordered", "演练日志第 \(seq) 条与前一条不相连：记录被删除、插入或调换"))
+                    }
+                    let computed = EventCodec.hash(sequence: seq, id: row[2], at: row[3], by: row[4], kind: row[5], incident: String(after), payload: payload, exercise: row[6], previous: prev)
+                    if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
+                    if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
+                    if (try? codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
+                    journalPrevious = hash
+                    journalExpected = seq + 1
+                }
+                if let head = try Row.fetchOne(db, sql: "SELECT journal_seq, journal_hash FROM head WHERE one = 1") {
+                    let headSeq: Int64 = head[0]
+                    let headHash: String = head[1]
+                    if headSeq != journalExpected - 1 || headHash != journalPrevious {
+                        journalBad(
+                            Bilingual(
+                                "the head record says the drill journal ends at \(headSeq) but it ends at \(journalExpected - 1): entries deleted from the end or the head edited",
+                                "头记录称演练日志止于 \(headSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
+                    }
                 }
                 progress(total, total)
                 return report

@@ -16,7 +16,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let lock = NSLock()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 5
+    static let modelVersion = 6
 
     /// Opens a store. A missing file is an error unless `create` is true. A write waits up to
     /// `busyTimeout` seconds for another process's lock before it is refused.
@@ -79,25 +79,64 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         do { return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
+    public func position() throws(StoreError) -> StorePosition {
+        do {
+            return try pool.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT seq, journal_seq FROM head WHERE one = 1")
+                return StorePosition(log: row?[0] ?? 0, journal: row?[1] ?? 0)
+            }
+        } catch {
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
+        }
+    }
+
+    public func journal(after: Int64, upTo: Int64) throws(StoreError) -> [RecordedEvent] {
+        try fetch(
+            sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [after, upTo], journal: true)
+    }
+
     public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
     }
 
-    /// Every drill's scheduling and ending, in order (few rows, found through the exercise index).
+    /// Every drill's scheduling (from the journal) and ending (from the log), in order.
     public func drillControlEvents() throws(StoreError) -> [RecordedEvent] {
-        try fetch(
-            sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise IS NOT NULL AND kind IN ('drillScheduled', 'drillEnded') ORDER BY seq", arguments: [])
+        let scheduled = try fetch(sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE kind = 'drillScheduled' ORDER BY seq", arguments: [], journal: true)
+        let ended = try fetch(
+            sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise IS NOT NULL AND kind = 'drillEnded' ORDER BY seq", arguments: [])
+        return Self.merged(ended, scheduled)
     }
 
+    /// A drill's whole record: its exercise data from the log and its journal entries, in order.
     public func events(exercise: String) throws(StoreError) -> [RecordedEvent] {
-        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise = ? ORDER BY seq", arguments: [exercise])
+        let log = try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise = ? ORDER BY seq", arguments: [exercise])
+        let journal = try fetch(sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE drill = ? ORDER BY seq", arguments: [exercise], journal: true)
+        return Self.merged(log, journal)
+    }
+
+    /// Log events and journal entries in one order: a journal entry right after the log event
+    /// it follows.
+    static func merged(_ log: [RecordedEvent], _ journal: [RecordedEvent]) -> [RecordedEvent] {
+        var out: [RecordedEvent] = []
+        out.reserveCapacity(log.count + journal.count)
+        var j = 0
+        for e in log {
+            while j < journal.count, journal[j].sequence < e.sequence {
+                out.append(journal[j])
+                j += 1
+            }
+            out.append(e)
+        }
+        out += journal[j...]
+        return out
     }
 
     public func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent] {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE incident = ? ORDER BY seq", arguments: [incident.description])
     }
 
-    private func fetch(sql: String, arguments: StatementArguments) throws(StoreError) -> [RecordedEvent] {
+    /// Rows of (seq, id, at, operator, payload, exercise[, journal seq]) as recorded events.
+    private func fetch(sql: String, arguments: StatementArguments, journal: Bool = false) throws(StoreError) -> [RecordedEvent] {
         // Read the rows first (one connection, in order), then decode the JSON payloads on all
         // cores: decoding is most of a replay's cost.
         struct Raw: Sendable {
@@ -107,6 +146,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             var by: String
             var payload: String
             var exercise: String?
+            var journal: Int64?
         }
         let rows: [Raw]
         do {
@@ -114,7 +154,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 var out: [Raw] = []
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try cursor.next() {
-                    out.append(Raw(seq: row[0], id: row[1], at: row[2], by: row[3], payload: row[4], exercise: row[5]))
+                    out.append(Raw(seq: row[0], id: row[1], at: row[2], by: row[3], payload: row[4], exercise: row[5], journal: journal ? row[6] : nil))
                 }
                 return out
             }
@@ -140,7 +180,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     }
                     do {
                         let event = try codec.event(from: r.payload)
-                        base[k] = .success(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event))
+                        base[k] = .success(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event, journal: r.journal))
                     } catch {
                         base[k] = .failure(
                             StoreError(
@@ -166,7 +206,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     // MARK: Appending
 
-    public func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome {
+    public func append(_ events: [PendingEvent], expectedHead: Int64, expectedJournal: Int64?) throws(StoreError) -> AppendOutcome {
         guard !events.isEmpty else { return .appended([]) }
         lock.lock()
         defer { lock.unlock() }
@@ -174,28 +214,43 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             return try pool.writeWithoutTransaction { db in
                 var outcome = AppendOutcome.conflict(head: -1)
                 try db.inTransaction(.immediate) {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") else {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1") else {
                         throw StoreError(.corrupt, path: location, Bilingual("the head record is missing; run decision-hub verify", "头记录缺失；请运行 decision-hub verify"))
                     }
-                    let head: Int64 = row[0]
+                    var seq: Int64 = row[0]
                     var previous: String = row[1]
-                    guard head == expectedHead else {
-                        outcome = .conflict(head: head)
+                    var journalSeq: Int64 = row[2]
+                    var journalPrevious: String = row[3]
+                    guard seq == expectedHead, expectedJournal.map({ $0 == journalSeq }) ?? true else {
+                        outcome = .conflict(head: seq)
                         return .rollback
                     }
                     var recorded: [RecordedEvent] = []
                     let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    for (k, e) in events.enumerated() {
-                        let seq = head + Int64(k) + 1
+                    for e in events {
                         let at = Timestamp.format(e.at)
                         let payload = codec.payload(e.event)
+                        if e.event.isJournal, let drill = e.event.drill {
+                            // After the log events before it in this batch.
+                            journalSeq += 1
+                            let hash = EventCodec.hash(
+                                sequence: journalSeq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
+                            try db.execute(
+                                sql: "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                arguments: [journalSeq, seq, e.id, at, e.by, e.event.kind, drill, payload, journalPrevious, hash])
+                            journalPrevious = hash
+                            recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq))
+                            continue
+                        }
+                        seq += 1
                         let incident = e.event.incident?.description
                         let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
                         try insert.execute(arguments: [seq, e.id, at, e.by, e.event.kind, incident, payload, e.exercise, previous, hash])
                         previous = hash
                         recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
                     }
-                    try db.execute(sql: "UPDATE head SET seq = ?, hash = ? WHERE one = 1", arguments: [head + Int64(events.count), previous])
+                    try db.execute(
+                        sql: "UPDATE head SET seq = ?, hash = ?, journal_seq = ?, journal_hash = ? WHERE one = 1", arguments: [seq, previous, journalSeq, journalPrevious])
                     outcome = .appended(recorded)
                     return .commit
                 }

@@ -47,6 +47,34 @@ enum Schema {
             // A drill's record (status, evaluation) without scanning a year of real events.
             try db.execute(sql: "CREATE INDEX events_by_exercise ON events(exercise, seq) WHERE exercise IS NOT NULL")
         }
+        m.registerMigration("v3-drill-journal") { db in
+            // Drill control events (schedule, injects fired or skipped) live here, not in the
+            // log: a blind drill leaves no trace in what players read, not even a gap in the
+            // log's numbering. Hash-chained and append-only like the log; each entry names the
+            // log event it follows, and is written in the same transaction as that event.
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal (
+                        seq       INTEGER PRIMARY KEY,  -- 1, 2, 3 ... without gaps
+                        after     INTEGER NOT NULL,     -- the log's seq this entry follows
+                        id        TEXT NOT NULL UNIQUE,
+                        at        TEXT NOT NULL,
+                        operator  TEXT NOT NULL,
+                        kind      TEXT NOT NULL,
+                        drill     TEXT NOT NULL,
+                        payload   TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash      TEXT NOT NULL
+                    );
+                    CREATE INDEX journal_by_drill ON journal(drill, seq);
+                    ALTER TABLE head ADD COLUMN journal_seq INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE head ADD COLUMN journal_hash TEXT NOT NULL DEFAULT '\(EventCodec.genesis)';
+                    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+                        BEGIN SELECT RAISE(ABORT, 'the drill journal is append-only'); END;
+                    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+                        BEGIN SELECT RAISE(ABORT, 'the drill journal is append-only'); END;
+                    """)
+        }
         return m
     }
 }

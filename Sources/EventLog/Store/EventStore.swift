@@ -18,6 +18,18 @@ public struct PendingEvent: Sendable, Hashable {
     }
 }
 
+/// Where the store stands: the log's last sequence number and the drill journal's, read
+/// together (one consistent moment).
+public struct StorePosition: Hashable, Sendable {
+    public var log: Int64
+    public var journal: Int64
+
+    public init(log: Int64, journal: Int64) {
+        self.log = log
+        self.journal = journal
+    }
+}
+
 /// What an append did: the events as recorded, or the newer head that beat it.
 public enum AppendOutcome: Sendable {
     case appended([RecordedEvent])
@@ -34,20 +46,34 @@ public protocol EventStore: Sendable {
     var location: String { get }
     /// The sequence number of the last event, 0 when empty.
     func head() throws(StoreError) -> Int64
+    /// The log's head and the drill journal's, read at one moment.
+    func position() throws(StoreError) -> StorePosition
+    /// Drill journal entries after `after`, up to `upTo`, in order (each one's `sequence` is the
+    /// log event it follows, its `journal` its own number).
+    func journal(after: Int64, upTo: Int64) throws(StoreError) -> [RecordedEvent]
     /// Events with sequence numbers above `after`, in order, at most `limit`.
     func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent]
     /// Events about one incident, in order.
     func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent]
     /// The events of one drill (its control events and its exercise data), in order.
     func events(exercise: String) throws(StoreError) -> [RecordedEvent]
-    /// Appends events atomically if the head is still `expectedHead`.
-    func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome
+    /// Appends events atomically if the head is still `expectedHead` (and the drill journal's
+    /// still `expectedJournal`, when given). Drill control events go to the journal, each after
+    /// the log events before it in the batch; the rest to the log.
+    func append(_ events: [PendingEvent], expectedHead: Int64, expectedJournal: Int64?) throws(StoreError) -> AppendOutcome
     /// The newest saved state at or below `atMost`, if any is stored and still matches the chain.
     func latestSnapshot(atMost: Int64) throws(StoreError) -> CommandState?
     /// Saves a folded state for fast start.
     func saveSnapshot(_ state: CommandState) throws(StoreError)
     /// Checks the whole chain and the file's integrity.
     func verify(progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport
+}
+
+extension EventStore {
+    /// Appends events atomically if the log's head is still `expectedHead`.
+    public func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome {
+        try append(events, expectedHead: expectedHead, expectedJournal: nil)
+    }
 }
 
 /// The outcome of `verify`.

@@ -10,7 +10,7 @@ import Foundation
 enum SnapshotCodec {
     static func encode(_ s: CommandState) -> Data {
         var w = BinaryWriter()
-        w.int(s.sequence); w.int(s.nextIncident); w.int(s.nextResponse); w.int(s.nextWarning)
+        w.int(s.sequence); w.int(s.journalSequence); w.int(s.nextIncident); w.int(s.nextResponse); w.int(s.nextWarning)
         w.int(s.incidents.count)
         for i in s.incidents.values.sorted(by: { $0.id < $1.id }) { w.incident(i) }
         w.int(s.teams.count)
@@ -31,7 +31,7 @@ enum SnapshotCodec {
     static func decode(_ data: Data) -> CommandState? {
         data.withUnsafeBytes { raw -> CommandState? in
             var r = BinaryReader(raw)
-            guard let seq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(), let ic = r.int() else { return nil }
+            guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(), let ic = r.int() else { return nil }
             var incidents: [IncidentID: Incident] = [:]
             incidents.reserveCapacity(ic)
             for _ in 0..<ic {
@@ -64,7 +64,8 @@ enum SnapshotCodec {
             }
             guard let drillsJSON = r.string(), let drills = decodeDrills(drillsJSON), r.atEnd else { return nil }
             return CommandState(
-                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, sequence: seq, nextIncident: ni, nextResponse: nr, nextWarning: nw)
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, sequence: seq, journalSequence: jseq, nextIncident: ni, nextResponse: nr,
+                nextWarning: nw)
         }
     }
 }

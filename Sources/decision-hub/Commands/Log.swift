@@ -39,22 +39,43 @@ struct Log: ParsableCommand {
             let store = try options.openStore(readOnly: true)
             var visibility = try DrillVisibility(store: store, reveal: drills)
             var after = since
-            func emit(_ events: [RecordedEvent]) {
-                for e in events {
-                    visibility.note(e)
-                    guard only == nil || e.event.incident == only, let shown = visibility.shown(e) else { continue }
-                    if real && shown.exercise != nil { continue }
-                    print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
+            // Coordinators asking with --drills also get the drill journal, each entry after the
+            // log event it follows.
+            var journal: [RecordedEvent] = []
+            var journalCursor: Int64 = 0
+            func show(_ e: RecordedEvent) {
+                if e.journal == nil { visibility.note(e) }
+                guard only == nil || e.event.incident == only, let shown = visibility.shown(e) else { return }
+                if real && shown.exercise != nil { return }
+                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
+            }
+            func journalUpTo(_ seq: Int64) {
+                while let first = journal.first, first.sequence <= seq {
+                    if first.sequence >= since && only == nil { show(first) }
+                    journal.removeFirst()
                 }
+            }
+            func emit(_ events: [RecordedEvent]) throws(StoreError) {
+                // New drills are learnt before the batch's events are shown (a drill's journal entry
+                // is written before any of its events), so a blind drill is never shown as one.
+                let more = try store.journal(after: journalCursor, upTo: .max)
+                for entry in more { visibility.note(entry) }
+                if drills { journal += more }
+                journalCursor = more.last?.journal ?? journalCursor
+                for e in events {
+                    journalUpTo(e.sequence - 1)
+                    show(e)
+                }
+                journalUpTo(events.last?.sequence ?? after)
                 fflush(nil)
             }
             if let only, !follow {
-                emit(try store.events(incident: only).filter { $0.sequence > since })
+                try emit(try store.events(incident: only).filter { $0.sequence > since })
                 return
             }
             while true {
                 let batch = try store.events(after: after, limit: 10_000)
-                emit(batch)
+                try emit(batch)
                 if let last = batch.last { after = last.sequence; continue }
                 if !follow { break }
                 Thread.sleep(forTimeInterval: 0.25)
@@ -73,14 +94,13 @@ struct DrillVisibility {
     /// Blind drills still running.
     private(set) var hidden: Set<String> = []
     let reveal: Bool
-    /// Control events up to here are already accounted for.
-    private var known: Int64 = 0
+    /// Control events up to here (log, journal) are already accounted for.
+    private var knownLog: Int64 = 0
+    private var knownJournal: Int64 = 0
 
     init(store: SQLiteEventStore, reveal: Bool) throws(StoreError) {
         self.reveal = reveal
-        let control = try store.drillControlEvents()
-        for e in control { note(e) }
-        known = control.last?.sequence ?? 0
+        for e in try store.drillControlEvents() { note(e) }
     }
 
     init(state: CommandState, reveal: Bool) {
@@ -89,7 +109,13 @@ struct DrillVisibility {
     }
 
     mutating func note(_ e: RecordedEvent) {
-        guard e.sequence > known else { return }
+        if let j = e.journal {
+            guard j > knownJournal else { return }
+            knownJournal = j
+        } else {
+            guard e.sequence > knownLog else { return }
+            knownLog = e.sequence
+        }
         switch e.event {
         case let .drillScheduled(info) where info.disclosure == .blind: hidden.insert(info.id)
         case let .drillEnded(id, _, _): hidden.remove(id)
@@ -123,7 +149,9 @@ struct DrillVisibility {
 enum LogFormat {
     static func line(_ e: RecordedEvent, _ lang: Language) -> String {
         let ex = e.exercise.map { " [EXERCISE \($0)]" } ?? ""
-        return "#\(e.sequence) \(Timestamp.format(e.at)) \(e.by)\(ex) · \(e.event.summary(lang))"
+        // A drill journal entry is numbered in the journal, after the log event it follows.
+        let number = e.journal.map { "#\(e.sequence).j\($0)" } ?? "#\(e.sequence)"
+        return "\(number) \(Timestamp.format(e.at)) \(e.by)\(ex) · \(e.event.summary(lang))"
     }
 
     static func json(_ e: RecordedEvent, codec: EventCodec) -> String {
@@ -133,6 +161,7 @@ enum LogFormat {
             "\"kind\":\(quote(e.event.kind))",
         ]
         if let ex = e.exercise { fields.append("\"exercise\":\(quote(ex))") }
+        if let j = e.journal { fields.append("\"journal\":\(j)") }
         fields.append("\"event\":\(payload)")
         return "{" + fields.joined(separator: ",") + "}"
     }
