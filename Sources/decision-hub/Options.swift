@@ -81,7 +81,7 @@ struct StoreOptions: ParsableArguments {
     func withLedger(roster: Roster?, resources wanted: Bool = false, _ body: (Ledger) throws -> Void) throws {
         let (plans, grid) = wanted ? resources() : (PlanBook.empty, nil)
         do {
-            let ledger = try Ledger(store: openStore(), plans: plans, grid: grid)
+            let ledger = try openLedger(openStore(), plans: plans, grid: grid)
             ledger.roster = roster
             try body(ledger)
         } catch let e as StoreError {
@@ -89,6 +89,22 @@ struct StoreOptions: ParsableArguments {
         } catch let e as ExecutionError {
             throw fail(e.text(language))
         }
+    }
+
+    /// Opens the state over a store; a long fold (a year of events without a snapshot) shows
+    /// its progress on standard error.
+    func openLedger(_ store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil) throws(StoreError) -> Ledger {
+        let lang = language
+        var shown = false
+        let ledger = try Ledger(
+            store: store, plans: plans, grid: grid,
+            progress: { done, total in
+                guard total > 50_000, done < total || shown else { return }
+                shown = true
+                FileHandle.standardError.write(Data("\r\(Bilingual("reading the record", "读取记录")(lang)) \(done)/\(total)".utf8))
+            })
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        return ledger
     }
 
     /// The plan book and map, with every issue reported on standard error.

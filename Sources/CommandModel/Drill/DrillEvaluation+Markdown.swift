@@ -41,6 +41,7 @@ extension DrillEvaluation {
         out.append("")
         out.append("| " + t(Bilingual("Objective", "目标")) + " | " + t(Bilingual("Rating", "评定")) + " | " + t(Bilingual("Expectations met", "达标项")) + " |")
         out.append("|---|---|---|")
+        if objectives.isEmpty { out.append("| " + t(Bilingual("(the scenario sets no objectives)", "（脚本未设目标）")) + " | | |") }
         for o in objectives {
             let rating = o.rating.map { "**\($0.rawValue)** " + t($0.name) } ?? t(Bilingual("not measured", "未测量"))
             out.append("| \(cell(t(o.text))) | \(rating) | \(o.met)/\(o.checks) |")

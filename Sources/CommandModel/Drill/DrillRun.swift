@@ -76,7 +76,10 @@ public struct DrillRun: Hashable, Sendable, Codable {
     /// Whether players may know of it: a marked drill always, a blind one once it is over.
     public var isDisclosed: Bool { info.disclosure == .marked || ended != nil }
     /// The injects fired so far, in firing order.
-    public var firedInOrder: [FiredInject] { fired.values.sorted { ($0.at, $0.inject) < ($1.at, $1.inject) } }
+    public var firedInOrder: [FiredInject] {
+        let order = Dictionary(info.injects.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return fired.values.sorted { ($0.at, order[$0.inject] ?? .max, $0.inject) < ($1.at, order[$1.inject] ?? .max, $1.inject) }
+    }
 
     public init(info: DrillInfo, coordinator: String, scheduledAt: Date) {
         self.info = info

@@ -245,7 +245,7 @@ extension Drill {
             let lang = options.language
             do {
                 let store = try options.openStore(readOnly: true)
-                let ledger = try Ledger(store: store)
+                let ledger = try options.openLedger(store)
                 guard let id else {
                     if ledger.state.drills.isEmpty { print(Bilingual("no drills yet", "暂无演练")(lang)) }
                     for run in ledger.state.drills.values.sorted(by: { $0.scheduledAt < $1.scheduledAt }) {
@@ -356,7 +356,7 @@ extension Drill {
             let lang = options.language
             do {
                 let store = try options.openStore(readOnly: true)
-                let ledger = try Ledger(store: store)
+                let ledger = try options.openLedger(store)
                 let run = try Drill.run(id, in: ledger.state, lang)
                 // While it runs, only coordinators may see it (the expectations are the secret).
                 if run.isRunning { try Drill.coordinatorOnly(options) }
