@@ -83,7 +83,17 @@ public enum ConsoleView {
             " \(model.glyphs == .ascii ? "DECISION HUB" : "DECISION HUB 决策中枢") · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ",
             x: 0, y: r.y,
             style: Style(.title, [.reverse, .bold]), clip: r)
-        let active = world.active
+        // Exercise incidents the operator knows of never count in the real figures; a blind
+        // drill's do, until it ends (that is what blind means).
+        let active = world.active.filter { !model.isMarkedExercise($0, world.state) }
+        // A running drill the operator knows of comes first: nobody may mistake it for real.
+        let drills = model.announcedDrills(world.state)
+        if !drills.isEmpty {
+            let ids = drills.map(\.id).joined(separator: " ")
+            let open = world.active.count - active.count
+            x = screen.put(
+                " " + model.t(Bilingual("EXERCISE \(ids): \(open) open", "演练 \(ids)：在办 \(open)")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
+        }
         for level in [ResponseLevel.i, .ii, .iii, .iv] {
             let n = active.filter { $0.level == level }.count
             x = screen.put(" \(level.roman):\(n) ", x: x, y: r.y, style: Style(.level(level), [.reverse, .bold]), clip: r)
@@ -99,11 +109,6 @@ public enum ConsoleView {
             x = screen.put(
                 " " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y,
                 style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
-        }
-        let drills = model.announcedDrills(world.state)
-        if !drills.isEmpty {
-            let ids = drills.map(\.id).joined(separator: " ")
-            x = screen.put(" " + model.t(Bilingual("EXERCISE \(ids)", "演练 \(ids)")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
         }
         _ = screen.put(" " + model.t(world.storeHealth), x: x, y: r.y, style: Style(.title, .reverse), clip: r)
     }
