@@ -288,4 +288,35 @@ struct DrillRunTests {
         #expect(e.improvements.contains { $0.en == "page to duty about INC-0001 was never acknowledged" })
         #expect(e.markdown(.en).contains("| lead (on-call leader) | INC-0001 |"))
     }
+
+    @Test func anInjectsAreaResponseAndWarningAreTheDrillsAndEndWithIt() throws {
+        let w = try World()
+        let yaml = """
+            name: {en: Storm drill, zh: 暴雨演练}
+            disclosure: marked
+            end: +30m
+            injects:
+              - id: storm
+                at: +0m
+                do: warn rainstorm orange city by "Municipal Meteorological Service"
+              - id: respond
+                at: +1m
+                do: respond flood III city heavy rain forecast
+            """
+        let scenario = try #require(DrillScenario.load(yaml, file: "storm.yaml").scenario)
+        let (drill, _) = try DrillRunner.scheduleOrResume(ledger: w.ledger, scenario: scenario, sealed: Data("storm".utf8), window: nil, at: start, coordinator: "coord", now: at(-1), seed: 1)
+        let runner = DrillRunner(ledger: w.ledger, scenario: scenario, drill: drill, coordinator: "coord")
+        try w.player("respond waterlogging IV city real rain in the east", at: 0)  // real, by a player
+        try runner.tick(now: at(1))
+        let s = w.ledger.state
+        #expect(s.warnings.values.map(\.exercise) == [drill])
+        #expect(s.responses.values.sorted { $0.id < $1.id }.map(\.exercise) == [nil, drill])
+        try runner.tick(now: at(30))
+        let after = w.ledger.state
+        #expect(after.warnings.values.allSatisfy { $0.lifted != nil })
+        #expect(after.responses.values.filter(\.isActive).map(\.exercise) == [nil], "the real response stays")
+        // Reopened from the store, the drill's response is still known as the drill's.
+        let reopened = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        #expect(reopened.state.responses.values.sorted { $0.id < $1.id }.map(\.exercise) == [nil, drill])
+    }
 }

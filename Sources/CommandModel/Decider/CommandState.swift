@@ -55,6 +55,8 @@ public struct CommandState: Sendable, Equatable {
     /// Folds a recorded event in.
     public mutating func apply(_ recorded: RecordedEvent) {
         apply(recorded.event, at: recorded.at, by: recorded.by)
+        // An area response a drill declared is the drill's (its event says so; the payload does not).
+        if case let .responseDeclared(rid, _, _, _, _) = recorded.event, let ex = recorded.exercise { responses[rid]?.exercise = ex }
         if let j = recorded.journal { journalSequence = j } else { sequence = recorded.sequence }
     }
 

@@ -256,6 +256,9 @@ struct Decision {
         for w in state.warnings.values.sorted(by: { $0.id < $1.id }) where w.exercise == run.id && w.lifted == nil {
             events.append(.warningLifted(warning: w.id, reason: summary))
         }
+        for r in state.responses.values.sorted(by: { $0.id < $1.id }) where r.exercise == run.id && r.isActive {
+            events.append(.responseEnded(response: r.id, reason: summary))
+        }
         return events + [.drillEnded(drill: run.id, reason: reason, aborted: aborted)]
     }
 

@@ -84,7 +84,12 @@ public struct ConsoleModel: Sendable {
     /// Whether an incident carries the EXERCISE mark: a marked drill's always, a blind drill's
     /// once it is over (players see it as real until then), every drill's for a coordinator.
     public func isMarkedExercise(_ i: Incident, _ state: CommandState) -> Bool {
-        guard let ex = i.exercise else { return false }
+        isMarkedExercise(i.exercise, state)
+    }
+
+    /// The same for anything tagged with a drill (a warning, an area response).
+    public func isMarkedExercise(_ exercise: String?, _ state: CommandState) -> Bool {
+        guard let ex = exercise else { return false }
         return revealDrills || state.isDisclosed(exercise: ex)
     }
 

@@ -100,12 +100,12 @@ public enum ConsoleView {
         }
         let unacked = active.filter { $0.status == .reported }.count
         x = screen.put(" " + model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")) + " ", x: x, y: r.y, style: Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), clip: r)
-        if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) }).max(by: { $0.color < $1.color }) {
+        if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) && !model.isMarkedExercise($0.exercise, world.state) }).max(by: { $0.color < $1.color }) {
             x = screen.put(
                 " ⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警")) + " ", x: x, y: r.y,
                 style: Style(.warning(w.color), [.reverse, .bold]), clip: r)
         }
-        if let resp = world.state.responses.values.filter(\.isActive).max(by: { $0.highest < $1.highest }) {
+        if let resp = world.state.responses.values.filter({ $0.isActive && !model.isMarkedExercise($0.exercise, world.state) }).max(by: { $0.highest < $1.highest }) {
             x = screen.put(
                 " " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y,
                 style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)

@@ -81,6 +81,16 @@ public final class DrillRunner {
             }
             if let failure { throw .store(failure) }
             guard let step else { break }
+            // Checked here, not left to the decider: a refusal would be recorded in the log
+            // players read, under the coordinator's name, and give a blind drill away.
+            if let roster = ledger.roster {
+                let actor = Actor.from(roster: roster, login: coordinator, at: now)
+                guard actor.roles.contains(.drillCoordinator) else {
+                    throw .rejected(
+                        .notAuthorized(
+                            action: Bilingual("run a drill's injects", "执行演练注入"), needs: [.drillCoordinator], onCallNow: actor.onCallNow[.drillCoordinator] ?? [], incident: nil))
+                }
+            }
             do throws(ExecutionError) {
                 out += try ledger.execute([step], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
                 events = nil
@@ -90,6 +100,8 @@ public final class DrillRunner {
                 switch (step, r) {
                 case (_, .injectAlreadyDone), (_, .drillOver):
                     continue  // another runner did it a moment ago; the state now shows it
+                case (_, .notAuthorized):
+                    throw error
                 case let (.fireInject(_, inject, _, _, _, _), rejection):
                     // The world moved on (the players closed the incident it updates): the
                     // inject cannot fire; say why on the record.
