@@ -37,71 +37,64 @@ extension DrillEvaluation {
         out.append("- " + t(Bilingual("Players", "参演人员")) + ": " + (names.isEmpty ? "—" : names.map { "\($0) (\(players[$0] ?? 0))" }.joined(separator: ", ")))
         out.append("")
 
-        out.append("## " + t(Bilingual("Objectives", "演练目标")))
-        out.append("")
-        out.append("| " + t(Bilingual("Objective", "目标")) + " | " + t(Bilingual("Rating", "评定")) + " | " + t(Bilingual("Expectations met", "达标项")) + " |")
-        out.append("|---|---|---|")
-        if objectives.isEmpty { out.append("| " + t(Bilingual("(the scenario sets no objectives)", "（脚本未设目标）")) + " | | |") }
-        for o in objectives {
-            let rating = o.rating.map { "**\($0.rawValue)** " + t($0.name) } ?? t(Bilingual("not measured", "未测量"))
-            out.append("| \(cell(t(o.text))) | \(rating) | \(o.met)/\(o.checks) |")
+        /// A section with a table: its headers, and its rows (cells escaped here).
+        func table(_ title: Bilingual, _ headers: [Bilingual], _ rows: [[String]], empty: Bilingual? = nil) {
+            out.append("## " + t(title))
+            out.append("")
+            if rows.isEmpty, let empty {
+                out.append(t(empty))
+            } else {
+                out.append("| " + headers.map { t($0) }.joined(separator: " | ") + " |")
+                out.append("|" + String(repeating: "---|", count: headers.count))
+                for row in rows { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+            }
+            out.append("")
         }
-        out.append("")
 
-        out.append("## " + t(Bilingual("Injects", "注入")))
-        out.append("")
-        out.append(
-            "| "
-                + [
-                    t(Bilingual("Inject", "注入")), t(Bilingual("Fired", "触发")), t(Bilingual("Incident", "事件")), t(Bilingual("To acknowledge", "确认用时")),
-                    t(Bilingual("To level", "定级用时")), t(Bilingual("To first dispatch", "首次派遣用时")), t(Bilingual("To on scene", "到场用时")),
-                ].joined(separator: " | ") + " |")
-        out.append("|---|---|---|---|---|---|---|")
-        for r in injects {
+        var rows = objectives.map { o -> [String] in
+            let rating = o.rating.map { "**\($0.rawValue)** " + t($0.name) } ?? t(Bilingual("not measured", "未测量"))
+            return [t(o.text), rating, "\(o.met)/\(o.checks)"]
+        }
+        if rows.isEmpty { rows = [[t(Bilingual("(the scenario sets no objectives)", "（脚本未设目标）")), "", ""]] }
+        table(Bilingual("Objectives", "演练目标"), [Bilingual("Objective", "目标"), Bilingual("Rating", "评定"), Bilingual("Expectations met", "达标项")], rows)
+
+        rows = injects.map { r in
             let name = r.contingency ? "\(r.inject) " + t(Bilingual("(contingency)", "（应变）")) : r.inject
             let level = r.highestLevel == .none ? "" : " (\(r.highestLevel.roman))"
-            out.append(
-                "| \(cell(name)) | \(clock.string(from: r.firedAt)) (\(offset(r.offsetSeconds))) | \(r.incident?.description ?? "—") | \(took(r.acknowledgeSeconds)) | \(took(r.levelSeconds))\(level) | \(took(r.firstDispatchSeconds)) | \(took(r.onSceneSeconds)) |"
-            )
+            return [
+                name, "\(clock.string(from: r.firedAt)) (\(offset(r.offsetSeconds)))", r.incident?.description ?? "—", took(r.acknowledgeSeconds), took(r.levelSeconds) + level,
+                took(r.firstDispatchSeconds), took(r.onSceneSeconds),
+            ]
         }
-        for (inject, reason) in skipped.sorted(by: { $0.key < $1.key }) {
-            out.append("| \(cell(inject)) | " + t(Bilingual("not fired", "未触发")) + ": \(cell(reason)) | | | | | |")
-        }
-        for inject in notReached {
-            out.append("| \(cell(inject)) | " + t(Bilingual("not fired: the drill ended first", "未触发：演练已先结束")) + " | | | | | |")
-        }
-        out.append("")
+        rows += skipped.sorted(by: { $0.key < $1.key }).map { [$0.key, t(Bilingual("not fired", "未触发")) + ": " + $0.value, "", "", "", "", ""] }
+        rows += notReached.map { [$0, t(Bilingual("not fired: the drill ended first", "未触发：演练已先结束")), "", "", "", "", ""] }
+        table(
+            Bilingual("Injects", "注入"),
+            [
+                Bilingual("Inject", "注入"), Bilingual("Fired", "触发"), Bilingual("Incident", "事件"), Bilingual("To acknowledge", "确认用时"), Bilingual("To level", "定级用时"),
+                Bilingual("To first dispatch", "首次派遣用时"), Bilingual("To on scene", "到场用时"),
+            ], rows)
 
-        out.append("## " + t(Bilingual("Expected against actual", "预期与实际")))
-        out.append("")
-        out.append(
-            "| "
-                + [t(Bilingual("Inject", "注入")), t(Bilingual("Expected", "预期")), t(Bilingual("Within", "时限")), t(Bilingual("Actual", "实际")), t(Bilingual("Result", "结果"))].joined(
-                    separator: " | ") + " |")
-        out.append("|---|---|---|---|---|")
-        for r in injects {
-            for c in r.checks {
+        rows = injects.flatMap { r in
+            r.checks.map { c -> [String] in
                 let within = c.withinMinutes.map { "\($0) " + t(Bilingual("min", "分钟")) } ?? "—"
                 let mark = c.outcome == .met ? "✔ " : c.outcome == .pending ? "… " : "✘ "
-                out.append("| \(cell(r.inject)) | \(cell(t(c.text))) | \(within) | \(took(c.doneAfterSeconds)) | \(mark)\(t(c.outcome.name)) |")
+                return [r.inject, t(c.text), within, took(c.doneAfterSeconds), mark + t(c.outcome.name)]
             }
         }
-        out.append("")
+        table(
+            Bilingual("Expected against actual", "预期与实际"),
+            [Bilingual("Inject", "注入"), Bilingual("Expected", "预期"), Bilingual("Within", "时限"), Bilingual("Actual", "实际"), Bilingual("Result", "结果")], rows,
+            empty: Bilingual("Nothing was expected of the players.", "未对参演人员设定预期。"))
 
-        out.append("## " + t(Bilingual("Pages", "寻呼")))
-        out.append("")
-        if pages.isEmpty {
-            out.append(t(Bilingual("Nobody was paged.", "无寻呼。")))
-        } else {
-            out.append("| " + [t(Bilingual("Person", "人员")), t(Bilingual("Incident", "事件")), t(Bilingual("Sent", "发出")), t(Bilingual("Acknowledged after", "确认用时"))].joined(separator: " | ") + " |")
-            out.append("|---|---|---|---|")
-            for p in pages {
-                let who = p.person.isEmpty ? t(Bilingual("(nobody on call)", "（无人值班）")) : p.person + (p.role.map { " (\(t($0.name)))" } ?? "")
-                let ack = p.acknowledgedAfterSeconds.map { took($0) } ?? (p.withdrawn ? t(Bilingual("never (withdrawn at the end)", "未确认（结束时撤回）")) : t(Bilingual("never", "未确认")))
-                out.append("| \(cell(who)) | \(p.incident) | \(clock.string(from: p.sentAt)) | \(ack) |")
-            }
+        rows = pages.map { p in
+            let who = p.person.isEmpty ? t(Bilingual("(nobody on call)", "（无人值班）")) : p.person + (p.role.map { " (\(t($0.name)))" } ?? "")
+            let ack = p.acknowledgedAfterSeconds.map { took($0) } ?? (p.withdrawn ? t(Bilingual("never (withdrawn at the end)", "未确认（结束时撤回）")) : t(Bilingual("never", "未确认")))
+            return [who, p.incident.description, clock.string(from: p.sentAt), ack]
         }
-        out.append("")
+        table(
+            Bilingual("Pages", "寻呼"), [Bilingual("Person", "人员"), Bilingual("Incident", "事件"), Bilingual("Sent", "发出"), Bilingual("Acknowledged after", "确认用时")], rows,
+            empty: Bilingual("Nobody was paged.", "无寻呼。"))
 
         out.append("## " + t(Bilingual("Improvement items", "改进事项")))
         out.append("")
