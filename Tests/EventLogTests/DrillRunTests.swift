@@ -116,7 +116,7 @@ struct DrillRunTests {
         try w.player("ack INC-0003", at: 32)
         try runner.tick(now: at(38))  // acknowledged in time: no second call
         #expect(try w.fired(drill) == ["flood", "ring-back", "worse", "barn"])
-        #expect(w.ledger.state.drills[drill]?.skipped["barn-ring"]?.contains("not needed") == true)
+        #expect(w.ledger.state.drills[drill]?.skipped["barn-ring"] == .notNeeded(watching: "barn"))
 
         // A player's action on a drill incident belongs to the drill; the real incident's do not.
         let record = try w.store.events(exercise: drill)
@@ -151,11 +151,22 @@ struct DrillRunTests {
         #expect(worse.checks.map(\.outcome) == [.met])
         #expect(byInject["barn"]?.acknowledgeSeconds == 120)
         #expect(byInject["ring-back"]?.contingency == true)
+        #expect(byInject["ring-back"]?.acknowledgeSeconds == -300)  // acknowledged 5 min before the caller rang back
+        #expect(byInject["ring-back"]?.firstDispatchSeconds == 60)
         #expect(e.objectives.map(\.rating) == [.performed, .someChallenges, .performed, nil])
         #expect(e.players["wang"] != nil && e.players["boss"] == 1)
         #expect(e.improvements.contains { $0.en.contains("flood (INC-0002): acknowledge took 7.0 min, expected within 5 min") })
         #expect(e.improvements.contains { $0.en.contains("ring-back: the contingency inject had to fire") })
         #expect(e.timeline.first?.text.en.contains("drill DRL-1 scheduled") == true)
+        // The after-action report shows the same figures (times in the centre's zone).
+        let md = e.markdown(.en)
+        #expect(md.contains("| flood | 17:00:00 (+0:00) | INC-0002 | 7.0 min | 24.0 min (II) | 13.0 min | 25.0 min |"), "\(md)")
+        #expect(md.contains("| flood | acknowledge | 5 min | 7.0 min | ✘ late |"))
+        #expect(md.contains("| ring-back (contingency) | 17:12:00 (+12:00) | INC-0002 | before | 12.0 min (II) | 1.0 min | 13.0 min |"), "\(md)")
+        #expect(md.contains("| worse | reach level II | 10 min | 4.0 min | ✔ met |"))
+        #expect(md.contains("| Dispatch flood rescue within 15 minutes | **S** performed with some challenges | 1/2 |"))
+        #expect(md.contains("| barn-ring | not fired: not needed: barn met its expectations in time |"))
+        #expect(e.markdown(.zh).contains("| barn-ring | 未触发: 无需触发：barn 已按时达标 |"))
     }
 
     @Test func aContingencyFiresOnlyWhenItsExpectationIsMissed() throws {
@@ -204,11 +215,11 @@ struct DrillRunTests {
         let w = try World()
         let drill = try w.schedule()
         let other = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
-        let skip = Command.skipInject(drill: drill, inject: "ring-back", reason: "not needed")
+        let skip = Command.skipInject(drill: drill, inject: "ring-back", reason: .notNeeded(watching: "flood"))
         try w.ledger.execute([skip], operatorName: "coord", now: { at(12) })
         #expect(throws: ExecutionError.self) { try other.execute([skip], operatorName: "coord", now: { at(12) }) }
         #expect(try w.store.journal(after: 0, upTo: .max).filter { $0.event.kind == "injectSkipped" }.count == 1)
-        #expect(other.state.drills[drill]?.skipped["ring-back"] == "not needed")
+        #expect(other.state.drills[drill]?.skipped["ring-back"] == .notNeeded(watching: "flood"))
         #expect(try w.store.head() == 0, "nothing in the log")
     }
 
@@ -225,7 +236,7 @@ struct DrillRunTests {
         let s = w.ledger.state
         #expect(s.drills[drill]?.aborted == true)
         #expect(s.incidents[IncidentID(2)]?.status == .closed)
-        #expect(s.incidents[IncidentID(2)]?.summary == "Exercise DRL-1 aborted: real emergency, stop the drill")
+        #expect(s.incidents[IncidentID(2)]?.summary == "Exercise DRL-1 aborted · 演练中止: real emergency, stop the drill")
         #expect(s.teams[TeamID("FR-1")]?.status == .available)
         for id in ["FR-3", "MED-1"] { #expect(s.teams[TeamID(id)] == before.teams[TeamID(id)]) }
         #expect(s.incidents[IncidentID(1)] == before.incidents[IncidentID(1)])

@@ -39,7 +39,7 @@ public enum Command: Hashable, Sendable {
     /// Fires one inject: its commands, decided inside the drill, then the record of the inject.
     case fireInject(drill: String, inject: String, commands: [Command], line: String, expect: DrillScenario.Expectation, contingency: Bool)
     /// Records that an inject will not fire, and why.
-    case skipInject(drill: String, inject: String, reason: String)
+    case skipInject(drill: String, inject: String, reason: SkipReason)
     /// Stands a drill down: its open incidents closed, its teams available again, its pages
     /// withdrawn. `aborted`: stopped early ("real emergency, stop the drill").
     case endDrill(drill: String, reason: String, aborted: Bool)

@@ -217,7 +217,7 @@ struct Decision {
 
         case let .skipInject(drill, inject, reason):
             _ = try runningDrill(drill, inject: inject)
-            return [.injectSkipped(drill: drill, inject: inject, reason: try required(reason))]
+            return [.injectSkipped(drill: drill, inject: inject, reason: reason)]
 
         case let .endDrill(drill, reason, aborted):
             guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
@@ -236,7 +236,7 @@ struct Decision {
     /// open pages withdrawn, its warnings lifted. Nothing outside the drill is touched.
     func standDown(_ run: DrillRun, reason: String, aborted: Bool) -> [Event] {
         var events: [Event] = []
-        let summary = aborted ? "Exercise \(run.id) aborted: \(reason)" : "Exercise \(run.id) ended: \(reason)"
+        let summary = aborted ? "Exercise \(run.id) aborted · 演练中止: \(reason)" : "Exercise \(run.id) ended · 演练结束: \(reason)"
         let open = state.activeIDs.filter { state.incidents[$0]?.exercise == run.id }.sorted()
         for id in open {
             guard let i = state.incidents[id] else { continue }

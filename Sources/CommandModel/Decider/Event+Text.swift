@@ -67,7 +67,7 @@ extension Event {
             let onZh = incident.map { "（\($0)）" } ?? ""
             let kind = contingency ? ("contingency ", "应变") : ("", "")
             return Bilingual("drill \(d): \(kind.0)inject \(inject) fired\(on)", "演练 \(d)：\(kind.1)注入 \(inject) 已触发\(onZh)")
-        case let .injectSkipped(d, inject, reason): return Bilingual("drill \(d): inject \(inject) not fired: \(reason)", "演练 \(d)：注入 \(inject) 未触发：\(reason)")
+        case let .injectSkipped(d, inject, reason): return Bilingual("drill \(d): inject \(inject) not fired: \(reason.text.en)", "演练 \(d)：注入 \(inject) 未触发：\(reason.text.zh)")
         case let .drillEnded(d, reason, aborted):
             return aborted ? Bilingual("drill \(d) ABORTED: \(reason)", "演练 \(d) 已中止：\(reason)") : Bilingual("drill \(d) ended: \(reason)", "演练 \(d) 结束：\(reason)")
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")

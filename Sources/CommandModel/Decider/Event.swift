@@ -44,7 +44,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// A drill's inject fired (its own events come just before it, in the same batch).
     case injectFired(drill: String, inject: String, incident: IncidentID?, line: String, expect: DrillScenario.Expectation, contingency: Bool)
     /// An inject that will not fire, and why.
-    case injectSkipped(drill: String, inject: String, reason: String)
+    case injectSkipped(drill: String, inject: String, reason: SkipReason)
     /// A drill was stood down: by its scenario's end, by a coordinator, or aborted.
     case drillEnded(drill: String, reason: String, aborted: Bool)
 

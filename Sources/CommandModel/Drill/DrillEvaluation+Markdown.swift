@@ -16,7 +16,10 @@ extension DrillEvaluation {
             let a = Int(abs(s).rounded())
             return String(format: "%@%d:%02d", s < 0 ? "-" : "+", a / 60, a % 60)
         }
-        func took(_ s: Double?) -> String { s.map { Self.minutes($0) + t(Bilingual(" min", " 分钟")) } ?? "—" }
+        func took(_ s: Double?) -> String {
+            guard let s else { return "—" }
+            return s < 0 ? t(Bilingual("before", "此前已完成")) : Self.minutes(s) + t(Bilingual(" min", " 分钟"))
+        }
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 
         var out: [String] = []
@@ -66,7 +69,7 @@ extension DrillEvaluation {
                 took(r.firstDispatchSeconds), took(r.onSceneSeconds),
             ]
         }
-        rows += skipped.sorted(by: { $0.key < $1.key }).map { [$0.key, t(Bilingual("not fired", "未触发")) + ": " + $0.value, "", "", "", "", ""] }
+        rows += skipped.sorted(by: { $0.key < $1.key }).map { [$0.key, t(Bilingual("not fired", "未触发")) + ": " + t($0.value.text), "", "", "", "", ""] }
         rows += notReached.map { [$0, t(Bilingual("not fired: the drill ended first", "未触发：演练已先结束")), "", "", "", "", ""] }
         table(
             Bilingual("Injects", "注入"),

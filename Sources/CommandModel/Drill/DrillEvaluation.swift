@@ -67,7 +67,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         }
     }
 
-    /// The measured times of one inject (seconds after it fired; nil: never happened).
+    /// The measured times of one inject: seconds after it fired (negative: it had already
+    /// happened when the inject fired); nil: never happened.
     public struct InjectResult: Hashable, Sendable, Codable {
         public var inject: String
         public var firedAt: Date
@@ -125,7 +126,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     public var aborted: Bool
     public var evaluatedAt: Date
     public var injects: [InjectResult]
-    public var skipped: [String: String]
+    public var skipped: [String: SkipReason]
     /// Injects that neither fired nor were skipped: the drill ended first.
     public var notReached: [String]
     public var pages: [PageResult]
@@ -191,16 +192,16 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         var results: [InjectResult] = []
         for f in run.firedInOrder where f.at <= cutoff {
             let trace = f.incident.flatMap { traces[$0] } ?? Trace()
-            func after(_ d: Date?) -> Double? { d.map { max(0, $0.timeIntervalSince(f.at)) } }
+            // Negative: it had happened before the inject (an update to an incident already worked).
+            func after(_ d: Date?) -> Double? { d.map { $0.timeIntervalSince(f.at) } }
             func outcome(_ done: Double?, within: Int?) -> Outcome {
                 if let done { return within.map { done <= Double($0) * 60 } ?? true ? .met : .late }
                 if let within, cutoff >= f.at.addingTimeInterval(Double(within) * 60) { return .missed }
                 return over ? .missed : .pending
             }
-            // The level at or above `level`: when it was first reached (0 if it already was).
+            // When the level reached `level` or above (before the inject, if it already had).
             func reached(_ level: ResponseLevel) -> Double? {
-                let before = trace.levels.last { $0.at <= f.at }?.to ?? .none
-                if before >= level { return 0 }
+                if let before = trace.levels.last(where: { $0.at <= f.at }), before.to >= level { return after(before.at) }
                 return after(trace.levels.first { $0.at > f.at && $0.to >= level }?.at)
             }
             var checks: [Check] = []

@@ -34,28 +34,32 @@ extension DrillScenario {
     /// (what a contingency waits for).
     public func nextStep(run: DrillRun, now: Date, missed: (FiredInject, Date) -> Bool) -> Command? {
         guard run.isRunning else { return nil }
-        func skip(_ id: String, _ reason: String) -> Command { .skipInject(drill: run.id, inject: id, reason: reason) }
+        func skip(_ id: String, _ reason: SkipReason) -> Command { .skipInject(drill: run.id, inject: id, reason: reason) }
         let incidents = run.fired.compactMapValues(\.incident)
         for inject in injects where run.fired[inject.id] == nil && run.skipped[inject.id] == nil {
             // What it waits for will never come.
-            if case let .after(other, _) = inject.timing, run.skipped[other] != nil { return skip(inject.id, "\(other) did not fire") }
-            if let other = inject.ifMissed, run.skipped[other] != nil { return skip(inject.id, "\(other) did not fire") }
-            for key in Self.placeholders(in: inject.line) where run.skipped[key] != nil { return skip(inject.id, "\(key) did not fire") }
+            if case let .after(other, _) = inject.timing, run.skipped[other] != nil { return skip(inject.id, .didNotFire(other)) }
+            if let other = inject.ifMissed, run.skipped[other] != nil { return skip(inject.id, .didNotFire(other)) }
+            for key in Self.placeholders(in: inject.line) where run.skipped[key] != nil { return skip(inject.id, .didNotFire(key)) }
             guard let due = dueTime(of: inject, in: run), due <= now, due <= run.info.endsAt else { continue }
             var contingency = false
             if let other = inject.ifMissed {
                 guard let fired = run.fired[other] else { continue }
-                if !missed(fired, due) { return skip(inject.id, "not needed: \(other) met its expectations in time") }
+                if !missed(fired, due) { return skip(inject.id, .notNeeded(watching: other)) }
                 contingency = true
             }
-            guard let line = Self.resolve(inject.line, incidents: incidents) else { return skip(inject.id, "an incident it names was never reported") }
+            guard let line = Self.resolve(inject.line, incidents: incidents) else { return skip(inject.id, .neverReported) }
             let commands: [Command]
-            do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, "its action does not parse: \(error.text(.en))") }
+            do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, .unparsable(Bilingual(error.text(.en), error.text(.zh)))) }
             return .fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency)
         }
-        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: "the scenario is over", aborted: false) }
+        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: Self.scenarioOver, aborted: false) }
         return nil
     }
+
+    /// The reason on record when a drill ends by its scenario (in both languages: it is read
+    /// in reports of either).
+    public static let scenarioOver = "the scenario is over · 演练脚本结束"
 
     /// The inject ids named by `{…}` placeholders in a line.
     static func placeholders(in line: String) -> [String] {

@@ -106,7 +106,7 @@ public final class DrillRunner {
                     // The world moved on (the players closed the incident it updates): the
                     // inject cannot fire; say why on the record.
                     out += try ledger.execute(
-                        [.skipInject(drill: drill, inject: inject, reason: "refused: \(rejection.message.en)")], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
+                        [.skipInject(drill: drill, inject: inject, reason: .refused(rejection.message))], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
                 default:
                     throw error
                 }

@@ -269,7 +269,7 @@ extension Drill {
                     print("  \(Drill.clock(r.firedAt, seconds: true))  \(r.inject)\(r.contingency ? "*" : "") → \(r.incident?.description ?? "—")\(checks.isEmpty ? "" : "  [\(checks)]")")
                 }
                 for (inject, reason) in run.skipped.sorted(by: { $0.key < $1.key }) {
-                    print(Bilingual("  not fired: \(inject): \(reason)", "  未触发：\(inject)：\(reason)")(lang))
+                    print(Bilingual("  not fired: \(inject): \(reason.text.en)", "  未触发：\(inject)：\(reason.text.zh)")(lang))
                 }
                 if run.isRunning {
                     print(Bilingual("Next:", "后续：")(lang))
