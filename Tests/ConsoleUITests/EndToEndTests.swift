@@ -151,6 +151,61 @@ struct EndToEndTests {
         #expect(log.stdout.contains("dispatched to INC-0001"))
     }
 
+    /// A coordinator's runner, in its own process, drives a marked drill into a live console;
+    /// the officer plays it by keys; a second process ends it, and the runner stops by itself.
+    @Test func aMarkedDrillRunsIntoALiveConsoleAndStandsDown() throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        let scenario = tmux.dir.path("drill.yaml")
+        try """
+        name: {en: Live flood drill, zh: 实时洪水演练}
+        disclosure: marked
+        operator: 12345-hotline
+        injects:
+          - id: flood
+            at: +0m
+            do: report flood at mentougou title "Drill flood, Yanchi" deaths=1
+            expect: {acknowledge-within: 5m}
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let key = try runProcess(hub, ["drill", "keygen"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sealed = tmux.dir.path("drill.sealed")
+        #expect(try runProcess(hub, ["drill", "seal", scenario, "--key", key, "--out", sealed]).status == 0)
+        try tmux.start(consoleCommand(path, tmux))
+        try tmux.waitFor("Incidents 0")
+
+        let runner = Process()
+        runner.executableURL = URL(fileURLWithPath: hub)
+        runner.arguments = ["drill", "start", sealed, "--key", key, "--at", "now", "--store", path, "--operator", "he.ping"]
+        var env = ProcessInfo.processInfo.environment
+        env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+        runner.environment = env
+        let out = Pipe()
+        runner.standardOutput = out
+        runner.standardError = out
+        try runner.run()
+        defer { if runner.isRunning { runner.terminate() } }
+
+        let screen = try tmux.waitFor("EXERCISE DRL-1: 1 open", seconds: 15)
+        #expect(screen.contains("EX INC-0001"), "\(screen)")
+        try tmux.type("a")
+        try tmux.waitFor("INC-0001 acknowledged")
+
+        let end = try runProcess(hub, ["drill", "end", "DRL-1", "--store", path, "--operator", "he.ping"])
+        #expect(end.stdout.contains("drill DRL-1 ended: 1 exercise incidents closed"), "\(end.stdout)\(end.stderr)")
+        try tmux.waitFor("Incidents 0", seconds: 5)
+        // The runner sees the end on the record and stops by itself.
+        let deadline = Date().addingTimeInterval(10)
+        while runner.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!runner.isRunning, "the runner kept running after the drill ended")
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("inject flood fired on INC-0001"), "\(printed)")
+        #expect(printed.contains("drill DRL-1 is over; evaluation: decision-hub drill report DRL-1"), "\(printed)")
+        let report = try runProcess(hub, ["drill", "report", "DRL-1", "--store", path])
+        #expect(report.stdout.contains("| flood | acknowledge | 5 min |"), "\(report.stdout)")
+        try tmux.type("q")
+        saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
+    }
+
     @Test(arguments: ["TERM", "HUP"])
     func aSignalRestoresTheTerminal(signal: String) throws {
         let tmux = Tmux()
