@@ -120,7 +120,7 @@ struct Snapshot: ParsableCommand {
         let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
         do {
             let store = try options.openStore(readOnly: true)
-            let ledger = try Ledger(store: store, plans: res.plans, grid: res.grid)
+            let ledger = try options.openLedger(store, plans: res.plans, grid: res.grid)
             let centre = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
             var model = ConsoleModel(language: lang, glyphs: console.ascii ? .ascii : .unicode, operatorName: options.operatorName, centre: centre)
             model.zoom = zoom

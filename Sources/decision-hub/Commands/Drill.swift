@@ -288,6 +288,9 @@ extension Drill {
                 print(Bilingual("Players:", "参演人员：")(lang))
                 if e.players.isEmpty { print("  —") }
                 for (who, n) in e.players.sorted(by: { $0.key < $1.key }) { print(Bilingual("  \(who): \(n) actions", "  \(who)：\(n) 次操作")(lang)) }
+                for entry in e.timeline.filter(\.byPlayer).suffix(8) {
+                    print("  \(Drill.clock(entry.at, seconds: true))  \(entry.by): \(entry.text(lang))")
+                }
                 for p in e.pages {
                     let ack = p.acknowledgedAfterSeconds.map { Bilingual("acknowledged after \(Int($0)) s", "\(Int($0)) 秒后确认")(lang) } ?? Bilingual("not acknowledged", "未确认")(lang)
                     print(Bilingual("  page to \(p.person) about \(p.incident): \(ack)", "  寻呼 \(p.person)（\(p.incident)）：\(ack)")(lang))
