@@ -20,7 +20,7 @@ public final class ConsoleRunner {
     private var lastMinute = -1
     private var lastEscalation = Date.distantPast
     private var lastPageBell = Date.distantPast
-    private var workOrder: (sequence: Int64, list: [Incident]) = (-1, [])
+    private var workOrder: (sequence: Int64, list: [Incident], teams: [Team]) = (-1, [], [])
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, ledger: Ledger, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
@@ -37,10 +37,10 @@ public final class ConsoleRunner {
 
     public var world: ConsoleWorld {
         let state = ledger.state
-        if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state)) }
+        if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state), ConsoleWorld.drawOrder(state)) }
         var w = ConsoleWorld(
             state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list,
-            raster: raster)
+            raster: raster, teamsInDrawOrder: workOrder.teams)
         w.travelMinutes = travelMinutes(state)
         return w
     }

@@ -18,6 +18,9 @@ public struct ConsoleWorld {
     public var districtCentres: [(District, Cell)]
     /// The open incidents in work order (computed once per state change).
     public var active: [Incident]
+    /// Teams in the order the map draws them: idle first, teams at work last so they show
+    /// (computed once per state change).
+    public var teamsInDrawOrder: [Team]
     /// The map's layers as bytes (computed once per map).
     public var raster: MapRaster
     /// Travel minutes from base to the selected incident for the teams serving it.
@@ -25,8 +28,10 @@ public struct ConsoleWorld {
 
     public init(
         state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"),
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil,
+        teamsInDrawOrder: [Team]? = nil
     ) {
+        self.teamsInDrawOrder = teamsInDrawOrder ?? Self.drawOrder(state)
         self.state = state
         self.map = map
         self.grid = grid
@@ -45,6 +50,11 @@ public struct ConsoleWorld {
     /// The middle cell of each district, found once per map.
     public static func centres(_ grid: Grid) -> [(District, Cell)] {
         grid.districts.compactMap { d in grid.centre(of: d).map { (d, $0) } }
+    }
+
+    /// Teams idle first, then teams at work, each by id.
+    public static func drawOrder(_ state: CommandState) -> [Team] {
+        state.teams.values.sorted { ($0.status.isCommitted ? 1 : 0, $0.id) < ($1.status.isCommitted ? 1 : 0, $1.id) }
     }
 
     /// Active incidents in the order an officer works them: highest level first, then

@@ -95,10 +95,12 @@ struct MapView {
         }
         if model.layers.teams {
             // Several teams in one screen cell: teams at work are drawn last, so they show.
-            for t in world.state.teams.values.sorted(by: { ($0.status.isCommitted ? 1 : 0, $0.id) < ($1.status.isCommitted ? 1 : 0, $1.id) }) {
-                let at = t.incident.flatMap { world.state.incidents[$0]?.location.cell } ?? t.profile.base
+            let teams = world.teamsInDrawOrder
+            for k in teams.indices {
+                let at = teams[k].incident.flatMap { world.state.incidents[$0]?.location.cell } ?? teams[k].profile.base
                 guard let (sx, sy) = screenPos(at) else { continue }
-                screen.set(sx, sy, g.team(t.profile.capabilities), Style(.team(t.status), t.status.isCommitted ? [.bold] : []))
+                let status = teams[k].status
+                screen.set(sx, sy, g.team(teams[k].profile.capabilities), Style(.team(status), status.isCommitted ? [.bold] : []))
             }
         }
         if model.layers.incidents {
@@ -108,27 +110,37 @@ struct MapView {
             var counts = [UInt16](repeating: 0, count: cells)
             var worst = [Int32](repeating: -1, count: cells)
             let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
+            // Fields are read in place: copying an incident (its arrays and strings) per frame
+            // for 10,000 incidents would cost more than the map itself.
             let active = world.active
+            var worstSeverity = [Int8](repeating: -1, count: cells)
+            let minimum = model.minimumLevel
             for k in active.indices {
-                let i = active[k]
-                if i.level < model.minimumLevel { continue }
-                if let since, i.reportedAt < since { continue }
-                let dx = i.location.cell.x - x0, dy = i.location.cell.y - y0
+                let level = active[k].level
+                if level < minimum { continue }
+                if let since, active[k].reportedAt < since { continue }
+                let cell = active[k].location.cell
+                let dx = cell.x - x0, dy = cell.y - y0
                 if dx < 0 || dy < 0 { continue }
                 let sx = dx / z, sy = dy / z
                 if sx >= r.width || sy >= r.height { continue }
                 let slot = sy * r.width + sx
                 counts[slot] &+= 1
-                if worst[slot] < 0 || severity(i) > severity(active[Int(worst[slot])]) { worst[slot] = Int32(k) }
+                let s = Int8(level.rawValue * 2 + (active[k].status == .reported ? 1 : 0))
+                if s > worstSeverity[slot] {
+                    worstSeverity[slot] = s
+                    worst[slot] = Int32(k)
+                }
             }
             for slot in 0..<cells where counts[slot] > 0 {
-                let w = active[Int(worst[slot])]
+                let k = Int(worst[slot])
                 let n = counts[slot]
-                let ch: Character = n == 1 ? g.marker(for: w.category) : (n < 10 ? Character(String(n)) : "+")
+                let id = active[k].id
+                let ch: Character = n == 1 ? g.marker(for: active[k].category) : (n < 10 ? Character(String(n)) : "+")
                 var emphasis: Emphasis = [.bold]
-                if w.status == .reported { emphasis.insert(.blink) }
-                if w.id == model.selected || model.attention[w.id] != nil { emphasis.insert(.reverse) }
-                screen.set(r.x + slot % r.width, r.y + slot / r.width, ch, Style(.level(w.level), emphasis))
+                if active[k].status == .reported { emphasis.insert(.blink) }
+                if id == model.selected || model.attention[id] != nil { emphasis.insert(.reverse) }
+                screen.set(r.x + slot % r.width, r.y + slot / r.width, ch, Style(.level(active[k].level), emphasis))
             }
         }
         if model.focus == .map, let (sx, sy) = screenPos(model.cursor) {
@@ -154,8 +166,6 @@ struct MapView {
         }
         return out
     }
-
-    func severity(_ i: Incident) -> Int { i.level.rawValue * 2 + (i.status == .reported ? 1 : 0) }
 
     /// The highest code of a byte layer in the z×z block at (x, y): rings over roads, reservoirs
     /// over rivers.

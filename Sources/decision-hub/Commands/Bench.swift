@@ -268,3 +268,43 @@ private func procStatus(_ key: String) -> Double {
     }
     return 0
 }
+
+/// Renders the map view and the whole console on an existing store (the bench store), so the
+/// rendering figures can be measured without generating a year again.
+struct MapBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "map", abstract: "Time the map view and the console frame at 200x60 on a store.")
+    @Option var store: String
+    @Option var frames = 400
+
+    func run() throws {
+        guard let res = ResourceFiles.locate(), let text = try? String(contentsOf: res.url("maps/beijing.map"), encoding: .utf8),
+            let map = OneMap.parse(text, file: "beijing.map").map
+        else { throw ValidationError("Resources/maps/beijing.map not found (set DECISION_HUB_RESOURCES)") }
+        let (plans, _) = res.plans()
+        let ledger = try Ledger(store: SQLiteEventStore(path: store), plans: plans, grid: map.grid())
+        let model = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "bench", centre: Cell(x: 100, y: 60))
+        let runner = ConsoleRunner(terminal: TestTerminal(width: 200, height: 60), ledger: ledger, map: map, facilities: [], model: model)
+        let world = runner.world
+        let clock = ContinuousClock()
+        func ms(_ d: Duration) -> Double { (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000 }
+        var t = clock.now
+        for _ in 0..<frames { _ = ConsoleView.renderMap(model, world, width: 200, height: 60) }
+        print(String(format: "map view alone, 200x60, %d active incidents, %d teams: %.3f ms per frame", world.active.count, world.state.teams.count, ms(clock.now - t) / Double(frames)))
+        var moving = model
+        t = clock.now
+        for k in 0..<frames {
+            moving.centre = Cell(x: 100 + k % 7, y: 60)
+            _ = ConsoleView.renderMap(moving, world, width: 200, height: 60)
+        }
+        print(String(format: "map view alone while panning (every frame a new view): %.3f ms per frame", ms(clock.now - t) / Double(frames)))
+        t = clock.now
+        for _ in 0..<frames { _ = runner.frame() }
+        print(String(format: "the whole console frame at 200x60: %.3f ms", ms(clock.now - t) / Double(frames)))
+        t = clock.now
+        for k in 0..<frames {
+            runner.send(.key(k % 2 == 0 ? .down : .up))
+            _ = runner.frame()
+        }
+        print(String(format: "key press to finished frame (↓/↑ in the list): %.3f ms", ms(clock.now - t) / Double(frames)))
+    }
+}

@@ -8,7 +8,7 @@ import Foundation
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
-        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, FrameBytes.self, CrashInConsole.self])
+        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self])
 
     /// Starts curses mode, draws, then traps like a Swift runtime error would: the end-to-end
     /// test checks the terminal is restored all the same.
