@@ -49,7 +49,13 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CommandModel"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: [
+                "EventLog", "CommandModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

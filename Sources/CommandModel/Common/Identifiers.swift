@@ -42,6 +42,12 @@ public struct TeamID: Hashable, Comparable, Sendable, Codable, CustomStringConve
 
     public init(_ raw: String) { self.raw = raw.uppercased() }
 
+    /// An id already in upper case (as stored in the log): no copy is made to upper-case it.
+    public init(alreadyUppercased raw: String) {
+        assert(raw == raw.uppercased(), "not upper-case: \(raw)")
+        self.raw = raw
+    }
+
     public var description: String { raw }
     public static func < (a: TeamID, b: TeamID) -> Bool { a.raw < b.raw }
 

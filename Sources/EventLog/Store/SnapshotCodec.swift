@@ -292,7 +292,7 @@ struct BinaryReader {
         else { return nil }
         return Incident(
             id: IncidentID(n), type: type, title: title, location: Location(cell: c, point: point), district: district, reporter: reporter,
-            figures: figures, status: status, level: level, levels: levels, statuses: statuses, teams: teams.map(TeamID.init),
+            figures: figures, status: status, level: level, levels: levels, statuses: statuses, teams: teams.map { TeamID($0) },
             causedBy: causedBy.flatMap { $0 > 0 ? IncidentID($0) : nil }, exercise: exercise, verified: verified, notes: notes,
             checklistDone: checklist, reportsFiled: filed, response: response.map(ResponseID.init), summary: summary)
     }

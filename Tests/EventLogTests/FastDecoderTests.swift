@@ -1,0 +1,91 @@
+import CommandModel
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import EventLog
+
+/// The hand-written decoder of the common payloads must agree with the reference decoder on
+/// every event, and step aside (nil) on anything it does not know.
+@Suite("Fast payload decoding")
+struct FastDecoderTests {
+    let codec = EventCodec()
+
+    func reference(_ payload: String) throws -> Event { try codec.decode(Event.self, from: Data(payload.utf8)) }
+
+    static let handled: Set<String> = [
+        "incidentReported", "incidentAcknowledged", "incidentVerified", "figuresUpdated", "levelRaised", "levelLowered", "statusChanged", "incidentCancelled",
+        "incidentMarkedFalseAlarm", "incidentClosed", "incidentReopened", "causeLinked", "checklistItemDone", "noteAdded", "reportFiled", "teamAssigned", "teamStatusChanged",
+        "teamReleased",
+    ]
+
+    @Test func everyKindDecodesAsTheReferenceDoes() throws {
+        for event in StoreTests.everyKind {
+            let payload = codec.payload(event)
+            let fast = FastEventDecoder.decode(payload)
+            if Self.handled.contains(event.kind) {
+                #expect(fast == event, "\(payload)")
+            } else {
+                #expect(fast == nil, "\(event.kind) should be left to the reference decoder")
+            }
+            #expect(try codec.event(from: payload) == reference(payload))
+        }
+    }
+
+    @Test func escapesUnicodeAndOptionalsAgree() throws {
+        let texts = ["plain", "引号 \"quoted\" and \\ backslash", "tab\tnew\nline", "emoji 🌊 and \u{1}", "slash / and unicode \u{2028}", ""]
+        for t in texts {
+            for event in [
+                Event.noteAdded(incident: IncidentID(7), text: t),
+                .incidentReported(
+                    report: IncidentReport(
+                        id: IncidentID(9), type: .fire, title: t, location: Location(cell: Cell(x: -3, y: 4), point: GeoPoint(lat: 39.123456789, lon: -116.5e-3)), district: nil, reporter: t,
+                        figures: Figures(deaths: Int.max, evacuated: 3), notes: t.isEmpty ? nil : t, causedBy: IncidentID(12_345), exercise: "DRL-2")),
+            ] {
+                let payload = codec.payload(event)
+                #expect(FastEventDecoder.decode(payload) == event, "\(payload)")
+            }
+        }
+    }
+
+    @Test func idsWrittenByHandReadAsTheModelReadsThem() throws {
+        for payload in [
+            #"{"teamAssigned":{"incident":"INC-42","team":"fr-07"}}"#, #"{"teamAssigned":{"incident":"inc-0042","team":"FR-07"}}"#,
+            #"{"teamAssigned":{"incident":"42","team":"队伍-1"}}"#, #"{ "teamAssigned" : { "team" : "FR-07" , "incident" : "INC-0042" } }"#,
+        ] {
+            let fast = try #require(FastEventDecoder.decode(payload), "\(payload)")
+            #expect(fast == (try reference(payload)), "\(payload)")
+        }
+        #expect(FastEventDecoder.decode(#"{"teamAssigned":{"incident":"INC-0","team":"FR-07"}}"#) == nil)
+    }
+
+    @Test func oddPayloadsAreLeftToTheReference() throws {
+        // Unknown fields, fractions where integers belong, nulls where values are required,
+        // trailing bytes: the fast decoder steps aside rather than guess.
+        for payload in [
+            #"{"incidentAcknowledged":{"incident":"INC-0001","extra":1}}"#,
+            #"{"figuresUpdated":{"incident":"INC-0001","figures":{"deaths":1.5,"directLossCNY":0,"evacuated":0,"injured":0,"missing":0,"seriouslyInjured":0}}}"#,
+            #"{"noteAdded":{"incident":"INC-0001","text":null}}"#,
+            #"{"noteAdded":{"incident":"INC-0001","text":"x"}} trailing"#,
+            #"{"noteAdded":{"incident":"INC-0001","text":"x"},"teamReleased":{}}"#,
+            #"{"levelRaised":{"incident":"INC-0001","from":0,"to":9,"reason":"x"}}"#,
+        ] {
+            #expect(FastEventDecoder.decode(payload) == nil, "\(payload)")
+        }
+    }
+
+    @Test func randomTextAndFiguresAgree() async {
+        // Any text from control characters to CJK, quotes and backslashes included.
+        await propertyCheck(count: 300, input: Gen.character(in: "\u{1}"..."\u{9FFF}").string(of: 0...40), Gen.int(in: 0...1_000_000)) { text, n in
+            let events: [Event] = [
+                .incidentClosed(incident: IncidentID(n + 1), summary: text),
+                .figuresUpdated(incident: IncidentID(n + 1), figures: Figures(deaths: n, missing: n / 2, directLossCNY: n * 1000)),
+                .teamStatusChanged(team: TeamID(text.isEmpty ? "T-1" : "T-\(n)"), from: .dispatched, to: .enRoute),
+            ]
+            for e in events {
+                let payload = codec.payload(e)
+                #expect(FastEventDecoder.decode(payload) == e, "\(payload)")
+            }
+        }
+    }
+}
