@@ -187,18 +187,24 @@ struct FaultTests {
         let dir = TempDir()
         let path = dir.path("s.sqlite")
         _ = try SQLiteEventStore.create(path: path)
-        // Another process holds the write lock for 3 s.
+        // Another process holds the write lock until told to commit (however slowly the hub
+        // starts on a loaded machine): a sqlite3 shell reading its commands from a pipe.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [path, "BEGIN EXCLUSIVE;", ".shell sleep 3", "COMMIT;"]
+        holder.arguments = [path]
+        let commands = Pipe()
+        holder.standardInput = commands
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
+        commands.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\n".utf8))
         // Wait until the lock is really held (the holder may start slowly on a busy machine).
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline, try !sqlite(path, "BEGIN IMMEDIATE; ROLLBACK;").contains("locked") {
             try await Task.sleep(for: .milliseconds(20))
         }
         let r = try runHub(["exec", "--store", path, "report fire at cell:1,1"], env: ["DECISION_HUB_BUSY_TIMEOUT": "0.5"])
+        commands.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+        try commands.fileHandleForWriting.close()
         holder.waitUntilExit()
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(path) stayed locked by another process"), "\(r.stderr)")

@@ -290,6 +290,8 @@ struct Decision {
     }
 
     func required(_ text: String, what: Bilingual? = nil) throws(Rejection) -> String {
+        // Nothing to trim (the usual case): no trip through Foundation.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.isEmpty {
             if let what { throw .emptyText(what.en) }

@@ -213,8 +213,22 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         do {
             return try pool.writeWithoutTransaction { db in
                 var outcome = AppendOutcome.conflict(head: -1)
-                try db.inTransaction(.immediate) {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1") else {
+                // Cached statements, the transaction's own included: an append is on the
+                // officer's critical path, and parsing SQL each time was a measurable part of it.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                let commit: Bool
+                do {
+                    commit = try appendRows(db)
+                } catch {
+                    try? db.execute(sql: "ROLLBACK TRANSACTION")
+                    throw error
+                }
+                try db.cachedStatement(sql: commit ? "COMMIT TRANSACTION" : "ROLLBACK TRANSACTION").execute()
+                return outcome
+
+                /// The rows, inside the transaction; false when the head moved (roll back).
+                func appendRows(_ db: Database) throws -> Bool {
+                    guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1")) else {
                         throw StoreError(.corrupt, path: location, Bilingual("the head record is missing; run decision-hub verify", "头记录缺失；请运行 decision-hub verify"))
                     }
                     var seq: Int64 = row[0]
@@ -223,7 +237,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     var journalPrevious: String = row[3]
                     guard seq == expectedHead, expectedJournal.map({ $0 == journalSeq }) ?? true else {
                         outcome = .conflict(head: seq)
-                        return .rollback
+                        return false
                     }
                     var recorded: [RecordedEvent] = []
                     let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -235,9 +249,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                             journalSeq += 1
                             let hash = EventCodec.hash(
                                 sequence: journalSeq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
-                            try db.execute(
-                                sql: "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                arguments: [journalSeq, seq, e.id, at, e.by, e.event.kind, drill, payload, journalPrevious, hash])
+                            try db.cachedStatement(sql: "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                .execute(arguments: [journalSeq, seq, e.id, at, e.by, e.event.kind, drill, payload, journalPrevious, hash])
                             journalPrevious = hash
                             recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq))
                             continue
@@ -249,12 +262,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         previous = hash
                         recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
                     }
-                    try db.execute(
-                        sql: "UPDATE head SET seq = ?, hash = ?, journal_seq = ?, journal_hash = ? WHERE one = 1", arguments: [seq, previous, journalSeq, journalPrevious])
+                    try db.cachedStatement(sql: "UPDATE head SET seq = ?, hash = ?, journal_seq = ?, journal_hash = ? WHERE one = 1")
+                        .execute(arguments: [seq, previous, journalSeq, journalPrevious])
                     outcome = .appended(recorded)
-                    return .commit
+                    return true
                 }
-                return outcome
             }
         } catch let e as StoreError {
             throw e

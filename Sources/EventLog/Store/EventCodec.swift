@@ -29,6 +29,7 @@ public struct EventCodec {
     }
 
     public func payload(_ event: Event) -> String {
+        if let fast = FastEventEncoder.encode(event) { return fast }
         do {
             return String(decoding: try encoder.encode(event), as: UTF8.self)
         } catch {
