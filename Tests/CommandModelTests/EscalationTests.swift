@@ -128,11 +128,21 @@ struct EscalationTests {
         func due(at minutes: Double) -> [Command] { s.state.duePages(policies: policies, roster: r, plans: s.plans, now: t0.addingTimeInterval(minutes * 60)) }
         // A fire (Decree 493): report to the district within 60 min; paged 10 min before.
         #expect(due(at: 49).isEmpty)
-        #expect(due(at: 50).count == 1)
+        let first = due(at: 50)
+        #expect(first.count == 1)
+        s.now = t0.addingTimeInterval(50 * 60)
+        for c in first { s.run(c) }
+        #expect(s.state.pages.keys.sorted() == ["INC-0001/deadline@district/0/duty"])
         s.run(.fileReport(IncidentID(1), stage: "district"))
-        // The next stage (city, 180 min) takes over: due 10 min before it.
+        // The next stage (city, 180 min) is an escalation of its own: paged 10 min before it,
+        // although the one step of the district's escalation was used up.
         #expect(due(at: 60).isEmpty)
-        #expect(due(at: 170).count == 1)
+        let second = due(at: 170)
+        #expect(second.count == 1)
+        s.now = t0.addingTimeInterval(170 * 60)
+        for c in second { s.run(c) }
+        #expect(s.state.pages["INC-0001/deadline@city/0/duty"] != nil)
+        #expect(due(at: 175).isEmpty, "one page per step and stage")
     }
 
     @Test func anUnresolvedIncidentPagesUntilContained() {

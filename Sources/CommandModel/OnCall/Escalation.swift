@@ -111,8 +111,23 @@ public struct Page: Hashable, Sendable, Codable {
 }
 
 extension CommandState {
-    /// Whether an escalation's condition still holds for an incident at `now`.
-    func escalationActive(_ p: EscalationPolicy, _ i: Incident, plans: PlanBook, now: Date) -> (active: Bool, since: Date) {
+    /// Whether an escalation's condition still holds for an incident at `now`, since when, and
+    /// what it is about when a policy runs one escalation per thing (a reporting stage): each
+    /// stage's deadline escalates afresh, whatever happened for the one before.
+    func escalationActive(_ p: EscalationPolicy, _ i: Incident, plans: PlanBook, now: Date) -> (active: Bool, since: Date, scope: String?) {
+        let (active, since) = condition(p, i, plans: plans, now: now)
+        guard active, p.trigger == .deadline else { return (active, since, nil) }
+        return (active, since, nextDeadline(i, plans: plans, now: now)?.stage.id)
+    }
+
+    private func nextDeadline(_ i: Incident, plans: PlanBook, now: Date) -> Deadline? {
+        i.deadlines(at: now, plans: plans).filter {
+            if case .filed = $0.standing { return false }
+            return true
+        }.min { $0.due < $1.due }
+    }
+
+    private func condition(_ p: EscalationPolicy, _ i: Incident, plans: PlanBook, now: Date) -> (active: Bool, since: Date) {
         guard i.isActive, p.covers(i) else { return (false, now) }
         switch p.trigger {
         case .unacknowledged:
@@ -128,11 +143,7 @@ extension CommandState {
             let open: Set<IncidentStatus> = [.reported, .acknowledged, .responding, .onScene]
             return (open.contains(i.status), i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
         case .deadline:
-            let soon = i.deadlines(at: now, plans: plans).filter {
-                if case .filed = $0.standing { return false }
-                return true
-            }.min { $0.due < $1.due }
-            guard let d = soon else { return (false, now) }
+            guard let d = nextDeadline(i, plans: plans, now: now) else { return (false, now) }
             return (true, d.due.addingTimeInterval(-Double(p.afterMinutes) * 60))
         }
     }
@@ -153,9 +164,11 @@ extension CommandState {
         for id in activeIDs.sorted() {
             guard let i = incidents[id] else { continue }
             for p in policies where !p.steps.isEmpty {
-                let (active, since) = escalationActive(p, i, plans: plans, now: now)
+                let (active, since, scope) = escalationActive(p, i, plans: plans, now: now)
                 guard active, now >= since else { continue }
-                let sent = (byEscalation["\(id)/\(p.name)"] ?? []).sorted { $0.index < $1.index }
+                // One escalation per scope: `deadline@city` pages afresh after `deadline@district`.
+                let name = scope.map { "\(p.name)@\($0)" } ?? p.name
+                let sent = (byEscalation["\(id)/\(name)"] ?? []).sorted { $0.index < $1.index }
                 let next = (sent.map(\.index).max() ?? -1) + 1
                 guard next < p.steps.count * max(1, p.repeats) else { continue }
                 if let last = sent.last {
@@ -176,10 +189,10 @@ extension CommandState {
                 }
                 // Nobody on call for the role: the escalation moves on to the next step.
                 if people.isEmpty {
-                    out.append(.sendPage(incident: id, policy: p.name, trigger: p.trigger, index: next, person: "", role: nil))
+                    out.append(.sendPage(incident: id, policy: name, trigger: p.trigger, index: next, person: "", role: nil))
                 }
                 for (person, role) in people {
-                    out.append(.sendPage(incident: id, policy: p.name, trigger: p.trigger, index: next, person: person, role: role))
+                    out.append(.sendPage(incident: id, policy: name, trigger: p.trigger, index: next, person: person, role: role))
                 }
             }
         }
