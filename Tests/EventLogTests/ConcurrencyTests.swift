@@ -168,3 +168,41 @@ struct AuthorityLogTests {
         #expect(try runHub(["exec", "--store", store, "report fire at cell:3,3"], env: ["DECISION_HUB_ROSTER": rosterPath, "USER": "li.na"]).status == 0)
     }
 }
+
+@Suite("One escalation runner per store")
+struct OnCallRunnerLockTests {
+    @Test func aSecondOncallRunIsRefusedWhileTheFirstRunsAndAllowedOnceItStops() throws {
+        let dir = TempDir()
+        let roster = dir.path("roster.yaml")
+        try AuthorityLogTests.roster.write(toFile: roster, atomically: true, encoding: .utf8)
+        let store = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: store)
+        let env = ["DECISION_HUB_ROSTER": roster]
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: hubBinary)
+        first.arguments = ["oncall", "run", "--store", store, "--every", "0.2"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DECISION_HUB_ROSTER"] = roster
+        environment["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+        first.environment = environment
+        first.standardOutput = FileHandle.nullDevice
+        let errors = dir.path("first.err")
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        first.standardError = FileHandle(forWritingAtPath: errors)
+        try first.run()
+        defer { if first.isRunning { first.terminate() } }
+        // Wait until it holds the lock (its pid is in the lock file).
+        let deadline = Date().addingTimeInterval(10)
+        while (try? String(contentsOfFile: store + ".oncall.lock", encoding: .utf8)) != "\(first.processIdentifier)\n", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let second = try runHub(["oncall", "run", "--once", "--store", store], env: env)
+        #expect(second.status == 1, "the first runner said: \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")")
+        #expect(second.stderr.contains("another oncall run is already running on \(store) (pid \(first.processIdentifier))"), "\(second.stderr)")
+        // Killed without a chance to clean up: the kernel releases the lock.
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let third = try runHub(["oncall", "run", "--once", "--store", store], env: env)
+        #expect(third.status == 0, "\(third.stderr)")
+    }
+}

@@ -123,6 +123,16 @@ struct OnCall: ParsableCommand {
             guard let roster = try store.loadRoster() else {
                 throw fail(Bilingual("escalation needs a roster: --roster or DECISION_HUB_ROSTER", "升级需要值班表：--roster 或 DECISION_HUB_ROSTER")(lang))
             }
+            // One runner per store: a second would hand the same page to a notify program twice.
+            let path = store.storePath.path
+            let (lock, holder) = ProcessLock.take(path + ".oncall.lock")
+            guard let lock else {
+                let who = holder.map { " (pid \($0))" } ?? ""
+                throw fail(
+                    Bilingual(
+                        "another oncall run is already running on \(path)\(who); only one may send notifications", "\(path) 上已有 oncall run 在运行\(who)；只能有一个发送通知")(lang))
+            }
+            defer { withExtendedLifetime(lock) {} }
             try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
                 repeat {
