@@ -83,6 +83,11 @@ struct DrillCommandTests {
             #expect(!r.stdout.contains("DRL-1"))
         }
 
+        // A running drill and no drill at all look the same to a player.
+        let running = try s.hub(["drill", "report", "DRL-1"], as: "li.na")
+        let none = try s.hub(["drill", "report", "DRL-9"], as: "li.na")
+        #expect(running.stderr.replacingOccurrences(of: "DRL-1", with: "DRL-9") == none.stderr, "\(running.stderr) / \(none.stderr)")
+
         // The coordinator sees everything, including what is next (with the key).
         let status = try s.hub(["drill", "status", "DRL-1", "--key", s.key], as: "he.ping")
         #expect(status.stdout.contains("flood → INC-0001  [acknowledge met]"), "\(status.stdout)")

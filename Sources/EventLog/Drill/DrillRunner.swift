@@ -41,7 +41,8 @@ public final class DrillRunner {
         if let at {
             start = at
         } else {
-            let range = (window ?? DrillWindow(parsing: "00:00-23:59")!).range(after: now, timeZone: Grammar.centreTimeZone)
+            // No window: any moment in the next day.
+            let range = window?.range(after: now, timeZone: Grammar.centreTimeZone) ?? now...now.addingTimeInterval(86_400)
             start = Date(timeIntervalSince1970: random(range.lowerBound.timeIntervalSince1970...range.upperBound.timeIntervalSince1970).rounded())
         }
         let info = DrillInfo(
@@ -113,12 +114,5 @@ public final class DrillRunner {
             }
         }
         return out
-    }
-
-    /// When something is next due (nil: nothing before the end, or the drill is over).
-    public func nextDue() -> Date? {
-        guard let run, run.isRunning else { return nil }
-        let dues = scenario.upcoming(in: run).compactMap(\.due)
-        return (dues + [run.info.endsAt]).min()
     }
 }

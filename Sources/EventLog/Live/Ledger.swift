@@ -99,10 +99,10 @@ public final class Ledger {
 
     /// Decides the commands in order against the newest state and appends their events as one
     /// atomic batch; every command of the line lands, or none does.
-    @discardableResult
     ///
     /// `recordAs` records the events under another name than the acting operator's (a drill's
     /// injects act under the scenario's name, on the coordinator's authority).
+    @discardableResult
     public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, recordAs: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
         let attempts = 50
         for _ in 0..<attempts {

@@ -88,13 +88,17 @@ struct Drill: ParsableCommand {
         }
     }
 
-    /// With a roster, only drill coordinators may read or seal scenarios.
+    /// With a roster, only drill coordinators may see, seal or run drills.
     static func coordinatorOnly(_ options: StoreOptions) throws {
-        guard let roster = try options.loadRoster() else { return }
-        let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
-        guard actor.roles.contains(.drillCoordinator) else {
+        guard try isCoordinator(options) else {
             throw fail(Bilingual("only drill coordinators may see, seal or run drills", "只有演练导调可以查看、加密或运行演练")(options.language))
         }
+    }
+
+    /// Whether the operator is a drill coordinator (everyone is, without a roster).
+    static func isCoordinator(_ options: StoreOptions) throws -> Bool {
+        guard let roster = try options.loadRoster() else { return true }
+        return Actor.from(roster: roster, login: options.operatorName, at: Date()).roles.contains(.drillCoordinator)
     }
 
     struct Check: ParsableCommand {
@@ -360,9 +364,25 @@ extension Drill {
             do {
                 let store = try options.openStore(readOnly: true)
                 let ledger = try options.openLedger(store)
-                let run = try Drill.run(id, in: ledger.state, lang)
-                // While it runs, only coordinators may see it (the expectations are the secret).
-                if run.isRunning { try Drill.coordinatorOnly(options) }
+                // While a drill runs only coordinators may see it (its expectations are the secret):
+                // to anyone else a running drill and no drill at all look the same.
+                guard try Drill.isCoordinator(options) else {
+                    guard let run = ledger.state.drills[id.uppercased()], !run.isRunning else {
+                        throw fail(
+                            Bilingual(
+                                "there is no finished drill \(id); only drill coordinators may see drills still running", "没有已结束的演练 \(id)；只有演练导调可以查看进行中的演练")(lang))
+                    }
+                    try report(run, store: store, ledger: ledger, lang)
+                    return
+                }
+                try report(try Drill.run(id, in: ledger.state, lang), store: store, ledger: ledger, lang)
+            } catch let e as StoreError {
+                throw fail(e.text(lang))
+            }
+        }
+
+        func report(_ run: DrillRun, store: SQLiteEventStore, ledger: Ledger, _ lang: Language) throws {
+            do {
                 let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
                 switch format {
                 case .md: print(e.markdown(lang))
