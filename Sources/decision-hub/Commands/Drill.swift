@@ -7,9 +7,12 @@ struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Double-blind drills: write, seal, run, end and evaluate. 双盲演练：编写、加密、运行、结束与评估。",
         discussion: """
-            A coordinator writes a scenario (drill check), seals it (drill keygen, drill seal), and starts it
-            (drill start SEALED --key K): it begins at a random moment in the window, known to the coordinator only.
-            drill status shows how it goes, drill end / drill abort stand it down, drill report evaluates it.
+            A coordinator writes a scenario (drill check), seals it (drill keygen, drill seal) and starts it
+            (drill start SEALED --key K): it begins at a random moment in the window, known to the coordinator
+            only. drill status shows how it goes, drill end / drill abort stand it down, drill report evaluates it.
+            导调编写脚本（drill check），加密（drill keygen、drill seal）后启动（drill start SEALED --key K）：
+            演练在时间窗口内的随机时刻开始，仅导调知晓。drill status 查看进展，drill end / drill abort 结束并收尾，
+            drill report 生成评估报告。
             """,
         subcommands: [Check.self, Keygen.self, SealFile.self, Unseal.self, Plan.self, Start.self, Status.self, End.self, Abort.self, Report.self])
 
