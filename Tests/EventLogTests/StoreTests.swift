@@ -240,3 +240,41 @@ struct FaultTests {
         #expect(before == after, "verify never alters the file")
     }
 }
+
+@Suite("Stores from before the drill journal")
+struct PreJournalStoreTests {
+    /// A store as the version before the journal left it: no journal table, no journal head.
+    func oldStore(_ dir: TempDir) throws -> String {
+        let path = dir.path("old.sqlite")
+        let store = try SQLiteEventStore.create(path: path)
+        let report = IncidentReport(id: IncidentID(1), type: .fire, title: "old", location: Location(cell: Cell(x: 1, y: 1)), reporter: "li.na")
+        _ = try store.append(
+            [
+                PendingEvent(id: "e1", at: t0, by: "li.na", exercise: nil, event: .incidentReported(report: report)),
+                PendingEvent(id: "e2", at: t0, by: "li.na", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "before")),
+            ], expectedHead: 0)
+        try sqlite(
+            path,
+            "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DROP TABLE journal; ALTER TABLE head DROP COLUMN journal_seq; ALTER TABLE head DROP COLUMN journal_hash; DELETE FROM grdb_migrations WHERE identifier = 'v3-drill-journal';"
+        )
+        return path
+    }
+
+    @Test func itReadsReadOnlyWithoutDrillsAndIsMigratedWhenWritten() throws {
+        let dir = TempDir()
+        let path = try oldStore(dir)
+        // Read-only: nothing is changed, and it reads as a store without drills.
+        let log = try runHub(["log", "--store", path])
+        #expect(log.status == 0 && log.stdout.contains("INC-0001 note: before"), "\(log.stderr)")
+        let verify = try runHub(["verify", "--store", path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(try sqlite(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal'") == "0")
+        let readOnly = try Ledger(store: SQLiteEventStore(path: path, readOnly: true))
+        #expect(readOnly.state.sequence == 2 && readOnly.state.drills.isEmpty)
+        // Written: migrated first, and the journal works from then on.
+        let store = try SQLiteEventStore(path: path)
+        #expect(try store.position() == StorePosition(log: 2, journal: 0))
+        #expect(try sqlite(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal'") == "1")
+        #expect(try store.verify { _, _ in }.ok)
+    }
+}

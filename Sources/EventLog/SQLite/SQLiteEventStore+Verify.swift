@@ -60,7 +60,12 @@ extension SQLiteEventStore {
                 } else {
                     bad(expected, Bilingual("the head record is missing", "头记录缺失"))
                 }
-                // The drill journal: its own chain, each entry after a log event that exists.
+                // The drill journal: its own chain, each entry after a log event that exists (a
+                // store from before the journal, opened read-only, has none to check).
+                guard try db.tableExists("journal") else {
+                    progress(total, total)
+                    return report
+                }
                 var journalExpected: Int64 = 1
                 var journalPrevious = EventCodec.genesis
                 let entries = try Row.fetchCursor(db, sql: "SELECT seq, after, id, at, operator, kind, drill, payload, prev_hash, hash FROM journal ORDER BY seq")

@@ -12,6 +12,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     public let location: String
     let pool: DatabasePool
     let busyTimeout: TimeInterval
+    /// Whether the file has the drill journal: a store written by an older version and opened
+    /// read-only (not migrated) has none, and reads as a store without drills.
+    private(set) var hasJournal = true
     private let codec = EventCodec()
     private let lock = NSLock()
 
@@ -45,7 +48,10 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         self.busyTimeout = busyTimeout
         try Self.guardIdentity(pool, path)
-        if config.readonly { return }
+        if config.readonly {
+            hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
+            return
+        }
         do {
             try Schema.migrator.migrate(pool)
             // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
@@ -80,6 +86,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     public func position() throws(StoreError) -> StorePosition {
+        guard hasJournal else { return StorePosition(log: try head(), journal: 0) }
         do {
             return try pool.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT seq, journal_seq FROM head WHERE one = 1")
@@ -91,7 +98,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     public func journal(after: Int64, upTo: Int64) throws(StoreError) -> [RecordedEvent] {
-        try fetch(
+        guard hasJournal else { return [] }
+        return try fetch(
             sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [after, upTo], journal: true)
     }
 
@@ -101,6 +109,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// Every drill's scheduling (from the journal) and ending (from the log), in order.
     public func drillControlEvents() throws(StoreError) -> [RecordedEvent] {
+        guard hasJournal else { return [] }
         let scheduled = try fetch(sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE kind = 'drillScheduled' ORDER BY seq", arguments: [], journal: true)
         let ended = try fetch(
             sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise IS NOT NULL AND kind = 'drillEnded' ORDER BY seq", arguments: [])
@@ -110,6 +119,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// A drill's whole record: its exercise data from the log and its journal entries, in order.
     public func events(exercise: String) throws(StoreError) -> [RecordedEvent] {
         let log = try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE exercise = ? ORDER BY seq", arguments: [exercise])
+        guard hasJournal else { return log }
         let journal = try fetch(sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE drill = ? ORDER BY seq", arguments: [exercise], journal: true)
         return Self.merged(log, journal)
     }
