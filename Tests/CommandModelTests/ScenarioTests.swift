@@ -71,9 +71,12 @@ struct ScenarioTests {
         #expect(warnings.map(\.line) == [14])
     }
 
-    @Test func theShippedSampleRehearsesCleanlyAgainstTheShippedMap() throws {
-        let url = repoRoot.appendingPathComponent("Resources/drills/sample-flash-flood.yaml")
-        let scenario = try #require(DrillScenario.load(try String(contentsOf: url, encoding: .utf8), file: url.path).scenario)
+    @Test(arguments: ["sample-flash-flood.yaml", "try-it.yaml"])
+    func theShippedScenariosRehearseCleanlyAgainstTheShippedMap(file: String) throws {
+        let url = repoRoot.appendingPathComponent("Resources/drills/\(file)")
+        let (loaded, issues) = DrillScenario.load(try String(contentsOf: url, encoding: .utf8), file: url.path)
+        #expect(issues.isEmpty, "\(issues)")
+        let scenario = try #require(loaded)
         let mapURL = repoRoot.appendingPathComponent("Resources/maps/beijing.map")
         let map = try #require(OneMap.parse(try String(contentsOf: mapURL, encoding: .utf8), file: mapURL.path).map)
         let (problems, warnings) = scenario.dryRun(plans: shippedPlans, grid: map.grid(), file: url.path)
