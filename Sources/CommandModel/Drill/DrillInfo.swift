@@ -1,0 +1,45 @@
+import Foundation
+
+/// What the record says about a drill when it is scheduled: enough to resume it, to run its
+/// contingencies and to evaluate it without the scenario file.
+///
+/// The scenario itself travels sealed (`sealed`, base64): only the coordinator's key opens it,
+/// so a restarted runner or `drill status` can read what is next, and nobody else can.
+public struct DrillInfo: Hashable, Sendable, Codable {
+    /// "DRL-3"; chosen by the decider, like incident ids.
+    public var id: String
+    public var name: Bilingual
+    public var disclosure: DrillScenario.Disclosure
+    /// When the first inject's clock starts: picked at random in the window.
+    public var startsAt: Date
+    /// When the drill stands down by itself.
+    public var endsAt: Date
+    /// Seed of the injects' jitter.
+    public var seed: UInt64
+    /// SHA-256 of the sealed scenario file, hex: the same file started again resumes this drill.
+    public var digest: String
+    /// The sealed scenario, base64.
+    public var sealed: String
+    /// The name the injects act under.
+    public var operatorName: String
+    public var objectives: [DrillScenario.Objective]
+    /// The scenario's inject ids, in order: the evaluation lists those that never fired.
+    public var injects: [String]
+
+    public init(
+        id: String = "", name: Bilingual, disclosure: DrillScenario.Disclosure, startsAt: Date, endsAt: Date, seed: UInt64, digest: String, sealed: String, operatorName: String,
+        objectives: [DrillScenario.Objective], injects: [String]
+    ) {
+        self.injects = injects
+        self.id = id
+        self.name = name
+        self.disclosure = disclosure
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.seed = seed
+        self.digest = digest
+        self.sealed = sealed
+        self.operatorName = operatorName
+        self.objectives = objectives
+    }
+}
