@@ -330,4 +330,19 @@ struct DrillRunTests {
         let reopened = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
         #expect(reopened.state.responses.values.sorted { $0.id < $1.id }.map(\.exercise) == [nil, drill])
     }
+
+    @Test func drillPayloadsWrittenBeforeLaterFieldsStillRead() throws {
+        // A schedule without objectives or inject ids, an expectation without plan items.
+        let codec = EventCodec()
+        let scheduled = try codec.event(
+            from:
+                #"{"drillScheduled":{"drill":{"digest":"d","disclosure":"blind","endsAt":"2026-03-01T10:00:00.000Z","id":"DRL-1","name":{"en":"Old","zh":"旧"},"operatorName":"x","seed":1,"sealed":"","startsAt":"2026-03-01T09:00:00.000Z"}}}"#
+        )
+        guard case let .drillScheduled(info) = scheduled else { Issue.record("not a schedule"); return }
+        #expect(info.injects.isEmpty && info.objectives.isEmpty && info.name.zh == "旧")
+        let fired = try codec.event(
+            from: #"{"injectFired":{"contingency":false,"drill":"DRL-1","expect":{"acknowledgeWithinMinutes":5},"incident":"INC-0001","inject":"a","line":"ack INC-0001"}}"#)
+        guard case let .injectFired(_, _, _, _, expect, _) = fired else { Issue.record("not an inject"); return }
+        #expect(expect == DrillScenario.Expectation(acknowledgeWithinMinutes: 5))
+    }
 }

@@ -26,6 +26,27 @@ public struct DrillInfo: Hashable, Sendable, Codable {
     /// The scenario's inject ids, in order: the evaluation lists those that never fired.
     public var injects: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case id, name, disclosure, startsAt, endsAt, seed, digest, sealed, operatorName, objectives, injects
+    }
+
+    /// Lists absent from a recorded payload read as empty (fields added later never make older
+    /// records unreadable).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(Bilingual.self, forKey: .name)
+        disclosure = try c.decode(DrillScenario.Disclosure.self, forKey: .disclosure)
+        startsAt = try c.decode(Date.self, forKey: .startsAt)
+        endsAt = try c.decode(Date.self, forKey: .endsAt)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        digest = try c.decode(String.self, forKey: .digest)
+        sealed = try c.decode(String.self, forKey: .sealed)
+        operatorName = try c.decode(String.self, forKey: .operatorName)
+        objectives = try c.decodeIfPresent([DrillScenario.Objective].self, forKey: .objectives) ?? []
+        injects = try c.decodeIfPresent([String].self, forKey: .injects) ?? []
+    }
+
     public init(
         id: String = "", name: Bilingual, disclosure: DrillScenario.Disclosure, startsAt: Date, endsAt: Date, seed: UInt64, digest: String, sealed: String, operatorName: String,
         objectives: [DrillScenario.Objective], injects: [String]

@@ -51,6 +51,21 @@ public struct DrillScenario: Hashable, Sendable {
 
         /// Whether anything is expected at all.
         public var isEmpty: Bool { acknowledgeWithinMinutes == nil && level == nil && dispatch.isEmpty && planItems.isEmpty }
+
+        // Lists absent from a recorded payload read as empty, so fields added later never make
+        // older records unreadable.
+        enum CodingKeys: String, CodingKey {
+            case acknowledgeWithinMinutes, level, levelWithinMinutes, dispatch, dispatchWithinMinutes, planItems, planWithinMinutes, objective
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                acknowledgeWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .acknowledgeWithinMinutes), level: try c.decodeIfPresent(ResponseLevel.self, forKey: .level),
+                levelWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .levelWithinMinutes), dispatch: try c.decodeIfPresent([Capability].self, forKey: .dispatch) ?? [],
+                dispatchWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .dispatchWithinMinutes), planItems: try c.decodeIfPresent([String].self, forKey: .planItems) ?? [],
+                planWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .planWithinMinutes), objective: try c.decodeIfPresent(String.self, forKey: .objective))
+        }
     }
 
     public struct Inject: Hashable, Sendable {
