@@ -345,4 +345,18 @@ struct DrillRunTests {
         guard case let .injectFired(_, _, _, _, expect, _) = fired else { Issue.record("not an inject"); return }
         #expect(expect == DrillScenario.Expectation(acknowledgeWithinMinutes: 5))
     }
+
+    @Test func aRunnerBackAfterTheEndStandsDownWithoutFiringWhatItMissed() throws {
+        let w = try World()
+        let drill = try w.schedule()
+        try w.runner(drill: drill).tick(now: at(0))
+        // Down from +1 to +70 min (the scenario ends at +60): on its return nothing late fires.
+        try w.runner(drill: drill).tick(now: at(70))
+        #expect(try w.fired(drill) == ["flood"])
+        let run = try #require(w.ledger.state.drills[drill])
+        #expect(!run.isRunning)
+        let e = DrillEvaluation.evaluate(run: run, events: try w.store.events(exercise: drill), teams: w.ledger.state.teams, at: at(70))
+        #expect(e.notReached == ["ring-back", "worse", "barn", "barn-ring"])
+        #expect(e.injects.first?.checks.map(\.outcome) == [.missed, .missed])
+    }
 }

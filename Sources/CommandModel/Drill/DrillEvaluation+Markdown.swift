@@ -55,7 +55,7 @@ extension DrillEvaluation {
         }
 
         var rows = objectives.map { o -> [String] in
-            let rating = o.rating.map { "**\($0.rawValue)** " + t($0.name) } ?? t(Bilingual("not measured", "未测量"))
+            let rating = o.rating.map { "**\($0.rawValue)** " + t($0.name) } ?? t(o.checks > 0 ? Bilingual("pending", "进行中") : Bilingual("not measured", "未测量"))
             return [t(o.text), rating, "\(o.met)/\(o.checks)"]
         }
         if rows.isEmpty { rows = [[t(Bilingual("(the scenario sets no objectives)", "（脚本未设目标）")), "", ""]] }

@@ -34,6 +34,8 @@ extension DrillScenario {
     /// (what a contingency waits for).
     public func nextStep(run: DrillRun, now: Date, missed: (FiredInject, Date) -> Bool) -> Command? {
         guard run.isRunning else { return nil }
+        // Past the end (a runner that was down through it): stand down, fire nothing more.
+        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: Self.scenarioOver, aborted: false) }
         func skip(_ id: String, _ reason: SkipReason) -> Command { .skipInject(drill: run.id, inject: id, reason: reason) }
         let incidents = run.fired.compactMapValues(\.incident)
         for inject in injects where run.fired[inject.id] == nil && run.skipped[inject.id] == nil {
@@ -53,7 +55,6 @@ extension DrillScenario {
             do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, .unparsable(Bilingual(error.text(.en), error.text(.zh)))) }
             return .fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency)
         }
-        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: Self.scenarioOver, aborted: false) }
         return nil
     }
 

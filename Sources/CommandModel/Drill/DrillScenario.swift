@@ -11,6 +11,13 @@ public struct DrillScenario: Hashable, Sendable {
         case marked
         /// Players see it as real until the end.
         case blind
+
+        public var name: Bilingual {
+            switch self {
+            case .marked: Bilingual("marked", "标记")
+            case .blind: Bilingual("blind", "双盲")
+            }
+        }
     }
 
     public struct Objective: Hashable, Sendable, Codable {

@@ -113,8 +113,8 @@ struct Drill: ParsableCommand {
             let (_, scenario) = try Drill.load(file, options, report: { print($0) })
             print(
                 Bilingual(
-                    "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.rawValue)",
-                    "正常：\(scenario.name.zh)，\(scenario.injects.count) 条注入，\(scenario.objectives.count) 个目标，\(scenario.disclosure.rawValue)")(lang))
+                    "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.name.en)",
+                    "正常：\(scenario.name.zh)，\(scenario.injects.count) 条注入，\(scenario.objectives.count) 个目标，\(scenario.disclosure.name.zh)")(lang))
         }
     }
 
@@ -256,13 +256,15 @@ extension Drill {
                 guard let id else {
                     if ledger.state.drills.isEmpty { print(Bilingual("no drills yet", "暂无演练")(lang)) }
                     for run in ledger.state.drills.values.sorted(by: { $0.scheduledAt < $1.scheduledAt }) {
-                        print("\(run.id)  \(run.info.disclosure.rawValue)  \(Status.state(run, lang))  \(Drill.clock(run.info.startsAt))  \(run.fired.count) fired  \(run.info.name(lang))")
+                        print(
+                            "\(run.id)  \(run.info.disclosure.name(lang))  \(Status.state(run, lang))  \(Drill.clock(run.info.startsAt))  "
+                                + Bilingual("\(run.fired.count) fired", "已触发 \(run.fired.count) 条")(lang) + "  \(run.info.name(lang))")
                     }
                     return
                 }
                 let run = try Drill.run(id, in: ledger.state, lang)
                 let now = Date()
-                print("\(run.id) · \(run.info.name(lang)) · \(run.info.disclosure.rawValue) · \(Status.state(run, lang))")
+                print("\(run.id) · \(run.info.name(lang)) · \(run.info.disclosure.name(lang)) · \(Status.state(run, lang))")
                 print(
                     Bilingual(
                         "coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))",
@@ -311,6 +313,12 @@ extension Drill {
             if run.aborted { return Bilingual("aborted", "已中止")(lang) }
             if run.ended != nil { return Bilingual("ended", "已结束")(lang) }
             if run.info.startsAt > Date() { return Bilingual("waiting to start", "等待开始")(lang) }
+            // Past its end and not stood down: its runner is not running.
+            if run.info.endsAt < Date().addingTimeInterval(-60) {
+                return Bilingual(
+                    "past its end, not stood down: its runner stopped (drill start with the same file stands it down, or drill end)",
+                    "已过结束时间但未收尾：运行进程已停止（用同一文件再次 drill start 即可收尾，或 drill end）")(lang)
+            }
             return Bilingual("running", "进行中")(lang)
         }
     }
