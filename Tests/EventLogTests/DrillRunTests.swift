@@ -230,6 +230,7 @@ struct DrillRunTests {
         try w.runner(drill: drill).tick(now: at(0))
         try w.player("ack INC-0002", at: 1)
         try w.player("assign INC-0002 FR-1", at: 2)
+        try w.player("note INC-0002 the coordinator plays too", as: "coord", at: 2.5)  // a small centre
         let before = w.ledger.state
         let recorded = try w.ledger.execute([.endDrill(drill: drill, reason: "real emergency, stop the drill", aborted: true)], operatorName: "coord", now: { at(3) })
         #expect(recorded.allSatisfy { $0.exercise == drill })
@@ -240,6 +241,10 @@ struct DrillRunTests {
         #expect(s.teams[TeamID("FR-1")]?.status == .available)
         for id in ["FR-3", "MED-1"] { #expect(s.teams[TeamID(id)] == before.teams[TeamID(id)]) }
         #expect(s.incidents[IncidentID(1)] == before.incidents[IncidentID(1)])
+        // The coordinator's moves as a player count; the stand-down does not.
+        let run = try #require(s.drills[drill])
+        let e = DrillEvaluation.evaluate(run: run, events: try w.store.events(exercise: drill), teams: s.teams, at: at(3))
+        #expect(e.players == ["wang": 3, "coord": 1])
         // Nothing fires after the end, and the end cannot be repeated.
         #expect(try w.runner(drill: drill).tick(now: at(30)).isEmpty)
         #expect(throws: ExecutionError.self) { try w.ledger.execute([.endDrill(drill: drill, reason: "again", aborted: false)], operatorName: "coord", now: { at(31) }) }

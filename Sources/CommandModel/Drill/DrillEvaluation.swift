@@ -136,9 +136,13 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     public var timeline: [TimelineEntry]
     public var improvements: [Bilingual]
 
-    /// The operators that are not players: the drill's own name and the system's.
-    static func isSystem(_ by: String, run: DrillRun) -> Bool {
-        by == run.info.operatorName || by == "escalation" || by == "notifier" || by == run.coordinator
+    /// Whether an event is a player's: not the drill's own (its injects, its control events,
+    /// its stand-down) nor the system's (escalation, notifier). The coordinator's login does not
+    /// decide it: in a small centre, or a demo, the coordinator may be playing too.
+    static func isPlayers(_ e: RecordedEvent, run: DrillRun) -> Bool {
+        guard e.event.drill == nil, e.by != run.info.operatorName, e.by != "escalation", e.by != "notifier" else { return false }
+        if let ended = run.ended, e.at >= ended { return false }
+        return true
     }
 
     /// Evaluates a drill as of `at` (its end, for the report): only events recorded by then count.
@@ -159,7 +163,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         var players: [String: Int] = [:]
         var timeline: [TimelineEntry] = []
         for e in events where e.at <= cutoff {
-            let player = !isSystem(e.by, run: run) && e.event.drill == nil
+            let player = isPlayers(e, run: run)
             if player { players[e.by, default: 0] += 1 }
             timeline.append(TimelineEntry(sequence: e.sequence, at: e.at, offsetSeconds: e.at.timeIntervalSince(start), by: e.by, text: e.event.summary, byPlayer: player))
             switch e.event {
