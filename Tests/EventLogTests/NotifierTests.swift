@@ -14,11 +14,12 @@ struct NotifierTests {
         return path
     }
 
-    /// A store with one unacknowledged incident and a page to `person` already sent.
-    func paged(_ dir: TempDir, notify: String) throws -> (Ledger, Roster) {
+    /// A duty officer whose pages go to `notify`, a drill coordinator, and one escalation policy.
+    func roster(notify: String) -> Roster {
         let yaml = """
             people:
               - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer], contact: "+86 10 5555 0101", notify: "\(notify)"}
+              - {id: he-ping, name: {en: He Ping, zh: 何平}, logins: [he.ping], roles: [drill-coordinator]}
             rotations:
               - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
             escalation:
@@ -26,6 +27,12 @@ struct NotifierTests {
             """
         let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
         #expect(issues.isEmpty, "\(issues)")
+        return roster
+    }
+
+    /// A store with one unacknowledged incident and a page to `person` already sent.
+    func paged(_ dir: TempDir, notify: String) throws -> (Ledger, Roster) {
+        let roster = roster(notify: notify)
         let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
         ledger.roster = roster
         try ledger.execute([.reportIncident(NewIncident(type: .fire, title: "Warehouse fire", place: .cell(Cell(x: 1, y: 1))))], operatorName: "li.na", now: { t0 })
@@ -118,17 +125,7 @@ struct NotifierTests {
     func aDrillsPageSaysExerciseOnlyWhenTheDrillIsMarked(disclosure: String) throws {
         let dir = TempDir()
         let out = dir.path("page.json")
-        let yaml = """
-            people:
-              - {id: li-na, name: {en: Li Na, zh: 李娜}, logins: [li.na], roles: [duty-officer], notify: "\(try script(dir, "ok.sh", "cat > \(out)"))"}
-              - {id: he-ping, name: {en: He Ping, zh: 何平}, logins: [he.ping], roles: [drill-coordinator]}
-            rotations:
-              - {role: duty-officer, handoff: daily 00:00, start: 2026-01-01, members: [li-na]}
-            escalation:
-              - {name: unacked, trigger: unacknowledged, after-minutes: 0, steps: [{page: duty-officer, wait-minutes: 60}]}
-            """
-        let (roster, issues) = Roster.load(yaml, file: "roster.yaml")
-        #expect(issues.isEmpty, "\(issues)")
+        let roster = roster(notify: try script(dir, "ok.sh", "cat > \(out)"))
         let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
         ledger.roster = roster
         let scenario = try #require(

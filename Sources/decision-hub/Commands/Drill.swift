@@ -132,13 +132,9 @@ struct Drill: ParsableCommand {
             if let start {
                 do { begin = try Grammar.parseTime(start, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
             }
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = Grammar.centreTimeZone
-            f.dateFormat = "HH:mm"
             for (inject, at) in scenario.timeline(start: begin, seed: seed) {
                 let contingency = inject.ifMissed.map { Bilingual(" (only if \($0) is missed)", "（仅当 \($0) 未达标时）")(lang) } ?? ""
-                print("\(f.string(from: at))  \(inject.id)\(contingency): \(inject.line)")
+                print("\(Drill.clock(at))  \(inject.id)\(contingency): \(inject.line)")
             }
         }
     }
