@@ -4,7 +4,28 @@ import Foundation
 
 extension ConsoleModel {
     /// Handles one message against the world; returns what the runner must do.
+    ///
+    /// Whatever the message, the selection ends on an incident the work list shows (or on none):
+    /// a filter, a closed incident or a re-sort never leaves a hidden incident selected.
     public mutating func update(_ message: ConsoleMessage, world: ConsoleWorld) -> [Effect] {
+        let effects = apply(message, world)
+        return effects + keepSelectionVisible(world, loading: effects)
+    }
+
+    /// Moves the selection to the first incident on the work list when the selected one is not
+    /// on it (filtered out, closed, or none selected yet).
+    mutating func keepSelectionVisible(_ world: ConsoleWorld, loading effects: [Effect]) -> [Effect] {
+        if let s = selected, world.isOnWorkList(s, filter: filter) { return [] }
+        let first = world.workList(filter: filter).first?.id
+        guard first != selected else { return [] }
+        selected = first
+        timeline = []
+        timelineFor = nil
+        guard let first, !effects.contains(.loadTimeline(first)) else { return [] }
+        return [.loadTimeline(first)]
+    }
+
+    private mutating func apply(_ message: ConsoleMessage, _ world: ConsoleWorld) -> [Effect] {
         switch message {
         case let .key(key): return handle(key, world)
         case let .events(events): return noticed(events, world)
@@ -47,10 +68,6 @@ extension ConsoleModel {
             }
         }
         attention = attention.filter { $0.value > world.now }
-        if selected == nil, let first = world.workList(filter: filter).first {
-            selected = first.id
-            return effects + reloadTimeline()
-        }
         if ring && bell { effects.append(.bell) }
         if let s = selected, events.contains(where: { $0.event.incident == s }) { effects += reloadTimeline() }
         return effects
@@ -255,8 +272,12 @@ extension ConsoleModel {
         inputCursor = text.count
     }
 
-    func selectedOrComplain(_ world: ConsoleWorld) -> IncidentID? {
-        guard let s = selected, world.state.incidents[s] != nil else { return nil }
+    /// The incident a key acts on: the selected one, only while the work list shows it.
+    mutating func selectedOrComplain(_ world: ConsoleWorld) -> IncidentID? {
+        guard let s = selected, world.isOnWorkList(s, filter: filter) else {
+            message = (t(Bilingual("no incident is selected on the list; move to one with ↑ ↓ first", "列表中没有选中的事件；请先用 ↑ ↓ 选择")), true)
+            return nil
+        }
         return s
     }
 
@@ -284,6 +305,8 @@ extension ConsoleModel {
         var chars = Array(input)
         switch key {
         case .escape:
+            // Esc leaves the search with no filter: nothing stays hidden without a sign of it.
+            if mode == .search { filter = "" }
             mode = .normal
             input = ""
             return []

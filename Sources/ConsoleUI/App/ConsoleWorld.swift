@@ -78,9 +78,19 @@ public struct ConsoleWorld {
     /// The work list, narrowed by a search text.
     public func workList(filter: String) -> [Incident] {
         guard !filter.isEmpty else { return active }
+        return active.filter { Self.matches($0, filter: filter) }
+    }
+
+    /// Whether an incident is on the work list the officer sees: open, and matching the search
+    /// text. The one rule for "visible", so a key can never act on an incident that is not shown.
+    public func isOnWorkList(_ id: IncidentID, filter: String) -> Bool {
+        guard let i = state.incidents[id], i.isActive else { return false }
+        return filter.isEmpty || Self.matches(i, filter: filter)
+    }
+
+    /// Whether an incident matches a search text (title, id, district, type in either language).
+    public static func matches(_ i: Incident, filter: String) -> Bool {
         let f = filter.lowercased()
-        return active.filter { i in
-            i.title.lowercased().contains(f) || i.id.description.lowercased().contains(f) || (i.district ?? "").contains(f) || i.type.name.en.contains(f) || i.type.name.zh.contains(filter)
-        }
+        return i.title.lowercased().contains(f) || i.id.description.lowercased().contains(f) || (i.district ?? "").contains(f) || i.type.name.en.contains(f) || i.type.name.zh.contains(filter)
     }
 }
