@@ -14,6 +14,8 @@ struct Decision {
     let context: DecisionContext
 
     mutating func decide(_ command: Command) throws(Rejection) -> [Event] {
+        // Nothing goes on the record that cannot be read back for years.
+        if let violation = command.boundViolation(now: context.now) { throw .outOfBounds(violation) }
         try authorize(command)
         switch command {
         case let .reportIncident(new):

@@ -44,6 +44,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case injectAlreadyDone(drill: String, inject: String)
     case drillAlreadyRunning(String)
     case notAuthorized(action: Bilingual, needs: [DutyRole], onCallNow: [Bilingual], incident: IncidentID?)
+    /// A value outside ``Limits``: it could not be kept and read back for years.
+    case outOfBounds(BoundViolation)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -143,6 +145,8 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):
             return Bilingual("the \(what) cannot be empty", "\(what)不能为空")
+        case let .outOfBounds(v):
+            return Bilingual("\(v.what.en) \(v.value) is out of range: it must be \(v.bound.en)", "\(v.what.zh) \(v.value) 超出范围：\(v.bound.zh)")
         }
     }
 }

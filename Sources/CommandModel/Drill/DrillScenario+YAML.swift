@@ -26,11 +26,20 @@ extension DrillScenario {
         func minutes(_ at: YAMLReader.Located) -> Int? {
             guard let t = r.string(at) else { return nil }
             let text = t.hasPrefix("+") ? String(t.dropFirst()) : t
-            if text.hasSuffix("m"), let n = Int(text.dropLast()), n >= 0 { return n }
-            if text.hasSuffix("h"), let n = Int(text.dropLast()), n >= 0 { return n * 60 }
-            if let n = Int(text), n >= 0 { return n }
-            r.fail(at, at.path, Bilingual("'\(t)' is not a duration; write 15m or 2h", "“\(t)”不是时长；应写作 15m 或 2h"))
-            return nil
+            var minutes: Int?
+            if text.hasSuffix("m"), let n = Int(text.dropLast()), n >= 0 { minutes = n }
+            // Bounded before multiplying: a huge count must not overflow.
+            if text.hasSuffix("h"), let n = Int(text.dropLast()), n >= 0 { minutes = n <= Limits.drillMinutes ? n * 60 : n }
+            if let n = Int(text), n >= 0 { minutes = n }
+            guard let minutes else {
+                r.fail(at, at.path, Bilingual("'\(t)' is not a duration; write 15m or 2h", "“\(t)”不是时长；应写作 15m 或 2h"))
+                return nil
+            }
+            guard minutes <= Limits.drillMinutes else {
+                r.fail(at, at.path, Bilingual("'\(t)' is longer than a drill may run (7 days, 168h)", "“\(t)”超过演练最长时长（7 天，168h）"))
+                return nil
+            }
+            return minutes
         }
         var injects: [Inject] = []
         var seen: Set<String> = []

@@ -298,15 +298,28 @@ struct LineParser {
         return .issueWarning(hazard: hazard, color: color, districts: districts, authority: authority, expires: expires)
     }
 
+    /// A time, refused with its column when it lies beyond ``Limits/horizon`` from now.
     func time(_ t: Grammar.Token) throws(GrammarError) -> Date {
+        let d = try anyTime(t)
+        guard Limits.isNear(d, to: now) else {
+            throw GrammarError(
+                column: t.column, Bilingual("'\(t.text)' is more than 366 days from now; give a time within a year", "“\(t.text)”距现在超过 366 天；请给出一年以内的时间"))
+        }
+        return d
+    }
+
+    private func anyTime(_ t: Grammar.Token) throws(GrammarError) -> Date {
         let text = t.text
-        if text.hasPrefix("+"), let unit = text.last, let n = Double(text.dropFirst().dropLast()), n > 0 {
-            switch unit {
-            case "h": return now.addingTimeInterval(n * 3600)
-            case "m": return now.addingTimeInterval(n * 60)
-            case "d": return now.addingTimeInterval(n * 86400)
-            default: break
-            }
+        if text.hasPrefix("+"), let unit = text.last, let n = Double(text.dropFirst().dropLast()), n > 0, n.isFinite {
+            // Compared before any arithmetic: a huge count must not overflow a date.
+            let seconds: Double? =
+                switch unit {
+                case "h": 3600
+                case "m": 60
+                case "d": 86400
+                default: nil
+                }
+            if let seconds { return now.addingTimeInterval(min(n, 1e9) * seconds) }
         }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone

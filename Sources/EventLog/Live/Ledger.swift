@@ -33,6 +33,9 @@ public final class Ledger {
     public var roster: Roster?
     private let newID: () -> String
     private var lastSnapshot: Int64
+    /// Set when the log holds an event this build cannot read: the state stops just before it,
+    /// and the ledger is read-only (every execution is refused with this error, naming the event).
+    public private(set) var damage: StoreError?
 
     /// Snapshots are saved when this many events were folded since the last one.
     public static let snapshotEvery: Int64 = 20_000
@@ -58,6 +61,7 @@ public final class Ledger {
     /// indexed read of the head.
     @discardableResult
     public func refresh() throws(StoreError) -> [RecordedEvent] {
+        if let damage { throw damage }
         let position = try store.position()
         guard behind(position) else { return [] }
         return try fold(upTo: position, progress: { _ in })
@@ -80,7 +84,17 @@ public final class Ledger {
         }
         catchUp(to: state.sequence)
         while state.sequence < position.log {
-            let batch = try store.events(after: state.sequence, limit: 20_000)
+            let batch: [RecordedEvent]
+            do { batch = try store.events(after: state.sequence, limit: 20_000) } catch where error.kind == .badPayload {
+                // An unreadable event (damage, or a newer version's) must not brick the store:
+                // keep everything before it, readable, and refuse to write after it.
+                damage = StoreError(
+                    .badPayload, path: error.path,
+                    Bilingual(
+                        "the store is open read-only: \(error.message.en). Every event before it is shown",
+                        "事件库以只读方式打开：\(error.message.zh)。之前的事件均可查看"))
+                break
+            }
             if batch.isEmpty { break }
             for e in batch where e.sequence <= position.log {
                 catchUp(to: e.sequence - 1)
@@ -104,6 +118,7 @@ public final class Ledger {
     /// injects act under the scenario's name, on the coordinator's authority).
     @discardableResult
     public func execute(_ commands: [Command], operatorName: String, exercise: String? = nil, recordAs: String? = nil, now: () -> Date = Date.init) throws(ExecutionError) -> [RecordedEvent] {
+        if let damage { throw .store(damage) }
         let attempts = 50
         for _ in 0..<attempts {
             // Decide against the state as it is; the append checks the head, so a stale state

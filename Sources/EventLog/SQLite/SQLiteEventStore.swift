@@ -103,8 +103,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             sql: "SELECT after, id, at, operator, payload, drill, seq FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq", arguments: [after, upTo], journal: true)
     }
 
+    /// The events after a sequence number, in order. When one cannot be read, the events before
+    /// it are returned; the next call, starting at the unreadable one, throws naming it. So a
+    /// reader keeps every good event up to a damaged one.
     public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
-        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
+        try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit], prefix: true)
     }
 
     /// Every drill's scheduling (from the journal) and ending (from the log), in order.
@@ -146,7 +149,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Rows of (seq, id, at, operator, payload, exercise[, journal seq]) as recorded events.
-    private func fetch(sql: String, arguments: StatementArguments, journal: Bool = false) throws(StoreError) -> [RecordedEvent] {
+    /// With `prefix`, a row that cannot be decoded ends the result instead of failing it (unless
+    /// it is the first).
+    private func fetch(sql: String, arguments: StatementArguments, journal: Bool = false, prefix: Bool = false) throws(StoreError) -> [RecordedEvent] {
         // Read the rows first (one connection, in order), then decode the JSON payloads on all
         // cores: decoding is most of a replay's cost.
         struct Raw: Sendable {
@@ -207,7 +212,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         for d in decoded {
             switch d {
             case let .success(e)?: out.append(e)
-            case let .failure(e)?: throw e
+            case let .failure(e)?:
+                if prefix && !out.isEmpty { return out }
+                throw e
             case nil: preconditionFailure("a row was not decoded")
             }
         }
@@ -220,6 +227,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         guard !events.isEmpty else { return .appended([]) }
         lock.lock()
         defer { lock.unlock() }
+        // Encoded, and read back, before the write lock is taken: nothing goes on the record that
+        // a reader cannot decode (one unreadable row would stop every console that opens it).
+        var columns: [(at: String, payload: String)] = []
+        columns.reserveCapacity(events.count)
+        for e in events {
+            let at = Timestamp.format(e.at), payload = codec.payload(e.event)
+            try Self.checkReadsBack(at: at, payload: payload, codec: codec, path: location)
+            columns.append((at, payload))
+        }
         do {
             return try pool.writeWithoutTransaction { db in
                 var outcome = AppendOutcome.conflict(head: -1)
@@ -251,9 +267,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     }
                     var recorded: [RecordedEvent] = []
                     let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    for e in events {
-                        let at = Timestamp.format(e.at)
-                        let payload = codec.payload(e.event)
+                    for (e, (at, payload)) in zip(events, columns) {
                         if e.event.isJournal, let drill = e.event.drill {
                             // After the log events before it in this batch.
                             journalSeq += 1
@@ -282,6 +296,23 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             throw e
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Refuses a row that would not read back as it was written.
+    static func checkReadsBack(at: String, payload: String, codec: EventCodec, path: String) throws(StoreError) {
+        let readBack: String?
+        if Timestamp.parse(at) == nil {
+            readBack = nil
+        } else {
+            readBack = (try? codec.event(from: payload)).map { codec.payload($0) }
+        }
+        guard readBack == payload else {
+            throw StoreError(
+                .badPayload, path: path,
+                Bilingual(
+                    "an event at \(at) would not read back as written (\(payload.prefix(120))); nothing was written. This is a bug: please report it",
+                    "时间为 \(at) 的事件写入后无法按原样读回（\(payload.prefix(120))）；未写入任何内容。这是程序缺陷，请报告"))
         }
     }
 

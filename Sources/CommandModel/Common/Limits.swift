@@ -1,0 +1,55 @@
+import Foundation
+
+/// The bounds every accepted value lies within, decided in one place.
+///
+/// Everything the decider accepts is written to the log, read back by every console and folded
+/// for years: a time past the year 9999 has no timestamp, a count near `Int.max` overflows the
+/// first sum, and a megabyte of note text slows every reader. The decider refuses values outside
+/// these bounds (``Rejection/outOfBounds(_:)``), the grammar and file readers refuse them earlier
+/// with a position, and the store refuses to append anything it cannot read back.
+public enum Limits {
+    /// How far from now a time in a command may lie (a warning's expiry, a drill's start and
+    /// end): 366 days either way.
+    public static let horizon: TimeInterval = 366 * 86_400
+    /// The longest a drill may run, and the latest offset an inject may have: 7 days.
+    public static let drillMinutes = 7 * 24 * 60
+    /// The largest figure a report may carry (people, or a loss in CNY): 10^13, so that a sum of
+    /// every figure stays far inside a 64-bit integer.
+    public static let figure = 10_000_000_000_000
+    /// The longest text (a title, a note, a reason, a summary), in characters.
+    public static let text = 4_000
+    /// The first and last instants the log's timestamps can hold (four-digit years, UTC).
+    public static let earliest = Date(timeIntervalSince1970: 0)
+    public static let latest = Date(timeIntervalSince1970: 253_402_300_799.999)
+
+    /// Whether a time lies within the horizon around `now` (and so in the log's range).
+    public static func isNear(_ date: Date, to now: Date) -> Bool {
+        date.timeIntervalSince1970.isFinite && abs(date.timeIntervalSince(now)) <= horizon && date >= earliest && date <= latest
+    }
+}
+
+/// A value outside ``Limits``: what it is, the value as given, and the bound it broke.
+public struct BoundViolation: Hashable, Sendable {
+    public var what: Bilingual
+    public var value: String
+    public var bound: Bilingual
+
+    public init(_ what: Bilingual, value: String, bound: Bilingual) {
+        self.what = what
+        self.value = value
+        self.bound = bound
+    }
+
+    public static func time(_ what: Bilingual, _ date: Date) -> BoundViolation {
+        let shown = date.timeIntervalSince1970.isFinite && abs(date.timeIntervalSince1970) < 1e12 ? ISO8601DateFormatter().string(from: date) : "\(date.timeIntervalSince1970)"
+        return BoundViolation(what, value: shown, bound: Bilingual("within 366 days of now", "须在当前时间前后 366 天以内"))
+    }
+
+    public static func figure(_ field: Figures.Field, _ value: Int) -> BoundViolation {
+        BoundViolation(field.name, value: String(value), bound: Bilingual("at most \(Limits.figure)", "不超过 \(Limits.figure)"))
+    }
+
+    public static func text(_ what: Bilingual, _ count: Int) -> BoundViolation {
+        BoundViolation(what, value: "\(count) characters", bound: Bilingual("at most \(Limits.text) characters", "不超过 \(Limits.text) 个字符"))
+    }
+}
