@@ -38,6 +38,23 @@ struct ScenarioTests {
         #expect(issues[3].message.en == "'soon' is not a duration; write 15m or 2h")
         #expect(issues[4].message.en.hasPrefix("the action does not parse: column 1: unknown command 'akc'"))
     }
+    /// `end: +70000000h` was accepted by `drill check` and bricked the store when started; a
+    /// count past Int.max / 60 trapped.
+    @Test(arguments: ["+70000000h", "+2600000000000000h", "10081m", "169h"])
+    func aDrillLongerThanAWeekIsRefusedWithItsLine(end: String) {
+        let yaml = """
+            name: {en: Test, zh: 测试}
+            disclosure: marked
+            end: \(end)
+            injects:
+              - {id: a, at: +0m, do: "report flood at mentougou"}
+            """
+        let (s, issues) = DrillScenario.load(yaml, file: "drill.yaml")
+        #expect(s == nil)
+        #expect(issues.map(\.line) == [3])
+        #expect(issues.first?.message.en.contains("longer than a drill may run") == true, "\(issues)")
+    }
+
     @Test func aDryRunAgainstTheMapAndPlansFindsWhatWouldGoWrongLive() throws {
         let yaml = """
             name: {en: Test, zh: 测试}
