@@ -42,6 +42,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers every test target shares: processes, temporary folders, the golden store,
+        // the in-memory terminal and screen snapshots. Not part of the product.
+        .target(
+            name: "DecisionHubTestSupport",
+            dependencies: ["CommandModel", "EventLog", "ConsoleUI"],
+            path: "Tests/DecisionHubTestSupport"
+        ),
         .testTarget(
             name: "CommandModelTests",
             dependencies: [
@@ -52,11 +59,11 @@ let package = Package(
         .testTarget(
             name: "EventLogTests",
             dependencies: [
-                "EventLog", "CommandModel",
+                "EventLog", "CommandModel", "DecisionHubTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog"], exclude: ["Snapshots"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog", "DecisionHubTestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -93,7 +93,7 @@ struct EndToEndTests {
     /// A store with the sample teams, ready for the console.
     func store(_ dir: TempDir) throws -> String {
         let path = dir.path("s.sqlite")
-        let f = Fixture.shared
+        let f = Resources.shared
         let ledger = try Ledger(store: SQLiteEventStore.create(path: path), plans: f.plans, grid: f.grid)
         try ledger.execute(f.city.teams.map { .registerTeam($0) }, operatorName: "setup")
         return path
@@ -247,29 +247,4 @@ extension EndToEndTests {
         try tmux.waitFor("about to trap")
         saneTerminal(tmux.waitForFile(stty))
     }
-}
-
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-@discardableResult
-func runProcess(_ program: String, _ args: [String]) throws -> ProcessResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: program)
-    p.arguments = args
-    var env = ProcessInfo.processInfo.environment
-    env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
-    env["LANG"] = "C.UTF-8"
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }

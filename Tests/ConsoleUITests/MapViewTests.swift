@@ -8,12 +8,12 @@ import Testing
 @Suite("The one-map view")
 struct MapViewTests {
     func world(_ ledger: Ledger) -> ConsoleWorld {
-        let f = Fixture.shared
+        let f = Resources.shared
         return ConsoleWorld(state: ledger.state, map: f.map, grid: f.grid, plans: f.plans, facilities: f.city.facilities, now: fixedNow)
     }
 
     func model() -> ConsoleModel {
-        let f = Fixture.shared
+        let f = Resources.shared
         return ConsoleModel(language: .en, glyphs: .unicode, operatorName: "li.na", centre: f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397))!)
     }
 

@@ -12,7 +12,7 @@ struct NcursesTerminalTests {
         let ledger = try floodNight(dir)
         let terminal = try #require(NcursesTerminal(recordingTo: dir.path("out.bytes"), width: 120, height: 36))
         defer { terminal.shutdown() }
-        let f = Fixture.shared
+        let f = Resources.shared
         let centre = f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
         let runner = ConsoleRunner(
             terminal: terminal, ledger: ledger, map: f.map, facilities: f.city.facilities, model: ConsoleModel(language: .zh, glyphs: .unicode, operatorName: "li.na", centre: centre),

@@ -13,7 +13,7 @@ struct SelectionTests {
     nonisolated(unsafe) static let world: ConsoleWorld = {
         let dir = TempDir()
         let state = (try? floodNight(dir).state) ?? CommandState()
-        let f = Fixture.shared
+        let f = Resources.shared
         return ConsoleWorld(state: state, map: f.map, grid: f.grid, plans: f.plans, facilities: f.city.facilities, now: fixedNow)
     }()
 

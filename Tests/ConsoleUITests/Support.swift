@@ -4,46 +4,15 @@ import EventLog
 import Foundation
 import Testing
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The shipped plans, Beijing map and sample city, loaded once.
-struct Fixture: @unchecked Sendable {
-    let plans: PlanBook
-    let map: OneMap
-    let grid: Grid
-    let city: CityData
-
-    static let shared: Fixture = {
-        let files = ResourceFiles(root: repoRoot.appendingPathComponent("Resources"))
-        let (plans, issues) = files.plans()
-        precondition(issues.isEmpty, "\(issues)")
-        let text = (try? String(contentsOf: files.url("maps/beijing.map"), encoding: .utf8)) ?? ""
-        guard let map = OneMap.parse(text, file: "beijing.map").map else { preconditionFailure("beijing.map does not parse") }
-        let grid = map.grid()
-        let cityText = (try? String(contentsOf: files.url("sample/beijing.yaml"), encoding: .utf8)) ?? ""
-        let (city, cityIssues) = CityData.load(cityText, file: "beijing.yaml", grid: grid)
-        precondition(cityIssues.isEmpty, "\(cityIssues)")
-        return Fixture(plans: plans, map: map, grid: grid, city: city)
-    }()
-}
+@_exported import DecisionHubTestSupport
 
 /// 2026-07-31 10:42 in Beijing: a fixed clock for every screen test.
 let fixedNow = Date(timeIntervalSince1970: 1_785_465_720)
 
-final class TempDir {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("dh-ui-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// A fresh store with the sample teams and a few incidents of a flood night, all at fixed
 /// times and ids.
 func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
-    let f = Fixture.shared
+    let f = Resources.shared
     var n = 0
     let ledger = try Ledger(
         store: SQLiteEventStore.create(path: dir.path("s.sqlite")), plans: f.plans, grid: f.grid,
@@ -67,7 +36,7 @@ func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
 }
 
 func makeRunner(_ ledger: Ledger, width: Int, height: Int, language: Language = .en, script: [TerminalInput] = []) -> (ConsoleRunner, TestTerminal) {
-    let f = Fixture.shared
+    let f = Resources.shared
     let terminal = TestTerminal(width: width, height: height, script: script)
     let centre = f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
     var model = ConsoleModel(language: language, glyphs: .unicode, operatorName: "li.na", centre: centre)

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a finished process printed, and how it ended.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the hub binary to completion.
+@discardableResult
+public func runHub(_ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
+    try runProcess(hubBinary, args, env: env)
+}
+
+/// Runs a program to completion with the hub's test environment (UTF-8, the checkout's
+/// resources), plus `env`.
+@discardableResult
+public func runProcess(_ program: String, _ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: program)
+    p.arguments = args
+    var environment = ProcessInfo.processInfo.environment
+    environment["LANG"] = "C.UTF-8"
+    environment["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// Runs sqlite3 on a file (the plain tool, as an auditor or an attacker would).
+@discardableResult
+public func sqlite(_ path: String, _ sql: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    p.arguments = [path, sql]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
