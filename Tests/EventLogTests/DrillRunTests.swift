@@ -218,7 +218,7 @@ struct DrillRunTests {
         let skip = Command.skipInject(drill: drill, inject: "ring-back", reason: .notNeeded(watching: "flood"))
         try w.ledger.execute([skip], operatorName: "coord", now: { at(12) })
         #expect(throws: ExecutionError.self) { try other.execute([skip], operatorName: "coord", now: { at(12) }) }
-        #expect(try w.store.journal(after: 0, upTo: .max).filter { $0.event.kind == "injectSkipped" }.count == 1)
+        #expect(try w.store.journal(after: 0, upTo: .max).filter { $0.event.kind == .injectSkipped }.count == 1)
         #expect(other.state.drills[drill]?.skipped["ring-back"] == .notNeeded(watching: "flood"))
         #expect(try w.store.head() == 0, "nothing in the log")
     }

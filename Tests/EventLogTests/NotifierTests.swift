@@ -70,7 +70,7 @@ struct NotifierTests {
         #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(151) }).count == 1)
         // Three attempts (1 + two retries), then it gives up; each on the record.
         #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(10_000) }).isEmpty)
-        let failures = try ledger.store.events(incident: IncidentID(1)).filter { $0.event.kind == "pageNotifyFailed" }
+        let failures = try ledger.store.events(incident: IncidentID(1)).filter { $0.event.kind == .pageNotifyFailed }
         #expect(failures.count == 3)
         #expect(ledger.state.pages.values.first?.notifyError == "exit 3: gateway down")
     }

@@ -48,44 +48,57 @@ public enum Event: Hashable, Sendable, Codable {
     /// A drill was stood down: by its scenario's end, by a coordinator, or aborted.
     case drillEnded(drill: String, reason: String, aborted: Bool)
 
-    /// The case name, as stored in the log's `kind` column.
-    public var kind: String {
+    /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
+    /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
+    /// and the tests' "every kind" checks are all derived.
+    public enum Kind: String, CaseIterable, Hashable, Sendable {
+        case incidentReported, incidentAcknowledged, incidentVerified, figuresUpdated, levelRaised
+        case levelLowered, statusChanged, incidentCancelled, incidentMarkedFalseAlarm, incidentClosed
+        case incidentReopened, causeLinked, checklistItemDone, noteAdded, reportFiled
+        case teamRegistered, teamAssigned, teamStatusChanged, teamReleased, responseDeclared
+        case responseAdjusted, responseEnded, incidentJoinedResponse, warningIssued, warningLifted
+        case actionRefused, pageSent, pageAcknowledged, pageNotified, pageNotifyFailed
+        case pageCancelled, drillScheduled, injectFired, injectSkipped, drillEnded
+    }
+
+    /// The event's kind (an exhaustive switch: a new case must name its kind here).
+    public var kind: Kind {
         switch self {
-        case .incidentReported: "incidentReported"
-        case .incidentAcknowledged: "incidentAcknowledged"
-        case .incidentVerified: "incidentVerified"
-        case .figuresUpdated: "figuresUpdated"
-        case .levelRaised: "levelRaised"
-        case .levelLowered: "levelLowered"
-        case .statusChanged: "statusChanged"
-        case .incidentCancelled: "incidentCancelled"
-        case .incidentMarkedFalseAlarm: "incidentMarkedFalseAlarm"
-        case .incidentClosed: "incidentClosed"
-        case .incidentReopened: "incidentReopened"
-        case .causeLinked: "causeLinked"
-        case .checklistItemDone: "checklistItemDone"
-        case .noteAdded: "noteAdded"
-        case .reportFiled: "reportFiled"
-        case .teamRegistered: "teamRegistered"
-        case .teamAssigned: "teamAssigned"
-        case .teamStatusChanged: "teamStatusChanged"
-        case .teamReleased: "teamReleased"
-        case .responseDeclared: "responseDeclared"
-        case .responseAdjusted: "responseAdjusted"
-        case .responseEnded: "responseEnded"
-        case .incidentJoinedResponse: "incidentJoinedResponse"
-        case .warningIssued: "warningIssued"
-        case .warningLifted: "warningLifted"
-        case .actionRefused: "actionRefused"
-        case .pageSent: "pageSent"
-        case .pageAcknowledged: "pageAcknowledged"
-        case .pageNotified: "pageNotified"
-        case .pageNotifyFailed: "pageNotifyFailed"
-        case .pageCancelled: "pageCancelled"
-        case .drillScheduled: "drillScheduled"
-        case .injectFired: "injectFired"
-        case .injectSkipped: "injectSkipped"
-        case .drillEnded: "drillEnded"
+        case .incidentReported: .incidentReported
+        case .incidentAcknowledged: .incidentAcknowledged
+        case .incidentVerified: .incidentVerified
+        case .figuresUpdated: .figuresUpdated
+        case .levelRaised: .levelRaised
+        case .levelLowered: .levelLowered
+        case .statusChanged: .statusChanged
+        case .incidentCancelled: .incidentCancelled
+        case .incidentMarkedFalseAlarm: .incidentMarkedFalseAlarm
+        case .incidentClosed: .incidentClosed
+        case .incidentReopened: .incidentReopened
+        case .causeLinked: .causeLinked
+        case .checklistItemDone: .checklistItemDone
+        case .noteAdded: .noteAdded
+        case .reportFiled: .reportFiled
+        case .teamRegistered: .teamRegistered
+        case .teamAssigned: .teamAssigned
+        case .teamStatusChanged: .teamStatusChanged
+        case .teamReleased: .teamReleased
+        case .responseDeclared: .responseDeclared
+        case .responseAdjusted: .responseAdjusted
+        case .responseEnded: .responseEnded
+        case .incidentJoinedResponse: .incidentJoinedResponse
+        case .warningIssued: .warningIssued
+        case .warningLifted: .warningLifted
+        case .actionRefused: .actionRefused
+        case .pageSent: .pageSent
+        case .pageAcknowledged: .pageAcknowledged
+        case .pageNotified: .pageNotified
+        case .pageNotifyFailed: .pageNotifyFailed
+        case .pageCancelled: .pageCancelled
+        case .drillScheduled: .drillScheduled
+        case .injectFired: .injectFired
+        case .injectSkipped: .injectSkipped
+        case .drillEnded: .drillEnded
         }
     }
 

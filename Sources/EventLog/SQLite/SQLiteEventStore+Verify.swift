@@ -38,7 +38,7 @@ extension SQLiteEventStore {
                     if computed != hash { bad(seq, Bilingual("event \(seq) was altered after it was written (hash mismatch)", "事件 \(seq) 写入后被修改（哈希不符）")) }
                     if let decoded = try? codec.event(from: payload) {
                         let kind: String = row[4]
-                        if decoded.kind != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
+                        if decoded.kind.rawValue != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
                     } else {
                         bad(seq, Bilingual("event \(seq) has a payload this build cannot read", "事件 \(seq) 的内容无法被本版本读取"))
                     }

@@ -272,17 +272,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                             // After the log events before it in this batch.
                             journalSeq += 1
                             let hash = EventCodec.hash(
-                                sequence: journalSeq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
+                                sequence: journalSeq, id: e.id, at: at, by: e.by, kind: e.event.kind.rawValue, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
                             try db.cachedStatement(sql: "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                                .execute(arguments: [journalSeq, seq, e.id, at, e.by, e.event.kind, drill, payload, journalPrevious, hash])
+                                .execute(arguments: [journalSeq, seq, e.id, at, e.by, e.event.kind.rawValue, drill, payload, journalPrevious, hash])
                             journalPrevious = hash
                             recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq))
                             continue
                         }
                         seq += 1
                         let incident = e.event.incident?.description
-                        let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
-                        try insert.execute(arguments: [seq, e.id, at, e.by, e.event.kind, incident, payload, e.exercise, previous, hash])
+                        let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind.rawValue, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
+                        try insert.execute(arguments: [seq, e.id, at, e.by, e.event.kind.rawValue, incident, payload, e.exercise, previous, hash])
                         previous = hash
                         recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
                     }

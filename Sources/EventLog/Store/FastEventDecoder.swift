@@ -11,6 +11,41 @@ import Foundation
 struct FastEventDecoder {
     struct Unknown: Error {}
 
+    /// Every kind's name as bytes, from the one list of kinds, so a payload's key is matched
+    /// without making a String.
+    static let kindNames: [(bytes: [UInt8], kind: Event.Kind)] = Event.Kind.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The kinds read here; every other kind is left to `JSONDecoder`. An exhaustive switch, so a
+    /// new kind is a decision: read here (and written by `FastEventEncoder`), or not.
+    static func fast(_ kind: Event.Kind) -> JSONBytes.Kind? {
+        switch kind {
+        case .incidentReported: .reported
+        case .incidentAcknowledged: .acknowledged
+        case .incidentVerified: .verified
+        case .figuresUpdated: .figures
+        case .levelRaised: .raised
+        case .levelLowered: .lowered
+        case .statusChanged: .status
+        case .incidentCancelled: .cancelled
+        case .incidentMarkedFalseAlarm: .falseAlarm
+        case .incidentClosed: .closed
+        case .incidentReopened: .reopened
+        case .causeLinked: .linked
+        case .checklistItemDone: .checklist
+        case .noteAdded: .note
+        case .reportFiled: .filed
+        case .teamAssigned: .assigned
+        case .teamStatusChanged: .teamStatus
+        case .teamReleased: .released
+        case .teamRegistered, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
+            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
+            nil
+        }
+    }
+
+    /// The kinds this decoder reads.
+    static let handled = Set(Event.Kind.allCases.filter { fast($0) != nil })
+
     static func decode(_ payload: String) -> Event? {
         var payload = payload
         return payload.withUTF8 { bytes -> Event? in
@@ -21,16 +56,18 @@ struct FastEventDecoder {
 }
 
 /// An object key, compared byte by byte with the names it may be (no String is made).
-private struct Key {
+struct Key {
     let bytes: UnsafeBufferPointer<UInt8>
 
     static func ~= (name: StaticString, key: Key) -> Bool {
         name.utf8CodeUnitCount == key.bytes.count && memcmp(name.utf8Start, key.bytes.baseAddress!, key.bytes.count) == 0
     }
+
+    func matches(_ name: [UInt8]) -> Bool { name.count == bytes.count && name.elementsEqual(bytes) }
 }
 
 /// A pull reader over JSON bytes: only what event payloads use.
-private struct JSONBytes {
+struct JSONBytes {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
 
@@ -285,27 +322,8 @@ private struct JSONBytes {
     }
 
     func kind(_ key: Key) throws(Unknown) -> Kind {
-        switch key {
-        case "incidentReported": .reported
-        case "incidentAcknowledged": .acknowledged
-        case "incidentVerified": .verified
-        case "figuresUpdated": .figures
-        case "levelRaised": .raised
-        case "levelLowered": .lowered
-        case "statusChanged": .status
-        case "incidentCancelled": .cancelled
-        case "incidentMarkedFalseAlarm": .falseAlarm
-        case "incidentClosed": .closed
-        case "incidentReopened": .reopened
-        case "causeLinked": .linked
-        case "checklistItemDone": .checklist
-        case "noteAdded": .note
-        case "reportFiled": .filed
-        case "teamAssigned": .assigned
-        case "teamStatusChanged": .teamStatus
-        case "teamReleased": .released
-        default: throw Unknown()
-        }
+        guard let named = FastEventDecoder.kindNames.first(where: { key.matches($0.bytes) }), let kind = FastEventDecoder.fast(named.kind) else { throw Unknown() }
+        return kind
     }
 
     /// `{"kind": {fields}}` for the kinds a year is made of.

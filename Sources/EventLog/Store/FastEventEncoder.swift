@@ -10,15 +10,15 @@ import Foundation
 /// reference encoder's formatting).
 enum FastEventEncoder {
     /// Which field holds the text of the kinds made of an incident and a text.
-    static let textKey = [
-        "incidentCancelled": "reason", "incidentMarkedFalseAlarm": "reason", "incidentReopened": "reason", "incidentClosed": "summary", "checklistItemDone": "item",
-        "noteAdded": "text", "reportFiled": "stage",
+    static let textKey: [Event.Kind: String] = [
+        .incidentCancelled: "reason", .incidentMarkedFalseAlarm: "reason", .incidentReopened: "reason", .incidentClosed: "summary", .checklistItemDone: "item",
+        .noteAdded: "text", .reportFiled: "stage",
     ]
 
     static func encode(_ event: Event) -> String? {
         var w = JSONText()
         w.begin()
-        w.key(event.kind)
+        w.key(event.kind.rawValue)
         w.begin()
         switch event {
         case let .incidentReported(r):

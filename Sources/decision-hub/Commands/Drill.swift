@@ -221,7 +221,7 @@ extension Drill {
                 if !once { print(Bilingual("keep this running; if it stops, run the same command again to resume", "请保持运行；若中断，再次运行同一命令即可续跑")(lang)) }
                 let runner = DrillRunner(ledger: ledger, scenario: scenario, drill: id, coordinator: options.operatorName)
                 while true {
-                    for r in try runner.tick(now: Date()) where r.event.drill != nil && !(r.event.kind == "drillScheduled") {
+                    for r in try runner.tick(now: Date()) where r.event.drill != nil && r.event.kind != .drillScheduled {
                         print("\(Drill.clock(r.at, seconds: true)) \(r.event.summary(lang))")
                     }
                     fflush(nil)

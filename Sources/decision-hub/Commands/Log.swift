@@ -158,7 +158,7 @@ enum LogFormat {
         let payload = codec.payload(e.event)
         var fields: [String] = [
             "\"seq\":\(e.sequence)", "\"id\":\(quote(e.id))", "\"at\":\(quote(Timestamp.format(e.at)))", "\"operator\":\(quote(e.by))",
-            "\"kind\":\(quote(e.event.kind))",
+            "\"kind\":\(quote(e.event.kind.rawValue))",
         ]
         if let ex = e.exercise { fields.append("\"exercise\":\(quote(ex))") }
         if let j = e.journal { fields.append("\"journal\":\(j)") }
