@@ -13,8 +13,8 @@ struct AuthorityTests {
 
     func scenario(at level: ResponseLevel) -> Scenario {
         var s = Scenario()
-        s.run(.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1)))))
-        if level > .none { s.run(.setLevel(IncidentID(1), level, reason: "setup")) }
+        s.run(.incident(.report(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1))))))
+        if level > .none { s.run(.incident(.setLevel(IncidentID(1), level, reason: "setup"))) }
         return s
     }
 
@@ -35,7 +35,7 @@ struct AuthorityTests {
             var context = s.context
             context.actor = actor(role)
             let result: Result<[Event], Rejection>
-            do throws(Rejection) { result = .success(try decide(.setLevel(IncidentID(1), to, reason: "r"), s.state, context)) } catch { result = .failure(error) }
+            do throws(Rejection) { result = .success(try decide(.incident(.setLevel(IncidentID(1), to, reason: "r")), s.state, context)) } catch { result = .failure(error) }
             let expected = role != .viewer && allowed(role, from, to)
             switch result {
             case .success: #expect(expected, "\(role) moved \(from) → \(to) without authority")
@@ -52,7 +52,7 @@ struct AuthorityTests {
         var context = s.context
         context.actor = actor(.dutyOfficer)
         do throws(Rejection) {
-            _ = try decide(.setLevel(IncidentID(1), .ii, reason: "12 dead"), s.state, context)
+            _ = try decide(.incident(.setLevel(IncidentID(1), .ii, reason: "12 dead")), s.state, context)
             Issue.record("a duty officer declared level II")
         } catch {
             #expect(error.message.en == "to raise INC-0001 to level II needs a commander: on call now: Wang Lei")
@@ -63,12 +63,12 @@ struct AuthorityTests {
     @Test func closingLevelIOrIINeedsACommander() {
         for level in [ResponseLevel.ii, .i] {
             var s = scenario(at: level)
-            s.run(.acknowledge(IncidentID(1)), .setStatus(IncidentID(1), .responding), .setStatus(IncidentID(1), .contained))
+            s.run(.incident(.acknowledge(IncidentID(1))), .incident(.setStatus(IncidentID(1), .responding)), .incident(.setStatus(IncidentID(1), .contained)))
             var context = s.context
             context.actor = actor(.onCallLeader)
-            #expect(throws: Rejection.self) { try decide(.close(IncidentID(1), summary: "done"), s.state, context) }
+            #expect(throws: Rejection.self) { try decide(.incident(.close(IncidentID(1), summary: "done")), s.state, context) }
             context.actor = actor(.commander)
-            #expect((try? decide(.close(IncidentID(1), summary: "done"), s.state, context)) != nil)
+            #expect((try? decide(.incident(.close(IncidentID(1), summary: "done")), s.state, context)) != nil)
         }
     }
 
@@ -77,7 +77,7 @@ struct AuthorityTests {
         var context = s.context
         context.actor = actor(nil)
         do throws(Rejection) {
-            _ = try decide(.acknowledge(IncidentID(1)), s.state, context)
+            _ = try decide(.incident(.acknowledge(IncidentID(1))), s.state, context)
             Issue.record("an operator with no role acted")
         } catch {
             #expect(error.message.en.hasPrefix("to change anything needs a duty officer"))

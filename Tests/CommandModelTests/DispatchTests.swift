@@ -9,12 +9,12 @@ struct DispatchTests {
     func world() -> Scenario {
         var s = Scenario()
         s.run(
-            .registerTeam(team("FR-A", [.floodRescue], at: Cell(x: 1, y: 3))),
-            .registerTeam(team("FR-B", [.floodRescue], at: Cell(x: 12, y: 3))),
-            .registerTeam(team("FR-C", [.floodRescue], at: Cell(x: 0, y: 9))),
-            .registerTeam(team("MD-A", [.medical], at: Cell(x: 5, y: 5))),
-            .reportIncident(NewIncident(type: .flood, place: .cell(Cell(x: 3, y: 3)))),
-            .acknowledge(IncidentID(1)), .setLevel(IncidentID(1), .iii, reason: "flash flood"))
+            .team(.register(team("FR-A", [.floodRescue], at: Cell(x: 1, y: 3)))),
+            .team(.register(team("FR-B", [.floodRescue], at: Cell(x: 12, y: 3)))),
+            .team(.register(team("FR-C", [.floodRescue], at: Cell(x: 0, y: 9)))),
+            .team(.register(team("MD-A", [.medical], at: Cell(x: 5, y: 5)))),
+            .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 3, y: 3))))),
+            .incident(.acknowledge(IncidentID(1))), .incident(.setLevel(IncidentID(1), .iii, reason: "flash flood")))
         return s
     }
 
@@ -40,8 +40,8 @@ struct DispatchTests {
 
     @Test func unmetNeedsSayWhy() throws {
         var s = world()
-        s.run(.setLevel(IncidentID(1), .ii, reason: "worse"), .assignTeam(TeamID("MD-A"), to: IncidentID(1)))
-        s.run(.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 6, y: 6)))), .acknowledge(IncidentID(2)))
+        s.run(.incident(.setLevel(IncidentID(1), .ii, reason: "worse")), .team(.assign(TeamID("MD-A"), to: IncidentID(1))))
+        s.run(.incident(.report(NewIncident(type: .fire, place: .cell(Cell(x: 6, y: 6))))), .incident(.acknowledge(IncidentID(2))))
         let grid = try #require(s.grid)
         let r = try #require(s.state.recommend(for: IncidentID(1), plans: s.plans, grid: grid))
         // II adds flood-rescue and search-rescue; nobody does search and rescue.
@@ -50,7 +50,7 @@ struct DispatchTests {
         let f = try #require(s.state.recommend(for: IncidentID(2), plans: s.plans, grid: grid))
         #expect(f.unmet.first { $0.capability == .urbanFire }?.cause.en == "no urban fire team exists")
         // Medical is busy on INC-1: the cause names where.
-        s.run(.setLevel(IncidentID(2), .iii, reason: "spreading"))
+        s.run(.incident(.setLevel(IncidentID(2), .iii, reason: "spreading")))
         let g = try #require(s.state.recommend(for: IncidentID(2), plans: s.plans, grid: grid))
         #expect(g.unmet.first { $0.capability == .medical }?.cause.en == "no medical team free within 90 min; busy: MD-A on INC-0001")
     }
@@ -58,7 +58,7 @@ struct DispatchTests {
     @Test func theJointPlanIsOptimalAndServesHigherLevelsFirst() throws {
         var s = world()
         // A second flood at level II further east: it gets first pick.
-        s.run(.reportIncident(NewIncident(type: .flood, place: .cell(Cell(x: 2, y: 4)))), .acknowledge(IncidentID(2)), .setLevel(IncidentID(2), .ii, reason: "worse"))
+        s.run(.incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 2, y: 4))))), .incident(.acknowledge(IncidentID(2))), .incident(.setLevel(IncidentID(2), .ii, reason: "worse")))
         let grid = try #require(s.grid)
         let plan = s.state.jointPlan(for: [IncidentID(1), IncidentID(2)], plans: s.plans, grid: grid)
         let to2 = plan.assignments.filter { $0.incident == IncidentID(2) }.map(\.team)
@@ -77,10 +77,10 @@ struct DispatchTests {
         var s = Scenario()
         s.grid = smallGrid()
         for k in 0..<4 {
-            s.run(.registerTeam(team("T-\(k)", [.floodRescue], at: Cell(x: Int(rng.next() % 10), y: Int(rng.next() % 10)))))
+            s.run(.team(.register(team("T-\(k)", [.floodRescue], at: Cell(x: Int(rng.next() % 10), y: Int(rng.next() % 10))))))
         }
         for k in 1...3 {
-            s.run(.reportIncident(NewIncident(type: .flood, place: .cell(Cell(x: Int(rng.next() % 10), y: Int(rng.next() % 10))))), .acknowledge(IncidentID(k)))
+            s.run(.incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: Int(rng.next() % 10), y: Int(rng.next() % 10)))))), .incident(.acknowledge(IncidentID(k))))
         }
         let grid = try #require(s.grid)
         let plan = s.state.jointPlan(for: [IncidentID(1), IncidentID(2), IncidentID(3)], plans: s.plans, grid: grid)

@@ -57,7 +57,7 @@ struct EscalationTests {
 
     func reported() -> Scenario {
         var s = Scenario()
-        s.run(.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1)))))
+        s.run(.incident(.report(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1))))))
         return s
     }
 
@@ -73,7 +73,7 @@ struct EscalationTests {
     @Test func acknowledgingTheIncidentStopsIt() {
         var s = reported()
         _ = tick(&s, minutes: 7)
-        s.run(.acknowledge(IncidentID(1)))
+        s.run(.incident(.acknowledge(IncidentID(1))))
         #expect(tick(&s, minutes: 120).isEmpty)
     }
 
@@ -81,32 +81,32 @@ struct EscalationTests {
         var s = reported()
         let first = tick(&s, minutes: 5)
         let page = try #require(first.first)
-        s.run(.acknowledgePage(page.id))
+        s.run(.paging(.acknowledge(page.id)))
         // Acknowledged at +5 with no progress: held until +20, then the leader is paged.
         let next = tick(&s, minutes: 30)
         #expect(next.map { Int($0.sentAt.timeIntervalSince(t0) / 60) }.first == 20)
         #expect(next.first?.person == "lead")
-        #expect(s.trying(.acknowledgePage(page.id)).rejection == .pageAlreadyAcknowledged(page.id))
+        #expect(s.trying(.paging(.acknowledge(page.id))).rejection == .pageAlreadyAcknowledged(page.id))
     }
 
     @Test func declaringLevelIIPagesTheCommanderAtOnceUntilAcknowledged() throws {
         var s = reported()
-        s.run(.acknowledge(IncidentID(1)), .setLevel(IncidentID(1), .ii, reason: "12 dead"))
+        s.run(.incident(.acknowledge(IncidentID(1))), .incident(.setLevel(IncidentID(1), .ii, reason: "12 dead")))
         let sent = tick(&s, minutes: 1)
         #expect(sent.map(\.person) == ["boss"])
-        s.run(.acknowledgePage(try #require(sent.first).id))
+        s.run(.paging(.acknowledge(try #require(sent.first).id)))
         #expect(tick(&s, minutes: 60).isEmpty, "an acknowledged page stops it")
     }
 
     @Test func aSuggestionAboveTheLevelPagesTheLeaderUntilTheLevelIsRaised() {
         var s = reported()
-        s.run(.acknowledge(IncidentID(1)), .setLevel(IncidentID(1), .iv, reason: "initial"))
+        s.run(.incident(.acknowledge(IncidentID(1))), .incident(.setLevel(IncidentID(1), .iv, reason: "initial")))
         #expect(tick(&s, minutes: 10).isEmpty)
-        s.run(.updateFigures(IncidentID(1), FigureUpdate([.deaths: 4])))  // Decree 493: III
+        s.run(.incident(.updateFigures(IncidentID(1), FigureUpdate([.deaths: 4]))))  // Decree 493: III
         let sent = tick(&s, minutes: 1)
         #expect(sent.map(\.person) == ["lead"])
         #expect(sent.first?.trigger == .suggestionAbove)
-        s.run(.setLevel(IncidentID(1), .iii, reason: "4 dead"))
+        s.run(.incident(.setLevel(IncidentID(1), .iii, reason: "4 dead")))
         #expect(tick(&s, minutes: 60).isEmpty)
     }
 
@@ -123,7 +123,7 @@ struct EscalationTests {
         let (r, issues) = Roster.load(yaml, file: "roster.yaml")
         #expect(issues.isEmpty, "\(issues)")
         var s = reported()
-        s.run(.acknowledge(IncidentID(1)))  // no unacknowledged pages
+        s.run(.incident(.acknowledge(IncidentID(1))))  // no unacknowledged pages
         let policies = r.escalation.filter { $0.name == "deadline" }
         func due(at minutes: Double) -> [Command] { s.state.duePages(policies: policies, roster: r, plans: s.plans, now: t0.addingTimeInterval(minutes * 60)) }
         // A fire (Decree 493): report to the district within 60 min; paged 10 min before.
@@ -133,7 +133,7 @@ struct EscalationTests {
         s.now = t0.addingTimeInterval(50 * 60)
         for c in first { s.run(c) }
         #expect(s.state.pages.keys.sorted() == ["INC-0001/deadline@district/0/duty"])
-        s.run(.fileReport(IncidentID(1), stage: "district"))
+        s.run(.incident(.fileReport(IncidentID(1), stage: "district")))
         // The next stage (city, 180 min) is an escalation of its own: paged 10 min before it,
         // although the one step of the district's escalation was used up.
         #expect(due(at: 60).isEmpty)
@@ -150,11 +150,11 @@ struct EscalationTests {
             name: "unresolved", trigger: .unresolved, levels: [], categories: [], afterMinutes: 60, steps: [EscalationStep(target: .role(.commander), waitMinutes: 30)], repeats: 3,
             ackTimeoutMinutes: nil)
         var s = reported()
-        s.run(.acknowledge(IncidentID(1)), .setStatus(IncidentID(1), .responding))
+        s.run(.incident(.acknowledge(IncidentID(1))), .incident(.setStatus(IncidentID(1), .responding)))
         var sent: [Page] = []
         for minute in 1...200 {
             s.now = t0.addingTimeInterval(Double(minute) * 60)
-            if minute == 100 { s.run(.setStatus(IncidentID(1), .contained)) }
+            if minute == 100 { s.run(.incident(.setStatus(IncidentID(1), .contained))) }
             for c in s.state.duePages(policies: [policy], roster: roster, plans: s.plans, now: s.now) { s.run(c) }
         }
         sent = Array(s.state.pages.values)

@@ -64,7 +64,7 @@ struct PlanBookTests {
 
     @Test func deadlinesAreDueSoonAndOverdue() {
         var s = Scenario()
-        s.run(.reportIncident(NewIncident(type: .gasExplosion, place: .cell(Cell(x: 1, y: 1)))))
+        s.run(.incident(.report(NewIncident(type: .gasExplosion, place: .cell(Cell(x: 1, y: 1))))))
         let i = s.state.incidents[IncidentID(1)]!
         let at50 = i.deadlines(at: t0.addingTimeInterval(50 * 60), plans: s.plans)
         #expect(at50.map(\.stage.id) == ["district", "city", "state"])
@@ -73,10 +73,10 @@ struct PlanBookTests {
         let at61 = i.deadlines(at: t0.addingTimeInterval(61 * 60), plans: s.plans)
         #expect(at61[0].standing == .overdue(minutesLate: 1))
         s.now = t0.addingTimeInterval(55 * 60)
-        s.run(.fileReport(IncidentID(1), stage: "district"))
+        s.run(.incident(.fileReport(IncidentID(1), stage: "district")))
         let filed = s.state.incidents[IncidentID(1)]!.deadlines(at: t0.addingTimeInterval(70 * 60), plans: s.plans)
         #expect(filed[0].standing == .filed(t0.addingTimeInterval(55 * 60)))
-        #expect(s.trying(.fileReport(IncidentID(1), stage: "district")).rejection == .reportAlreadyFiled(IncidentID(1), stage: "district"))
-        #expect(s.trying(.fileReport(IncidentID(1), stage: "moon")).rejection == .unknownReportingStage(IncidentID(1), stage: "moon", known: ["district", "city", "state"]))
+        #expect(s.trying(.incident(.fileReport(IncidentID(1), stage: "district"))).rejection == .reportAlreadyFiled(IncidentID(1), stage: "district"))
+        #expect(s.trying(.incident(.fileReport(IncidentID(1), stage: "moon"))).rejection == .unknownReportingStage(IncidentID(1), stage: "moon", known: ["district", "city", "state"]))
     }
 }

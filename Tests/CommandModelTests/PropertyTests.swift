@@ -10,26 +10,26 @@ func commands(from numbers: [Int]) -> [Command] {
     let statuses = IncidentStatus.allCases
     let teamStatuses = TeamStatus.allCases
     var out: [Command] = teams.enumerated().map { i, t in
-        .registerTeam(TeamProfile(id: t, name: Bilingual(t.raw, t.raw), capabilities: [[Capability.floodRescue, .medical][i % 2]], base: Cell(x: i * 4, y: i * 2)))
+        .team(.register(TeamProfile(id: t, name: Bilingual(t.raw, t.raw), capabilities: [[Capability.floodRescue, .medical][i % 2]], base: Cell(x: i * 4, y: i * 2))))
     }
     for n in numbers {
         let a = (n / 16) % 5 + 1
         let id = IncidentID(a)
         switch n % 16 {
-        case 0, 1: out.append(.reportIncident(NewIncident(type: IncidentType.allCases[(n / 16) % IncidentType.allCases.count], place: .cell(Cell(x: n % 20, y: (n / 20) % 10)))))
-        case 2: out.append(.acknowledge(id))
-        case 3, 4: out.append(.assignTeam(teams[(n / 80) % 4], to: id))
-        case 5: out.append(.setStatus(id, statuses[(n / 80) % statuses.count]))
-        case 6: out.append(.setTeamStatus(teams[(n / 80) % 4], teamStatuses[(n / 320) % teamStatuses.count]))
-        case 7: out.append(.releaseTeam(teams[(n / 80) % 4]))
-        case 8: out.append(.close(id, summary: "done"))
-        case 9: out.append(.reopen(id, reason: "again"))
-        case 10: out.append(.setLevel(id, ResponseLevel.allCases[(n / 80) % 5], reason: "r"))
-        case 11: out.append(.updateFigures(id, FigureUpdate([.deaths: (n / 80) % 40])))
-        case 12: out.append(.cancel(id, reason: "dup"))
-        case 13: out.append(.linkCause(id, cause: IncidentID((n / 80) % 5 + 1)))
-        case 14: out.append(.setStatus(id, .contained))
-        default: out.append(.setTeamStatus(teams[(n / 80) % 4], .available))
+        case 0, 1: out.append(.incident(.report(NewIncident(type: IncidentType.allCases[(n / 16) % IncidentType.allCases.count], place: .cell(Cell(x: n % 20, y: (n / 20) % 10))))))
+        case 2: out.append(.incident(.acknowledge(id)))
+        case 3, 4: out.append(.team(.assign(teams[(n / 80) % 4], to: id)))
+        case 5: out.append(.incident(.setStatus(id, statuses[(n / 80) % statuses.count])))
+        case 6: out.append(.team(.setStatus(teams[(n / 80) % 4], teamStatuses[(n / 320) % teamStatuses.count])))
+        case 7: out.append(.team(.release(teams[(n / 80) % 4])))
+        case 8: out.append(.incident(.close(id, summary: "done")))
+        case 9: out.append(.incident(.reopen(id, reason: "again")))
+        case 10: out.append(.incident(.setLevel(id, ResponseLevel.allCases[(n / 80) % 5], reason: "r")))
+        case 11: out.append(.incident(.updateFigures(id, FigureUpdate([.deaths: (n / 80) % 40]))))
+        case 12: out.append(.incident(.cancel(id, reason: "dup")))
+        case 13: out.append(.incident(.linkCause(id, cause: IncidentID((n / 80) % 5 + 1))))
+        case 14: out.append(.incident(.setStatus(id, .contained)))
+        default: out.append(.team(.setStatus(teams[(n / 80) % 4], .available)))
         }
     }
     return out

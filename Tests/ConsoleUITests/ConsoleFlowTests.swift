@@ -76,7 +76,7 @@ struct ConsoleFlowTests {
     @Test func theJointPlanIsAcceptedWholeOrInPart() throws {
         let dir = TempDir()
         let ledger = try floodNight(dir)
-        try ledger.execute([.acknowledge(IncidentID(1)), .acknowledge(IncidentID(2))], operatorName: "li.na", now: { fixedNow })
+        try ledger.execute([.incident(.acknowledge(IncidentID(1))), .incident(.acknowledge(IncidentID(2)))], operatorName: "li.na", now: { fixedNow })
         let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("P"))
         runner.run(untilScriptEnds: true)
         guard case let .plan(plan, _) = runner.model.mode else { Issue.record("no plan shown"); return }

@@ -95,7 +95,7 @@ struct EndToEndTests {
         let path = dir.path("s.sqlite")
         let f = Resources.shared
         let ledger = try Ledger(store: SQLiteEventStore.create(path: path), plans: f.plans, grid: f.grid)
-        try ledger.execute(f.city.teams.map { .registerTeam($0) }, operatorName: "setup")
+        try ledger.execute(f.city.teams.map { .team(.register($0)) }, operatorName: "setup")
         return path
     }
 

@@ -22,7 +22,7 @@ struct NcursesTerminalTests {
         #expect(full > 4_000)
         terminal.draw(runner.frame())
         #expect(terminal.bytesWritten == full, "an unchanged frame sends nothing")
-        try ledger.execute([.acknowledge(IncidentID(1))], operatorName: "wang.lei", now: { fixedNow })
+        try ledger.execute([.incident(.acknowledge(IncidentID(1)))], operatorName: "wang.lei", now: { fixedNow })
         terminal.draw(runner.frame())
         let delta = terminal.bytesWritten - full
         #expect(delta > 0 && delta < full / 10, "a change sends a little: \(delta) of \(full) bytes")

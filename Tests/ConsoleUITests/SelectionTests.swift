@@ -65,7 +65,7 @@ struct SelectionTests {
         var m = model(selecting: IncidentID(3), filter: "landslide")
         #expect(m.selected == IncidentID(4))
         let effects = m.update(.key(.char("a")), world: Self.world)
-        #expect(effects.contains(.execute(line: "ack INC-0004", commands: [.acknowledge(IncidentID(4))])))
+        #expect(effects.contains(.execute(line: "ack INC-0004", commands: [.incident(.acknowledge(IncidentID(4)))])))
     }
 
     @Test func escapeFromTheSearchClearsTheFilter() {

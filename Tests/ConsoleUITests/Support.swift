@@ -19,7 +19,7 @@ func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
         newID: {
             n += 1; return "ev-\(n)"
         })
-    try ledger.execute(f.city.teams.map { .registerTeam($0) }, operatorName: "setup", now: { fixedNow.addingTimeInterval(-3600) })
+    try ledger.execute(f.city.teams.map { .team(.register($0)) }, operatorName: "setup", now: { fixedNow.addingTimeInterval(-3600) })
     guard incidents else { return ledger }
     let lines = [
         "report gas-explosion at 39.9500,116.3500 title \"Gas blast in a flooded basement\" deaths=12 seriously-injured=5",

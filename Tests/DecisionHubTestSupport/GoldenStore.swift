@@ -94,7 +94,7 @@ public enum GoldenStore {
         func line(_ text: String, as who: String = "li.na", _ minutes: Double) throws {
             try ledger.execute(try Grammar.parse(text, now: at(minutes)), operatorName: who, now: { at(minutes) })
         }
-        try ledger.execute(r.city.teams.map { .registerTeam($0) }, operatorName: "setup", now: { at(0) })
+        try ledger.execute(r.city.teams.map { .team(.register($0)) }, operatorName: "setup", now: { at(0) })
         try line("warn rainstorm red city until +12h by Beijing Meteorological Observatory 北京市气象台", as: "met-observatory", 1)
         try line("report waterlogging at 39.8995,116.4420 title \"Guangqumen underpass flooded\" injured=1", as: "110-hotline", 2)
         try line("report flood at 39.9400,116.0400 title \"Flash flood, Yanchi 燕池山洪\" deaths=2 missing=5 evacuated=300", as: "duty-mentougou", 3)
@@ -139,10 +139,10 @@ public enum GoldenStore {
         try line("report fire at chaoyang title \"Warehouse fire\" injured=1", 40)
         _ = try ledger.escalate(now: at(46))
         let page = ledger.state.pages.values.sorted { $0.id < $1.id }.first?.id ?? ""
-        try ledger.execute([.recordNotify(page: page, attempt: 1, error: "exit 3: gateway down")], operatorName: "notifier", now: { at(47) })
-        try ledger.execute([.recordNotify(page: page, attempt: 2, error: nil)], operatorName: "notifier", now: { at(48) })
-        try ledger.execute([.acknowledgePage(page)], operatorName: "li.na", now: { at(49) })
-        _ = try? ledger.execute([.setLevel(IncidentID(6), .i, reason: "to see if I may")], operatorName: "li.na", now: { at(50) })
+        try ledger.execute([.paging(.recordNotify(page: page, attempt: 1, error: "exit 3: gateway down"))], operatorName: "notifier", now: { at(47) })
+        try ledger.execute([.paging(.recordNotify(page: page, attempt: 2, error: nil))], operatorName: "notifier", now: { at(48) })
+        try ledger.execute([.paging(.acknowledge(page))], operatorName: "li.na", now: { at(49) })
+        _ = try? ledger.execute([.incident(.setLevel(IncidentID(6), .i, reason: "to see if I may"))], operatorName: "li.na", now: { at(50) })
         try line("ack INC-0006", 51)
         // A marked drill, run to its end by its runner: its journal, injects fired and skipped,
         // a page inside the drill withdrawn at stand-down.

@@ -26,22 +26,22 @@ struct BoundsTests {
         case 0:
             var figures = Figures()
             figures[Figures.Field.allCases[b % Figures.Field.allCases.count]] = n
-            return .reportIncident(NewIncident(type: .flood, title: text, place: .cell(Cell(x: a % 50, y: b % 50)), figures: figures, notes: long))
-        case 1: return .updateFigures(id, FigureUpdate([Figures.Field.allCases[b % 6]: n]))
-        case 2: return .issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: text.isEmpty ? "BMO" : text, expires: later)
-        case 3: return .addNote(id, text: long)
-        case 4: return .setLevel(id, [.iv, .iii, .ii, .i][b % 4], reason: long)
-        case 5: return .acknowledge(id)
-        case 6: return .close(id, summary: long)
-        case 7: return .registerTeam(TeamProfile(id: TeamID("T-\(a % 5)"), name: Bilingual(long, text), capabilities: [.medical], base: Cell(x: a % 9, y: b % 9)))
+            return .incident(.report(NewIncident(type: .flood, title: text, place: .cell(Cell(x: a % 50, y: b % 50)), figures: figures, notes: long)))
+        case 1: return .incident(.updateFigures(id, FigureUpdate([Figures.Field.allCases[b % 6]: n])))
+        case 2: return .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: text.isEmpty ? "BMO" : text, expires: later))
+        case 3: return .incident(.addNote(id, text: long))
+        case 4: return .incident(.setLevel(id, [.iv, .iii, .ii, .i][b % 4], reason: long))
+        case 5: return .incident(.acknowledge(id))
+        case 6: return .incident(.close(id, summary: long))
+        case 7: return .team(.register(TeamProfile(id: TeamID("T-\(a % 5)"), name: Bilingual(long, text), capabilities: [.medical], base: Cell(x: a % 9, y: b % 9))))
         case 8:
             let info = DrillInfo(
                 name: Bilingual(text, text), disclosure: .marked, startsAt: now.addingTimeInterval(offsets[a % offsets.count]), endsAt: later, seed: UInt64(truncatingIfNeeded: n),
                 digest: "d\(a)", sealed: "", operatorName: "drill", objectives: [], injects: [])
-            return .scheduleDrill(info)
-        case 9: return .reopen(id, reason: long)
-        case 10: return .cancel(id, reason: long)
-        default: return .fileReport(id, stage: text)
+            return .drill(.schedule(info))
+        case 9: return .incident(.reopen(id, reason: long))
+        case 10: return .incident(.cancel(id, reason: long))
+        default: return .incident(.fileReport(id, stage: text))
         }
     }
 
@@ -70,7 +70,7 @@ struct BoundsTests {
 
     @Test(arguments: [70_000_000 * 3600.0, 2_600_000_000_000 * 3600, -Limits.horizon - 60, Limits.horizon + 60] as [TimeInterval])
     func aWarningExpiringBeyondAYearIsRefused(offset: TimeInterval) {
-        let command = Command.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "x", expires: Self.now.addingTimeInterval(offset))
+        let command = Command.area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "x", expires: Self.now.addingTimeInterval(offset)))
         #expect(throws: Rejection.self) { try decide(command, CommandState(), DecisionContext(now: Self.now, operatorName: "x")) }
         #expect(command.boundViolation(now: Self.now) != nil)
     }
@@ -105,7 +105,7 @@ struct BoundsTests {
         let path = dir.path("s.sqlite")
         let ledger = try Ledger(store: SQLiteEventStore.create(path: path))
         for k in 1...3 {
-            try ledger.execute([.reportIncident(NewIncident(type: .flood, title: "flood \(k)", place: .cell(Cell(x: k, y: k))))], operatorName: "li.na", now: { Self.now })
+            try ledger.execute([.incident(.report(NewIncident(type: .flood, title: "flood \(k)", place: .cell(Cell(x: k, y: k)))))], operatorName: "li.na", now: { Self.now })
         }
         // A fourth event, chained correctly, whose expiry has a five-digit year, as the old
         // build wrote it.
@@ -125,7 +125,7 @@ struct BoundsTests {
         #expect(damage.message.en.contains("event 4"), "\(damage.message.en)")
         #expect(damage.message.zh.contains("事件 4"))
         do throws(ExecutionError) {
-            try reopened.execute([.acknowledge(IncidentID(1))], operatorName: "li.na", now: { Self.now })
+            try reopened.execute([.incident(.acknowledge(IncidentID(1)))], operatorName: "li.na", now: { Self.now })
             Issue.record("a write was accepted on a damaged store")
         } catch {
             guard case let .store(e) = error else { Issue.record("\(error)"); return }

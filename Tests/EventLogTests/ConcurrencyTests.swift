@@ -13,11 +13,11 @@ struct ConcurrencyTests {
         let ledger = try Ledger(store: store)
         var commands: [Command] = []
         for k in 1...teams {
-            commands.append(.registerTeam(TeamProfile(id: TeamID("FR-\(k)"), name: Bilingual("Team \(k)", "队 \(k)"), capabilities: [.floodRescue], base: Cell(x: k, y: 0))))
+            commands.append(.team(.register(TeamProfile(id: TeamID("FR-\(k)"), name: Bilingual("Team \(k)", "队 \(k)"), capabilities: [.floodRescue], base: Cell(x: k, y: 0)))))
         }
         for k in 1...incidents {
-            commands.append(.reportIncident(NewIncident(type: .flood, place: .cell(Cell(x: k, y: 1)))))
-            commands.append(.acknowledge(IncidentID(k)))
+            commands.append(.incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: k, y: 1))))))
+            commands.append(.incident(.acknowledge(IncidentID(k))))
         }
         try ledger.execute(commands, operatorName: "setup", now: { t0 })
         return path
@@ -102,11 +102,11 @@ struct ConcurrencyTests {
         let path = try prepared(dir, incidents: 2, teams: 1)
         let a = try Ledger(store: SQLiteEventStore(path: path))
         let b = try Ledger(store: SQLiteEventStore(path: path))
-        try a.execute([.assignTeam(TeamID("FR-1"), to: IncidentID(1))], operatorName: "a")
+        try a.execute([.team(.assign(TeamID("FR-1"), to: IncidentID(1)))], operatorName: "a")
         // b still believes FR-1 is free; its append conflicts, it folds a's event and is refused.
         #expect(b.state.teams[TeamID("FR-1")]?.status == .available)
         do {
-            try b.execute([.assignTeam(TeamID("FR-1"), to: IncidentID(2))], operatorName: "b")
+            try b.execute([.team(.assign(TeamID("FR-1"), to: IncidentID(2)))], operatorName: "b")
             Issue.record("the second assignment landed")
         } catch {
             guard case let .rejected(r) = error else { Issue.record("\(error)"); return }
@@ -114,8 +114,8 @@ struct ConcurrencyTests {
         }
         // A non-conflicting command from a stale ledger lands after folding.
         let c = try Ledger(store: SQLiteEventStore(path: path))
-        try a.execute([.addNote(IncidentID(1), text: "x")], operatorName: "a")
-        let landed = try c.execute([.addNote(IncidentID(2), text: "y")], operatorName: "c")
+        try a.execute([.incident(.addNote(IncidentID(1), text: "x"))], operatorName: "a")
+        let landed = try c.execute([.incident(.addNote(IncidentID(2), text: "y"))], operatorName: "c")
         #expect(landed.first?.sequence == a.state.sequence + 1)
     }
 }

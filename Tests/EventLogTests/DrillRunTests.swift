@@ -77,7 +77,7 @@ struct DrillRunTests {
     /// Real teams and a real incident, before the drill.
     func realWork(_ w: World) throws {
         for (id, cap) in [("FR-1", Capability.floodRescue), ("FR-2", .floodRescue), ("FR-3", .floodRescue), ("MED-1", .medical)] {
-            try w.ledger.execute([.registerTeam(TeamProfile(id: TeamID(id), name: Bilingual(id, id), capabilities: [cap], base: Cell(x: 1, y: 1)))], operatorName: "admin", now: { at(-60) })
+            try w.ledger.execute([.team(.register(TeamProfile(id: TeamID(id), name: Bilingual(id, id), capabilities: [cap], base: Cell(x: 1, y: 1))))], operatorName: "admin", now: { at(-60) })
         }
         try w.player("report traffic at cell:5,5 title \"Real crash\"", at: -50)  // INC-0001, real
         try w.player("ack INC-0001", at: -49)
@@ -215,7 +215,7 @@ struct DrillRunTests {
         let w = try World()
         let drill = try w.schedule()
         let other = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
-        let skip = Command.skipInject(drill: drill, inject: "ring-back", reason: .notNeeded(watching: "flood"))
+        let skip = Command.drill(.skipInject(drill: drill, inject: "ring-back", reason: .notNeeded(watching: "flood")))
         try w.ledger.execute([skip], operatorName: "coord", now: { at(12) })
         #expect(throws: ExecutionError.self) { try other.execute([skip], operatorName: "coord", now: { at(12) }) }
         #expect(try w.store.journal(after: 0, upTo: .max).filter { $0.event.kind == .injectSkipped }.count == 1)
@@ -232,7 +232,7 @@ struct DrillRunTests {
         try w.player("assign INC-0002 FR-1", at: 2)
         try w.player("note INC-0002 the coordinator plays too", as: "coord", at: 2.5)  // a small centre
         let before = w.ledger.state
-        let recorded = try w.ledger.execute([.endDrill(drill: drill, reason: "real emergency, stop the drill", aborted: true)], operatorName: "coord", now: { at(3) })
+        let recorded = try w.ledger.execute([.drill(.end(drill: drill, reason: "real emergency, stop the drill", aborted: true))], operatorName: "coord", now: { at(3) })
         #expect(recorded.allSatisfy { $0.exercise == drill })
         let s = w.ledger.state
         #expect(s.drills[drill]?.aborted == true)
@@ -247,7 +247,7 @@ struct DrillRunTests {
         #expect(e.players == ["wang": 3, "coord": 1])
         // Nothing fires after the end, and the end cannot be repeated.
         #expect(try w.runner(drill: drill).tick(now: at(30)).isEmpty)
-        #expect(throws: ExecutionError.self) { try w.ledger.execute([.endDrill(drill: drill, reason: "again", aborted: false)], operatorName: "coord", now: { at(31) }) }
+        #expect(throws: ExecutionError.self) { try w.ledger.execute([.drill(.end(drill: drill, reason: "again", aborted: false))], operatorName: "coord", now: { at(31) }) }
     }
 
     @Test func theDrillStateSurvivesASnapshot() throws {
@@ -291,8 +291,8 @@ struct DrillRunTests {
         try runner.tick(now: at(0))
         #expect(try w.ledger.escalate(now: at(3)).map(\.person) == ["duty"])
         #expect(try w.ledger.escalate(now: at(8)).map(\.person) == ["lead"])  // not acknowledged: the next step
-        try w.ledger.execute([.acknowledgePage("INC-0001/unacked/1/lead")], operatorName: "zhao", now: { at(10) })
-        #expect(throws: ExecutionError.self) { try w.ledger.execute([.endDrill(drill: drill, reason: "stop", aborted: true)], operatorName: "wang", now: { at(11) }) }
+        try w.ledger.execute([.paging(.acknowledge("INC-0001/unacked/1/lead"))], operatorName: "zhao", now: { at(10) })
+        #expect(throws: ExecutionError.self) { try w.ledger.execute([.drill(.end(drill: drill, reason: "stop", aborted: true))], operatorName: "wang", now: { at(11) }) }
         try runner.tick(now: at(60))
         let s = w.ledger.state
         #expect(s.pages["INC-0001/unacked/0/duty"]?.cancelledAt == at(60))  // withdrawn: nobody needs to answer it now

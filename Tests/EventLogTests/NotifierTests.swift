@@ -35,7 +35,7 @@ struct NotifierTests {
         let roster = roster(notify: notify)
         let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
         ledger.roster = roster
-        try ledger.execute([.reportIncident(NewIncident(type: .fire, title: "Warehouse fire", place: .cell(Cell(x: 1, y: 1))))], operatorName: "li.na", now: { t0 })
+        try ledger.execute([.incident(.report(NewIncident(type: .fire, title: "Warehouse fire", place: .cell(Cell(x: 1, y: 1)))))], operatorName: "li.na", now: { t0 })
         let sent = try ledger.escalate(now: t0.addingTimeInterval(60))
         #expect(sent.count == 1)
         return (ledger, roster)
@@ -92,7 +92,7 @@ struct NotifierTests {
         #expect(issues.isEmpty, "\(issues)")
         let ledger = try Ledger(store: SQLiteEventStore.create(path: dir.path("s.sqlite")))
         ledger.roster = roster
-        try ledger.execute([.reportIncident(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1))))], operatorName: "li.na", now: { t0 })
+        try ledger.execute([.incident(.report(NewIncident(type: .fire, place: .cell(Cell(x: 1, y: 1)))))], operatorName: "li.na", now: { t0 })
         try ledger.escalate(now: t0.addingTimeInterval(60))
         #expect(try Notifier(roster: roster, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) }).map(\.error) == [nil])
         #expect(FileManager.default.fileExists(atPath: out))

@@ -53,3 +53,26 @@ public struct BoundViolation: Hashable, Sendable {
         BoundViolation(what, value: "\(count) characters", bound: Bilingual("at most \(Limits.text) characters", "不超过 \(Limits.text) 个字符"))
     }
 }
+
+extension BoundViolation {
+    /// A text longer than ``Limits/text``, if it is.
+    static func text(_ text: String?, _ what: Bilingual) -> BoundViolation? {
+        guard let text, text.count > Limits.text else { return nil }
+        return .text(what, text.count)
+    }
+
+    /// The first violation among several checks.
+    static func first(_ checks: BoundViolation?...) -> BoundViolation? { checks.lazy.compactMap { $0 }.first }
+}
+
+extension Figures {
+    /// The first figure above ``Limits/figure``, if any.
+    public var violation: BoundViolation? {
+        for field in Field.allCases where self[field] > Limits.figure { return .figure(field, self[field]) }
+        return nil
+    }
+}
+
+extension Bilingual {
+    static let reason = Bilingual("reason", "理由")
+}

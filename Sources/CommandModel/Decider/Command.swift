@@ -1,48 +1,60 @@
 import Foundation
 
-/// What a user or a feed asks for, in the imperative. The decider turns it into events or a
-/// ``Rejection``.
+/// What a user or a feed asks for, in the imperative: one domain's command. The decider routes
+/// it to its domain, which turns it into events or a ``Rejection``.
+///
+/// Each domain keeps its commands, its decisions, the authority each needs and the values each
+/// carries in its own folder (`Incident/`, `Team/`, `Response/`, `OnCall/`, `Drill/`); a new
+/// command is a new case there, and the compiler lists every switch that must say what it does.
 public enum Command: Hashable, Sendable {
-    /// Reports a new incident; its id is the next free one, chosen by the decider.
-    case reportIncident(NewIncident)
-    case acknowledge(IncidentID)
-    case verify(IncidentID)
-    case updateFigures(IncidentID, FigureUpdate)
-    /// Raises or lowers the level; the reason goes on record.
-    case setLevel(IncidentID, ResponseLevel, reason: String)
-    case setStatus(IncidentID, IncidentStatus)
-    case cancel(IncidentID, reason: String)
-    case markFalseAlarm(IncidentID, reason: String)
-    case close(IncidentID, summary: String)
-    case reopen(IncidentID, reason: String)
-    case linkCause(IncidentID, cause: IncidentID)
-    case completeChecklistItem(IncidentID, item: String)
-    case addNote(IncidentID, text: String)
-    case fileReport(IncidentID, stage: String)
-    case registerTeam(TeamProfile)
-    case assignTeam(TeamID, to: IncidentID)
-    case setTeamStatus(TeamID, TeamStatus)
-    case releaseTeam(TeamID)
-    case declareResponse(hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String)
-    case adjustResponse(ResponseID, level: ResponseLevel, districts: [String], reason: String)
-    case endResponse(ResponseID, reason: String)
-    case joinResponse(IncidentID, ResponseID)
-    case issueWarning(hazard: IncidentType, color: WarningColor, districts: [String], authority: String, expires: Date?)
-    case liftWarning(WarningID, reason: String)
-    /// Pages one person as a step of an escalation (`person` empty: nobody was on call).
-    case sendPage(incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?)
-    case acknowledgePage(String)
-    /// Records how a notify attempt went (sent by the notifier, not by people).
-    case recordNotify(page: String, attempt: Int, error: String?)
-    /// Schedules a drill (its id is chosen by the decider). Drill coordinators only.
-    case scheduleDrill(DrillInfo)
-    /// Fires one inject: its commands, decided inside the drill, then the record of the inject.
-    case fireInject(drill: String, inject: String, commands: [Command], line: String, expect: DrillScenario.Expectation, contingency: Bool)
-    /// Records that an inject will not fire, and why.
-    case skipInject(drill: String, inject: String, reason: SkipReason)
-    /// Stands a drill down: its open incidents closed, its teams available again, its pages
-    /// withdrawn. `aborted`: stopped early ("real emergency, stop the drill").
-    case endDrill(drill: String, reason: String, aborted: Bool)
+    /// Reporting, acknowledging and working an incident through its lifecycle.
+    case incident(IncidentCommand)
+    /// Registering teams and moving them between incidents.
+    case team(TeamCommand)
+    /// Area emergency responses and weather warnings.
+    case area(AreaCommand)
+    /// Escalation pages and how their notifications went.
+    case paging(PagingCommand)
+    /// Drills: scheduling, injects and stand-down.
+    case drill(DrillCommand)
+}
+
+/// What every domain's command says about itself, besides how it is decided.
+protocol DomainCommand: Hashable, Sendable {
+    /// The first carried value outside ``Limits``, if any.
+    func boundViolation(now: Date) -> BoundViolation?
+    /// Who may give it, in this state.
+    func requirement(in state: CommandState) -> Requirement
+    /// The incident it is about, if any.
+    var incident: IncidentID? { get }
+}
+
+extension Command {
+    var domain: any DomainCommand {
+        switch self {
+        case let .incident(c): c
+        case let .team(c): c
+        case let .area(c): c
+        case let .paging(c): c
+        case let .drill(c): c
+        }
+    }
+
+    /// The first value of the command outside ``Limits``, if any: nothing goes on the record that
+    /// the store, the snapshot or a later reader cannot read back.
+    public func boundViolation(now: Date) -> BoundViolation? { domain.boundViolation(now: now) }
+
+    /// Who may give the command in this state: the authority table a reader can check.
+    public func requirement(in state: CommandState) -> Requirement { domain.requirement(in: state) }
+
+    /// The incident a command is about, if any.
+    public var incident: IncidentID? { domain.incident }
+
+    /// The drill a drill command acts in: its events belong to that drill.
+    public var drill: String? {
+        guard case let .drill(d) = self else { return nil }
+        return d.drill
+    }
 }
 
 /// Where a new incident is, as the user gave it.

@@ -20,7 +20,7 @@ public struct JointPlan: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(assignments) }
 
     /// The commands that carry the plan out (accepting it whole).
-    public var commands: [Command] { assignments.map { .assignTeam($0.team, to: $0.incident) } }
+    public var commands: [Command] { assignments.map { .team(.assign($0.team, to: $0.incident)) } }
 
     struct Slot: Hashable, Sendable {
         var incident: IncidentID

@@ -35,8 +35,8 @@ extension DrillScenario {
     public func nextStep(run: DrillRun, now: Date, missed: (FiredInject, Date) -> Bool) -> Command? {
         guard run.isRunning else { return nil }
         // Past the end (a runner that was down through it): stand down, fire nothing more.
-        if now >= run.info.endsAt { return .endDrill(drill: run.id, reason: Self.scenarioOver, aborted: false) }
-        func skip(_ id: String, _ reason: SkipReason) -> Command { .skipInject(drill: run.id, inject: id, reason: reason) }
+        if now >= run.info.endsAt { return .drill(.end(drill: run.id, reason: Self.scenarioOver, aborted: false)) }
+        func skip(_ id: String, _ reason: SkipReason) -> Command { .drill(.skipInject(drill: run.id, inject: id, reason: reason)) }
         let incidents = run.fired.compactMapValues(\.incident)
         for inject in injects where run.fired[inject.id] == nil && run.skipped[inject.id] == nil {
             // What it waits for will never come.
@@ -53,7 +53,7 @@ extension DrillScenario {
             guard let line = Self.resolve(inject.line, incidents: incidents) else { return skip(inject.id, .neverReported) }
             let commands: [Command]
             do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, .unparsable(Bilingual(error.text(.en), error.text(.zh)))) }
-            return .fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency)
+            return .drill(.fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency))
         }
         return nil
     }

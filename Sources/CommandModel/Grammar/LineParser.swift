@@ -86,8 +86,8 @@ struct LineParser {
         let reason = Bilingual("a reason", "理由")
         switch verb.name {
         case "report": return [try reportCommand()]
-        case "ack": let id = try incident(); try finish(); return [.acknowledge(id)]
-        case "verify": let id = try incident(); try finish(); return [.verify(id)]
+        case "ack": let id = try incident(); try finish(); return [.incident(.acknowledge(id))]
+        case "verify": let id = try incident(); try finish(); return [.incident(.verify(id))]
         case "figures":
             let id = try incident()
             var values: [Figures.Field: Int] = [:]
@@ -97,11 +97,11 @@ struct LineParser {
                 let (f, n) = try figure(t)
                 values[f] = n
             }
-            return [.updateFigures(id, FigureUpdate(values))]
+            return [.incident(.updateFigures(id, FigureUpdate(values)))]
         case "level":
             let id = try incident()
             let l = try level()
-            return [.setLevel(id, l, reason: try rest(reason))]
+            return [.incident(.setLevel(id, l, reason: try rest(reason)))]
         case "status":
             let id = try incident()
             let t = try next(Bilingual("a status", "状态"))
@@ -113,33 +113,33 @@ struct LineParser {
                         "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
             }
             try finish()
-            return [.setStatus(id, s)]
-        case "cancel": let id = try incident(); return [.cancel(id, reason: try rest(reason))]
-        case "false-alarm": let id = try incident(); return [.markFalseAlarm(id, reason: try rest(reason))]
-        case "close": let id = try incident(); return [.close(id, summary: try rest(Bilingual("a summary", "结案总结")))]
-        case "reopen": let id = try incident(); return [.reopen(id, reason: try rest(reason))]
+            return [.incident(.setStatus(id, s))]
+        case "cancel": let id = try incident(); return [.incident(.cancel(id, reason: try rest(reason)))]
+        case "false-alarm": let id = try incident(); return [.incident(.markFalseAlarm(id, reason: try rest(reason)))]
+        case "close": let id = try incident(); return [.incident(.close(id, summary: try rest(Bilingual("a summary", "结案总结"))))]
+        case "reopen": let id = try incident(); return [.incident(.reopen(id, reason: try rest(reason)))]
         case "link":
             let id = try incident()
             if !atEnd, ["caused-by", "by", "由"].contains(tokens[position].text.lowercased()) { position += 1 }
             let cause = try incident()
             try finish()
-            return [.linkCause(id, cause: cause)]
+            return [.incident(.linkCause(id, cause: cause))]
         case "check":
             let id = try incident()
             let item = try next(Bilingual("a checklist item id", "检查项编号"))
             try finish()
-            return [.completeChecklistItem(id, item: item.text)]
-        case "note": let id = try incident(); return [.addNote(id, text: try rest(Bilingual("the note's text", "备注内容")))]
+            return [.incident(.completeChecklistItem(id, item: item.text))]
+        case "note": let id = try incident(); return [.incident(.addNote(id, text: try rest(Bilingual("the note's text", "备注内容"))))]
         case "filed":
             let id = try incident()
             let stage = try next(Bilingual("a reporting stage", "报送环节"))
             try finish()
-            return [.fileReport(id, stage: stage.text)]
+            return [.incident(.fileReport(id, stage: stage.text))]
         case "assign":
             let id = try incident()
             var teams = [try team()]
             while !atEnd { teams.append(try team()) }
-            return teams.map { .assignTeam($0, to: id) }
+            return teams.map { .team(.assign($0, to: id)) }
         case "team":
             let tid = try team()
             let t = try next(Bilingual("a team status", "队伍状态"))
@@ -151,29 +151,29 @@ struct LineParser {
                         "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
             }
             try finish()
-            return [.setTeamStatus(tid, s)]
-        case "release": let tid = try team(); try finish(); return [.releaseTeam(tid)]
+            return [.team(.setStatus(tid, s))]
+        case "release": let tid = try team(); try finish(); return [.team(.release(tid))]
         case "respond": return [try respondCommand()]
         case "join":
             let id = try incident()
             let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
             guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
             try finish()
-            return [.joinResponse(id, rid)]
+            return [.area(.joinResponse(id, rid))]
         case "warn": return [try warnCommand()]
         case "ack-page":
             let t = try next(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))
             try finish()
-            return [.acknowledgePage(t.text)]
+            return [.paging(.acknowledge(t.text))]
         case "end-drill", "abort-drill":
             let t = try next(Bilingual("a drill id (DRL-1)", "演练编号（如 DRL-1）"))
             let id = t.text.uppercased()
             guard id.hasPrefix("DRL-"), let n = Int(id.dropFirst(4)), n > 0 else {
                 throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a drill id; write DRL-1", "“\(t.text)”不是演练编号；应写作 DRL-1"))
             }
-            if verb.name == "abort-drill" { return [.endDrill(drill: id, reason: try rest(reason), aborted: true)] }
+            if verb.name == "abort-drill" { return [.drill(.end(drill: id, reason: try rest(reason), aborted: true))] }
             let why = atEnd ? "ended by the coordinator" : try rest(reason)
-            return [.endDrill(drill: id, reason: why, aborted: false)]
+            return [.drill(.end(drill: id, reason: why, aborted: false))]
         default:
             preconditionFailure("verb \(verb.name) is declared but not parsed")
         }
@@ -222,7 +222,7 @@ struct LineParser {
             }
         }
         guard havePlace else { throw GrammarError(column: end, Bilingual("where is it? add: at <district|lat,lon|cell:x,y>", "地点？请加：at <区名|纬度,经度|cell:x,y>")) }
-        return .reportIncident(new)
+        return .incident(.report(new))
     }
 
     func place(_ t: Grammar.Token) throws(GrammarError) -> PlaceInput {
@@ -250,18 +250,18 @@ struct LineParser {
             position += 1
             let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
             guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
-            return .endResponse(rid, reason: try rest(reason))
+            return .area(.endResponse(rid, reason: try rest(reason)))
         }
         if let rid = ResponseID(parsing: first.text) {
             position += 1
             let l = try level()
             let d = try districtList()
-            return .adjustResponse(rid, level: l, districts: d, reason: try rest(reason))
+            return .area(.adjustResponse(rid, level: l, districts: d, reason: try rest(reason)))
         }
         let hazard = try type(Bilingual("a hazard type", "灾种"))
         let l = try level()
         let d = try districtList()
-        return .declareResponse(hazard: hazard, level: l, districts: d, reason: try rest(reason))
+        return .area(.declareResponse(hazard: hazard, level: l, districts: d, reason: try rest(reason)))
     }
 
     mutating func warnCommand() throws(GrammarError) -> Command {
@@ -270,7 +270,7 @@ struct LineParser {
             position += 1
             let t = try next(Bilingual("a warning id (WRN-1)", "预警编号（如 WRN-1）"))
             guard let wid = WarningID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a warning id; write WRN-1", "“\(t.text)”不是预警编号；应写作 WRN-1")) }
-            return .liftWarning(wid, reason: try rest(Bilingual("a reason", "理由")))
+            return .area(.liftWarning(wid, reason: try rest(Bilingual("a reason", "理由"))))
         }
         let hazard = try type(Bilingual("a hazard type", "灾种"))
         let c = try next(Bilingual("a colour (blue, yellow, orange, red)", "颜色（蓝、黄、橙、红）"))
@@ -295,7 +295,7 @@ struct LineParser {
             }
         }
         guard let authority else { throw GrammarError(column: end, Bilingual("who issued it? add: by <authority>", "发布单位？请加：by <单位>")) }
-        return .issueWarning(hazard: hazard, color: color, districts: districts, authority: authority, expires: expires)
+        return .area(.issueWarning(hazard: hazard, color: color, districts: districts, authority: authority, expires: expires))
     }
 
     /// A time, refused with its column when it lies beyond ``Limits/horizon`` from now.

@@ -53,69 +53,55 @@ public struct Actor: Hashable, Sendable {
     }
 }
 
+/// What a command needs of whoever gives it: one row of the authority table. Each domain says,
+/// for each of its commands, which row applies (an exhaustive switch in its folder), so a new
+/// command cannot slip past the authority check.
+public enum Requirement: Hashable, Sendable {
+    /// Recorded by the system on everyone's behalf (escalation pages, notify outcomes).
+    case system
+    /// Anyone acting in a role (not a viewer, not someone off the roster).
+    case anyRole
+    /// The roles the matrix lets set, leave, or act on this level (an incident's level, or an
+    /// area response's).
+    case level(ResponseLevel, action: Bilingual, incident: IncidentID?)
+    /// The roles the matrix lets close (or reopen) an incident at this level.
+    case close(ResponseLevel, action: Bilingual, incident: IncidentID)
+    /// Drill coordinators only.
+    case drillCoordinator(action: Bilingual)
+
+    /// The roles that satisfy it under a matrix; nil when anyone acting in a role will do.
+    public func roles(_ matrix: AuthorityMatrix) -> Set<DutyRole>? {
+        switch self {
+        case .system, .anyRole: nil
+        case let .level(level, _, _): matrix.levels[level] ?? [.commander]
+        case let .close(level, _, _): matrix.close[level] ?? [.commander]
+        case .drillCoordinator: [.drillCoordinator]
+        }
+    }
+}
+
 extension Decision {
     /// Refuses a command beyond the actor's authority, saying who can do it.
     func authorize(_ command: Command) throws(Rejection) {
         guard let actor = context.actor else { return }
-        // Escalation pages are sent by the system on everyone's behalf.
-        if case .sendPage = command { return }
-        if case .recordNotify = command { return }
-        let matrix = context.authority
+        let requirement = command.requirement(in: state)
+        if requirement == .system { return }
         // Not on the roster, or a viewer: view only.
         let acting = actor.roles.subtracting([.viewer])
         if acting.isEmpty {
             throw .notAuthorized(action: Bilingual("change anything", "进行任何更改"), needs: [.dutyOfficer], onCallNow: actor.onCallNow[.dutyOfficer] ?? [], incident: command.incident)
         }
-        func require(_ roles: Set<DutyRole>, _ what: Bilingual, _ incident: IncidentID?) throws(Rejection) {
-            guard acting.isDisjoint(with: roles) else { return }
-            let needed = roles.sorted()
-            let names = needed.flatMap { actor.onCallNow[$0] ?? [] }
-            throw .notAuthorized(action: what, needs: needed, onCallNow: names, incident: incident)
+        guard let roles = requirement.roles(context.authority), acting.isDisjoint(with: roles) else { return }
+        let needed = roles.sorted()
+        let names = needed.flatMap { actor.onCallNow[$0] ?? [] }
+        let action: Bilingual
+        let incident: IncidentID?
+        switch requirement {
+        case .system, .anyRole: return
+        case let .level(_, a, i): (action, incident) = (a, i)
+        case let .close(_, a, i): (action, incident) = (a, i)
+        case let .drillCoordinator(a): (action, incident) = (a, nil)
         }
-        switch command {
-        case let .setLevel(id, level, _):
-            guard let i = state.incidents[id] else { return }
-            // Raising needs the authority of the new level; lowering that of the level left.
-            let governing = max(level, i.level)
-            let verb =
-                level > i.level
-                ? Bilingual("raise \(id) to level \(level.roman)", "将 \(id) 提升至 \(level.roman) 级") : Bilingual("lower \(id) from level \(i.level.roman)", "将 \(id) 从 \(i.level.roman) 级降低")
-            try require(matrix.levels[governing] ?? [.commander], verb, id)
-        case let .close(id, _), let .cancel(id, _), let .markFalseAlarm(id, _):
-            guard let i = state.incidents[id] else { return }
-            try require(matrix.close[i.level] ?? [.commander], Bilingual("close level \(i.level.roman) incident \(id)", "结案 \(i.level.roman) 级事件 \(id)"), id)
-        case .scheduleDrill:
-            try require([.drillCoordinator], Bilingual("start a drill", "启动演练"), nil)
-        case .fireInject, .skipInject:
-            try require([.drillCoordinator], Bilingual("run a drill's injects", "执行演练注入"), nil)
-        case let .endDrill(_, _, aborted):
-            try require([.drillCoordinator], aborted ? Bilingual("abort a drill", "中止演练") : Bilingual("end a drill", "结束演练"), nil)
-        case let .declareResponse(_, level, _, _), let .adjustResponse(_, level, _, _):
-            try require(matrix.levels[level] ?? [.commander], Bilingual("declare an area response at level \(level.roman)", "启动 \(level.roman) 级区域响应"), nil)
-        default:
-            return
-        }
-    }
-}
-
-extension Command {
-    /// The drill a drill command acts in: its events belong to that drill.
-    public var drill: String? {
-        switch self {
-        case let .fireInject(d, _, _, _, _, _), let .skipInject(d, _, _), let .endDrill(d, _, _): d
-        default: nil
-        }
-    }
-
-    /// The incident a command is about, if any.
-    public var incident: IncidentID? {
-        switch self {
-        case let .acknowledge(i), let .verify(i): i
-        case let .updateFigures(i, _), let .setLevel(i, _, _), let .setStatus(i, _): i
-        case let .cancel(i, _), let .markFalseAlarm(i, _), let .close(i, _), let .reopen(i, _): i
-        case let .linkCause(i, _), let .completeChecklistItem(i, _), let .addNote(i, _), let .fileReport(i, _): i
-        case let .assignTeam(_, i), let .joinResponse(i, _): i
-        default: nil
-        }
+        throw .notAuthorized(action: action, needs: needed, onCallNow: names, incident: incident)
     }
 }

@@ -189,10 +189,10 @@ extension CommandState {
                 }
                 // Nobody on call for the role: the escalation moves on to the next step.
                 if people.isEmpty {
-                    out.append(.sendPage(incident: id, policy: name, trigger: p.trigger, index: next, person: "", role: nil))
+                    out.append(.paging(.send(incident: id, policy: name, trigger: p.trigger, index: next, person: "", role: nil)))
                 }
                 for (person, role) in people {
-                    out.append(.sendPage(incident: id, policy: name, trigger: p.trigger, index: next, person: person, role: role))
+                    out.append(.paging(.send(incident: id, policy: name, trigger: p.trigger, index: next, person: person, role: role)))
                 }
             }
         }

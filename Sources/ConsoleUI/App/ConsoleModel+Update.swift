@@ -102,7 +102,7 @@ extension ConsoleModel {
                 let chosen = plan.assignments.enumerated().filter { !excluded.contains($0.offset) }.map(\.element)
                 guard !chosen.isEmpty else { return [] }
                 let line = chosen.map { "assign \($0.incident) \($0.team)" }.joined(separator: "; ")
-                return [.execute(line: line, commands: chosen.map { .assignTeam($0.team, to: $0.incident) })]
+                return [.execute(line: line, commands: chosen.map { .team(.assign($0.team, to: $0.incident)) })]
             default: break
             }
             return []
@@ -114,7 +114,7 @@ extension ConsoleModel {
                 guard n <= options.count else { return [] }
                 let team = options[n - 1].team
                 mode = .normal
-                return [.execute(line: "assign \(id) \(team)", commands: [.assignTeam(team, to: id)])]
+                return [.execute(line: "assign \(id) \(team)", commands: [.team(.assign(team, to: id))])]
             }
             if key == .char("A") {
                 // Accept the joint plan for this incident whole.
@@ -165,17 +165,17 @@ extension ConsoleModel {
         case .focusNext: focus = focus == .list ? .map : .list
         case .acknowledge:
             guard let id = selectedOrComplain(world) else { return [] }
-            return [.execute(line: "ack \(id)", commands: [.acknowledge(id)])]
+            return [.execute(line: "ack \(id)", commands: [.incident(.acknowledge(id))])]
         case .acknowledgePages:
             let mine = world.myPages(person)
             guard !mine.isEmpty else {
                 message = (t(Bilingual("no page waits for you", "没有待您确认的寻呼")), false)
                 return []
             }
-            return [.execute(line: mine.map { "ack-page \($0.id)" }.joined(separator: "; "), commands: mine.map { .acknowledgePage($0.id) })]
+            return [.execute(line: mine.map { "ack-page \($0.id)" }.joined(separator: "; "), commands: mine.map { .paging(.acknowledge($0.id)) })]
         case .verify:
             guard let id = selectedOrComplain(world) else { return [] }
-            return [.execute(line: "verify \(id)", commands: [.verify(id)])]
+            return [.execute(line: "verify \(id)", commands: [.incident(.verify(id))])]
         case .setLevel:
             guard let id = selectedOrComplain(world), let i = world.state.incidents[id] else { return [] }
             let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level

@@ -48,7 +48,7 @@ public final class DrillRunner {
         let info = DrillInfo(
             name: scenario.name, disclosure: scenario.disclosure, startsAt: start, endsAt: scenario.endsAt(start: start, seed: seed), seed: seed, digest: digest,
             sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives, injects: scenario.injects.map(\.id))
-        let recorded = try ledger.execute([.scheduleDrill(info)], operatorName: coordinator, now: { now })
+        let recorded = try ledger.execute([.drill(.schedule(info))], operatorName: coordinator, now: { now })
         guard case let .drillScheduled(d)? = recorded.first?.event else { throw .rejected(.unknownDrill("?")) }
         return (d.id, false)
     }
@@ -103,11 +103,11 @@ public final class DrillRunner {
                     continue  // another runner did it a moment ago; the state now shows it
                 case (_, .notAuthorized):
                     throw error
-                case let (.fireInject(_, inject, _, _, _, _), rejection):
+                case let (.drill(.fireInject(_, inject, _, _, _, _)), rejection):
                     // The world moved on (the players closed the incident it updates): the
                     // inject cannot fire; say why on the record.
                     out += try ledger.execute(
-                        [.skipInject(drill: drill, inject: inject, reason: .refused(rejection.message))], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
+                        [.drill(.skipInject(drill: drill, inject: inject, reason: .refused(rejection.message)))], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
                 default:
                     throw error
                 }

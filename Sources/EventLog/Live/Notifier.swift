@@ -41,7 +41,7 @@ public struct Notifier {
             let exercise = incident?.exercise.flatMap { ledger.state.isDisclosed(exercise: $0) ? $0 : nil }
             let error = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: incident, exercise: exercise)
             do {
-                try ledger.execute([.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error)], operatorName: "notifier", now: now)
+                try ledger.execute([.paging(.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error))], operatorName: "notifier", now: now)
             } catch {
                 if case .rejected = error { continue }
                 throw error

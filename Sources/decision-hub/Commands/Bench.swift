@@ -73,7 +73,7 @@ struct Bench: ParsableCommand {
         let target = folded.incidents.values.first(where: \.isActive)?.id ?? IncidentID(1)
         for n in 0..<appends {
             let a = clock.now
-            try ledger.execute([.addNote(target, text: "bench \(n)")], operatorName: "bench")
+            try ledger.execute([.incident(.addNote(target, text: "bench \(n)"))], operatorName: "bench")
             latencies.append(Double((clock.now - a).components.attoseconds) / 1e12 + Double((clock.now - a).components.seconds) * 1e6)
         }
         latencies.sort()
@@ -211,10 +211,10 @@ struct Generator {
         let caps = Capability.allCases
         for k in 0..<1000 {
             exec(
-                .registerTeam(
+                .team(.register(
                     TeamProfile(
                         id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]],
-                        base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng)))))
+                        base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))))))
         }
         // Each closed incident costs ~10 events; leave `active` open at the end.
         while log.count < target - active * 3 {
@@ -230,19 +230,19 @@ struct Generator {
         let id = IncidentID(state.nextIncident)
         let type = IncidentType.allCases[Int.random(in: 0..<IncidentType.allCases.count, using: &rng)]
         exec(
-            .reportIncident(
+            .incident(.report(
                 NewIncident(
                     type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))),
-                    figures: Figures(injured: Int.random(in: 0...5, using: &rng)))))
-        exec(.acknowledge(id))
-        exec(.setLevel(id, .iv, reason: "initial"))
+                    figures: Figures(injured: Int.random(in: 0...5, using: &rng))))))
+        exec(.incident(.acknowledge(id)))
+        exec(.incident(.setLevel(id, .iv, reason: "initial")))
         guard close else { return }
         let team = state.teams.values.first { $0.status == .available }
-        if let team { exec(.assignTeam(team.id, to: id)); exec(.setTeamStatus(team.id, .enRoute)); exec(.setTeamStatus(team.id, .onScene)) }
-        exec(.updateFigures(id, FigureUpdate([.injured: Int.random(in: 0...9, using: &rng)])))
-        exec(.setStatus(id, .contained))
-        exec(.close(id, summary: "done"))
-        if let team { exec(.setTeamStatus(team.id, .available)) }
+        if let team { exec(.team(.assign(team.id, to: id))); exec(.team(.setStatus(team.id, .enRoute))); exec(.team(.setStatus(team.id, .onScene))) }
+        exec(.incident(.updateFigures(id, FigureUpdate([.injured: Int.random(in: 0...9, using: &rng)]))))
+        exec(.incident(.setStatus(id, .contained)))
+        exec(.incident(.close(id, summary: "done")))
+        if let team { exec(.team(.setStatus(team.id, .available))) }
     }
 
     mutating func exec(_ c: Command) {

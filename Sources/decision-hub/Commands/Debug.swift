@@ -35,11 +35,11 @@ struct Debug: ParsableCommand {
                 let store = try options.openStore()
                 let ledger = try Ledger(store: store)
                 if ledger.state.incidents.isEmpty {
-                    try ledger.execute([.reportIncident(NewIncident(type: .other, title: "crash test", place: .cell(Cell(x: 0, y: 0))))], operatorName: "crash-test")
+                    try ledger.execute([.incident(.report(NewIncident(type: .other, title: "crash test", place: .cell(Cell(x: 0, y: 0)))))], operatorName: "crash-test")
                 }
                 let id = ledger.state.incidents.keys.min() ?? IncidentID(1)
                 for n in 0..<count {
-                    let r = try ledger.execute([.addNote(id, text: "note \(n)")], operatorName: "crash-test")
+                    let r = try ledger.execute([.incident(.addNote(id, text: "note \(n)"))], operatorName: "crash-test")
                     for e in r { print(e.sequence) }
                     fflush(nil)
                 }

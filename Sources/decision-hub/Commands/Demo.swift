@@ -33,7 +33,7 @@ struct Demo: ParsableCommand {
             store = try SQLiteEventStore(path: path, create: true)
             setup = try Ledger(store: store, plans: res.plans, grid: res.grid)
             let missing = res.city.teams.filter { setup.state.teams[$0.id] == nil }
-            if !missing.isEmpty { try setup.execute(missing.map { .registerTeam($0) }, operatorName: "setup") }
+            if !missing.isEmpty { try setup.execute(missing.map { .team(.register($0)) }, operatorName: "setup") }
         } catch let e as StoreError {
             throw fail(e.text(lang))
         } catch let e as ExecutionError {

@@ -340,7 +340,7 @@ extension Drill {
         let lang = options.language
         try options.withLedger(roster: try options.loadRoster()) { ledger in
             let run = try Drill.run(id, in: ledger.state, lang)
-            let recorded = try ledger.execute([.endDrill(drill: run.id, reason: reason, aborted: aborted)], operatorName: options.operatorName)
+            let recorded = try ledger.execute([.drill(.end(drill: run.id, reason: reason, aborted: aborted))], operatorName: options.operatorName)
             var closed = 0, teams = 0, pages = 0
             for r in recorded {
                 switch r.event {

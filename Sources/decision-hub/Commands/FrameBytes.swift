@@ -33,7 +33,7 @@ struct FrameBytes: ParsableCommand {
         let full = terminal.bytesWritten
         // Another console acknowledges one incident; this one folds it in and draws.
         let other = try Ledger(store: SQLiteEventStore(path: store), plans: res.plans, grid: res.grid)
-        try other.execute([.acknowledge(target.id)], operatorName: "other", now: { fixed })
+        try other.execute([.incident(.acknowledge(target.id))], operatorName: "other", now: { fixed })
         runner.poll()
         let b = runner.frame()
         terminal.draw(b)

@@ -102,7 +102,7 @@ struct OnCall: ParsableCommand {
                         return
                     }
                 }
-                for r in try ledger.execute(ids.map { .acknowledgePage($0) }, operatorName: store.operatorName) {
+                for r in try ledger.execute(ids.map { .paging(.acknowledge($0)) }, operatorName: store.operatorName) {
                     print(LogFormat.line(r, lang))
                 }
             }

@@ -1,0 +1,205 @@
+import Foundation
+
+/// What can be asked of an incident, from its report to its close.
+public enum IncidentCommand: Hashable, Sendable {
+    /// Reports a new incident; its id is the next free one, chosen by the decider.
+    case report(NewIncident)
+    case acknowledge(IncidentID)
+    case verify(IncidentID)
+    case updateFigures(IncidentID, FigureUpdate)
+    /// Raises or lowers the level; the reason goes on record.
+    case setLevel(IncidentID, ResponseLevel, reason: String)
+    case setStatus(IncidentID, IncidentStatus)
+    case cancel(IncidentID, reason: String)
+    case markFalseAlarm(IncidentID, reason: String)
+    case close(IncidentID, summary: String)
+    case reopen(IncidentID, reason: String)
+    case linkCause(IncidentID, cause: IncidentID)
+    case completeChecklistItem(IncidentID, item: String)
+    case addNote(IncidentID, text: String)
+    case fileReport(IncidentID, stage: String)
+}
+
+extension IncidentCommand: DomainCommand {
+    public var incident: IncidentID? {
+        switch self {
+        case .report: nil
+        case let .acknowledge(i), let .verify(i), let .updateFigures(i, _), let .setLevel(i, _, _), let .setStatus(i, _): i
+        case let .cancel(i, _), let .markFalseAlarm(i, _), let .close(i, _), let .reopen(i, _): i
+        case let .linkCause(i, _), let .completeChecklistItem(i, _), let .addNote(i, _), let .fileReport(i, _): i
+        }
+    }
+
+    func boundViolation(now: Date) -> BoundViolation? {
+        switch self {
+        case let .report(new):
+            return .first(
+                new.figures.violation, .text(new.title, Bilingual("title", "标题")), .text(new.notes, Bilingual("notes", "备注")),
+                .text(new.reporter, Bilingual("reporter", "报告人")))
+        case .acknowledge, .verify, .setStatus, .linkCause:
+            return nil
+        case let .updateFigures(_, update):
+            for field in Figures.Field.allCases { if let v = update.values[field], v > Limits.figure { return .figure(field, v) } }
+            return nil
+        case let .setLevel(_, _, reason), let .cancel(_, reason), let .markFalseAlarm(_, reason), let .reopen(_, reason):
+            return .text(reason, .reason)
+        case let .close(_, summary): return .text(summary, Bilingual("summary", "总结"))
+        case let .completeChecklistItem(_, item): return .text(item, Bilingual("plan item", "预案事项"))
+        case let .addNote(_, text): return .text(text, Bilingual("note", "备注"))
+        case let .fileReport(_, stage): return .text(stage, Bilingual("reporting stage", "报送环节"))
+        }
+    }
+
+    func requirement(in state: CommandState) -> Requirement {
+        switch self {
+        case .report, .acknowledge, .verify, .updateFigures, .setStatus, .linkCause, .completeChecklistItem, .addNote, .fileReport:
+            return .anyRole
+        case let .setLevel(id, level, _):
+            guard let i = state.incidents[id] else { return .anyRole }
+            // Raising needs the authority of the new level; lowering that of the level left.
+            let action =
+                level > i.level
+                ? Bilingual("raise \(id) to level \(level.roman)", "将 \(id) 提升至 \(level.roman) 级") : Bilingual("lower \(id) from level \(i.level.roman)", "将 \(id) 从 \(i.level.roman) 级降低")
+            return .level(max(level, i.level), action: action, incident: id)
+        case let .close(id, _), let .cancel(id, _), let .markFalseAlarm(id, _):
+            guard let i = state.incidents[id] else { return .anyRole }
+            return .close(i.level, action: Bilingual("close level \(i.level.roman) incident \(id)", "结案 \(i.level.roman) 级事件 \(id)"), incident: id)
+        case let .reopen(id, _):
+            // Undoing a close needs the authority the close needed.
+            guard let i = state.incidents[id] else { return .anyRole }
+            return .close(i.level, action: Bilingual("reopen level \(i.level.roman) incident \(id)", "重新打开 \(i.level.roman) 级事件 \(id)"), incident: id)
+        }
+    }
+}
+
+extension Decision {
+    mutating func decide(_ command: IncidentCommand) throws(Rejection) -> [Event] {
+        switch command {
+        case let .report(new):
+            return [.incidentReported(report: try report(new))]
+
+        case let .acknowledge(id):
+            let i = try incident(id)
+            if i.status == .reported { return [.incidentAcknowledged(incident: id)] }
+            if !i.isActive { throw .incidentOver(id, i.status) }
+            throw .alreadyAcknowledged(id)
+
+        case let .verify(id):
+            let i = try activeIncident(id)
+            if i.verified { throw .alreadyVerified(id) }
+            return [.incidentVerified(incident: id)]
+
+        case let .updateFigures(id, update):
+            let i = try activeIncident(id)
+            for (field, value) in update.values where value < 0 { throw .negativeFigure(field, value) }
+            let figures = update.applied(to: i.figures)
+            if figures == i.figures { throw .noFigureChange(id) }
+            return [.figuresUpdated(incident: id, figures: figures)]
+
+        case let .setLevel(id, level, reason):
+            let i = try activeIncident(id)
+            let reason = try required(reason)
+            if level == i.level { throw .levelUnchanged(id, level) }
+            return level > i.level
+                ? [.levelRaised(incident: id, from: i.level, to: level, reason: reason)]
+                : [.levelLowered(incident: id, from: i.level, to: level, reason: reason)]
+
+        case let .setStatus(id, to):
+            let i = try activeIncident(id)
+            switch to {
+            case .closed, .cancelled, .falseAlarm:
+                // These need a summary or reason on record: their own commands.
+                guard i.status.allowedNext.contains(to) else { throw .illegalTransition(id, from: i.status, to: to, allowed: i.status.allowedNext) }
+                throw .reasonRequired
+            case .acknowledged where i.status == .reported:
+                return [.incidentAcknowledged(incident: id)]
+            case .reported, .acknowledged, .responding, .onScene, .contained, .recovered:
+                guard i.status.allowedNext.contains(to) else { throw .illegalTransition(id, from: i.status, to: to, allowed: i.status.allowedNext) }
+                return [.statusChanged(incident: id, from: i.status, to: to)]
+            }
+
+        case let .cancel(id, reason):
+            let i = try activeIncident(id)
+            guard i.status.allowedNext.contains(.cancelled) else { throw .illegalTransition(id, from: i.status, to: .cancelled, allowed: i.status.allowedNext) }
+            return [.incidentCancelled(incident: id, reason: try required(reason))]
+
+        case let .markFalseAlarm(id, reason):
+            let i = try activeIncident(id)
+            guard i.status.allowedNext.contains(.falseAlarm) else { throw .illegalTransition(id, from: i.status, to: .falseAlarm, allowed: i.status.allowedNext) }
+            return [.incidentMarkedFalseAlarm(incident: id, reason: try required(reason))]
+
+        case let .close(id, summary):
+            let i = try activeIncident(id)
+            guard i.status.allowedNext.contains(.closed) else { throw .illegalTransition(id, from: i.status, to: .closed, allowed: i.status.allowedNext) }
+            let summary = try required(summary)
+            // Teams still on the incident are released as it closes.
+            return i.teams.map { Event.teamReleased(team: $0, incident: id) } + [.incidentClosed(incident: id, summary: summary)]
+
+        case let .reopen(id, reason):
+            let i = try incident(id)
+            guard i.status.canReopen else { throw .cannotReopen(id, i.status) }
+            return [.incidentReopened(incident: id, reason: try required(reason))]
+
+        case let .linkCause(id, cause):
+            _ = try activeIncident(id)
+            _ = try incident(cause)
+            if id == cause { throw .causeIsSelf(id) }
+            var walk: IncidentID? = cause
+            var seen: Set<IncidentID> = []
+            while let w = walk, seen.insert(w).inserted {
+                if w == id { throw .causeCycle(id, cause: cause) }
+                walk = state.incidents[w]?.causedBy
+            }
+            return [.causeLinked(incident: id, cause: cause)]
+
+        case let .completeChecklistItem(id, item):
+            let i = try activeIncident(id)
+            let known = context.plans.requirements(for: i.type, at: max(i.level, .iv)).checklist.map(\.id)
+            guard known.contains(item) else { throw .unknownChecklistItem(id, item: item, known: known) }
+            if i.checklistDone[item] != nil { throw .checklistItemAlreadyDone(id, item: item) }
+            return [.checklistItemDone(incident: id, item: item)]
+
+        case let .addNote(id, text):
+            _ = try incident(id)
+            return [.noteAdded(incident: id, text: try required(text, what: Bilingual("note", "备注")))]
+
+        case let .fileReport(id, stage):
+            let i = try incident(id)
+            let known = context.plans.reportingStages(for: i.category)?.stages.map(\.id) ?? []
+            guard known.contains(stage) else { throw .unknownReportingStage(id, stage: stage, known: known) }
+            if i.reportsFiled[stage] != nil { throw .reportAlreadyFiled(id, stage: stage) }
+            return [.reportFiled(incident: id, stage: stage)]
+        }
+    }
+
+    func report(_ new: NewIncident) throws(Rejection) -> IncidentReport {
+        for field in Figures.Field.allCases where new.figures[field] < 0 { throw .negativeFigure(field, new.figures[field]) }
+        if let cause = new.causedBy { _ = try incident(cause) }
+        let location: Location
+        var district: String?
+        switch new.place {
+        case let .cell(c):
+            if let grid = context.grid {
+                guard grid.contains(c) else { throw .outsideMap("cell \(c)") }
+                district = grid.district(at: c)?.slug
+            }
+            location = Location(cell: c)
+        case let .point(p):
+            guard let grid = context.grid else { throw .noMap }
+            guard let c = grid.cell(for: p) else { throw .outsideMap(String(format: "%.4f,%.4f", p.lat, p.lon)) }
+            location = Location(cell: c, point: p)
+            district = grid.district(at: c)?.slug
+        case let .district(name):
+            guard let grid = context.grid else { throw .noMap }
+            guard let d = grid.district(named: name), let c = grid.centre(of: d) else { throw .unknownDistrict(name) }
+            location = Location(cell: c)
+            district = d.slug
+        }
+        let title = new.title?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let defaultTitle = new.type.name.en + (district.map { " · \($0)" } ?? "")
+        return IncidentReport(
+            id: IncidentID(state.nextIncident), type: new.type, title: title?.isEmpty == false ? title ?? defaultTitle : defaultTitle,
+            location: location, district: district, reporter: new.reporter ?? context.operatorName, figures: new.figures,
+            notes: new.notes, causedBy: new.causedBy, exercise: context.exercise)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Area emergency responses (by hazard, level and districts) and weather warnings.
+public enum AreaCommand: Hashable, Sendable {
+    case declareResponse(hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String)
+    case adjustResponse(ResponseID, level: ResponseLevel, districts: [String], reason: String)
+    case endResponse(ResponseID, reason: String)
+    /// Puts an incident under an area response.
+    case joinResponse(IncidentID, ResponseID)
+    case issueWarning(hazard: IncidentType, color: WarningColor, districts: [String], authority: String, expires: Date?)
+    case liftWarning(WarningID, reason: String)
+}
+
+extension AreaCommand: DomainCommand {
+    public var incident: IncidentID? {
+        switch self {
+        case let .joinResponse(i, _): i
+        case .declareResponse, .adjustResponse, .endResponse, .issueWarning, .liftWarning: nil
+        }
+    }
+
+    func boundViolation(now: Date) -> BoundViolation? {
+        switch self {
+        case let .declareResponse(_, _, _, reason), let .adjustResponse(_, _, _, reason), let .endResponse(_, reason), let .liftWarning(_, reason):
+            return .text(reason, .reason)
+        case .joinResponse:
+            return nil
+        case let .issueWarning(_, _, _, authority, expires):
+            if let expires, !Limits.isNear(expires, to: now) { return .time(Bilingual("the expiry", "失效时间"), expires) }
+            return .text(authority, Bilingual("issuing authority", "发布单位"))
+        }
+    }
+
+    func requirement(in state: CommandState) -> Requirement {
+        switch self {
+        case let .declareResponse(_, level, _, _):
+            return .level(level, action: Bilingual("declare an area response at level \(level.roman)", "启动 \(level.roman) 级区域响应"), incident: nil)
+        case let .adjustResponse(rid, level, _, _):
+            // Like an incident's level: the higher of the old and the new level governs.
+            let governing = max(level, state.responses[rid]?.highest ?? .none)
+            return .level(governing, action: Bilingual("adjust area response \(rid) (level \(governing.roman))", "调整区域响应 \(rid)（\(governing.roman) 级）"), incident: nil)
+        case let .endResponse(rid, _):
+            // Ending a response needs the authority of its highest level.
+            let highest = state.responses[rid]?.highest ?? .none
+            return .level(highest, action: Bilingual("end area response \(rid) (level \(highest.roman))", "终止区域响应 \(rid)（\(highest.roman) 级）"), incident: nil)
+        case .joinResponse, .issueWarning, .liftWarning:
+            return .anyRole
+        }
+    }
+}
+
+extension Decision {
+    mutating func decide(_ command: AreaCommand) throws(Rejection) -> [Event] {
+        switch command {
+        case let .declareResponse(hazard, level, districts, reason):
+            let reason = try required(reason)
+            if level == .none { throw .responseNeedsLevel }
+            let slugs = try districtSlugs(districts)
+            return [.responseDeclared(response: ResponseID(state.nextResponse), hazard: hazard, level: level, districts: slugs, reason: reason)]
+
+        case let .adjustResponse(rid, level, districts, reason):
+            _ = try activeResponse(rid)
+            let reason = try required(reason)
+            return [.responseAdjusted(response: rid, level: level, districts: try districtSlugs(districts), reason: reason)]
+
+        case let .endResponse(rid, reason):
+            _ = try activeResponse(rid)
+            return [.responseEnded(response: rid, reason: try required(reason))]
+
+        case let .joinResponse(id, rid):
+            _ = try activeIncident(id)
+            _ = try activeResponse(rid)
+            return [.incidentJoinedResponse(incident: id, response: rid)]
+
+        case let .issueWarning(hazard, color, districts, authority, expires):
+            let authority = try required(authority, what: Bilingual("issuing authority", "发布单位"))
+            if let expires, expires <= context.now { throw .expiryBeforeNow }
+            let w = Warning(
+                id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: try districtSlugs(districts),
+                authority: authority, issued: context.now, expires: expires, lifted: nil, exercise: context.exercise)
+            return [.warningIssued(warning: w)]
+
+        case let .liftWarning(wid, reason):
+            guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
+            guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }
+            return [.warningLifted(warning: wid, reason: try required(reason))]
+        }
+    }
+
+    func activeResponse(_ rid: ResponseID) throws(Rejection) -> EmergencyResponse {
+        guard let r = state.responses[rid] else { throw .unknownResponse(rid) }
+        guard r.isActive else { throw .responseAlreadyEnded(rid) }
+        return r
+    }
+
+    func districtSlugs(_ names: [String]) throws(Rejection) -> [String] {
+        guard let grid = context.grid else { return names.map { $0.lowercased() } }
+        var slugs: [String] = []
+        for n in names {
+            guard let d = grid.district(named: n) else { throw .unknownDistrict(n) }
+            if !slugs.contains(d.slug) { slugs.append(d.slug) }
+        }
+        return slugs
+    }
+}
