@@ -146,7 +146,8 @@ struct ConsoleFlowTests {
         let ledger = try floodNight(dir)
         let (runner, terminal) = makeRunner(ledger, width: 120, height: 36)
         runner.run(untilScriptEnds: true)
-        let other = try Ledger(store: SQLiteEventStore(path: dir.path("s.sqlite")), plans: Resources.shared.plans, grid: Resources.shared.grid)
+        // Another console on the same store, with its own state.
+        let other = try Ledger(store: ledger.store, plans: Resources.shared.plans, grid: Resources.shared.grid)
         try other.execute(try Grammar.parse("report fire at chaoyang title \"Warehouse fire\"", now: fixedNow), operatorName: "wang.lei", now: { fixedNow })
         #expect(runner.poll())
         terminal.draw(runner.frame())

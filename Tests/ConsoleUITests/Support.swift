@@ -9,13 +9,13 @@ import Testing
 /// 2026-07-31 10:42 in Beijing: a fixed clock for every screen test.
 let fixedNow = Date(timeIntervalSince1970: 1_785_465_720)
 
-/// A fresh store with the sample teams and a few incidents of a flood night, all at fixed
-/// times and ids.
+/// A fresh store (in memory: the store's own tests use SQLite) with the sample teams and a few
+/// incidents of a flood night, all at fixed times and ids.
 func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
     let f = Resources.shared
     var n = 0
     let ledger = try Ledger(
-        store: SQLiteEventStore.create(path: dir.path("s.sqlite")), plans: f.plans, grid: f.grid,
+        store: InMemoryEventStore(), plans: f.plans, grid: f.grid,
         newID: {
             n += 1; return "ev-\(n)"
         })
