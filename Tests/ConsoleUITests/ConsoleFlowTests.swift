@@ -133,6 +133,7 @@ struct ConsoleFlowTests {
         let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("?"))
         runner.run(untilScriptEnds: true)
         for r in Request.allCases { #expect(terminal.screen.contains(String(r.help.en.prefix(20))), "\(r)") }
+        for v in Grammar.verbs { expectOnScreen(terminal.screen, String((v.name.padding(toLength: 11, withPad: " ", startingAt: 0) + " " + v.help.en).prefix(30))) }
         terminal.feed(keys(.escape, "w?"))
         runner.run(untilScriptEnds: true)
         expectOnScreen(terminal.screen, "切换语言")

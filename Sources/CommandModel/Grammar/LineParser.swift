@@ -79,104 +79,79 @@ struct LineParser {
 
     mutating func parseLine() throws(GrammarError) -> [Command] {
         let v = try next(Bilingual("a command; type ? for the list", "命令；输入 ? 查看列表"))
-        guard let verb = Grammar.verbs.first(where: { $0.name == v.text.lowercased() || $0.aliases.contains(v.text.lowercased()) }) else {
+        guard let verb = Grammar.verb(named: v.text) else {
             let names = Grammar.verbs.map(\.name).joined(separator: ", ")
-            throw GrammarError(column: v.column, Bilingual("unknown command '\(v.text)'; commands: \(names)", "未知命令“\(v.text)”；可用命令：\(names)"))
+            let hint = Grammar.suggestion(for: v.text).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            throw GrammarError(column: v.column, Bilingual("unknown command '\(v.text)'\(hint.en); commands: \(names)", "未知命令“\(v.text)”\(hint.zh)；可用命令：\(names)"))
         }
-        let reason = Bilingual("a reason", "理由")
-        switch verb.name {
-        case "report": return [try reportCommand()]
-        case "ack": let id = try incident(); try finish(); return [.incident(.acknowledge(id))]
-        case "verify": let id = try incident(); try finish(); return [.incident(.verify(id))]
-        case "figures":
-            let id = try incident()
-            var values: [Figures.Field: Int] = [:]
-            guard !atEnd else { throw GrammarError(column: end, Bilingual("expected figures such as deaths=3", "此处应为数据，如 deaths=3")) }
-            while !atEnd {
-                let t = try next(Bilingual("a figure", "数据"))
-                let (f, n) = try figure(t)
-                values[f] = n
-            }
-            return [.incident(.updateFigures(id, FigureUpdate(values)))]
-        case "level":
-            let id = try incident()
-            let l = try level()
-            return [.incident(.setLevel(id, l, reason: try rest(reason)))]
-        case "status":
-            let id = try incident()
-            let t = try next(Bilingual("a status", "状态"))
-            guard let s = IncidentStatus(parsing: t.text) else {
-                throw GrammarError(
-                    column: t.column,
-                    Bilingual(
-                        "unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                        "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
-            }
-            try finish()
-            return [.incident(.setStatus(id, s))]
-        case "cancel": let id = try incident(); return [.incident(.cancel(id, reason: try rest(reason)))]
-        case "false-alarm": let id = try incident(); return [.incident(.markFalseAlarm(id, reason: try rest(reason)))]
-        case "close": let id = try incident(); return [.incident(.close(id, summary: try rest(Bilingual("a summary", "结案总结"))))]
-        case "reopen": let id = try incident(); return [.incident(.reopen(id, reason: try rest(reason)))]
-        case "link":
-            let id = try incident()
-            if !atEnd, ["caused-by", "by", "由"].contains(tokens[position].text.lowercased()) { position += 1 }
-            let cause = try incident()
-            try finish()
-            return [.incident(.linkCause(id, cause: cause))]
-        case "check":
-            let id = try incident()
-            let item = try next(Bilingual("a checklist item id", "检查项编号"))
-            try finish()
-            return [.incident(.completeChecklistItem(id, item: item.text))]
-        case "note": let id = try incident(); return [.incident(.addNote(id, text: try rest(Bilingual("the note's text", "备注内容"))))]
-        case "filed":
-            let id = try incident()
-            let stage = try next(Bilingual("a reporting stage", "报送环节"))
-            try finish()
-            return [.incident(.fileReport(id, stage: stage.text))]
-        case "assign":
-            let id = try incident()
-            var teams = [try team()]
-            while !atEnd { teams.append(try team()) }
-            return teams.map { .team(.assign($0, to: id)) }
-        case "team":
-            let tid = try team()
-            let t = try next(Bilingual("a team status", "队伍状态"))
-            guard let s = TeamStatus(parsing: t.text) else {
-                throw GrammarError(
-                    column: t.column,
-                    Bilingual(
-                        "unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                        "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
-            }
-            try finish()
-            return [.team(.setStatus(tid, s))]
-        case "release": let tid = try team(); try finish(); return [.team(.release(tid))]
-        case "respond": return [try respondCommand()]
-        case "join":
-            let id = try incident()
-            let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
-            guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
-            try finish()
-            return [.area(.joinResponse(id, rid))]
-        case "warn": return [try warnCommand()]
-        case "ack-page":
-            let t = try next(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))
-            try finish()
-            return [.paging(.acknowledge(t.text))]
-        case "end-drill", "abort-drill":
-            let t = try next(Bilingual("a drill id (DRL-1)", "演练编号（如 DRL-1）"))
-            let id = t.text.uppercased()
-            guard id.hasPrefix("DRL-"), let n = Int(id.dropFirst(4)), n > 0 else {
-                throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a drill id; write DRL-1", "“\(t.text)”不是演练编号；应写作 DRL-1"))
-            }
-            if verb.name == "abort-drill" { return [.drill(.end(drill: id, reason: try rest(reason), aborted: true))] }
-            let why = atEnd ? "ended by the coordinator" : try rest(reason)
-            return [.drill(.end(drill: id, reason: why, aborted: false))]
-        default:
-            preconditionFailure("verb \(verb.name) is declared but not parsed")
+        return try verb.parse(&self)
+    }
+
+    // MARK: Pieces the verbs' parsers share
+
+    static let reason = Bilingual("a reason", "理由")
+
+    /// An incident id and nothing more.
+    mutating func incidentOnly() throws(GrammarError) -> IncidentID {
+        let id = try incident()
+        try finish()
+        return id
+    }
+
+    mutating func status() throws(GrammarError) -> IncidentStatus {
+        let t = try next(Bilingual("a status", "状态"))
+        guard let s = IncidentStatus(parsing: t.text) else {
+            throw GrammarError(
+                column: t.column,
+                Bilingual(
+                    "unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
         }
+        return s
+    }
+
+    mutating func teamStatus() throws(GrammarError) -> TeamStatus {
+        let t = try next(Bilingual("a team status", "队伍状态"))
+        guard let s = TeamStatus(parsing: t.text) else {
+            throw GrammarError(
+                column: t.column,
+                Bilingual(
+                    "unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+        }
+        return s
+    }
+
+    mutating func responseID() throws(GrammarError) -> ResponseID {
+        let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
+        guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
+        return rid
+    }
+
+    mutating func drillID() throws(GrammarError) -> String {
+        let t = try next(Bilingual("a drill id (DRL-1)", "演练编号（如 DRL-1）"))
+        let id = t.text.uppercased()
+        guard id.hasPrefix("DRL-"), let n = Int(id.dropFirst(4)), n > 0 else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a drill id; write DRL-1", "“\(t.text)”不是演练编号；应写作 DRL-1"))
+        }
+        return id
+    }
+
+    /// One word (a plan item, a reporting stage, a page id) and nothing more.
+    mutating func word(_ what: Bilingual) throws(GrammarError) -> String {
+        let t = try next(what)
+        try finish()
+        return t.text
+    }
+
+    mutating func figures() throws(GrammarError) -> FigureUpdate {
+        var values: [Figures.Field: Int] = [:]
+        guard !atEnd else { throw GrammarError(column: end, Bilingual("expected figures such as deaths=3", "此处应为数据，如 deaths=3")) }
+        while !atEnd {
+            let (f, n) = try figure(try next(Bilingual("a figure", "数据")))
+            values[f] = n
+        }
+        return FigureUpdate(values)
     }
 
     mutating func figure(_ t: Grammar.Token) throws(GrammarError) -> (Figures.Field, Int) {
@@ -243,13 +218,12 @@ struct LineParser {
     }
 
     mutating func respondCommand() throws(GrammarError) -> Command {
-        let reason = Bilingual("a reason", "理由")
+        let reason = Self.reason
         guard !atEnd else { throw GrammarError(column: end, Bilingual("expected a hazard type, RSP-n or 'end'", "此处应为灾种、RSP-n 或 end")) }
         let first = tokens[position]
         if first.text.lowercased() == "end" || first.text == "终止" {
             position += 1
-            let t = try next(Bilingual("a response id (RSP-1)", "响应编号（如 RSP-1）"))
-            guard let rid = ResponseID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a response id; write RSP-1", "“\(t.text)”不是响应编号；应写作 RSP-1")) }
+            let rid = try responseID()
             return .area(.endResponse(rid, reason: try rest(reason)))
         }
         if let rid = ResponseID(parsing: first.text) {

@@ -177,19 +177,27 @@ public enum ConsoleView {
     }
 
     static func helpOverlay(_ model: ConsoleModel, _ screen: inout Screen) {
-        let rows = Request.allCases
-        let w = min(screen.width - 4, 76), h = min(screen.height - 2, rows.count + 4)
+        // The keys (from the Request table), then the command bar's verbs (from the grammar's).
+        let keys = Request.allCases.map { DisplayWidth.pad($0.keys.map(\.label).joined(separator: " "), to: 6) + " " + model.t($0.help) }
+        let verbs = Grammar.verbs.map { DisplayWidth.pad($0.name, to: 11) + " " + model.t($0.help) }
+        let keyRows = (keys.count + 1) / 2, verbRows = (verbs.count + 1) / 2
+        let w = min(screen.width - 4, 120), h = min(screen.height - 2, keyRows + verbRows + 5)
         let r = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
         screen.fill(r)
-        screen.box(r, title: model.t(Bilingual("Keys (any key closes) · commands: type : then a verb", "按键（任意键关闭）· 命令：输入 : 后跟命令")), glyphs: model.glyphs, style: Style(.title))
+        screen.box(r, title: model.t(Bilingual("Keys (any key closes)", "按键（任意键关闭）")), glyphs: model.glyphs, style: Style(.title))
         let inner = r.inset(1)
-        for (k, req) in rows.enumerated() {
-            let y = inner.y + k / 2, x = inner.x + (k % 2) * (inner.width / 2)
-            guard y < inner.bottom else { break }
-            let keys = req.keys.map(\.label).joined(separator: " ")
-            let cell = DisplayWidth.pad(keys, to: 6) + " " + model.t(req.help)
-            screen.put(DisplayWidth.truncate(cell, to: inner.width / 2 - 1), x: x, y: y, clip: inner)
+        func columns(_ cells: [String], from top: Int) {
+            for (k, cell) in cells.enumerated() {
+                let y = top + k / 2, x = inner.x + (k % 2) * (inner.width / 2)
+                guard y < inner.bottom else { break }
+                screen.put(DisplayWidth.truncate(cell, to: inner.width / 2 - 1), x: x, y: y, clip: inner)
+            }
         }
+        columns(keys, from: inner.y)
+        let heading = inner.y + keyRows + 1
+        guard heading < inner.bottom else { return }
+        screen.put(model.t(Bilingual("Commands: type : then a verb (decision-hub exec takes the same)", "命令：输入 : 后跟命令（decision-hub exec 相同）")), x: inner.x, y: heading, style: Style(.title), clip: inner)
+        columns(verbs, from: heading + 1)
     }
 
     static func clock(_ date: Date, _ tz: TimeZone) -> String {

@@ -8,7 +8,13 @@ import Foundation
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
-        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self])
+        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self, GrammarReference.self])
+
+    /// Prints the grammar reference that `docs/GRAMMAR.md` holds.
+    struct GrammarReference: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "grammar", abstract: "Print docs/GRAMMAR.md from the verb table.")
+        func run() throws { print(Grammar.markdown(), terminator: "") }
+    }
 
     /// Starts curses mode, draws, then traps like a Swift runtime error would: the end-to-end
     /// test checks the terminal is restored all the same.

@@ -1,0 +1,207 @@
+import Foundation
+
+/// One verb of the command grammar: its name, aliases, usage, help, examples, and the parser
+/// that reads the rest of its line. The console's command bar, `decision-hub exec`, the help,
+/// completion, `docs/GRAMMAR.md` and README's verb list all read this one value.
+public struct Verb: Sendable {
+    public var name: String
+    public var aliases: [String]
+    public var usage: String
+    public var help: Bilingual
+    /// Lines that parse (a test checks each), shown in `exec --help` and `docs/GRAMMAR.md`.
+    public var examples: [String]
+    /// Reads the line after the verb into commands, naming the column of any mistake.
+    let parse: @Sendable (inout LineParser) throws(GrammarError) -> [Command]
+
+    init(
+        _ name: String, aliases: [String], usage: String, help: Bilingual, examples: [String],
+        parse: @escaping @Sendable (inout LineParser) throws(GrammarError) -> [Command]
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.usage = usage
+        self.help = help
+        self.examples = examples
+        self.parse = parse
+    }
+}
+
+extension Grammar {
+    /// Every verb, in the order help lists them. A new command is one entry here.
+    public static let verbs: [Verb] = [
+        Verb(
+            "report", aliases: ["上报"], usage: "report <type> [at <district|lat,lon|cell:x,y>] [title \"…\"] [deaths=N …] [caused-by INC-n] [notes \"…\"] [by <reporter>]",
+            help: Bilingual("report a new incident", "上报新事件"),
+            examples: ["report flood at mentougou deaths=2 missing=5 title \"Flash flood, Yanchi\"", "report power-outage at 39.7350,116.1400 caused-by INC-0001"]
+        ) { p throws(GrammarError) in [try p.reportCommand()] },
+        Verb("ack", aliases: ["acknowledge", "确认"], usage: "ack <INC-n>", help: Bilingual("acknowledge an incident", "确认事件"), examples: ["ack INC-0001"]) { p throws(GrammarError) in
+            [.incident(.acknowledge(try p.incidentOnly()))]
+        },
+        Verb("verify", aliases: ["核实"], usage: "verify <INC-n>", help: Bilingual("mark an incident verified", "标记事件已核实"), examples: ["verify INC-0001"]) { p throws(GrammarError) in
+            [.incident(.verify(try p.incidentOnly()))]
+        },
+        Verb(
+            "figures", aliases: ["数据"], usage: "figures <INC-n> deaths=N missing=N seriously-injured=N injured=N evacuated=N loss=N",
+            help: Bilingual("update casualty and loss figures", "更新伤亡和损失数据"), examples: ["figures INC-0001 deaths=3 evacuated=1200"]
+        ) { p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.updateFigures(id, try p.figures()))]
+        },
+        Verb(
+            "level", aliases: ["响应"], usage: "level <INC-n> <I|II|III|IV|none> <reason>", help: Bilingual("raise or lower the response level, with a reason", "提高或降低响应级别（须填理由）"),
+            examples: ["level INC-0001 II 12 dead, Decree 493"]
+        ) { p throws(GrammarError) in
+            let id = try p.incident()
+            let level = try p.level()
+            return [.incident(.setLevel(id, level, reason: try p.rest(LineParser.reason)))]
+        },
+        Verb(
+            "status", aliases: ["状态"], usage: "status <INC-n> <responding|on-scene|contained|recovered>", help: Bilingual("move an incident along its lifecycle", "推进事件处置状态"),
+            examples: ["status INC-0001 contained"]
+        ) { p throws(GrammarError) in
+            let id = try p.incident()
+            let status = try p.status()
+            try p.finish()
+            return [.incident(.setStatus(id, status))]
+        },
+        Verb("cancel", aliases: ["撤销"], usage: "cancel <INC-n> <reason>", help: Bilingual("cancel an incident before response", "在响应前撤销事件"), examples: ["cancel INC-0002 duplicate of INC-0001"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.cancel(id, reason: try p.rest(LineParser.reason)))]
+        },
+        Verb("false-alarm", aliases: ["误报"], usage: "false-alarm <INC-n> <reason>", help: Bilingual("mark an incident a false alarm", "标记为误报"), examples: ["false-alarm INC-0002 the caller saw steam"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.markFalseAlarm(id, reason: try p.rest(LineParser.reason)))]
+        },
+        Verb("close", aliases: ["结案"], usage: "close <INC-n> <summary>", help: Bilingual("close an incident with a summary", "结案（须填总结）"), examples: ["close INC-0001 water pumped out, road open"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.close(id, summary: try p.rest(Bilingual("a summary", "结案总结"))))]
+        },
+        Verb("reopen", aliases: ["重开"], usage: "reopen <INC-n> <reason>", help: Bilingual("reopen a closed incident", "重新打开事件"), examples: ["reopen INC-0001 water rising again"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.reopen(id, reason: try p.rest(LineParser.reason)))]
+        },
+        Verb("link", aliases: ["关联"], usage: "link <INC-n> caused-by <INC-m>", help: Bilingual("link a secondary incident to its cause", "关联次生事件与其起因"), examples: ["link INC-0002 caused-by INC-0001"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            if !p.atEnd, ["caused-by", "by", "由"].contains(p.tokens[p.position].text.lowercased()) { p.position += 1 }
+            let cause = try p.incident()
+            try p.finish()
+            return [.incident(.linkCause(id, cause: cause))]
+        },
+        Verb("check", aliases: ["完成"], usage: "check <INC-n> <item>", help: Bilingual("tick a plan checklist item", "勾选预案检查项"), examples: ["check INC-0001 notify-district"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.completeChecklistItem(id, item: try p.word(Bilingual("a checklist item id", "检查项编号"))))]
+        },
+        Verb("note", aliases: ["备注"], usage: "note <INC-n> <text>", help: Bilingual("add a note to an incident", "添加备注"), examples: ["note INC-0001 road cut at km 12"]) { p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.addNote(id, text: try p.rest(Bilingual("the note's text", "备注内容"))))]
+        },
+        Verb("filed", aliases: ["已报送"], usage: "filed <INC-n> <stage>", help: Bilingual("record a report filed to a higher level", "记录已向上级报送"), examples: ["filed INC-0001 city-phone"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            return [.incident(.fileReport(id, stage: try p.word(Bilingual("a reporting stage", "报送环节"))))]
+        },
+        Verb(
+            "assign", aliases: ["dispatch", "派遣"], usage: "assign <INC-n> <TEAM> [<TEAM> …]", help: Bilingual("dispatch teams to an incident", "派遣队伍"),
+            examples: ["assign INC-0001 FR-07 MD-05"]
+        ) { p throws(GrammarError) in
+            let id = try p.incident()
+            var teams = [try p.team()]
+            while !p.atEnd { teams.append(try p.team()) }
+            return teams.map { .team(.assign($0, to: id)) }
+        },
+        Verb(
+            "team", aliases: ["队伍"], usage: "team <TEAM> <en-route|on-scene|returning|available|out-of-service>", help: Bilingual("move a team's status along", "更新队伍状态"),
+            examples: ["team FR-07 on-scene"]
+        ) { p throws(GrammarError) in
+            let team = try p.team()
+            let status = try p.teamStatus()
+            try p.finish()
+            return [.team(.setStatus(team, status))]
+        },
+        Verb("release", aliases: ["撤回"], usage: "release <TEAM>", help: Bilingual("release a team from its incident", "撤回队伍"), examples: ["release FR-07"]) { p throws(GrammarError) in
+            let team = try p.team()
+            try p.finish()
+            return [.team(.release(team))]
+        },
+        Verb(
+            "respond", aliases: ["启动响应"],
+            usage: "respond <hazard> <level> [city|<district,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
+            help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应"),
+            examples: ["respond flood II city red rainstorm warning", "respond RSP-1 III fangshan,mentougou eased in the east", "respond end RSP-1 the flood has passed"]
+        ) { p throws(GrammarError) in [try p.respondCommand()] },
+        Verb("join", aliases: ["纳入"], usage: "join <INC-n> <RSP-n>", help: Bilingual("put an incident under an area response", "将事件纳入区域响应"), examples: ["join INC-0001 RSP-1"]) {
+            p throws(GrammarError) in
+            let id = try p.incident()
+            let rid = try p.responseID()
+            try p.finish()
+            return [.area(.joinResponse(id, rid))]
+        },
+        Verb(
+            "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>",
+            help: Bilingual("issue or lift a warning", "发布或解除预警"),
+            examples: ["warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory", "warn lift WRN-1 the rain has stopped"]
+        ) { p throws(GrammarError) in [try p.warnCommand()] },
+        Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
+            p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
+        },
+        Verb("end-drill", aliases: ["结束演练"], usage: "end-drill <DRL-n> [reason]", help: Bilingual("stand a drill down (drill coordinators)", "结束演练并收尾（演练导调）"), examples: ["end-drill DRL-1"]) {
+            p throws(GrammarError) in
+            let id = try p.drillID()
+            let why = p.atEnd ? "ended by the coordinator" : try p.rest(LineParser.reason)
+            return [.drill(.end(drill: id, reason: why, aborted: false))]
+        },
+        Verb(
+            "abort-drill", aliases: ["中止演练"], usage: "abort-drill <DRL-n> <reason>",
+            help: Bilingual("stop a drill at once, e.g. for a real emergency (drill coordinators)", "立即中止演练，如遇真实突发事件（演练导调）"), examples: ["abort-drill DRL-1 real flood in Fangshan"]
+        ) { p throws(GrammarError) in
+            let id = try p.drillID()
+            return [.drill(.end(drill: id, reason: try p.rest(LineParser.reason), aborted: true))]
+        },
+    ]
+}
+
+extension Grammar {
+    /// Every verb with its usage and help, as plain text in one language (`exec --help`).
+    public static func helpText(_ language: Language) -> String {
+        let title = language == .zh ? "命令（控制台命令栏与 decision-hub exec 通用）：" : "Commands (the console's command bar and decision-hub exec take the same):"
+        return ([title] + verbs.map { "  \($0.usage)\n      \($0.help(language))" }).joined(separator: "\n")
+    }
+
+    /// The grammar reference in Markdown: `docs/GRAMMAR.md` is exactly this text (a test keeps
+    /// it in step; regenerate with `decision-hub debug grammar > docs/GRAMMAR.md`).
+    public static func markdown() -> String {
+        var out = [
+            "# Command grammar · 命令语法", "",
+            "Generated from the verb table (`Sources/CommandModel/Grammar/Verbs.swift`) by `decision-hub debug grammar`; do not edit by hand.",
+            "由命令表生成，请勿手工编辑。", "",
+            "The console's command bar (`:`) and `decision-hub exec` take the same lines. A mistake is reported with its column; a refused command says why and what to do instead.",
+            "控制台命令栏（`:`）与 `decision-hub exec` 接受相同的命令行。语法错误会指出列号；被拒绝的命令会说明原因和应对办法。", "",
+        ]
+        for v in verbs {
+            out.append("## `\(v.name)`" + (v.aliases.isEmpty ? "" : " · " + v.aliases.map { "`\($0)`" }.joined(separator: " ")))
+            out.append("")
+            out.append("\(v.help.en) · \(v.help.zh)")
+            out.append("")
+            out.append("```")
+            out.append(v.usage)
+            out.append("```")
+            out.append("")
+            out.append("Examples · 示例:")
+            out.append("")
+            for e in v.examples { out.append("- `\(e)`") }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// README's verb list: every verb's name, in table order.
+    public static func readmeList() -> String {
+        "Verbs: " + verbs.map { "`\($0.name)`" }.joined(separator: ", ") + ". Every verb's syntax and examples: `docs/GRAMMAR.md` or `decision-hub exec --help`."
+    }
+}
