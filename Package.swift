@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "ConsoleUI",
-            dependencies: ["CommandModel", "EventLog", "CNcurses"]
+            dependencies: ["CommandModel", "CNcurses"]
         ),
         .executableTarget(
             name: "decision-hub",

@@ -16,7 +16,7 @@ struct GoldenScreenTests {
         let terminal = TestTerminal(width: 160, height: 48)
         let centre = f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
         let model = ConsoleModel(language: language, glyphs: .unicode, operatorName: "li.na", centre: centre)
-        let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: f.map, facilities: f.city.facilities, model: model, clock: { GoldenStore.end })
+        let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: f.map, facilities: f.city.facilities, model: model, clock: { GoldenStore.end })
         runner.run(untilScriptEnds: true)
         assertSnapshot(terminal.screen, named: "golden-160x48-\(language.rawValue)")
     }

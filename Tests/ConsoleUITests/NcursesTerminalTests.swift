@@ -15,7 +15,7 @@ struct NcursesTerminalTests {
         let f = Resources.shared
         let centre = f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
         let runner = ConsoleRunner(
-            terminal: terminal, ledger: ledger, map: f.map, facilities: f.city.facilities, model: ConsoleModel(language: .zh, glyphs: .unicode, operatorName: "li.na", centre: centre),
+            terminal: terminal, backend: ledger, map: f.map, facilities: f.city.facilities, model: ConsoleModel(language: .zh, glyphs: .unicode, operatorName: "li.na", centre: centre),
             clock: { fixedNow })
         terminal.draw(runner.frame())
         let full = terminal.bytesWritten

@@ -41,7 +41,7 @@ func makeRunner(_ ledger: Ledger, width: Int, height: Int, language: Language = 
     let centre = f.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
     var model = ConsoleModel(language: language, glyphs: .unicode, operatorName: "li.na", centre: centre)
     model.bell = true
-    let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: f.map, facilities: f.city.facilities, model: model, clock: { fixedNow })
+    let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: f.map, facilities: f.city.facilities, model: model, clock: { fixedNow })
     return (runner, terminal)
 }
 

@@ -1,5 +1,4 @@
 import CommandModel
-import EventLog
 import Foundation
 
 extension ConsoleModel {
@@ -49,7 +48,34 @@ extension ConsoleModel {
                 timelineFor = id
             }
             return []
+        case let .tick(now):
+            return ticked(now, world)
+        case let .resized(width, height):
+            screenSize = (width, height)
+            return []
+        case let .storeTrouble(trouble):
+            storeTrouble = trouble
+            return []
         }
+    }
+
+    /// The clock moved on: read the record when due, send due pages every few seconds (when a
+    /// roster is in force), and ring while a page to this operator waits.
+    mutating func ticked(_ now: Date, _ world: ConsoleWorld) -> [Effect] {
+        var effects: [Effect] = []
+        if now.timeIntervalSince(lastPoll) >= pollEvery {
+            lastPoll = now
+            effects.append(.poll)
+        }
+        if world.escalates && now.timeIntervalSince(lastEscalation) >= 5 {
+            lastEscalation = now
+            effects.append(.sendDuePages(now))
+        }
+        if !world.myPages(person).isEmpty && now.timeIntervalSince(lastPageBell) >= 30 {
+            lastPageBell = now
+            effects.append(.bell)
+        }
+        return effects
     }
 
     /// New events from the log: draw attention to new incidents and level rises.
@@ -64,6 +90,11 @@ extension ConsoleModel {
             case let .levelRaised(id, _, _, _):
                 attention[id] = world.now.addingTimeInterval(30)
                 if e.by != operatorName { ring = true }
+            case let .pageSent(page) where person != nil && page.person == person:
+                // A page to this operator rings at once, whatever the bell setting, and again
+                // every 30 s while it waits (on the clock's tick).
+                lastPageBell = world.now
+                effects.append(.bell)
             default: break
             }
         }

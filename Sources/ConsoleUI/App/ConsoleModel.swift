@@ -80,6 +80,14 @@ public struct ConsoleModel: Sendable {
     /// The operator is a drill coordinator: blind drills' incidents are marked for them too.
     public var revealDrills = false
     public var asciiNote = false
+    /// What is wrong with the store, shown in the header until a read works again.
+    public var storeTrouble: Bilingual?
+    /// The terminal's size, as last reported.
+    public var screenSize: (width: Int, height: Int)?
+    /// When the record was last read, pages last sent and the page bell last rung.
+    public var lastPoll = Date.distantPast, lastEscalation = Date.distantPast, lastPageBell = Date.distantPast
+    /// How often the record is read: another console's event shows within this.
+    public var pollEvery: TimeInterval = 0.25
 
     /// Whether an incident carries the EXERCISE mark: a marked drill's always, a blind drill's
     /// once it is over (players see it as real until then), every drill's for a coordinator.
@@ -109,20 +117,32 @@ public struct ConsoleModel: Sendable {
     public func t(_ b: Bilingual) -> String { b(language) }
 }
 
-/// What the runner does for the model: run commands, ring, load a timeline, quit.
+/// What the runner does for the model: run commands, ring, load a timeline, read the record,
+/// send due pages, quit.
 public enum Effect: Hashable, Sendable {
     case execute(line: String, commands: [Command])
     case bell
     case loadTimeline(IncidentID)
+    /// Read what other consoles, scripts and feeds wrote.
+    case poll
+    /// Send the escalation pages due at this moment.
+    case sendDuePages(Date)
     case quit
 }
 
-/// A message into the model: a key, a clock tick, new events from the log, a command's outcome.
+/// A message into the model: a key, the clock, the terminal's size, new events from the log, a
+/// command's outcome, the store's trouble. Everything that changes the console arrives as one.
 public enum ConsoleMessage: Sendable {
     case key(Key)
+    /// The clock, once per turn of the runner's loop.
+    case tick(Date)
+    /// The terminal changed size (the next frame is laid out for it).
+    case resized(width: Int, height: Int)
     case events([RecordedEvent])
     case executed(Result<[RecordedEvent], ExecutionFailure>)
     case timeline(IncidentID, [RecordedEvent])
+    /// Reading the record failed (nil: it works again).
+    case storeTrouble(Bilingual?)
 }
 
 /// A refused or failed command, as text in the user's language.

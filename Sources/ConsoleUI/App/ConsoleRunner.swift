@@ -1,12 +1,12 @@
 import CommandModel
-import EventLog
 import Foundation
 
-/// Runs the console: reads input, updates the model, performs effects, polls the log for
-/// other consoles' events, and draws when something changed.
+/// Runs the console: turns input, the clock and the record into messages for the model, and
+/// performs the effects the model returns. It decides nothing itself: when to read the record,
+/// send pages or ring is the model's (`update` on `.tick`), so it is tested without a terminal.
 public final class ConsoleRunner {
     public let terminal: any Terminal
-    public let ledger: Ledger
+    public let backend: any CommandBackend
     public private(set) var model: ConsoleModel
     public var map: OneMap
     public var facilities: [Facility]
@@ -14,34 +14,35 @@ public final class ConsoleRunner {
     private let grid: Grid
     private let districtCentres: [(District, Cell)]
     private let raster: MapRaster
-    private var storeHealth = Bilingual("store ok", "存储正常")
     private var quit = false
-    private var lastPoll = Date.distantPast
+    private var dirty = true
     private var lastMinute = -1
-    private var lastEscalation = Date.distantPast
-    private var lastPageBell = Date.distantPast
     private var workOrder: (sequence: Int64, list: [Incident], teams: [Team]) = (-1, [], [])
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
-    public init(terminal: any Terminal, ledger: Ledger, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
+    public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
         self.terminal = terminal
-        self.ledger = ledger
+        self.backend = backend
         self.map = map
         self.facilities = facilities
         self.model = model
         self.clock = clock
-        grid = ledger.grid ?? map.grid()
+        grid = backend.grid ?? map.grid()
         districtCentres = ConsoleWorld.centres(grid)
         raster = MapRaster(map)
+        send(.resized(width: terminal.size.width, height: terminal.size.height))
+        send(.events([]))
     }
 
     public var world: ConsoleWorld {
-        let state = ledger.state
+        let state = backend.state
         if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state), ConsoleWorld.drawOrder(state)) }
+        let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")
         var w = ConsoleWorld(
-            state: state, map: map, grid: grid, plans: ledger.plans, facilities: facilities, now: clock(), storeHealth: storeHealth, districtCentres: districtCentres, active: workOrder.list,
-            raster: raster, teamsInDrawOrder: workOrder.teams)
+            state: state, map: map, grid: grid, plans: backend.plans, facilities: facilities, now: clock(), storeHealth: health, districtCentres: districtCentres,
+            active: workOrder.list, raster: raster, teamsInDrawOrder: workOrder.teams)
         w.travelMinutes = travelMinutes(state)
+        w.escalates = backend.hasRoster
         return w
     }
 
@@ -65,64 +66,51 @@ public final class ConsoleRunner {
         return ConsoleView.render(model, world, width: w, height: h)
     }
 
-    /// Runs until the user quits. With `untilScriptEnds`, stops when a test terminal's script
-    /// is used up (after drawing the last frame).
-    public func run(untilScriptEnds: Bool = false, pollEvery: TimeInterval = 0.25) {
-        send(.events([]))
-        var dirty = true
-        while !quit {
-            let minute = Int(clock().timeIntervalSince1970 / 60)
-            if minute != lastMinute { lastMinute = minute; dirty = true }
-            if dirty {
-                terminal.draw(frame())
-                dirty = false
-            }
-            if untilScriptEnds, let t = terminal as? TestTerminal, t.scriptIsEmpty { break }
-            if let input = terminal.read(timeoutMilliseconds: 100) {
-                switch input {
-                case .resize: break
-                case let .key(k): send(.key(k))
-                }
-                dirty = true
-            }
-            if clock().timeIntervalSince(lastPoll) >= pollEvery || untilScriptEnds {
-                lastPoll = clock()
-                if poll() { dirty = true }
-            }
-            if escalate() { dirty = true }
-        }
+    /// Runs until the user quits, then restores the terminal.
+    public func run() {
+        while step(timeoutMilliseconds: 100) {}
         terminal.shutdown()
     }
 
-    /// Sends due escalation pages every few seconds (when a roster is in use), and rings while
-    /// a page to this operator waits; true when something changed.
+    /// One turn: draw if anything changed, wait up to `timeoutMilliseconds` for input, hand it
+    /// and the clock to the model. False once the user has quit.
     @discardableResult
-    public func escalate(every interval: TimeInterval = 5) -> Bool {
-        guard ledger.roster != nil else { return false }
-        let now = clock()
-        var changed = false
-        if now.timeIntervalSince(lastEscalation) >= interval {
-            lastEscalation = now
-            changed = !((try? ledger.escalate(now: now)) ?? []).isEmpty
+    public func step(timeoutMilliseconds: Int) -> Bool {
+        let minute = Int(clock().timeIntervalSince1970 / 60)
+        if minute != lastMinute {
+            lastMinute = minute
+            dirty = true
         }
-        if !world.myPages(model.person).isEmpty && now.timeIntervalSince(lastPageBell) >= 30 {
-            lastPageBell = now
-            terminal.bell()
+        if dirty {
+            terminal.draw(frame())
+            dirty = false
         }
-        return changed
+        if let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds) {
+            switch input {
+            case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
+            case let .key(k): send(.key(k))
+            }
+            dirty = true
+        }
+        send(.tick(clock()))
+        return !quit
     }
 
-    /// Folds in events from other processes; true when any arrived.
+    /// Reads what others wrote, now; true when anything arrived (or the store's health changed).
     @discardableResult
     public func poll() -> Bool {
         do {
-            let events = try ledger.refresh()
-            if storeHealth.en != "store ok" { storeHealth = Bilingual("store ok", "存储正常") }
-            guard !events.isEmpty else { return false }
+            let events = try backend.catchUp()
+            var changed = false
+            if model.storeTrouble != nil {
+                send(.storeTrouble(nil))
+                changed = true
+            }
+            guard !events.isEmpty else { return changed }
             send(.events(events))
             return true
         } catch {
-            storeHealth = Bilingual("STORE: \(error.message.en)", "存储：\(error.message.zh)")
+            send(.storeTrouble(error.message))
             return true
         }
     }
@@ -136,22 +124,21 @@ public final class ConsoleRunner {
         switch effect {
         case .quit: quit = true
         case .bell: terminal.bell()
-        case let .loadTimeline(id):
-            let events = (try? ledger.store.events(incident: id)) ?? []
-            send(.timeline(id, events))
+        case .poll: if poll() { dirty = true }
+        case let .sendDuePages(now):
+            let sent = backend.sendDuePages(now: now)
+            guard !sent.isEmpty else { return }
+            send(.events(sent))
+            dirty = true
+        case let .loadTimeline(id): send(.timeline(id, backend.history(of: id)))
         case let .execute(_, commands):
             do {
-                let recorded = try ledger.execute(commands, operatorName: model.operatorName, now: clock)
+                let recorded = try backend.run(commands, operatorName: model.operatorName, now: clock)
                 send(.executed(.success(recorded)))
             } catch {
-                let text: Bilingual
-                switch error {
-                case let .rejected(r): text = r.message
-                case let .store(s): text = s.message
-                case .contention: text = Bilingual(error.text(.en), error.text(.zh))
-                }
-                send(.executed(.failure(ExecutionFailure(text))))
+                send(.executed(.failure(ExecutionFailure(error.message))))
             }
+            dirty = true
         }
     }
 }

@@ -1,5 +1,4 @@
 import CommandModel
-import EventLog
 import Foundation
 
 /// What the console shows besides its own UI state: the operational picture and the fixed
@@ -25,6 +24,8 @@ public struct ConsoleWorld {
     public var raster: MapRaster
     /// Travel minutes from base to the selected incident for the teams serving it.
     public var travelMinutes: [TeamID: Double] = [:]
+    /// A roster is in force: escalation pages fall due.
+    public var escalates = false
 
     public init(
         state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"),

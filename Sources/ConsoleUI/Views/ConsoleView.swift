@@ -1,5 +1,4 @@
 import CommandModel
-import EventLog
 import Foundation
 
 /// The whole console as a function of state: `render(model, world) -> Screen`. Layout is

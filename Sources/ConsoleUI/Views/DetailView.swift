@@ -1,5 +1,4 @@
 import CommandModel
-import EventLog
 import Foundation
 
 /// The selected incident: figures, level and suggestion, plan progress, teams, deadlines, chain

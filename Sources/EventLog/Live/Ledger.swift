@@ -179,20 +179,23 @@ public final class Ledger {
     /// sent twice. Returns the pages sent.
     @discardableResult
     public func escalate(now: Date) throws(ExecutionError) -> [Page] {
+        try escalationEvents(now: now).compactMap { if case let .pageSent(p) = $0.event { p } else { nil } }
+    }
+
+    /// The same, returning the events recorded.
+    public func escalationEvents(now: Date) throws(ExecutionError) -> [RecordedEvent] {
         guard let roster, !roster.escalation.isEmpty else { return [] }
         do { try refresh() } catch { throw .store(error) }
-        var sent: [Page] = []
+        var recorded: [RecordedEvent] = []
         for command in state.duePages(policies: roster.escalation, roster: roster, plans: plans, now: now) {
             do {
-                for r in try execute([command], operatorName: "escalation", now: { now }) {
-                    if case let .pageSent(p) = r.event { sent.append(p) }
-                }
+                recorded += try execute([command], operatorName: "escalation", now: { now })
             } catch {
                 if case .rejected = error { continue }  // sent by another console a moment ago
                 throw error
             }
         }
-        return sent
+        return recorded
     }
 
     private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {

@@ -110,10 +110,10 @@ struct Bench: ParsableCommand {
             var state = CommandState()
             // Re-place the generated state's incidents on the Beijing grid for a realistic picture.
             state = folded
-            let terminal = TestTerminal(width: 200, height: 60)
+            let terminal = OffscreenTerminal(width: 200, height: 60)
             let ledgerForUI = try Ledger(store: SQLiteEventStore(path: store), plans: plans, grid: g)
             let model = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "bench", centre: Cell(x: 100, y: 60))
-            let runner = ConsoleRunner(terminal: terminal, ledger: ledgerForUI, map: map, facilities: [], model: model)
+            let runner = ConsoleRunner(terminal: terminal, backend: ledgerForUI, map: map, facilities: [], model: model)
             _ = state
             var frames = 0
             t = clock.now
@@ -136,7 +136,7 @@ struct Bench: ParsableCommand {
             // Key press to finished frame: the update, then the frame at the console's size.
             t = clock.now
             for k in 0..<200 {
-                runner.send(.key(k % 2 == 0 ? .down : .up))
+                runner.send(.key(k % 2 == 0 ? Key.down : Key.up))
                 _ = runner.frame()
             }
             report("key press to finished frame (↓/↑ in the list, 200x60)", (clock.now - t) / 200)
@@ -283,7 +283,7 @@ struct MapBench: ParsableCommand {
         let (plans, _) = res.plans()
         let ledger = try Ledger(store: SQLiteEventStore(path: store), plans: plans, grid: map.grid())
         let model = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "bench", centre: Cell(x: 100, y: 60))
-        let runner = ConsoleRunner(terminal: TestTerminal(width: 200, height: 60), ledger: ledger, map: map, facilities: [], model: model)
+        let runner = ConsoleRunner(terminal: OffscreenTerminal(width: 200, height: 60), backend: ledger, map: map, facilities: [], model: model)
         let world = runner.world
         let clock = ContinuousClock()
         func ms(_ d: Duration) -> Double { (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000 }
@@ -302,7 +302,7 @@ struct MapBench: ParsableCommand {
         print(String(format: "the whole console frame at 200x60: %.3f ms", ms(clock.now - t) / Double(frames)))
         t = clock.now
         for k in 0..<frames {
-            runner.send(.key(k % 2 == 0 ? .down : .up))
+            runner.send(.key(k % 2 == 0 ? Key.down : Key.up))
             _ = runner.frame()
         }
         print(String(format: "key press to finished frame (↓/↑ in the list): %.3f ms", ms(clock.now - t) / Double(frames)))

@@ -101,7 +101,7 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
         if model.asciiNote { text += model.t(Bilingual(" · the locale is not UTF-8: ASCII glyphs are used", " · 当前区域设置不是 UTF-8：使用 ASCII 符号")) }
         model.message = (text, false)
     }
-    let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model)
+    let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model)
     runner.run()
 }
 
@@ -124,8 +124,8 @@ struct Snapshot: ParsableCommand {
             let centre = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: 0, y: 0)
             var model = ConsoleModel(language: lang, glyphs: console.ascii ? .ascii : .unicode, operatorName: options.operatorName, centre: centre)
             model.zoom = zoom
-            let terminal = TestTerminal(width: width, height: height)
-            let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model)
+            let terminal = OffscreenTerminal(width: width, height: height)
+            let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model)
             let world = runner.world
             model.selected = select.flatMap(IncidentID.init(parsing:)) ?? world.workList(filter: "").first?.id
             if let s = model.selected { model.timeline = try store.events(incident: s); model.timelineFor = s }

@@ -27,7 +27,7 @@ struct FrameBytes: ParsableCommand {
         var model = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "bench", centre: centre)
         model.selected = ledger.state.activeIncidents.map(\.id).min()
         let fixed = Date()
-        let runner = ConsoleRunner(terminal: terminal, ledger: ledger, map: res.map, facilities: res.city.facilities, model: model, clock: { fixed })
+        let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model, clock: { fixed })
         let a = runner.frame()
         terminal.draw(a)
         let full = terminal.bytesWritten

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What a front end (the console, a wallboard) needs from the record, and nothing more: the
+/// folded state, the events others wrote, commands run, an incident's history, due pages sent.
+///
+/// The event log's `Ledger` is the one the product wires in; a front end never knows the store
+/// behind it, so it can be tested against a store in memory.
+public protocol CommandBackend: AnyObject {
+    /// The operational picture, folded up to the newest event read.
+    var state: CommandState { get }
+    var plans: PlanBook { get }
+    var grid: Grid? { get }
+    /// Whether a roster is in force (escalation pages are then due, and authority checked).
+    var hasRoster: Bool { get }
+    /// Folds in what other writers appended; returns those events.
+    func catchUp() throws(BackendFailure) -> [RecordedEvent]
+    /// Decides and records commands as one batch (all or none), as `operatorName`.
+    func run(_ commands: [Command], operatorName: String, now: () -> Date) throws(BackendFailure) -> [RecordedEvent]
+    /// Every event about one incident, in order.
+    func history(of incident: IncidentID) -> [RecordedEvent]
+    /// Sends the escalation pages due at `now`; the events recorded.
+    func sendDuePages(now: Date) -> [RecordedEvent]
+}
+
+/// Why the backend could not do what was asked, in both languages: a refusal, or the store's
+/// trouble (read-only, locked, damaged).
+public struct BackendFailure: Error, Hashable, Sendable {
+    public var message: Bilingual
+    /// A refusal of the command (the store is fine), as opposed to trouble with the store.
+    public var isRefusal: Bool
+
+    public init(_ message: Bilingual, isRefusal: Bool) {
+        self.message = message
+        self.isRefusal = isRefusal
+    }
+}

@@ -1,0 +1,52 @@
+import CommandModel
+import ConsoleUI
+import Foundation
+
+/// A terminal in memory for tests: scripted input, the last screen kept, bells counted,
+/// nothing printed.
+public final class TestTerminal: Terminal {
+    public var size: (width: Int, height: Int)
+    public private(set) var screen: Screen
+    public private(set) var frames = 0
+    public private(set) var bells = 0
+    public private(set) var isShutDown = false
+    private var script: [TerminalInput]
+
+    public init(width: Int, height: Int, script: [TerminalInput] = []) {
+        size = (width, height)
+        screen = Screen(width: width, height: height)
+        self.script = script
+    }
+
+    public func feed(_ inputs: [TerminalInput]) { script += inputs }
+    public func resize(width: Int, height: Int) {
+        size = (width, height)
+        script.insert(.resize, at: 0)
+    }
+
+    public func draw(_ screen: Screen) {
+        self.screen = screen
+        frames += 1
+    }
+
+    public func read(timeoutMilliseconds: Int) -> TerminalInput? {
+        script.isEmpty ? nil : script.removeFirst()
+    }
+
+    public var scriptIsEmpty: Bool { script.isEmpty }
+    public func bell() { bells += 1 }
+    public func shutdown() { isShutDown = true }
+}
+
+extension ConsoleRunner {
+    /// Plays the test terminal's script to its end, reading the record after every key (as a
+    /// live console does within a quarter second), then draws the last frame.
+    public func run(untilScriptEnds: Bool) {
+        guard let scripted = terminal as? TestTerminal else { preconditionFailure("run(untilScriptEnds:) needs a TestTerminal") }
+        repeat {
+            _ = step(timeoutMilliseconds: 0)
+            poll()
+        } while !scripted.scriptIsEmpty
+        terminal.draw(frame())
+    }
+}
