@@ -31,9 +31,12 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     public var checkpointEvery: Int64 = 1_000
     /// The log sequence number of the newest checkpoint this process knows of (guarded by `lock`).
     private var lastCheckpointLog: Int64 = 0
-    /// Set when the writer's opening check (`PRAGMA quick_check`) failed: every append is
-    /// refused with it, reading still works.
-    public private(set) var writeRefusal: StoreError?
+    /// Why this store refuses to write, if it does: the writer's opening check (`PRAGMA
+    /// quick_check`) failed, or the record no longer matches its newest signed checkpoint.
+    /// Reading still works. Waits for the quick check when it is still running.
+    public var writeRefusal: StoreError? { openingRefusal ?? health.wait() }
+    private var openingRefusal: StoreError?
+    private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
     static let modelVersion = 6
@@ -88,21 +91,32 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         self.busyTimeout = busyTimeout
         try Self.guardIdentity(pool, path)
-        if !config.readonly {
-            // Once per writer, not per append: a damaged file is read, never written.
-            let check = (try? pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }) ?? "cannot be read"
-            if check != "ok" {
-                writeRefusal = StoreError(
-                    .corrupt, path: path,
-                    Bilingual(
-                        "\(path) failed SQLite's quick check (\(check.prefix(200))); nothing will be written to it. Run decision-hub verify, and restore from a backup",
-                        "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
-            }
-        }
-        if config.readonly || writeRefusal != nil {
-            hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
-            hasCheckpoints = (try? pool.read { db in try db.tableExists("checkpoints") }) ?? false
+        if config.readonly {
+            readTables()
             return
+        }
+        // Once per writer, not per append. It reads the whole file (~0.45 s for a year's
+        // store), so it runs beside the opening and the first write waits for it; a store that
+        // still needs migrating is checked first, so a damaged file is never migrated.
+        let pool = self.pool
+        let quickCheck: @Sendable () -> StoreError? = {
+            let check = (try? pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }) ?? "cannot be read"
+            guard check != "ok" else { return nil }
+            return StoreError(
+                .corrupt, path: path,
+                Bilingual(
+                    "\(path) failed SQLite's quick check (\(check.prefix(200))); nothing will be written to it. Run decision-hub verify, and restore from a backup",
+                    "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
+        }
+        let migrated = (try? pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
+        if migrated {
+            health.start(quickCheck)
+        } else {
+            health.finish(quickCheck())
+            if health.wait() != nil {
+                readTables()
+                return
+            }
         }
         do {
             try Schema.migrator.migrate(pool)
@@ -114,15 +128,24 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // Writing on after a record that no longer matches its newest signature would bury
             // the alteration under new events (and new signatures): refuse, and say so.
             if let newest, let why = try pool.read({ db in try Self.mismatch(db, newest) }) {
-                writeRefusal = StoreError(
+                openingRefusal = StoreError(
                     .tampered, path: path,
                     Bilingual(
                         "\(path) no longer matches its newest signed checkpoint (event \(newest.logSequence), signed \(newest.at)): \(why.en); nothing will be written to it. Run decision-hub verify --store \(path)",
                         "\(path) 与其最新的签名检查点（第 \(newest.logSequence) 条事件，签于 \(newest.at)）不符：\(why.zh)；不会再写入任何内容。请运行 decision-hub verify --store \(path)"))
             }
         } catch {
-            throw Self.mapped(error, path, busyTimeout: busyTimeout)
+            // A damaged file fails here too: when the quick check says so, the store stays open
+            // for reading (the record shown up to the damage), refusing to write.
+            guard health.wait() != nil else { throw Self.mapped(error, path, busyTimeout: busyTimeout) }
+            readTables()
         }
+    }
+
+    /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
+    private func readTables() {
+        hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
+        hasCheckpoints = (try? pool.read { db in try db.tableExists("checkpoints") }) ?? false
     }
 
     /// Creates an empty file with mode 0660 for SQLite to fill: SQLite would create it 0644
@@ -567,5 +590,30 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         default:
             return StoreError(.io, path: path, Bilingual("\(path): \(db.message ?? "\(db.resultCode)")", "\(path)：\(db.message ?? "\(db.resultCode)")"))
         }
+    }
+}
+
+/// The writer's opening check, run once on another thread; `wait` returns its outcome.
+final class HealthCheck: @unchecked Sendable {
+    // @unchecked: `outcome` is written once, before `group` is left, and read only after
+    // waiting on it.
+    private let group = DispatchGroup()
+    private var outcome: StoreError?
+
+    init() {}
+
+    func start(_ check: @escaping @Sendable () -> StoreError?) {
+        group.enter()
+        DispatchQueue.global(qos: .utility).async {
+            self.outcome = check()
+            self.group.leave()
+        }
+    }
+
+    func finish(_ result: StoreError?) { outcome = result }
+
+    func wait() -> StoreError? {
+        group.wait()
+        return outcome
     }
 }
