@@ -28,6 +28,23 @@ struct CheckpointTests {
         #expect(report.ok && report.lastGoodCheckpoint?.logSequence == total && report.unsignedEvents == 0)
     }
 
+    @Test func aLongRunningWriterSignsAfterTheIntervalEvenBelowNEvents() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SigningKey.create(path: path + ".key")
+        let store = try SQLiteEventStore.create(path: path)
+        func note(_ n: Int64) throws {
+            _ = try store.append([PendingEvent(id: "n\(n)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "\(n)"))], expectedHead: n - 1)
+        }
+        // No checkpoint yet: the first append signs (the interval since "never" has passed).
+        try note(1)
+        try note(2)
+        #expect(try store.checkpoints().map(\.logSequence) == [1])
+        store.checkpointInterval = 0
+        try note(3)
+        #expect(try store.checkpoints().map(\.logSequence) == [1, 3])
+    }
+
     @Test func theRecomputationHelperIsFaithful() throws {
         // Recomputing an untouched chain changes nothing: so the tests below that recompute
         // after an edit test the edit, not a helper that scrambles hashes.

@@ -29,8 +29,14 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// A checkpoint is signed inside the append that takes the log this many events past the
     /// last checkpoint this process knows of (and on `checkpoint()`, at every exit).
     public var checkpointEvery: Int64 = 1_000
-    /// The log sequence number of the newest checkpoint this process knows of (guarded by `lock`).
+    /// ... or the append that comes this long after the newest checkpoint this process knows
+    /// of: a console or runner that runs for days and is stopped by a signal (no exit hook
+    /// runs) leaves at most this much unsigned.
+    public var checkpointInterval: TimeInterval = 600
+    /// The log sequence number and time of the newest checkpoint this process knows of
+    /// (guarded by `lock`).
     private var lastCheckpointLog: Int64 = 0
+    private var lastCheckpointAt = Date.distantPast
     /// Why this store refuses to write, if it does: the writer's opening check (`PRAGMA
     /// quick_check`) failed, or the record no longer matches its newest signed checkpoint.
     /// Reading still works. Waits for the quick check when it is still running.
@@ -125,6 +131,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             let newest = try pool.read { db in try Self.checkpoints(db, newestOnly: true).first }
             lastCheckpointLog = newest?.logSequence ?? 0
+            lastCheckpointAt = newest?.time ?? .distantPast
             // Writing on after a record that no longer matches its newest signature would bury
             // the alteration under new events (and new signatures): refuse, and say so.
             if let newest, let why = try pool.read({ db in try Self.mismatch(db, newest) }) {
@@ -388,11 +395,16 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     }
                     try db.cachedStatement(sql: "UPDATE head SET seq = ?, hash = ?, journal_seq = ?, journal_hash = ? WHERE one = 1")
                         .execute(arguments: [seq, previous, journalSeq, journalPrevious])
-                    // Every `checkpointEvery` events, signed in the same transaction (~50 µs,
-                    // once in a thousand appends) by a writer that holds the key.
-                    if let signer, seq - lastCheckpointLog >= checkpointEvery {
-                        try Self.insertCheckpoint(db, Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: Date(), key: signer), key: signer)
-                        lastCheckpointLog = seq
+                    // Every `checkpointEvery` events or `checkpointInterval` seconds, signed in
+                    // the same transaction (~50 µs, once in a thousand appends) by a writer that
+                    // holds the key.
+                    if let signer, seq > lastCheckpointLog {
+                        let now = Date()
+                        if seq - lastCheckpointLog >= checkpointEvery || now.timeIntervalSince(lastCheckpointAt) >= checkpointInterval {
+                            try Self.insertCheckpoint(db, Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
+                            lastCheckpointLog = seq
+                            lastCheckpointAt = now
+                        }
                     }
                     outcome = .appended(recorded)
                     return true
