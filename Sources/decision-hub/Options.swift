@@ -83,6 +83,9 @@ struct StoreOptions: ParsableArguments {
         do {
             let ledger = try openLedger(openStore(), plans: plans, grid: grid)
             ledger.roster = roster
+            // Sign the head on every exit of exec and the runners, refused or not (when this
+            // account holds the key); a failure to sign is said, and changes nothing written.
+            defer { signHead(ledger.store, language) }
             try body(ledger)
         } catch let e as StoreError {
             throw fail(e.text(language))
@@ -124,6 +127,11 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// Signs the store's head on the way out, when this process holds the signing key.
+func signHead(_ store: any EventStore, _ language: Language = .en) {
+    do { try (store as? SQLiteEventStore)?.checkpoint() } catch { printError(error.text(language)) }
+}
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

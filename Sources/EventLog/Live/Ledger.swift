@@ -36,6 +36,9 @@ public final class Ledger {
     /// Set when the log holds an event this build cannot read: the state stops just before it,
     /// and the ledger is read-only (every execution is refused with this error, naming the event).
     public private(set) var damage: StoreError?
+    /// Snapshots passed over at opening because they were damaged or altered (the state was
+    /// rebuilt from the log instead), for the caller to show.
+    public private(set) var snapshotWarnings: [Bilingual] = []
 
     /// Snapshots are saved when this many events were folded since the last one.
     public static let snapshotEvery: Int64 = 20_000
@@ -49,7 +52,15 @@ public final class Ledger {
         self.grid = grid
         self.newID = newID
         let position = try store.position()
-        state = (try? store.latestSnapshot(atMost: position.log)) ?? CommandState()
+        // A snapshot only saves time: when it cannot be read, the log is replayed instead.
+        do {
+            let load = try store.loadSnapshot(atMost: position.log)
+            state = load.state ?? CommandState()
+            snapshotWarnings = load.warnings
+        } catch {
+            state = CommandState()
+            snapshotWarnings = [Bilingual("the saved state could not be read (\(error.message.en)); the state was rebuilt from the log", "无法读取保存的状态（\(error.message.zh)）；状态已由日志重建")]
+        }
         lastSnapshot = state.sequence
         try fold(upTo: position, progress: { done in progress(done, position.log) })
     }
@@ -95,7 +106,13 @@ public final class Ledger {
                         "事件库以只读方式打开：\(error.message.zh)。之前的事件均可查看"))
                 break
             }
-            if batch.isEmpty { break }
+            if batch.isEmpty {
+                // The head says there is more than the table holds (events deleted from the end,
+                // or the head set forward): say so, and write nothing after a record this odd.
+                // Without this, every execution would wait for events that never come.
+                damage = StoreError.headMismatch(store.location, head: position.log, table: state.sequence)
+                break
+            }
             for e in batch where e.sequence <= position.log {
                 catchUp(to: e.sequence - 1)
                 state.apply(e)

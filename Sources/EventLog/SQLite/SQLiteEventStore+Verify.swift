@@ -1,17 +1,67 @@
 import CommandModel
+import Crypto
 import Foundation
 import GRDB
 
+/// What `verify` checks beyond the chain.
+public struct VerifyOptions: Sendable {
+    /// The public keys whose checkpoints count; nil trusts the keys stored in the file (which
+    /// anyone who can write the file could have replaced: said in the report's notes).
+    public var trustedKeys: [Curve25519.Signing.PublicKey]?
+    /// Heads exported earlier (`verify --export-head`) that the store must still extend.
+    public var exportedHeads: [Checkpoint]
+    /// Re-fold the whole log and compare it with every stored snapshot.
+    public var deep: Bool
+
+    public init(trustedKeys: [Curve25519.Signing.PublicKey]? = nil, exportedHeads: [Checkpoint] = [], deep: Bool = false) {
+        self.trustedKeys = trustedKeys
+        self.exportedHeads = exportedHeads
+        self.deep = deep
+    }
+}
+
 extension SQLiteEventStore {
-    /// Recomputes every hash from the stored columns, checks the links, the sequence numbers,
-    /// the head record and that every payload still reads; then SQLite's own integrity check.
-    /// Names the first bad sequence number.
+    /// The keys a verification of this store trusts by default: the public half of the
+    /// signing key, when this process can read it; nil otherwise (the stored keys are used).
+    public var standardTrustedKeys: [Curve25519.Signing.PublicKey]? {
+        switch SigningKey.load(path: SigningKey.path(forStore: location)) {
+        case let .found(k): [k.publicKey]
+        case .absent, .unusable: nil
+        }
+    }
+
+    /// `verify(options:)` with the standard trusted keys.
     public func verify(progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        try verify(options: VerifyOptions(trustedKeys: standardTrustedKeys), progress: progress)
+    }
+
+    /// Recomputes every hash from the stored columns, checks the links, the sequence numbers,
+    /// the head record and that every payload still reads; checks every signed checkpoint (its
+    /// signature, its key, and that the chain still has the hashes it signed) and every
+    /// snapshot's digest; then SQLite's own integrity check. Names the first bad sequence
+    /// number: where the chain breaks, or the first event after the last good checkpoint.
+    public func verify(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        var report = try verifyRecord(options: options, progress: progress)
+        if options.deep {
+            for p in try refoldAndCompareSnapshots() where report.problems.count < 40 { report.problems.append(p) }
+        }
+        return report
+    }
+
+    private func verifyRecord(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        let hasCheckpoints = self.hasCheckpoints
         do {
             return try pool.read { db in
                 let integrity = (try String.fetchAll(db, sql: "PRAGMA integrity_check")).joined(separator: "; ")
                 let total = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
                 var report = VerificationReport(events: total, firstBadSequence: nil, problems: [], integrity: integrity)
+                let stored = hasCheckpoints ? try Self.checkpoints(db) : []
+                report.checkpoints = stored.count
+                let all = stored + options.exportedHeads
+                // The chain's hashes at the positions the checkpoints name (0: before the first).
+                let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
+                var logHashAt: [Int64: String] = [0: EventCodec.genesis]
+                var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
                 func bad(_ seq: Int64, _ text: Bilingual) {
                     if report.firstBadSequence == nil { report.firstBadSequence = seq }
                     if report.problems.count < 20 { report.problems.append(text) }
@@ -44,6 +94,7 @@ extension SQLiteEventStore {
                     }
                     previous = hash
                     expected = seq + 1
+                    if logWanted.contains(seq) { logHashAt[seq] = hash }
                     if seq % 10_000 == 0 { progress(seq, total) }
                 }
                 if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") {
@@ -63,6 +114,7 @@ extension SQLiteEventStore {
                 // The drill journal: its own chain, each entry after a log event that exists (a
                 // store from before the journal, opened read-only, has none to check).
                 guard try db.tableExists("journal") else {
+                    Self.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: 0, options, &report)
                     progress(total, total)
                     return report
                 }
@@ -84,6 +136,7 @@ extension SQLiteEventStore {
                     if (try? codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
                     journalPrevious = hash
                     journalExpected = seq + 1
+                    if journalWanted.contains(seq) { journalHashAt[seq] = hash }
                 }
                 if let head = try Row.fetchOne(db, sql: "SELECT journal_seq, journal_hash FROM head WHERE one = 1") {
                     let headSeq: Int64 = head[0]
@@ -95,6 +148,8 @@ extension SQLiteEventStore {
                                 "头记录称演练日志止于 \(headSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
                     }
                 }
+                Self.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: journalExpected - 1, options, &report)
+                if hasCheckpoints { try Self.checkSnapshots(db, &report) }
                 progress(total, total)
                 return report
             }

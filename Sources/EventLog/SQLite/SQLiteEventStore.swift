@@ -1,4 +1,5 @@
 import CommandModel
+import Crypto
 import Foundation
 import GRDB
 
@@ -15,17 +16,53 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// Whether the file has the drill journal: a store written by an older version and opened
     /// read-only (not migrated) has none, and reads as a store without drills.
     private(set) var hasJournal = true
+    /// Whether the file has the checkpoints table (a store from before them, opened read-only,
+    /// has none).
+    private(set) var hasCheckpoints = true
     private let codec = EventCodec()
     private let lock = NSLock()
+
+    /// The key this process signs checkpoints with, when it holds one.
+    let signer: SigningKey?
+    /// Whether this process signs, and if not, why.
+    public let signing: SigningKey.Lookup
+    /// A checkpoint is signed inside the append that takes the log this many events past the
+    /// last checkpoint this process knows of (and on `checkpoint()`, at every exit).
+    public var checkpointEvery: Int64 = 1_000
+    /// ... or the append that comes this long after the newest checkpoint this process knows
+    /// of: a console or runner that runs for days and is stopped by a signal (no exit hook
+    /// runs) leaves at most this much unsigned.
+    public var checkpointInterval: TimeInterval = 600
+    /// The log sequence number and time of the newest checkpoint this process knows of
+    /// (guarded by `lock`).
+    private var lastCheckpointLog: Int64 = 0
+    private var lastCheckpointAt = Date.distantPast
+    /// Why this store refuses to write, if it does: the writer's opening check (`PRAGMA
+    /// quick_check`) failed, or the record no longer matches its newest signed checkpoint.
+    /// Reading still works. Waits for the quick check when it is still running.
+    public var writeRefusal: StoreError? { openingRefusal ?? health.wait() }
+    private var openingRefusal: StoreError?
+    private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
     static let modelVersion = 6
 
+    /// Where the signing key is looked for.
+    public enum KeySource: Sendable {
+        /// `$DECISION_HUB_SIGNING_KEY_FILE`, else `STORE.key` beside the store.
+        case standard
+        /// This process does not sign.
+        case none
+        case key(SigningKey)
+    }
+
     /// Opens a store. A missing file is an error unless `create` is true. A write waits up to
     /// `busyTimeout` seconds for another process's lock before it is refused.
     /// A `readOnly` store never writes to the file (no migration, no pragma that writes), so
-    /// inspecting a damaged or foreign file cannot alter it.
-    public init(path: String, create: Bool = false, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws(StoreError) {
+    /// inspecting a damaged or foreign file cannot alter it, and never reads the signing key.
+    /// A writer runs SQLite's quick check once; if it fails, appends are refused (`writeRefusal`).
+    /// A new file is created with mode 0660 (its WAL and SHM follow it): owner and group only.
+    public init(path: String, create: Bool = false, busyTimeout: TimeInterval = 10, readOnly: Bool = false, signingKey: KeySource = .standard) throws(StoreError) {
         location = path
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
@@ -36,7 +73,18 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             if !dir.isEmpty && !fm.fileExists(atPath: dir) {
                 throw StoreError(.io, path: path, Bilingual("the folder \(dir) does not exist; create it first", "目录 \(dir) 不存在；请先创建"))
             }
+            try Self.createFile(path)
         }
+        if readOnly && exists {
+            signing = .absent(path: "")
+        } else {
+            switch signingKey {
+            case .standard: signing = SigningKey.load(path: SigningKey.path(forStore: path))
+            case .none: signing = .absent(path: "")
+            case let .key(k): signing = .found(k)
+            }
+        }
+        if case let .found(k) = signing { signer = k } else { signer = nil }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.readonly = readOnly && exists
@@ -44,22 +92,80 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
+            if !exists { unlink(path) }  // the empty file made above: never leave one behind
             throw Self.mapped(error, path, busyTimeout: busyTimeout)
         }
         self.busyTimeout = busyTimeout
         try Self.guardIdentity(pool, path)
         if config.readonly {
-            hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
+            readTables()
             return
+        }
+        // Once per writer, not per append. It reads the whole file (~0.45 s for a year's
+        // store), so it runs beside the opening and the first write waits for it; a store that
+        // still needs migrating is checked first, so a damaged file is never migrated.
+        let pool = self.pool
+        let quickCheck: @Sendable () -> StoreError? = {
+            let check = (try? pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }) ?? "cannot be read"
+            guard check != "ok" else { return nil }
+            return StoreError(
+                .corrupt, path: path,
+                Bilingual(
+                    "\(path) failed SQLite's quick check (\(check.prefix(200))); nothing will be written to it. Run decision-hub verify, and restore from a backup",
+                    "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
+        }
+        let migrated = (try? pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
+        if migrated {
+            health.start(quickCheck)
+        } else {
+            health.finish(quickCheck())
+            if health.wait() != nil {
+                readTables()
+                return
+            }
         }
         do {
             try Schema.migrator.migrate(pool)
             // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
             // durability needs FULL, set here, on the writer, after opening.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let newest = try pool.read { db in try Self.checkpoints(db, newestOnly: true).first }
+            lastCheckpointLog = newest?.logSequence ?? 0
+            lastCheckpointAt = newest?.time ?? .distantPast
+            // Writing on after a record that no longer matches its newest signature would bury
+            // the alteration under new events (and new signatures): refuse, and say so.
+            if let newest, let why = try pool.read({ db in try Self.mismatch(db, newest) }) {
+                openingRefusal = StoreError(
+                    .tampered, path: path,
+                    Bilingual(
+                        "\(path) no longer matches its newest signed checkpoint (event \(newest.logSequence), signed \(newest.at)): \(why.en); nothing will be written to it. Run decision-hub verify --store \(path)",
+                        "\(path) 与其最新的签名检查点（第 \(newest.logSequence) 条事件，签于 \(newest.at)）不符：\(why.zh)；不会再写入任何内容。请运行 decision-hub verify --store \(path)"))
+            }
         } catch {
-            throw Self.mapped(error, path, busyTimeout: busyTimeout)
+            // A damaged file fails here too: when the quick check says so, the store stays open
+            // for reading (the record shown up to the damage), refusing to write.
+            guard health.wait() != nil else { throw Self.mapped(error, path, busyTimeout: busyTimeout) }
+            readTables()
         }
+    }
+
+    /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
+    private func readTables() {
+        hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
+        hasCheckpoints = (try? pool.read { db in try db.tableExists("checkpoints") }) ?? false
+    }
+
+    /// Creates an empty file with mode 0660 for SQLite to fill: SQLite would create it 0644
+    /// (less the umask), readable by every local user. Its WAL and SHM get the same mode.
+    static func createFile(_ path: String) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw StoreError(.io, path: path, Bilingual("cannot create \(path) (\(reason)); check the folder's permissions", "无法创建 \(path)（\(reason)）；请检查目录权限"))
+        }
+        // The umask narrows the mode given to open; the group's access is the point.
+        fchmod(fd, 0o660)
+        close(fd)
     }
 
     /// Creates a new store; an existing file is refused rather than altered.
@@ -225,6 +331,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     public func append(_ events: [PendingEvent], expectedHead: Int64, expectedJournal: Int64?) throws(StoreError) -> AppendOutcome {
         guard !events.isEmpty else { return .appended([]) }
+        if let writeRefusal { throw writeRefusal }
         lock.lock()
         defer { lock.unlock() }
         // Encoded, and read back, before the write lock is taken: nothing goes on the record that
@@ -288,15 +395,40 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     }
                     try db.cachedStatement(sql: "UPDATE head SET seq = ?, hash = ?, journal_seq = ?, journal_hash = ? WHERE one = 1")
                         .execute(arguments: [seq, previous, journalSeq, journalPrevious])
+                    // Every `checkpointEvery` events or `checkpointInterval` seconds, signed in
+                    // the same transaction (~50 µs, once in a thousand appends) by a writer that
+                    // holds the key.
+                    if let signer, seq > lastCheckpointLog {
+                        let now = Date()
+                        if seq - lastCheckpointLog >= checkpointEvery || now.timeIntervalSince(lastCheckpointAt) >= checkpointInterval {
+                            try Self.insertCheckpoint(db, Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
+                            lastCheckpointLog = seq
+                            lastCheckpointAt = now
+                        }
+                    }
                     outcome = .appended(recorded)
                     return true
                 }
             }
         } catch let e as StoreError {
             throw e
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT && (e.message ?? "").contains(".seq") {
+            throw headMismatch(journal: (e.message ?? "").contains("journal.seq"))
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
+    }
+
+    /// The head record says the log (or the drill journal) ends before rows that are there (the
+    /// head was set back): an append would reuse a sequence number. Names both numbers.
+    func headMismatch(journal: Bool) -> StoreError {
+        let numbers = try? pool.read { db in
+            journal
+                ? (try Int64.fetchOne(db, sql: "SELECT journal_seq FROM head WHERE one = 1") ?? 0, try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0)
+                : (try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0, try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0)
+        }
+        let (head, last) = numbers ?? (-1, -1)
+        return journal ? StoreError.journalHeadMismatch(location, head: head, table: last) : StoreError.headMismatch(location, head: head, table: last)
     }
 
     /// Refuses a row that would not read back as it was written.
@@ -319,35 +451,80 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     // MARK: Snapshots
 
     public func latestSnapshot(atMost: Int64) throws(StoreError) -> CommandState? {
+        try loadSnapshot(atMost: atMost).state
+    }
+
+    /// The newest snapshot at or below `atMost` that is whole and still belongs to the chain:
+    /// its bytes match their digest, the event it was folded up to still has the hash it had,
+    /// and it decodes to that event's position. Every one passed over for any other reason than
+    /// an older format is named in `warnings`; the caller then replays the log.
+    public func loadSnapshot(atMost: Int64) throws(StoreError) -> SnapshotLoad {
         lock.lock()
         defer { lock.unlock() }
         do {
-            return try pool.read { db -> CommandState? in
-                guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, model, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [atMost]) else { return nil }
-                let seq: Int64 = row[0]
-                let hash: String = row[1]
-                let model: Int = row[2]
-                guard model == Self.modelVersion else { return nil }
-                // A snapshot counts only while the chain still has the hash it was folded from.
-                guard try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) == hash else { return nil }
-                let data: Data = row[3]
-                guard let state = SnapshotCodec.decode(data), state.sequence == seq else { return nil }
-                return state
+            return try pool.read { db -> SnapshotLoad in
+                var load = SnapshotLoad(state: nil, warnings: [])
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model, state\(hasCheckpoints ? ", digest" : "") FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
+                for row in rows {
+                    let seq: Int64 = row[0]
+                    let model: Int = row[2]
+                    let data: Data = row[3]
+                    // An older format, or one saved before digests: not damage, just not usable.
+                    guard model == Self.modelVersion, hasCheckpoints, let digest = row[4] as String? else { continue }
+                    if let problem = try Self.snapshotProblem(db, seq: seq, hash: row[1], data: data, digest: digest) {
+                        load.warnings.append(problem)
+                        continue
+                    }
+                    guard let state = SnapshotCodec.decode(data), state.sequence == seq else {
+                        load.warnings.append(Self.snapshotWarning(seq, Bilingual("it does not decode to event \(seq)", "无法解码为第 \(seq) 条时的状态")))
+                        continue
+                    }
+                    load.state = state
+                    return load
+                }
+                return load
             }
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
 
+    /// Why a stored snapshot cannot be trusted, or nil: its bytes against their digest, and the
+    /// chain hash it was folded from against the log's.
+    static func snapshotProblem(_ db: Database, seq: Int64, hash: String, data: Data, digest: String) throws -> Bilingual? {
+        if Self.digest(data) != digest {
+            return snapshotWarning(seq, Bilingual("its bytes do not match their digest (edited or damaged)", "其内容与摘要不符（被修改或已损坏）"))
+        }
+        // A snapshot counts only while the chain still has the hash it was folded from.
+        if try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) != hash {
+            return snapshotWarning(seq, Bilingual("event \(seq) no longer has the hash it was folded from", "第 \(seq) 条事件的哈希已不是快照生成时的哈希"))
+        }
+        return nil
+    }
+
+    static func snapshotWarning(_ seq: Int64, _ why: Bilingual) -> Bilingual {
+        Bilingual(
+            "the saved state at event \(seq) was ignored: \(why.en); the state was rebuilt from the log. Run decision-hub verify --deep",
+            "第 \(seq) 条事件处保存的状态已被忽略：\(why.zh)；状态已由日志重建。请运行 decision-hub verify --deep")
+    }
+
+    /// SHA-256 of a snapshot's bytes, hex.
+    static func digest(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     public func saveSnapshot(_ state: CommandState) throws(StoreError) {
         guard state.sequence > 0 else { return }
+        if let writeRefusal { throw writeRefusal }
         lock.lock()
         defer { lock.unlock() }
         do {
             let data = SnapshotCodec.encode(state)
+            let digest = Self.digest(data)
             try pool.write { db in
                 guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
-                try db.execute(sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state) VALUES (?, ?, ?, ?)", arguments: [state.sequence, hash, Self.modelVersion, data])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state, digest) VALUES (?, ?, ?, ?, ?)", arguments: [state.sequence, hash, Self.modelVersion, data, digest])
                 // Keep the two newest.
                 try db.execute(sql: "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)")
             }
@@ -365,7 +542,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         defer { try? h.close() }
         let head = (try? h.read(upToCount: 16)) ?? Data()
-        if head.isEmpty { return }  // an empty file: SQLite treats it as a new database
+        guard !head.isEmpty else {
+            // SQLite would take an empty file for a new database and write a fresh, empty store
+            // over what was (a truncated store must be noticed, not replaced).
+            throw StoreError(
+                .corrupt, path: path,
+                Bilingual(
+                    "\(path) is empty (0 bytes): it is not a store, and it is not re-created. Restore the store from a backup, or remove the empty file and run decision-hub init --store \(path)",
+                    "\(path) 为空文件（0 字节）：不是事件库，也不会被重新创建。请从备份恢复事件库，或删除该空文件后运行 decision-hub init --store \(path)"))
+        }
         guard head == Data("SQLite format 3\0".utf8) else {
             throw StoreError(.foreign, path: path, Bilingual("\(path) is not an SQLite database, so not a Decision Hub store; check the path", "\(path) 不是 SQLite 数据库，因而不是决策中枢事件库；请检查路径"))
         }
@@ -417,5 +602,30 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         default:
             return StoreError(.io, path: path, Bilingual("\(path): \(db.message ?? "\(db.resultCode)")", "\(path)：\(db.message ?? "\(db.resultCode)")"))
         }
+    }
+}
+
+/// The writer's opening check, run once on another thread; `wait` returns its outcome.
+final class HealthCheck: @unchecked Sendable {
+    // @unchecked: `outcome` is written once, before `group` is left, and read only after
+    // waiting on it.
+    private let group = DispatchGroup()
+    private var outcome: StoreError?
+
+    init() {}
+
+    func start(_ check: @escaping @Sendable () -> StoreError?) {
+        group.enter()
+        DispatchQueue.global(qos: .utility).async {
+            self.outcome = check()
+            self.group.leave()
+        }
+    }
+
+    func finish(_ result: StoreError?) { outcome = result }
+
+    func wait() -> StoreError? {
+        group.wait()
+        return outcome
     }
 }

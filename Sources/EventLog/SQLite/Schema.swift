@@ -75,6 +75,40 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the drill journal is append-only'); END;
                     """)
         }
+        m.registerMigration("v4-signed-checkpoints") { db in
+            // Signed checkpoints of the head (see `Checkpoint`): the chain alone can be recomputed
+            // by anyone who can write the file, a signature only by the holder of the centre's
+            // key, which is kept outside the store. The store keeps the public keys, so anyone
+            // can check. Snapshots gain a digest of their bytes: one that does not match is
+            // ignored and the state rebuilt from the log.
+            try db.execute(
+                sql: """
+                    CREATE TABLE signing_keys (
+                        id         TEXT PRIMARY KEY,      -- first 16 hex digits of SHA-256 of the key
+                        public_key TEXT NOT NULL,         -- Ed25519, base64 of the 32 raw bytes
+                        added      TEXT NOT NULL
+                    );
+                    CREATE TABLE checkpoints (
+                        n            INTEGER PRIMARY KEY,  -- 1, 2, 3 ...
+                        log_seq      INTEGER NOT NULL,
+                        log_hash     TEXT NOT NULL,
+                        journal_seq  INTEGER NOT NULL,
+                        journal_hash TEXT NOT NULL,
+                        at           TEXT NOT NULL,
+                        key_id       TEXT NOT NULL REFERENCES signing_keys(id),
+                        signature    TEXT NOT NULL         -- base64, over Checkpoint.message
+                    );
+                    CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+                        BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                    CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+                        BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                    CREATE TRIGGER signing_keys_no_update BEFORE UPDATE ON signing_keys
+                        BEGIN SELECT RAISE(ABORT, 'signing keys are append-only'); END;
+                    CREATE TRIGGER signing_keys_no_delete BEFORE DELETE ON signing_keys
+                        BEGIN SELECT RAISE(ABORT, 'signing keys are append-only'); END;
+                    ALTER TABLE snapshots ADD COLUMN digest TEXT;  -- SHA-256 of state, hex
+                    """)
+        }
         return m
     }
 }

@@ -63,6 +63,8 @@ public protocol EventStore: Sendable {
     func append(_ events: [PendingEvent], expectedHead: Int64, expectedJournal: Int64?) throws(StoreError) -> AppendOutcome
     /// The newest saved state at or below `atMost`, if any is stored and still matches the chain.
     func latestSnapshot(atMost: Int64) throws(StoreError) -> CommandState?
+    /// The same, with a warning for every newer snapshot passed over as damaged or altered.
+    func loadSnapshot(atMost: Int64) throws(StoreError) -> SnapshotLoad
     /// Saves a folded state for fast start.
     func saveSnapshot(_ state: CommandState) throws(StoreError)
     /// Checks the whole chain and the file's integrity.
@@ -70,19 +72,55 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    public func loadSnapshot(atMost: Int64) throws(StoreError) -> SnapshotLoad {
+        SnapshotLoad(state: try latestSnapshot(atMost: atMost), warnings: [])
+    }
+
     /// Appends events atomically if the log's head is still `expectedHead`.
     public func append(_ events: [PendingEvent], expectedHead: Int64) throws(StoreError) -> AppendOutcome {
         try append(events, expectedHead: expectedHead, expectedJournal: nil)
     }
 }
 
+/// A saved state for a fast start, if a usable one is stored, and a warning for every snapshot
+/// that was passed over because it was damaged or altered (the state is then rebuilt by replay).
+public struct SnapshotLoad: Sendable {
+    public var state: CommandState?
+    public var warnings: [Bilingual]
+
+    public init(state: CommandState?, warnings: [Bilingual]) {
+        self.state = state
+        self.warnings = warnings
+    }
+}
+
 /// The outcome of `verify`.
 public struct VerificationReport: Sendable, Hashable {
     public var events: Int64
-    /// The first sequence number where the chain breaks, if any.
+    /// The first sequence number where the chain breaks, or the first event after the last
+    /// good checkpoint when the record no longer matches what was signed.
     public var firstBadSequence: Int64?
     public var problems: [Bilingual]
     public var integrity: String
+    /// How many signed checkpoints the store holds.
+    public var checkpoints = 0
+    /// The newest checkpoint that verifies and still matches the record.
+    public var lastGoodCheckpoint: Checkpoint?
+    /// Whether the checkpoints' key was checked against one given from outside the store (the
+    /// key file, or an exported head), not only the one stored in it.
+    public var keyPinned = false
+    /// What is worth knowing but is not a fault (no checkpoint yet, the key not pinned).
+    public var notes: [Bilingual] = []
+
+    public init(events: Int64, firstBadSequence: Int64?, problems: [Bilingual], integrity: String) {
+        self.events = events
+        self.firstBadSequence = firstBadSequence
+        self.problems = problems
+        self.integrity = integrity
+    }
+
+    /// Events after the last good checkpoint: held by the hash chain alone, not yet signed.
+    public var unsignedEvents: Int64 { events - (lastGoodCheckpoint?.logSequence ?? 0) }
 
     public var ok: Bool { firstBadSequence == nil && problems.isEmpty && integrity == "ok" }
 }

@@ -43,4 +43,21 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
                 "\(path) was written by a newer Decision Hub (\(what)); it is left untouched: upgrade decision-hub to open it",
                 "\(path) 由更新版本的决策中枢写入（\(what)）；文件未作改动：请升级 decision-hub 后再打开"))
     }
+
+    /// The head record and the events table disagree: both numbers, and what to do.
+    public static func headMismatch(_ path: String, head: Int64, table: Int64) -> StoreError {
+        StoreError(
+            .corrupt, path: path,
+            Bilingual(
+                "the store's head record says the log ends at event \(head), but the events table ends at \(table): the store was altered or damaged; nothing was written. Run decision-hub verify --store \(path)",
+                "事件库头记录称日志止于第 \(head) 条，但事件表止于第 \(table) 条：事件库被改动或已损坏；未写入任何内容。请运行 decision-hub verify --store \(path)"))
+    }
+
+    public static func journalHeadMismatch(_ path: String, head: Int64, table: Int64) -> StoreError {
+        StoreError(
+            .corrupt, path: path,
+            Bilingual(
+                "the store's head record says the drill journal ends at entry \(head), but the journal table ends at \(table): the store was altered or damaged; nothing was written. Run decision-hub verify --store \(path)",
+                "事件库头记录称演练日志止于第 \(head) 条，但演练日志表止于第 \(table) 条：事件库被改动或已损坏；未写入任何内容。请运行 decision-hub verify --store \(path)"))
+    }
 }

@@ -103,6 +103,8 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
     }
     let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model)
     runner.run()
+    // Sign the head on the way out (when this account holds the key); the terminal is back.
+    signHead(store, lang)
 }
 
 struct Snapshot: ParsableCommand {

@@ -4,31 +4,98 @@ import EventLog
 import Foundation
 
 struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the hash chain and the file's integrity. 校验事件链与文件完整性。")
+    static let configuration = CommandConfiguration(
+        abstract: "Check the hash chain, the signed checkpoints and the file's integrity. 校验事件链、签名检查点与文件完整性。",
+        discussion: """
+            Exit status: 0 intact, 3 altered or damaged, 1 the store cannot be read.
+            --export-head prints the newest signed head as one line; keep it elsewhere (another site, a printout). \
+            --against FILE later proves the store still extends it.
+            退出码：0 完好，3 被改动或损坏，1 无法读取事件库。--export-head 输出最新的签名头（一行），请保存在别处；之后用 --against FILE 证明事件库仍延续它。
+            """)
 
     @OptionGroup var options: StoreOptions
 
+    @Flag(help: "Also re-fold the whole log and compare it with every saved state (snapshot). 同时重放整个日志并与每个保存的状态（快照）比较。")
+    var deep = false
+
+    @Flag(help: "Print the newest signed head as one line of JSON, after checking the store. 校验后以一行 JSON 输出最新的签名头。")
+    var exportHead = false
+
+    @Option(help: "A head exported earlier (--export-head): prove the store still extends it. 较早导出的签名头：证明事件库仍延续它。")
+    var against: String?
+
     func run() throws {
         let lang = options.language
+        var exported: [Checkpoint] = []
+        if let against {
+            guard let data = FileManager.default.contents(atPath: against) else {
+                throw fail(Bilingual("cannot read \(against); check the path", "无法读取 \(against)；请检查路径")(lang))
+            }
+            guard let head = Checkpoint.parseExport(String(decoding: data, as: UTF8.self)) else {
+                throw fail(
+                    Bilingual(
+                        "\(against) holds no exported head (a line printed by decision-hub verify --export-head); check the file",
+                        "\(against) 中没有导出的签名头（decision-hub verify --export-head 输出的一行）；请检查文件")(lang))
+            }
+            exported = [head]
+        }
         do {
             let store = try options.openStore(readOnly: true)
             let showProgress = isatty(STDERR_FILENO) != 0
-            let report = try store.verify { done, total in
+            let verifyOptions = VerifyOptions(trustedKeys: store.standardTrustedKeys, exportedHeads: exported, deep: deep)
+            let report = try store.verify(options: verifyOptions) { done, total in
                 if showProgress && total > 50_000 { FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8)) }
             }
             if showProgress && report.events > 50_000 { FileHandle.standardError.write(Data("\r".utf8)) }
             if report.ok {
+                if exportHead {
+                    guard let head = report.lastGoodCheckpoint else {
+                        throw fail(
+                            Bilingual(
+                                "the store holds no signed checkpoint yet; the holder of the signing key writes one at every exit (exec, console, runners)",
+                                "事件库中尚无签名检查点；持有签名密钥的进程在每次退出（exec、控制台、运行器）时写入")(lang))
+                    }
+                    print(head.exportLine)
+                    return
+                }
                 print(Bilingual("ok: \(report.events) events, chain intact, integrity ok", "正常：\(report.events) 条事件，链完整，文件完整性正常")(lang))
+                if let head = exported.first {
+                    print(Bilingual("the store extends the exported head (event \(head.logSequence), signed \(head.at))", "事件库延续了导出的签名头（第 \(head.logSequence) 条事件，签于 \(head.at)）")(lang))
+                }
+                printSigned(report, lang)
                 return
             }
             if let bad = report.firstBadSequence {
-                print(Bilingual("TAMPERED: the chain breaks at event \(bad)", "已被篡改：事件链在第 \(bad) 条处断裂")(lang))
+                print(Bilingual("TAMPERED: the record breaks at event \(bad)", "已被篡改：记录在第 \(bad) 条事件处断裂")(lang))
+            } else {
+                print(Bilingual("TAMPERED or damaged:", "已被篡改或损坏：")(lang))
             }
             for p in report.problems { print("  " + p(lang)) }
             if report.integrity != "ok" { print(Bilingual("integrity check: \(report.integrity)", "完整性检查：\(report.integrity)")(lang)) }
+            printSigned(report, lang)
             throw ExitCode(3)
         } catch let e as StoreError {
             throw fail(e.text(lang))
         }
+    }
+
+    /// How far the signatures reach, and how old the newest is.
+    func printSigned(_ report: VerificationReport, _ lang: Language) {
+        if let last = report.lastGoodCheckpoint {
+            let age = last.time.map { Self.age(Date().timeIntervalSince($0)) } ?? Bilingual("?", "?")
+            print(
+                Bilingual(
+                    "signed: \(report.checkpoints) checkpoints, the newest good one at event \(last.logSequence), \(age.en) ago (key \(last.keyID)); \(report.unsignedEvents) events after it are not signed yet",
+                    "签名：\(report.checkpoints) 个检查点，最新有效的一个在第 \(last.logSequence) 条事件，\(age.zh)前（密钥 \(last.keyID)）；其后 \(report.unsignedEvents) 条事件尚未签名")(lang))
+        }
+        for n in report.notes { print("  " + n(lang)) }
+    }
+
+    static func age(_ seconds: TimeInterval) -> Bilingual {
+        let s = Int(max(0, seconds))
+        if s < 120 { return Bilingual("\(s) s", "\(s) 秒") }
+        if s < 7_200 { return Bilingual("\(s / 60) min", "\(s / 60) 分钟") }
+        if s < 172_800 { return Bilingual("\(s / 3_600) h", "\(s / 3_600) 小时") }
+        return Bilingual("\(s / 86_400) days", "\(s / 86_400) 天")
     }
 }
