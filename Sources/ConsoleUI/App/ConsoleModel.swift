@@ -89,21 +89,19 @@ public struct ConsoleModel: Sendable {
     /// How often the record is read: another console's event shows within this.
     public var pollEvery: TimeInterval = 0.25
 
-    /// Whether an incident carries the EXERCISE mark: a marked drill's always, a blind drill's
-    /// once it is over (players see it as real until then), every drill's for a coordinator.
+    /// Whether an incident carries the EXERCISE mark, by the one drill-visibility policy.
     public func isMarkedExercise(_ i: Incident, _ state: CommandState) -> Bool {
-        isMarkedExercise(i.exercise, state)
+        DrillVisibility.isMarked(i.exercise, in: state, reveal: revealDrills)
     }
 
     /// The same for anything tagged with a drill (a warning, an area response).
     public func isMarkedExercise(_ exercise: String?, _ state: CommandState) -> Bool {
-        guard let ex = exercise else { return false }
-        return revealDrills || state.isDisclosed(exercise: ex)
+        DrillVisibility.isMarked(exercise, in: state, reveal: revealDrills)
     }
 
     /// The drills the status bar announces: the running ones this operator may know of.
     public func announcedDrills(_ state: CommandState) -> [DrillRun] {
-        state.runningDrills.filter { revealDrills || $0.isDisclosed }
+        DrillVisibility.announced(in: state, reveal: revealDrills)
     }
 
     public init(language: Language, glyphs: Glyphs, operatorName: String, centre: Cell) {

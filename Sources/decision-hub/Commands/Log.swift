@@ -37,7 +37,7 @@ struct Log: ParsableCommand {
         if drills { try Drill.coordinatorOnly(options) }
         do {
             let store = try options.openStore(readOnly: true)
-            var visibility = try DrillVisibility(store: store, reveal: drills)
+            var visibility = DrillVisibility(controlEvents: try store.drillControlEvents(), reveal: drills)
             var after = since
             // Coordinators asking with --drills also get the drill journal, each entry after the
             // log event it follows.
@@ -83,65 +83,6 @@ struct Log: ParsableCommand {
         } catch {
             throw fail(error.text(lang))
         }
-    }
-}
-
-/// What of the drills a reader may see. Players never see drill control events (they carry the
-/// schedule and the sealed scenario), and see exercise marks only once a drill is disclosed: a
-/// marked drill from its first inject, a blind one when it is over (until then it looks real to
-/// them, which is the point). Coordinators asking with `--drills` see everything.
-struct DrillVisibility {
-    /// Blind drills still running.
-    private(set) var hidden: Set<String> = []
-    let reveal: Bool
-    /// Control events up to here (log, journal) are already accounted for.
-    private var knownLog: Int64 = 0
-    private var knownJournal: Int64 = 0
-
-    init(store: SQLiteEventStore, reveal: Bool) throws(StoreError) {
-        self.reveal = reveal
-        for e in try store.drillControlEvents() { note(e) }
-    }
-
-    init(state: CommandState, reveal: Bool) {
-        self.reveal = reveal
-        hidden = Set(state.runningDrills.filter { !$0.isDisclosed }.map(\.id))
-    }
-
-    mutating func note(_ e: RecordedEvent) {
-        if let j = e.journal {
-            guard j > knownJournal else { return }
-            knownJournal = j
-        } else {
-            guard e.sequence > knownLog else { return }
-            knownLog = e.sequence
-        }
-        switch e.event {
-        case let .drillScheduled(info) where info.disclosure == .blind: hidden.insert(info.id)
-        case let .drillEnded(id, _, _): hidden.remove(id)
-        default: break
-        }
-    }
-
-    /// The event as this reader sees it, or nil if they may not see it at all.
-    func shown(_ e: RecordedEvent) -> RecordedEvent? {
-        if reveal { return e }
-        if e.event.drill != nil { return nil }
-        guard let ex = e.exercise, hidden.contains(ex) else { return e }
-        var plain = e
-        plain.exercise = nil
-        // Payloads that carry the drill's id carry none, as for a real report.
-        switch e.event {
-        case var .incidentReported(r):
-            r.exercise = nil
-            plain.event = .incidentReported(report: r)
-        case var .warningIssued(w):
-            w.exercise = nil
-            plain.event = .warningIssued(warning: w)
-        default:
-            break
-        }
-        return plain
     }
 }
 
