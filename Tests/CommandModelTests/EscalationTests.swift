@@ -48,7 +48,7 @@ struct EscalationTests {
             s.now += 60
             for c in s.state.duePages(policies: roster.escalation, roster: roster, plans: s.plans, now: s.now) {
                 if case let .success(events) = s.when(c) {
-                    for case let .pageSent(p) in events { sent.append(p) }
+                    for case let .pageSent(p) in events { sent.append(Page(p)) }
                 }
             }
         }
@@ -169,7 +169,7 @@ struct EscalationTests {
         for _ in 0..<11 {
             s.now += 60
             for c in s.state.duePages(policies: r.escalation, roster: r, plans: s.plans, now: s.now) {
-                if case let .success(events) = s.when(c) { for case let .pageSent(p) in events { sent.append(p) } }
+                if case let .success(events) = s.when(c) { for case let .pageSent(p) in events { sent.append(Page(p)) } }
             }
         }
         #expect(sent.map(\.person) == ["", "lead"])

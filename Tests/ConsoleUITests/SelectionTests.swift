@@ -80,7 +80,7 @@ struct SelectionTests {
 
     @Test func aSelectedIncidentThatClosesElsewhereIsNotActedOn() {
         var state = Self.world.state
-        state.apply(.incidentClosed(incident: IncidentID(2), summary: "done"), at: fixedNow, by: "other.console")
+        state.apply(.incidentClosed(incident: IncidentID(2), summary: "done"), at: fixedNow, by: "other.console", exercise: nil)
         var w = Self.world
         w.state = state
         w.active = ConsoleWorld.workOrder(state)

@@ -38,9 +38,9 @@ struct UpdateTests {
     }
 
     @Test func aPageToThisOperatorRingsAtOnceThenEveryThirtySeconds() {
-        let page = Page(id: "INC-0001/p/0/li-na", incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: fixedNow)
+        let page = PageSent(id: "INC-0001/p/0/li-na", incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: fixedNow)
         var w = Self.world
-        w.state.apply(.pageSent(page: page), at: fixedNow, by: "escalation")
+        w.state.apply(.pageSent(page: page), at: fixedNow, by: "escalation", exercise: nil)
         var m = model(person: "li-na")
         m.bell = false  // the new-incident bell is off; pages ring all the same
         let sent = RecordedEvent(sequence: 99, id: "p", at: fixedNow, by: "escalation", exercise: nil, event: .pageSent(page: page))

@@ -90,7 +90,7 @@ struct BoundsTests {
         let dir = TempDir()
         let store = try SQLiteEventStore.create(path: dir.path("s.sqlite"))
         let far = Date(timeIntervalSince1970: 1e12)  // the year 33658: no four-digit timestamp
-        let warning = Warning(id: WarningID(1), hazard: .rainstorm, color: .blue, districts: [], authority: "x", issued: Self.now, expires: far, lifted: nil, exercise: nil)
+        let warning = WarningIssued(id: WarningID(1), hazard: .rainstorm, color: .blue, districts: [], authority: "x", issued: Self.now, expires: far)
         #expect(throws: StoreError.self) {
             try store.append([PendingEvent(id: "e1", at: Self.now, by: "x", exercise: nil, event: .warningIssued(warning: warning))], expectedHead: 0, expectedJournal: 0)
         }

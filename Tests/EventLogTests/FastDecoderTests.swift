@@ -28,7 +28,7 @@ struct FastDecoderTests {
                 .incidentReported(
                     report: IncidentReport(
                         id: IncidentID(9), type: .gasExplosion, title: text, location: Location(cell: Cell(x: -3, y: 4)), district: "xicheng", reporter: text,
-                        figures: Figures(deaths: 1, evacuated: -3), notes: text.isEmpty ? nil : text, causedBy: IncidentID(12), exercise: "DRL-2")),
+                        figures: Figures(deaths: 1, evacuated: -3), notes: text.isEmpty ? nil : text, causedBy: IncidentID(12))),
             ] {
                 #expect(FastEventEncoder.encode(event) == (try referenceText(event)))
             }
@@ -70,7 +70,7 @@ struct FastDecoderTests {
                 .incidentReported(
                     report: IncidentReport(
                         id: IncidentID(9), type: .fire, title: t, location: Location(cell: Cell(x: -3, y: 4), point: GeoPoint(lat: 39.123456789, lon: -116.5e-3)), district: nil, reporter: t,
-                        figures: Figures(deaths: Int.max, evacuated: 3), notes: t.isEmpty ? nil : t, causedBy: IncidentID(12_345), exercise: "DRL-2")),
+                        figures: Figures(deaths: Int.max, evacuated: 3), notes: t.isEmpty ? nil : t, causedBy: IncidentID(12_345))),
             ] {
                 let payload = codec.payload(event)
                 #expect(FastEventDecoder.decode(payload) == event, "\(payload)")

@@ -77,7 +77,7 @@ struct StoreContractTests {
     func aValueThatWouldNotReadBackIsRefused(kind: Kind) throws {
         let dir = TempDir()
         let store = try make(kind, dir)
-        let w = Warning(id: WarningID(1), hazard: .rainstorm, color: .blue, districts: [], authority: "x", issued: t0, expires: Date(timeIntervalSince1970: 1e12), lifted: nil, exercise: nil)
+        let w = WarningIssued(id: WarningID(1), hazard: .rainstorm, color: .blue, districts: [], authority: "x", issued: t0, expires: Date(timeIntervalSince1970: 1e12))
         #expect(throws: StoreError.self) { try store.append([pending(1, .warningIssued(warning: w))], expectedHead: 0) }
         #expect(try store.head() == 0)
     }

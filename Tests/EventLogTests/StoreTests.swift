@@ -12,7 +12,7 @@ struct StoreTests {
             .incidentReported(
                 report: IncidentReport(
                     id: i, type: .flood, title: "山洪 flash flood", location: Location(cell: Cell(x: 1, y: 2), point: GeoPoint(lat: 39.9, lon: 116.3)), district: "mentougou", reporter: "12345",
-                    figures: Figures(deaths: 2, missing: 5), notes: "G108 cut", causedBy: nil, exercise: nil)),
+                    figures: Figures(deaths: 2, missing: 5), notes: "G108 cut", causedBy: nil)),
             .incidentAcknowledged(incident: i), .incidentVerified(incident: i),
             .figuresUpdated(incident: i, figures: Figures(deaths: 3, directLossCNY: 12_000_000)),
             .levelRaised(incident: i, from: .none, to: .ii, reason: "12 dead"), .levelLowered(incident: i, from: .ii, to: .iii, reason: "corrected"),
@@ -26,14 +26,14 @@ struct StoreTests {
             .responseAdjusted(response: ResponseID(1), level: .ii, districts: ["dongcheng"], reason: "eased"),
             .incidentJoinedResponse(incident: i, response: ResponseID(1)),
             .warningIssued(
-                warning: Warning(
-                    id: WarningID(1), hazard: .rainstorm, color: .red, districts: ["fangshan"], authority: "北京市气象台", issued: t0, expires: t0.addingTimeInterval(3600.5), lifted: nil, exercise: nil)),
+                warning: WarningIssued(
+                    id: WarningID(1), hazard: .rainstorm, color: .red, districts: ["fangshan"], authority: "北京市气象台", issued: t0, expires: t0.addingTimeInterval(3600.5))),
             .warningLifted(warning: WarningID(1), reason: "stopped"), .responseEnded(response: ResponseID(1), reason: "over"),
             .teamReleased(team: t, incident: i), .statusChanged(incident: i, from: .responding, to: .contained),
             .incidentClosed(incident: i, summary: "done"), .incidentReopened(incident: i, reason: "again"),
             .incidentCancelled(incident: IncidentID(2), reason: "dup"), .incidentMarkedFalseAlarm(incident: IncidentID(2), reason: "x"),
             .actionRefused(incident: i, action: "raise INC-0001 to level II", reason: "needs a commander"),
-            .pageSent(page: Page(id: "INC-0001/unacked/0/li-na", incident: i, policy: "unacked", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: t0)),
+            .pageSent(page: PageSent(id: "INC-0001/unacked/0/li-na", incident: i, policy: "unacked", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer, sentAt: t0)),
             .pageNotifyFailed(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 1, error: "exit 3: gateway down"),
             .pageNotified(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 2),
             .pageAcknowledged(page: "INC-0001/unacked/0/li-na", incident: i),

@@ -54,22 +54,21 @@ public struct CommandState: Sendable, Equatable {
 
     /// Folds a recorded event in.
     public mutating func apply(_ recorded: RecordedEvent) {
-        apply(recorded.event, at: recorded.at, by: recorded.by)
-        // An area response a drill declared is the drill's (its event says so; the payload does not).
-        if case let .responseDeclared(rid, _, _, _, _) = recorded.event, let ex = recorded.exercise { responses[rid]?.exercise = ex }
+        apply(recorded.event, at: recorded.at, by: recorded.by, exercise: recorded.exercise)
         if let j = recorded.journal { journalSequence = j } else { sequence = recorded.sequence }
     }
 
-    /// Folds one event in. An event that does not fit the state is a broken invariant: the log
-    /// only ever holds events the decider produced from the state before them.
-    public mutating func apply(_ event: Event, at: Date, by: String) {
+    /// Folds one event in, recorded at `at` by `by` in the drill `exercise` (nil: real). An event
+    /// that does not fit the state is a broken invariant: the log only ever holds events the
+    /// decider produced from the state before them.
+    public mutating func apply(_ event: Event, at: Date, by: String, exercise: String?) {
         trackDrillTeams(event)
         switch event {
         case let .incidentReported(r):
             incidents[r.id] = Incident(
                 id: r.id, type: r.type, title: r.title, location: r.location, district: r.district, reporter: r.reporter,
                 figures: r.figures, status: .reported, level: .none, levels: [], statuses: [StatusStep(to: .reported, at: at, by: by)],
-                teams: [], causedBy: r.causedBy, exercise: r.exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
+                teams: [], causedBy: r.causedBy, exercise: exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
                 checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
             nextIncident = max(nextIncident, r.id.number + 1)
             activeIDs.insert(r.id)
@@ -143,7 +142,7 @@ public struct CommandState: Sendable, Equatable {
             for d in districts.isEmpty ? [EmergencyResponse.wholeCity] : districts { levels[d] = level }
             responses[rid] = EmergencyResponse(
                 id: rid, hazard: hazard, levels: levels,
-                history: [ResponseStep(level: level, districts: districts, reason: reason, at: at, by: by)], ended: nil, exercise: nil)
+                history: [ResponseStep(level: level, districts: districts, reason: reason, at: at, by: by)], ended: nil, exercise: exercise)
             nextResponse = max(nextResponse, rid.number + 1)
         case let .responseAdjusted(rid, level, districts, reason):
             guard var r = responses[rid] else { preconditionFailure("adjusting unknown response \(rid)") }
@@ -162,12 +161,12 @@ public struct CommandState: Sendable, Equatable {
         case let .incidentJoinedResponse(id, rid):
             update(id) { $0.response = rid }
         case let .warningIssued(w):
-            warnings[w.id] = w
+            warnings[w.id] = Warning(w, exercise: exercise)
             nextWarning = max(nextWarning, w.id.number + 1)
         case .actionRefused:
             break  // on the record; changes nothing
         case let .pageSent(page):
-            pages[page.id] = page
+            pages[page.id] = Page(page)
         case let .pageAcknowledged(id, _):
             guard let i = pages.index(forKey: id) else { preconditionFailure("acknowledging unknown page \(id)") }
             pages.values[i].acknowledgedAt = at
@@ -216,7 +215,6 @@ extension CommandState {
     public func exercise(of event: Event, actingIn exercise: String?) -> String? {
         if let exercise { return exercise }
         if let drill = event.drill { return drill }
-        if case let .incidentReported(r) = event { return r.exercise }
         if let id = event.incident { return incidents[id]?.exercise }
         if let team = event.team, let id = teams[team]?.incident { return incidents[id]?.exercise }
         return nil

@@ -28,11 +28,11 @@ public enum Event: Hashable, Sendable, Codable {
     case responseAdjusted(response: ResponseID, level: ResponseLevel, districts: [String], reason: String)
     case responseEnded(response: ResponseID, reason: String)
     case incidentJoinedResponse(incident: IncidentID, response: ResponseID)
-    case warningIssued(warning: Warning)
+    case warningIssued(warning: WarningIssued)
     case warningLifted(warning: WarningID, reason: String)
     /// An attempt beyond the actor's authority: refused, and on the record.
     case actionRefused(incident: IncidentID?, action: String, reason: String)
-    case pageSent(page: Page)
+    case pageSent(page: PageSent)
     case pageAcknowledged(page: String, incident: IncidentID)
     /// The person's notify command took the page (attempt n), or failed with an error.
     case pageNotified(page: String, incident: IncidentID, attempt: Int)

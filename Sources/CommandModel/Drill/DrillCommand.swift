@@ -80,7 +80,7 @@ extension Decision {
                 var d = Decision(state: scratch, context: inner)
                 let produced = try d.decide(c)
                 for e in produced {
-                    scratch.apply(e, at: context.now, by: context.operatorName)
+                    scratch.apply(e, at: context.now, by: context.operatorName, exercise: run.id)
                     if reported == nil, case let .incidentReported(r) = e { reported = r.id }
                 }
                 events += produced

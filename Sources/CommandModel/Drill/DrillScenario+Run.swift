@@ -95,7 +95,7 @@ extension DrillScenario {
             for command in commands {
                 do {
                     for e in try decide(command, scratch, context) {
-                        scratch.apply(e, at: now, by: operatorName)
+                        scratch.apply(e, at: now, by: operatorName, exercise: context.exercise)
                         if case let .incidentReported(r) = e { reported[inject.id] = r.id }
                     }
                 } catch {

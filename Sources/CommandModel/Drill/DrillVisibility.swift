@@ -45,19 +45,9 @@ public struct DrillVisibility: Sendable {
         if reveal { return e }
         if e.event.drill != nil { return nil }
         guard let ex = e.exercise, hidden.contains(ex) else { return e }
+        // The drill's id is stored once, beside the payload: without it the event reads as real.
         var plain = e
         plain.exercise = nil
-        // Payloads that carry the drill's id carry none, as for a real report.
-        switch e.event {
-        case var .incidentReported(r):
-            r.exercise = nil
-            plain.event = .incidentReported(report: r)
-        case var .warningIssued(w):
-            w.exercise = nil
-            plain.event = .warningIssued(warning: w)
-        default:
-            break
-        }
         return plain
     }
 }

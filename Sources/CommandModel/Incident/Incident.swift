@@ -102,11 +102,11 @@ public struct IncidentReport: Hashable, Sendable, Codable {
     public var figures: Figures
     public var notes: String?
     public var causedBy: IncidentID?
-    public var exercise: String?
+    // No drill id here: an event's drill is stored once, in the log's `exercise` column (older
+    // payloads that carry one are read without it).
 
     public init(
-        id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil,
-        exercise: String? = nil
+        id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil
     ) {
         self.id = id
         self.type = type
@@ -117,6 +117,5 @@ public struct IncidentReport: Hashable, Sendable, Codable {
         self.figures = figures
         self.notes = notes
         self.causedBy = causedBy
-        self.exercise = exercise
     }
 }

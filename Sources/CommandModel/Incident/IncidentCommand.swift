@@ -200,6 +200,6 @@ extension Decision {
         return IncidentReport(
             id: IncidentID(state.nextIncident), type: new.type, title: title?.isEmpty == false ? title ?? defaultTitle : defaultTitle,
             location: location, district: district, reporter: new.reporter ?? context.operatorName, figures: new.figures,
-            notes: new.notes, causedBy: new.causedBy, exercise: context.exercise)
+            notes: new.notes, causedBy: new.causedBy)
     }
 }

@@ -75,8 +75,38 @@ public struct EscalationPolicy: Hashable, Sendable {
     }
 }
 
-/// A page on the record.
-public struct Page: Hashable, Sendable, Codable {
+/// A page as it was sent: the `pageSent` event's payload, frozen (what happens to the page
+/// later is in events of its own, folded into ``Page``).
+public struct PageSent: Hashable, Sendable, Codable {
+    public var id: String
+    public var incident: IncidentID
+    public var policy: String
+    public var trigger: EscalationTrigger
+    /// The position in the policy: step + round × steps.
+    public var index: Int
+    public var person: String
+    public var role: DutyRole?
+    public var sentAt: Date
+
+    public init(id: String, incident: IncidentID, policy: String, trigger: EscalationTrigger, index: Int, person: String, role: DutyRole?, sentAt: Date) {
+        self.id = id
+        self.incident = incident
+        self.policy = policy
+        self.trigger = trigger
+        self.index = index
+        self.person = person
+        self.role = role
+        self.sentAt = sentAt
+    }
+
+    /// A page just sent.
+    public init(_ sent: PageSent) {
+        self.init(id: sent.id, incident: sent.incident, policy: sent.policy, trigger: sent.trigger, index: sent.index, person: sent.person, role: sent.role, sentAt: sent.sentAt)
+    }
+}
+
+/// A page as the state knows it: sent, then notified, acknowledged or withdrawn.
+public struct Page: Hashable, Sendable {
     public var id: String
     public var incident: IncidentID
     public var policy: String
@@ -107,6 +137,11 @@ public struct Page: Hashable, Sendable, Codable {
         self.person = person
         self.role = role
         self.sentAt = sentAt
+    }
+
+    /// A page just sent.
+    public init(_ sent: PageSent) {
+        self.init(id: sent.id, incident: sent.incident, policy: sent.policy, trigger: sent.trigger, index: sent.index, person: sent.person, role: sent.role, sentAt: sent.sentAt)
     }
 }
 

@@ -40,7 +40,7 @@ extension Decision {
             _ = try incident(id)
             let pageID = "\(id)/\(policy)/\(index)/\(person)"
             if state.pages[pageID] != nil { throw .pageAlreadySent(pageID) }
-            return [.pageSent(page: Page(id: pageID, incident: id, policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: context.now))]
+            return [.pageSent(page: PageSent(id: pageID, incident: id, policy: policy, trigger: trigger, index: index, person: person, role: role, sentAt: context.now))]
 
         case let .acknowledge(pageID):
             guard let page = state.pages[pageID] else { throw .unknownPage(pageID) }

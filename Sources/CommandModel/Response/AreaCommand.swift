@@ -75,9 +75,8 @@ extension Decision {
         case let .issueWarning(hazard, color, districts, authority, expires):
             let authority = try required(authority, what: Bilingual("issuing authority", "发布单位"))
             if let expires, expires <= context.now { throw .expiryBeforeNow }
-            let w = Warning(
-                id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: try districtSlugs(districts),
-                authority: authority, issued: context.now, expires: expires, lifted: nil, exercise: context.exercise)
+            let w = WarningIssued(
+                id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: try districtSlugs(districts), authority: authority, issued: context.now, expires: expires)
             return [.warningIssued(warning: w)]
 
         case let .liftWarning(wid, reason):

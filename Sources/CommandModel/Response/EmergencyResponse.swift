@@ -50,8 +50,31 @@ public struct ResponseStep: Hashable, Sendable, Codable {
     }
 }
 
-/// A warning (预警) issued for districts by an authority, with its validity.
-public struct Warning: Hashable, Sendable, Codable {
+/// A warning as it was issued: the `warningIssued` event's payload, frozen (its lifting is an
+/// event of its own; its drill is the event's, stored once in the log's column).
+public struct WarningIssued: Hashable, Sendable, Codable {
+    public var id: WarningID
+    public var hazard: IncidentType
+    public var color: WarningColor
+    /// District slugs; empty means the whole city.
+    public var districts: [String]
+    public var authority: String
+    public var issued: Date
+    public var expires: Date?
+
+    public init(id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?) {
+        self.id = id
+        self.hazard = hazard
+        self.color = color
+        self.districts = districts
+        self.authority = authority
+        self.issued = issued
+        self.expires = expires
+    }
+}
+
+/// A warning (预警) issued for districts by an authority, with its validity, as the state knows it.
+public struct Warning: Hashable, Sendable {
     public var id: WarningID
     public var hazard: IncidentType
     public var color: WarningColor
@@ -73,6 +96,13 @@ public struct Warning: Hashable, Sendable, Codable {
         self.expires = expires
         self.lifted = lifted
         self.exercise = exercise
+    }
+
+    /// A warning just issued, in `exercise`'s drill (nil: real).
+    public init(_ issued: WarningIssued, exercise: String?) {
+        self.init(
+            id: issued.id, hazard: issued.hazard, color: issued.color, districts: issued.districts, authority: issued.authority, issued: issued.issued, expires: issued.expires,
+            lifted: nil, exercise: exercise)
     }
 
     /// In force at `t`: issued, not expired, not lifted.

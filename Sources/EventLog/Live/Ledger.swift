@@ -158,8 +158,9 @@ public final class Ledger {
                     break
                 }
                 for e in events {
-                    pending.append(PendingEvent(id: newID(), at: context.now, by: by, exercise: (scratch ?? state).exercise(of: e, actingIn: acting), event: e))
-                    scratch?.apply(e, at: context.now, by: by)
+                    let exercise = (scratch ?? state).exercise(of: e, actingIn: acting)
+                    pending.append(PendingEvent(id: newID(), at: context.now, by: by, exercise: exercise, event: e))
+                    scratch?.apply(e, at: context.now, by: by, exercise: exercise)
                 }
             }
             if let refused {
@@ -196,7 +197,7 @@ public final class Ledger {
     /// sent twice. Returns the pages sent.
     @discardableResult
     public func escalate(now: Date) throws(ExecutionError) -> [Page] {
-        try escalationEvents(now: now).compactMap { if case let .pageSent(p) = $0.event { p } else { nil } }
+        try escalationEvents(now: now).compactMap { if case let .pageSent(p) = $0.event { Page(p) } else { nil } }
     }
 
     /// The same, returning the events recorded.

@@ -291,7 +291,7 @@ struct JSONBytes {
 
     mutating func report() throws(Unknown) -> IncidentReport {
         var id: IncidentID?, type: IncidentType?, title: String?, location: Location?, reporter: String?, figures: Figures?
-        var district: String?, notes: String?, causedBy: IncidentID?, exercise: String?
+        var district: String?, notes: String?, causedBy: IncidentID?
         try object { r, key throws(Unknown) in
             switch key {
             case "id": id = try r.incident()
@@ -304,7 +304,8 @@ struct JSONBytes {
             case "figures": figures = try r.figures()
             case "district": district = try r.optionalString()
             case "notes": notes = try r.optionalString()
-            case "exercise": exercise = try r.optionalString()
+            // Older payloads carried the drill id; it is the log column's now, read from there.
+            case "exercise": _ = try r.optionalString()
             case "causedBy":
                 guard let text = try r.optionalString() else { return }
                 guard let c = IncidentID(parsing: text) else { throw Unknown() }
@@ -313,7 +314,7 @@ struct JSONBytes {
             }
         }
         guard let id, let type, let title, let location, let reporter, let figures else { throw Unknown() }
-        return IncidentReport(id: id, type: type, title: title, location: location, district: district, reporter: reporter, figures: figures, notes: notes, causedBy: causedBy, exercise: exercise)
+        return IncidentReport(id: id, type: type, title: title, location: location, district: district, reporter: reporter, figures: figures, notes: notes, causedBy: causedBy)
     }
 
     enum Kind {

@@ -27,7 +27,6 @@ enum FastEventEncoder {
             w.begin()
             if let c = r.causedBy { w.field("causedBy", c.description) }
             if let d = r.district { w.field("district", d) }
-            if let x = r.exercise { w.field("exercise", x) }
             w.figures(r.figures)
             w.field("id", r.id.description)
             w.key("location")

@@ -136,7 +136,7 @@ struct OnCall: ParsableCommand {
             try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
                 repeat {
-                    for p in try ledger.escalate(now: Date()) { print("\(p.id) · " + Event.pageSent(page: p).summary(lang)) }
+                    for r in try ledger.escalationEvents(now: Date()) { if case let .pageSent(p) = r.event { print("\(p.id) · " + r.event.summary(lang)) } }
                     for (page, error) in try notifier.run(ledger) {
                         print(error.map { Bilingual("\(page): notify failed: \($0)", "\(page)：通知失败：\($0)")(lang) } ?? Bilingual("\(page): notified", "\(page)：已通知")(lang))
                     }
