@@ -69,6 +69,7 @@ struct AuthorityTableTests {
         (.drill(.fireInject(drill: "DRL-1", inject: "a", commands: [], line: "", expect: DrillScenario.Expectation(), contingency: false)), coordinators),
         (.drill(.skipInject(drill: "DRL-1", inject: "a", reason: .notNeeded(watching: "x"))), coordinators),
         (.drill(.end(drill: "DRL-1", reason: "r", aborted: true)), coordinators),
+        (.roster(.adopt(digest: String(repeating: "ab", count: 32), source: "roster.yaml")), commander),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -80,7 +81,7 @@ struct AuthorityTableTests {
         var seen: Set<String> = []
         for (c, _) in Self.table { seen.insert(String(describing: c).prefix { $0 != "(" } + "." + caseName(c)) }
         #expect(seen.count == Self.table.count - 2, "setLevel appears three times; every other case once")
-        #expect(seen.count == 31)
+        #expect(seen.count == 32)
     }
 
     func caseName(_ c: Command) -> String {

@@ -37,6 +37,7 @@ struct StoreTests {
             .pageNotifyFailed(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 1, error: "exit 3: gateway down"),
             .pageNotified(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 2),
             .pageAcknowledged(page: "INC-0001/unacked/0/li-na", incident: i),
+            .rosterAdopted(digest: String(repeating: "5e", count: 32), source: "/etc/decision-hub/roster.yaml"),
         ]
     }()
 

@@ -17,6 +17,8 @@ public enum Command: Hashable, Sendable {
     case paging(PagingCommand)
     /// Drills: scheduling, injects and stand-down.
     case drill(DrillCommand)
+    /// The roster the store is pinned to.
+    case roster(RosterCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -37,6 +39,7 @@ extension Command {
         case let .area(c): c
         case let .paging(c): c
         case let .drill(c): c
+        case let .roster(c): c
         }
     }
 

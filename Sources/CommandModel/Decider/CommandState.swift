@@ -24,6 +24,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var nextIncident = 1
     public internal(set) var nextResponse = 1
     public internal(set) var nextWarning = 1
+    /// The roster the store is pinned to, once a commander adopted one.
+    public internal(set) var roster: AdoptedRoster?
 
     public init() {}
 
@@ -31,9 +33,10 @@ public struct CommandState: Sendable, Equatable {
     /// `sequence`.
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
-        drills: [String: DrillRun] = [:],
+        drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil,
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
+        self.roster = roster
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max() ?? 0) + 1
@@ -165,6 +168,8 @@ public struct CommandState: Sendable, Equatable {
             nextWarning = max(nextWarning, w.id.number + 1)
         case .actionRefused:
             break  // on the record; changes nothing
+        case let .rosterAdopted(digest, source):
+            roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):
             pages[page.id] = Page(page)
         case let .pageAcknowledged(id, _):

@@ -24,6 +24,7 @@ struct Decision {
         case let .area(c): return try decide(c)
         case let .paging(c): return try decide(c)
         case let .drill(c): return try decide(c)
+        case let .roster(c): return try decide(c)
         }
     }
 

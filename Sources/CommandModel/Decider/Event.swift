@@ -47,6 +47,8 @@ public enum Event: Hashable, Sendable, Codable {
     case injectSkipped(drill: String, inject: String, reason: SkipReason)
     /// A drill was stood down: by its scenario's end, by a coordinator, or aborted.
     case drillEnded(drill: String, reason: String, aborted: Bool)
+    /// A commander pinned the store to a roster (its file's SHA-256).
+    case rosterAdopted(digest: String, source: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -59,6 +61,7 @@ public enum Event: Hashable, Sendable, Codable {
         case responseAdjusted, responseEnded, incidentJoinedResponse, warningIssued, warningLifted
         case actionRefused, pageSent, pageAcknowledged, pageNotified, pageNotifyFailed
         case pageCancelled, drillScheduled, injectFired, injectSkipped, drillEnded
+        case rosterAdopted
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -99,6 +102,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .injectFired: .injectFired
         case .injectSkipped: .injectSkipped
         case .drillEnded: .drillEnded
+        case .rosterAdopted: .rosterAdopted
         }
     }
 
@@ -119,7 +123,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
-        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted: nil
+        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted: nil
         }
     }
 

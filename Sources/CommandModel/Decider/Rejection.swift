@@ -46,6 +46,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case notAuthorized(action: Bilingual, needs: [DutyRole], onCallNow: [Bilingual], incident: IncidentID?)
     /// A value outside ``Limits``: it could not be kept and read back for years.
     case outOfBounds(BoundViolation)
+    case badRosterDigest(String)
+    case rosterAlreadyAdopted(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -145,6 +147,10 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):
             return Bilingual("the \(what) cannot be empty", "\(what)不能为空")
+        case let .badRosterDigest(d):
+            return Bilingual("'\(d)' is not a roster digest (64 hexadecimal digits of SHA-256)", "“\(d)”不是值班表摘要（应为 64 位十六进制 SHA-256）")
+        case let .rosterAlreadyAdopted(source):
+            return Bilingual("this roster (\(source)) is already the store's; nothing to adopt", "该值班表（\(source)）已在本事件库启用；无需再次启用")
         case let .outOfBounds(v):
             return Bilingual("\(v.what.en) \(v.value) is out of range: it must be \(v.bound.en)", "\(v.what.zh) \(v.value) 超出范围：\(v.bound.zh)")
         }

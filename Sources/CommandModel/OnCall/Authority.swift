@@ -68,6 +68,8 @@ public enum Requirement: Hashable, Sendable {
     case close(ResponseLevel, action: Bilingual, incident: IncidentID)
     /// Drill coordinators only.
     case drillCoordinator(action: Bilingual)
+    /// Commanders only (the centre's own settings, such as the roster in force).
+    case commander(action: Bilingual)
 
     /// The roles that satisfy it under a matrix; nil when anyone acting in a role will do.
     public func roles(_ matrix: AuthorityMatrix) -> Set<DutyRole>? {
@@ -76,6 +78,7 @@ public enum Requirement: Hashable, Sendable {
         case let .level(level, _, _): matrix.levels[level] ?? [.commander]
         case let .close(level, _, _): matrix.close[level] ?? [.commander]
         case .drillCoordinator: [.drillCoordinator]
+        case .commander: [.commander]
         }
     }
 }
@@ -101,6 +104,7 @@ extension Decision {
         case let .level(_, a, i): (action, incident) = (a, i)
         case let .close(_, a, i): (action, incident) = (a, i)
         case let .drillCoordinator(a): (action, incident) = (a, nil)
+        case let .commander(a): (action, incident) = (a, nil)
         }
         throw .notAuthorized(action: action, needs: needed, onCallNow: names, incident: incident)
     }

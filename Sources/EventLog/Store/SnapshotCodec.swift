@@ -25,6 +25,9 @@ enum SnapshotCodec {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         w.string(String(decoding: (try? encoder.encode(s.drills)) ?? Data("{}".utf8), as: UTF8.self))
+        w.optional(s.roster) { w, r in
+            w.string(r.digest); w.string(r.source); w.date(r.at); w.string(r.by)
+        }
         return Data(w.bytes)
     }
 
@@ -62,12 +65,18 @@ enum SnapshotCodec {
                 guard let p = r.page() else { return nil }
                 pages[p.id] = p
             }
-            guard let drillsJSON = r.string(), let drills = decodeDrills(drillsJSON), r.atEnd else { return nil }
+            guard let drillsJSON = r.string(), let drills = decodeDrills(drillsJSON) else { return nil }
+            guard
+                let roster = r.optional({ r -> AdoptedRoster? in
+                    guard let d = r.string(), let s = r.string(), let at = r.date(), let by = r.string() else { return nil }
+                    return AdoptedRoster(digest: d, source: s, at: at, by: by)
+                }), r.atEnd
+            else { return nil }
             // The counters give the next ids: one below an id in use would hand it out again
             // (a second "INC-0001 reported"). A snapshot that says so is not a fold of any log.
             guard ni > (incidents.keys.max()?.number ?? 0), nr > (responses.keys.max()?.number ?? 0), nw > (warnings.keys.max()?.number ?? 0) else { return nil }
             return CommandState(
-                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, sequence: seq, journalSequence: jseq, nextIncident: ni, nextResponse: nr,
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, sequence: seq, journalSequence: jseq, nextIncident: ni, nextResponse: nr,
                 nextWarning: nw)
         }
     }
