@@ -67,3 +67,19 @@ struct UpdateTests {
         #expect(m.screenSize?.width == 90 && m.screenSize?.height == 30)
     }
 }
+
+extension UpdateTests {
+    @Test func nextUnacknowledgedVisitsEachWaitingIncidentInWorkOrderAndWraps() {
+        let list = Self.world.workList(filter: "")
+        let waiting = list.filter { $0.status == .reported }.map(\.id)
+        #expect(waiting.count >= 2, "the flood night has several unacknowledged reports")
+        var m = model()
+        var visited: [IncidentID] = []
+        for _ in 0..<(waiting.count + 1) {
+            _ = m.update(.key(.char("N")), world: Self.world)
+            if let s = m.selected { visited.append(s) }
+        }
+        #expect(Array(visited.prefix(waiting.count)) == waiting, "in work order: highest level first")
+        #expect(visited.last == waiting.first, "and round again")
+    }
+}

@@ -193,6 +193,17 @@ extension ConsoleModel {
         case .moveDown: return select(list, offset: 1)
         case .pageUp: return select(list, offset: -10)
         case .pageDown: return select(list, offset: 10)
+        case .nextUnacknowledged:
+            // The work list is in level order: the next unacknowledged one after the cursor,
+            // wrapping round to the top.
+            let waiting = list.enumerated().filter { $0.element.status == .reported }
+            guard !waiting.isEmpty else {
+                message = (t(Bilingual("every incident on the list is acknowledged", "列表中的事件均已确认")), false)
+                return []
+            }
+            let at = selected.flatMap { s in list.firstIndex { $0.id == s } } ?? -1
+            let next = waiting.first { $0.offset > at } ?? waiting[0]
+            return select(list, offset: next.offset - max(0, at))
         case .focusNext: focus = focus == .list ? .map : .list
         case .acknowledge:
             guard let id = selectedOrComplain(world) else { return [] }

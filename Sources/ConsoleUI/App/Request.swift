@@ -4,7 +4,7 @@ import CommandModel
 /// overlay and the key hints are all generated from this table.
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
-    case moveUp, moveDown, pageUp, pageDown, focusNext
+    case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext
     case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
@@ -20,6 +20,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .moveDown: [.down, .char("j")]
         case .pageUp: [.pageUp]
         case .pageDown: [.pageDown]
+        case .nextUnacknowledged: [.char("N"), .char("]")]
         case .focusNext: [.tab]
         case .acknowledge: [.char("a")]
         case .acknowledgePages: [.char("!")]
@@ -63,6 +64,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .moveDown: Bilingual("next incident", "下一个事件")
         case .pageUp: Bilingual("page up the list", "列表上翻")
         case .pageDown: Bilingual("page down the list", "列表下翻")
+        case .nextUnacknowledged: Bilingual("next unacknowledged incident, highest level first", "下一个未确认事件（级别高者优先）")
         case .focusNext: Bilingual("switch focus: list / map", "切换焦点：列表/地图")
         case .acknowledge: Bilingual("acknowledge the selected incident", "确认所选事件")
         case .acknowledgePages: Bilingual("acknowledge the pages sent to you", "确认发给您的寻呼")
