@@ -40,7 +40,9 @@ public func runProcess(_ program: String, _ args: [String], env: [String: String
 public func sqlite(_ path: String, _ sql: String) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    p.arguments = [path, sql]
+    // Wait for another process's write lock (a runner still finishing) instead of failing at
+    // once with "database is locked", which would leave the edit undone without a word.
+    p.arguments = ["-cmd", ".timeout 10000", path, sql]
     let out = Pipe()
     p.standardOutput = out
     p.standardError = out

@@ -128,7 +128,8 @@ struct DrillCommandTests {
         // the runner's ticks fell, which a loaded machine moves.)
         let seq = try sqlite(s.store, "SELECT seq FROM journal WHERE payload LIKE '%flood%' ORDER BY seq LIMIT 1")
         #expect(!seq.isEmpty)
-        try sqlite(s.store, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, 'flood', 'fire') WHERE seq = \(seq)")
+        let edited = try sqlite(s.store, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, 'flood', 'fire') WHERE seq = \(seq); SELECT changes();")
+        #expect(edited == "1", "sqlite3 said: \(edited)")
         let report = try SQLiteEventStore(path: s.store).verify { _, _ in }
         #expect(!report.ok)
         #expect(report.problems.contains { $0.en == "drill journal entry \(seq) was altered after it was written (hash mismatch)" }, "\(report.problems)")

@@ -24,7 +24,7 @@ public struct GrammarError: Error, Hashable, Sendable, CustomStringConvertible {
 /// help, completion, `exec --help`, `docs/GRAMMAR.md` and README's list all come from it.
 public enum Grammar {
     /// The centre's own time zone, in which typed times such as `until 20:00` are read.
-    public static let centreTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+    public static let centreTimeZone = CentreTime.zone
 
     /// The verb a word names (its name or an alias, any case).
     public static func verb(named word: String) -> Verb? {

@@ -29,7 +29,7 @@ public struct ConsoleWorld {
 
     public init(
         state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"),
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil,
+        timeZone: TimeZone = CentreTime.zone, districtCentres: [(District, Cell)]? = nil, active: [Incident]? = nil, raster: MapRaster? = nil,
         teamsInDrawOrder: [Team]? = nil
     ) {
         self.teamsInDrawOrder = teamsInDrawOrder ?? Self.drawOrder(state)

@@ -14,6 +14,9 @@ struct Exec: ParsableCommand {
     @Flag(name: .long, help: "Print the recorded events as JSON lines. 以 JSON 行输出事件。")
     var json = false
 
+    @Flag(name: .long, help: "Times in UTC instead of the centre's time. 以 UTC 显示时间。")
+    var utc = false
+
     @Argument(help: "The command line, e.g. 'ack INC-0042'. 命令行，例如 'ack INC-0042'。")
     var line: [String]
 
@@ -35,7 +38,7 @@ struct Exec: ParsableCommand {
             let visibility = DrillVisibility(state: ledger.state, reveal: false)
             for r in recorded {
                 guard let shown = visibility.shown(r) else { continue }
-                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
+                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang, zone: utc ? nil : CentreTime.zone))
             }
         }
     }

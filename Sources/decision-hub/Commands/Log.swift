@@ -26,6 +26,9 @@ struct Log: ParsableCommand {
     @Flag(name: .long, help: "Show drill control events and every exercise mark (drill coordinators only). 显示演练控制事件（仅限导调）。")
     var drills = false
 
+    @Flag(name: .long, help: "Times in UTC instead of the centre's time (JSON is always UTC). 以 UTC 显示时间（JSON 始终为 UTC）。")
+    var utc = false
+
     func run() throws {
         let lang = options.language
         var only: IncidentID?
@@ -47,7 +50,7 @@ struct Log: ParsableCommand {
                 if e.journal == nil { visibility.note(e) }
                 guard only == nil || e.event.incident == only, let shown = visibility.shown(e) else { return }
                 if real && shown.exercise != nil { return }
-                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang))
+                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang, zone: utc ? nil : CentreTime.zone))
             }
             func journalUpTo(_ seq: Int64) {
                 while let first = journal.first, first.sequence <= seq {
@@ -88,11 +91,13 @@ struct Log: ParsableCommand {
 
 /// How events are printed by `log` and `exec`.
 enum LogFormat {
-    static func line(_ e: RecordedEvent, _ lang: Language) -> String {
-        let ex = e.exercise.map { " [EXERCISE \($0)]" } ?? ""
+    /// One readable line: the time in `zone` with its offset (nil: UTC, as stored).
+    static func line(_ e: RecordedEvent, _ lang: Language, zone: TimeZone?) -> String {
+        let ex = e.exercise.map { Bilingual(" [EXERCISE \($0)]", " [演练 \($0)]")(lang) } ?? ""
         // A drill journal entry is numbered in the journal, after the log event it follows.
         let number = e.journal.map { "#\(e.sequence).j\($0)" } ?? "#\(e.sequence)"
-        return "\(number) \(Timestamp.format(e.at)) \(e.by)\(ex) · \(e.event.summary(lang))"
+        let time = zone.map { CentreTime.format(e.at, in: $0) } ?? Timestamp.format(e.at)
+        return "\(number) \(time) \(e.by)\(ex) · \(e.event.summary(lang))"
     }
 
     static func json(_ e: RecordedEvent, codec: EventCodec) -> String {

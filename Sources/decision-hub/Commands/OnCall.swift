@@ -103,7 +103,7 @@ struct OnCall: ParsableCommand {
                     }
                 }
                 for r in try ledger.execute(ids.map { .paging(.acknowledge($0)) }, operatorName: store.operatorName) {
-                    print(LogFormat.line(r, lang))
+                    print(LogFormat.line(r, lang, zone: CentreTime.zone))
                 }
             }
         }
