@@ -53,6 +53,8 @@ struct AuthorityTableTests {
         (.incident(.addNote(IncidentID(1), text: "n")), officers),
         (.incident(.fileReport(IncidentID(1), stage: "city-phone")), officers),
         (.team(.register(TeamProfile(id: TeamID("FR-2"), name: Bilingual("FR-2", "FR-2"), capabilities: [.medical], base: Cell(x: 1, y: 1)))), officers),
+        (.team(.update(TeamProfile(id: TeamID("FR-1"), name: Bilingual("FR-1", "一队"), capabilities: [.floodRescue], base: Cell(x: 1, y: 1)))), officers),
+        (.team(.retire(TeamID("FR-1"), reason: "disbanded")), officers),
         (.team(.assign(TeamID("FR-1"), to: IncidentID(1))), officers),
         (.team(.setStatus(TeamID("FR-1"), .outOfService)), officers),
         (.team(.release(TeamID("FR-1"))), officers),
@@ -81,7 +83,7 @@ struct AuthorityTableTests {
         var seen: Set<String> = []
         for (c, _) in Self.table { seen.insert(String(describing: c).prefix { $0 != "(" } + "." + caseName(c)) }
         #expect(seen.count == Self.table.count - 2, "setLevel appears three times; every other case once")
-        #expect(seen.count == 32)
+        #expect(seen.count == 34)
     }
 
     func caseName(_ c: Command) -> String {

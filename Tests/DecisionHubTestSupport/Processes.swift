@@ -16,9 +16,10 @@ public func runHub(_ args: [String], env: [String: String] = [:]) throws -> Proc
 /// Runs a program to completion with the hub's test environment (UTF-8, the checkout's
 /// resources), plus `env`.
 @discardableResult
-public func runProcess(_ program: String, _ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
+public func runProcess(_ program: String, _ args: [String], env: [String: String] = [:], directory: URL = repoRoot) throws -> ProcessResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: program)
+    p.currentDirectoryURL = directory
     p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"

@@ -38,6 +38,8 @@ struct StoreTests {
             .pageNotified(page: "INC-0001/unacked/0/li-na", incident: i, attempt: 2),
             .pageAcknowledged(page: "INC-0001/unacked/0/li-na", incident: i),
             .rosterAdopted(digest: String(repeating: "5e", count: 32), source: "/etc/decision-hub/roster.yaml"),
+            .teamUpdated(profile: TeamProfile(id: t, name: Bilingual("Fangshan flood rescue", "房山防汛抢险队"), capabilities: [.floodRescue, .engineering], base: Cell(x: 1, y: 0), district: "fangshan")),
+            .teamRetired(team: t, reason: "merged"),
         ]
     }()
 

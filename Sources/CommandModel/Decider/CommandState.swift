@@ -168,6 +168,10 @@ public struct CommandState: Sendable, Equatable {
             nextWarning = max(nextWarning, w.id.number + 1)
         case .actionRefused:
             break  // on the record; changes nothing
+        case let .teamUpdated(profile):
+            updateTeam(profile.id) { $0.profile = profile }
+        case let .teamRetired(team, _):
+            teams[team] = nil
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -71,6 +71,8 @@ extension Event {
         case let .drillEnded(d, reason, aborted):
             return aborted ? Bilingual("drill \(d) ABORTED: \(reason)", "演练 \(d) 已中止：\(reason)") : Bilingual("drill \(d) ended: \(reason)", "演练 \(d) 结束：\(reason)")
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
+        case let .teamUpdated(p): return Bilingual("team \(p.id) updated: \(p.name.en)", "队伍 \(p.id) 已更新：\(p.name.zh)")
+        case let .teamRetired(t, reason): return Bilingual("team \(t) retired: \(reason)", "队伍 \(t) 已撤编：\(reason)")
         case let .rosterAdopted(digest, source):
             return Bilingual("roster adopted: \(source) (sha256 \(digest.prefix(12))…)", "启用值班表：\(source)（sha256 \(digest.prefix(12))…）")
         }

@@ -21,6 +21,10 @@ public enum Event: Hashable, Sendable, Codable {
     case noteAdded(incident: IncidentID, text: String)
     case reportFiled(incident: IncidentID, stage: String)
     case teamRegistered(profile: TeamProfile)
+    /// A registered team's profile changed (a `city import` of a changed file, or by hand).
+    case teamUpdated(profile: TeamProfile)
+    /// A team left the board for good.
+    case teamRetired(team: TeamID, reason: String)
     case teamAssigned(team: TeamID, incident: IncidentID)
     case teamStatusChanged(team: TeamID, from: TeamStatus, to: TeamStatus)
     case teamReleased(team: TeamID, incident: IncidentID)
@@ -61,7 +65,7 @@ public enum Event: Hashable, Sendable, Codable {
         case responseAdjusted, responseEnded, incidentJoinedResponse, warningIssued, warningLifted
         case actionRefused, pageSent, pageAcknowledged, pageNotified, pageNotifyFailed
         case pageCancelled, drillScheduled, injectFired, injectSkipped, drillEnded
-        case rosterAdopted
+        case rosterAdopted, teamUpdated, teamRetired
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -103,6 +107,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .injectSkipped: .injectSkipped
         case .drillEnded: .drillEnded
         case .rosterAdopted: .rosterAdopted
+        case .teamUpdated: .teamUpdated
+        case .teamRetired: .teamRetired
         }
     }
 
@@ -123,7 +129,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
-        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted: nil
+        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired: nil
         }
     }
 
@@ -131,9 +137,13 @@ public enum Event: Hashable, Sendable, Codable {
     /// and a blind drill must leave no trace there (not even a gap in the sequence numbers)
     /// until it ends.
     public var isJournal: Bool {
-        switch self {
+        switch kind {
         case .drillScheduled, .injectFired, .injectSkipped: true
-        default: false
+        case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
+            .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
+            .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
+            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired:
+            false
         }
     }
 
@@ -142,17 +152,25 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
-        default: nil
+        case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
+            .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
+            .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
+            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired:
+            nil
         }
     }
 
     /// The team an event is about, if any.
     public var team: TeamID? {
         switch self {
-        case let .teamRegistered(p): p.id
-        case let .teamAssigned(t, _), let .teamReleased(t, _): t
+        case let .teamRegistered(p), let .teamUpdated(p): p.id
+        case let .teamAssigned(t, _), let .teamReleased(t, _), let .teamRetired(t, _): t
         case let .teamStatusChanged(t, _, _): t
-        default: nil
+        case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
+            .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .responseDeclared,
+            .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified,
+            .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted:
+            nil
         }
     }
 }

@@ -47,6 +47,7 @@ public enum Rejection: Error, Hashable, Sendable {
     /// A value outside ``Limits``: it could not be kept and read back for years.
     case outOfBounds(BoundViolation)
     case badRosterDigest(String)
+    case teamUnchanged(TeamID)
     case rosterAlreadyAdopted(String)
 
     /// The message a user reads, in their language, saying what to do instead.
@@ -147,6 +148,8 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("a response needs a level from IV to I", "应急响应须为 IV 至 I 级")
         case let .emptyText(what):
             return Bilingual("the \(what) cannot be empty", "\(what)不能为空")
+        case let .teamUnchanged(team):
+            return Bilingual("team \(team) is already registered exactly so; nothing to update", "队伍 \(team) 的登记信息相同；无需更新")
         case let .badRosterDigest(d):
             return Bilingual("'\(d)' is not a roster digest (64 hexadecimal digits of SHA-256)", "“\(d)”不是值班表摘要（应为 64 位十六进制 SHA-256）")
         case let .rosterAlreadyAdopted(source):

@@ -116,10 +116,15 @@ extension Grammar {
             return teams.map { .team(.assign($0, to: id)) }
         },
         Verb(
-            "team", aliases: ["队伍"], usage: "team <TEAM> <en-route|on-scene|returning|available|out-of-service>", help: Bilingual("move a team's status along", "更新队伍状态"),
-            examples: ["team FR-07 on-scene"]
+            "team", aliases: ["队伍"], usage: "team <TEAM> <en-route|on-scene|returning|available|out-of-service> · team <TEAM> retire <reason>",
+            help: Bilingual("move a team's status along, or retire it from the board", "更新队伍状态，或撤编"),
+            examples: ["team FR-07 on-scene", "team SR-02 retire merged into SR-01"]
         ) { p throws(GrammarError) in
             let team = try p.team()
+            if !p.atEnd, ["retire", "撤编"].contains(p.tokens[p.position].text.lowercased()) {
+                p.position += 1
+                return [.team(.retire(team, reason: try p.rest(LineParser.reason)))]
+            }
             let status = try p.teamStatus()
             try p.finish()
             return [.team(.setStatus(team, status))]

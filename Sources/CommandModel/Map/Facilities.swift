@@ -67,3 +67,26 @@ public struct CityData: Sendable {
         return (data, r.issues)
     }
 }
+
+extension CityData {
+    /// The commands that bring the record's teams in step with this file: a team the record does
+    /// not have is registered, a team whose profile differs is updated, anything else is left
+    /// alone. Importing the same file twice gives no commands the second time.
+    public func teamCommands(toMatch state: CommandState) -> (commands: [Command], registered: Int, updated: Int, unchanged: Int) {
+        var commands: [Command] = []
+        var registered = 0, updated = 0, unchanged = 0
+        for profile in teams {
+            switch state.teams[profile.id] {
+            case nil:
+                commands.append(.team(.register(profile)))
+                registered += 1
+            case let team? where team.profile != profile:
+                commands.append(.team(.update(profile)))
+                updated += 1
+            case .some:
+                unchanged += 1
+            }
+        }
+        return (commands, registered, updated, unchanged)
+    }
+}

@@ -3,6 +3,10 @@ import Foundation
 /// What can be asked of a team: registered once, then sent, moved and released.
 public enum TeamCommand: Hashable, Sendable {
     case register(TeamProfile)
+    /// Changes a registered team's name, capabilities, base or district.
+    case update(TeamProfile)
+    /// Takes a team off the board for good (disbanded, merged); it must not be on an incident.
+    case retire(TeamID, reason: String)
     case assign(TeamID, to: IncidentID)
     case setStatus(TeamID, TeamStatus)
     case release(TeamID)
@@ -12,21 +16,22 @@ extension TeamCommand: DomainCommand {
     public var incident: IncidentID? {
         switch self {
         case let .assign(_, i): i
-        case .register, .setStatus, .release: nil
+        case .register, .update, .retire, .setStatus, .release: nil
         }
     }
 
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
-        case let .register(profile):
+        case let .register(profile), let .update(profile):
             .first(.text(profile.name.en, Bilingual("team name", "队伍名称")), .text(profile.name.zh, Bilingual("team name", "队伍名称")))
+        case let .retire(_, reason): .text(reason, .reason)
         case .assign, .setStatus, .release: nil
         }
     }
 
     func requirement(in state: CommandState) -> Requirement {
         switch self {
-        case .register, .assign, .setStatus, .release: .anyRole
+        case .register, .update, .retire, .assign, .setStatus, .release: .anyRole
         }
     }
 }
@@ -37,6 +42,16 @@ extension Decision {
         case let .register(profile):
             if state.teams[profile.id] != nil { throw .teamAlreadyRegistered(profile.id) }
             return [.teamRegistered(profile: profile)]
+
+        case let .update(profile):
+            let t = try team(profile.id)
+            if t.profile == profile { throw .teamUnchanged(profile.id) }
+            return [.teamUpdated(profile: profile)]
+
+        case let .retire(teamID, reason):
+            let t = try team(teamID)
+            if let on = t.incident { throw .teamAlreadyAssigned(teamID, to: on, status: t.status) }
+            return [.teamRetired(team: teamID, reason: try required(reason))]
 
         case let .assign(teamID, id):
             let i = try activeIncident(id)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// The centre's reference data on the record: every console and `exec` see the same teams.
+struct City: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The centre's reference data (teams) on the record. 中心基础数据（队伍）入库。", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the teams of a city file (as Resources/sample/beijing.yaml): new ones registered, changed ones updated. 将城市数据文件中的队伍登记入库。",
+            discussion: "Importing the same file twice changes nothing. A file with any problem is refused whole, each problem named with its line. 重复导入同一文件不会产生变化；文件有任何问题则整体拒绝，并逐条指出行号。")
+
+        @OptionGroup var options: StoreOptions
+
+        @Flag(name: .long, help: "Say what would be recorded, record nothing. 只显示将要记录的内容，不写入。")
+        var dryRun = false
+
+        @Argument(help: "The city file (YAML). 城市数据文件（YAML）。")
+        var file: String
+
+        func run() throws {
+            let lang = options.language
+            let (_, grid) = options.resources()
+            guard let grid else { throw fail(Bilingual("the map is needed to place the teams; set DECISION_HUB_RESOURCES", "需要地图来定位队伍；请设置 DECISION_HUB_RESOURCES")(lang)) }
+            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang)) }
+            let (city, issues) = CityData.load(String(decoding: data, as: UTF8.self), file: file, grid: grid)
+            for i in issues { printError(i.text(lang)) }
+            if !issues.isEmpty {
+                throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was recorded", "\(file) 有 \(issues.count) 处问题（见上）；未记录任何内容")(lang))
+            }
+            try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
+                let plan = city.teamCommands(toMatch: ledger.state)
+                let summary = Bilingual(
+                    "\(plan.registered) teams registered, \(plan.updated) updated, \(plan.unchanged) unchanged", "登记队伍 \(plan.registered) 支，更新 \(plan.updated) 支，未变 \(plan.unchanged) 支")
+                if dryRun || plan.commands.isEmpty {
+                    print((dryRun ? Bilingual("would be: ", "将会：")(lang) : "") + summary(lang))
+                    return
+                }
+                // One batch: the whole file lands, or none of it.
+                _ = try ledger.execute(plan.commands, operatorName: options.operatorName)
+                print(summary(lang))
+            }
+        }
+    }
+}

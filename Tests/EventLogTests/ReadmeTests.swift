@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// README's command-line path runs as written on a fresh store: a newcomer copies it line by
+/// line, so every line of it must work.
+@Suite("README, as a newcomer runs it")
+struct ReadmeTests {
+    /// The shell block under "One grammar, two front doors".
+    static func commandLinePath() throws -> [String] {
+        let readme = try String(contentsOf: repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## One grammar, two front doors"))
+        let rest = readme[section.upperBound...]
+        let open = try #require(rest.range(of: "```sh\n"))
+        let close = try #require(rest[open.upperBound...].range(of: "```"))
+        return rest[open.upperBound..<close.lowerBound].split(separator: "\n").map(String.init)
+    }
+
+    @Test func theCommandLinePathWorksOnAFreshStore() throws {
+        let dir = TempDir()
+        let lines = try Self.commandLinePath()
+        #expect(lines.first?.hasPrefix("export DECISION_HUB_STORE=") == true, "the block says which store it uses first")
+        // Every command that writes or checks the record, as written (only the store's path and
+        // the checkout's folder differ); the live and interactive ones are left out.
+        let runnable = lines.filter { $0.hasPrefix("decision-hub ") && !$0.contains("--follow") && !$0.hasPrefix("decision-hub doctor") }
+        #expect(runnable.contains { $0.hasPrefix("decision-hub exec 'assign") }, "README dispatches teams: they must be on the record")
+        for line in runnable {
+            let result = try runProcess(
+                "/bin/sh", ["-c", line],
+                env: ["PATH": repoRoot.appendingPathComponent(".build/debug").path + ":/usr/bin:/bin", "DECISION_HUB_STORE": dir.path("hub.sqlite"), "HOME": dir.url.path])
+            #expect(result.status == 0, "\(line)\n\(result.stderr)")
+        }
+    }
+}
