@@ -31,3 +31,18 @@ struct ReadmeTests {
         }
     }
 }
+
+extension ReadmeTests {
+    /// The demo's scripted night: every line lands (none refers to an incident before it exists),
+    /// and a refused line would be said, not dropped.
+    @Test func theDemoScriptPlaysWithoutARefusal() throws {
+        let dir = TempDir()
+        let script = try String(contentsOf: repoRoot.appendingPathComponent("Resources/sample/rainstorm-night.txt"), encoding: .utf8)
+        let lines = script.split(separator: "\n").filter { $0.hasPrefix("+") }.count
+        let result = try runHub(["demo", "--feed-only", "--pace", "1000", "--store", dir.path("demo.sqlite")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("✗ refused"), "\(result.stdout)")
+        #expect(result.stdout.contains("caused by INC-0005") && result.stdout.contains("caused by INC-0006"), "the substation and the hospital are tied to their causes")
+        #expect(result.stdout.split(separator: "\n").count >= lines, "every scripted line recorded at least one event")
+    }
+}

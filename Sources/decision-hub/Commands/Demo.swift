@@ -82,9 +82,17 @@ final class DemoFeed: @unchecked Sendable {
                 rest = rest[rest.index(after: close)...].trimmingCharacters(in: .whitespaces)
             }
             Thread.sleep(forTimeInterval: delay / pace)
-            guard let commands = try? Grammar.parse(rest, now: Date()) else { continue }
-            if let events = try? ledger.execute(commands, operatorName: who), echo {
-                for e in events { Swift.print("#\(e.sequence) \(who) · \(e.event.summary.en)") }
+            // A scripted line that does not parse or is refused is said, never dropped in silence
+            // (a test plays the whole script and expects no refusal).
+            do {
+                let events = try ledger.execute(try Grammar.parse(rest, now: Date()), operatorName: who)
+                if echo { for e in events { Swift.print("#\(e.sequence) \(who) · \(e.event.summary.en)") } }
+            } catch let e as GrammarError {
+                if echo { Swift.print("✗ refused: \(rest) — \(e.text(.en))") }
+            } catch let e as ExecutionError {
+                if echo { Swift.print("✗ refused: \(rest) — \(e.text(.en))") }
+            } catch {
+                if echo { Swift.print("✗ refused: \(rest) — \(error)") }
             }
         }
     }
