@@ -63,7 +63,9 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CommandModel", "EventLog", "DecisionHubTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "CommandModel", "EventLog", "DecisionHubTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,10 +46,8 @@ public struct Screen: Hashable, Sendable {
 
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    public subscript(x: Int, y: Int) -> ScreenCell {
-        get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
-    }
+    /// Read-only: every write goes through `place`, which never leaves half a wide character.
+    public subscript(x: Int, y: Int) -> ScreenCell { cells[y * width + x] }
 
     /// Writes text at (x, y) within `clip`, by display width; returns the column after it.
     /// A wide character that would straddle the clip's edge becomes a space.
@@ -62,10 +60,12 @@ public struct Screen: Hashable, Sendable {
         for ch in text {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
-            if col + w > limit { if col < limit && col >= max(c.x, 0) { self[col, y] = ScreenCell(text: " ", style: style) }; return limit }
+            if col + w > limit {
+                if col < limit && col >= max(c.x, 0) { place(col, y, " ", width: 1, style) }
+                return limit
+            }
             if col >= max(c.x, 0) {
-                self[col, y] = ScreenCell(text: ch, style: style)
-                if w == 2 { self[col + 1, y] = ScreenCell(text: nil, style: style) }
+                place(col, y, ch, width: w, style)
             }
             col += w
         }
@@ -75,12 +75,30 @@ public struct Screen: Hashable, Sendable {
     /// Sets one cell's character and style (width-1 characters only).
     public mutating func set(_ x: Int, _ y: Int, _ ch: Character, _ style: Style) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
-        self[x, y] = ScreenCell(text: ch, style: style)
+        place(x, y, ch, width: 1, style)
+    }
+
+    /// Puts a character of display width `w` (1 or 2) at (x, y), never leaving half of a wide
+    /// character behind: a wide character whose other half is overwritten becomes a space, so
+    /// every row keeps exactly the screen's width however views overlap.
+    private mutating func place(_ x: Int, _ y: Int, _ ch: Character, width w: Int, _ style: Style) {
+        // Overwriting the right half of a wide character: its left half goes.
+        let at = y * width + x
+        if cells[at].isContinuation, x > 0 { cells[at - 1] = ScreenCell(text: " ", style: cells[at - 1].style) }
+        // Overwriting the left half (or, for a wide character, reaching into the next one): the
+        // orphaned right half goes.
+        let end = x + w
+        if end < width, cells[at + w].isContinuation { cells[at + w] = ScreenCell(text: " ", style: cells[at + w].style) }
+        cells[at] = ScreenCell(text: ch, style: style)
+        if w == 2, x + 1 < width { cells[at + 1] = ScreenCell(text: nil, style: style) }
     }
 
     public mutating func fill(_ r: Rect, _ ch: Character = " ", style: Style = .normal) {
-        for y in max(0, r.y)..<min(height, r.bottom) {
-            for x in max(0, r.x)..<min(width, r.right) { self[x, y] = ScreenCell(text: ch, style: style) }
+        // A rectangle partly or wholly off the screen fills only what is on it.
+        let x0 = max(0, r.x), x1 = min(width, r.right), y0 = max(0, r.y), y1 = min(height, r.bottom)
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 {
+            for x in x0..<x1 { place(x, y, ch, width: 1, style) }
         }
     }
 
