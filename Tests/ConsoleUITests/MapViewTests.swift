@@ -97,3 +97,42 @@ struct TeamBoardTests {
         #expect(rows.first?.contains("FR-12  dispatched 2m   INC-0003 Municipal drainage") == true, "\(rows)")
     }
 }
+
+extension MapViewTests {
+    /// Labels are placed, never overwritten: at every zoom and in both languages, each run of
+    /// label cells on a row is one whole name (a district's, a river's, a road's), and every row
+    /// keeps the screen's width.
+    @Test(arguments: [1, 2, 4, 8], [Language.en, .zh])
+    func everyDrawnLabelIsAWholeName(zoom: Int, language: Language) throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let f = Resources.shared
+        var m = model()
+        m.zoom = zoom
+        m.language = language
+        let names = Set(f.grid.districts.map { $0.name(language) } + f.map.labels.map { $0.name(language) })
+        let screen = ConsoleView.render(m, world(ledger), width: 160, height: 48)
+        var seen = 0
+        for y in 0..<screen.height {
+            #expect(DisplayWidth.of(screen.lines[y]) == 160)
+            var run = ""
+            var runIsLabel = false
+            func close() {
+                let word = run.trimmingCharacters(in: .whitespaces)
+                if runIsLabel && !word.isEmpty {
+                    seen += 1
+                    #expect(names.contains(word), "zoom \(zoom) \(language): '\(word)' is not a whole name (row \(y))")
+                }
+                run = ""
+            }
+            for x in 0..<screen.width {
+                let cell = screen[x, y]
+                let isLabel = cell.style.role == .mapLabel || cell.style.role == .mapWater && (cell.text.map { !"~≈".contains($0) } ?? true)
+                if isLabel != runIsLabel { close(); runIsLabel = isLabel }
+                if let t = cell.text { run.append(t) }
+            }
+            close()
+        }
+        #expect(seen > 0, "some labels are drawn")
+    }
+}

@@ -68,18 +68,62 @@ struct MapView {
             guard sx >= 0, sy >= 0, sx < r.width, sy < r.height else { return nil }
             return (r.x + sx, r.y + sy)
         }
-        // District names in the current language; markers drawn later sit on top of them.
+        // Symbols first claim their cells (facilities, teams, incidents, the cursor); labels are
+        // then placed only where nothing is drawn, so a name is never cut by a marker.
+        let cells = r.width * r.height
+        var claimed = [Bool](repeating: false, count: cells)
+        func claim(_ pos: (Int, Int)?) {
+            guard let (px, py) = pos else { return }
+            claimed[(py - r.y) * r.width + (px - r.x)] = true
+        }
+        if model.layers.facilities { for f in world.facilities { claim(screenPos(f.cell)) } }
+        if model.layers.teams {
+            for t in world.teamsInDrawOrder { claim(screenPos(t.incident.flatMap { world.state.incidents[$0]?.location.cell } ?? t.profile.base)) }
+        }
+        var counts = [UInt16](repeating: 0, count: cells)
+        var worst = [Int32](repeating: -1, count: cells)
+        let active = world.active
+        if model.layers.incidents {
+            // Per screen cell of the pane: how many incidents, and the most severe (an index into
+            // the work list; flat arrays, no copies of incidents).
+            let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
+            // Fields are read in place: copying an incident (its arrays and strings) per frame
+            // for 10,000 incidents would cost more than the map itself.
+            var worstSeverity = [Int8](repeating: -1, count: cells)
+            let minimum = model.minimumLevel
+            for k in active.indices {
+                let level = active[k].level
+                if level < minimum { continue }
+                if let since, active[k].reportedAt < since { continue }
+                let cell = active[k].location.cell
+                let dx = cell.x - x0, dy = cell.y - y0
+                if dx < 0 || dy < 0 { continue }
+                let sx = dx / z, sy = dy / z
+                if sx >= r.width || sy >= r.height { continue }
+                let slot = sy * r.width + sx
+                counts[slot] &+= 1
+                let s = Int8(level.rawValue * 2 + (active[k].status == .reported ? 1 : 0))
+                if s > worstSeverity[slot] {
+                    worstSeverity[slot] = s
+                    worst[slot] = Int32(k)
+                }
+            }
+            for slot in 0..<cells where counts[slot] > 0 { claimed[slot] = true }
+        }
+        if model.focus == .map { claim(screenPos(model.cursor)) }
         if model.layers.labels {
+            var labels = LabelPlacer(area: r, claimed: claimed)
+            // District names in the current language first, then water and road names when zoomed in.
             for (d, c) in world.districtCentres {
                 guard let (sx, sy) = screenPos(c) else { continue }
                 let name = model.t(d.name)
-                let w = DisplayWidth.of(name)
-                screen.put(name, x: max(r.x, sx - w / 2), y: sy, style: Style(.mapLabel, .bold), clip: r)
+                labels.place(name, centredAt: sx, y: sy, style: Style(.mapLabel, .bold), into: &screen)
             }
             if z <= 2 {
                 for l in map.labels {
                     guard let c = world.grid.cell(for: l.point), let (sx, sy) = screenPos(c) else { continue }
-                    screen.put(model.t(l.name), x: sx + 1, y: sy, style: Style(.mapWater), clip: r)
+                    let name = model.t(l.name)
+                    labels.place(name, centredAt: sx + 1 + DisplayWidth.of(name) / 2, y: sy, style: Style(.mapWater), into: &screen)
                 }
             }
         }
@@ -104,34 +148,6 @@ struct MapView {
             }
         }
         if model.layers.incidents {
-            // Per screen cell of the pane: how many incidents, and the most severe (an index into
-            // the work list; flat arrays, no copies of incidents).
-            let cells = r.width * r.height
-            var counts = [UInt16](repeating: 0, count: cells)
-            var worst = [Int32](repeating: -1, count: cells)
-            let since: Date? = model.timeFilter == .all ? nil : world.now.addingTimeInterval(-Double(model.timeFilter.rawValue) * 3600)
-            // Fields are read in place: copying an incident (its arrays and strings) per frame
-            // for 10,000 incidents would cost more than the map itself.
-            let active = world.active
-            var worstSeverity = [Int8](repeating: -1, count: cells)
-            let minimum = model.minimumLevel
-            for k in active.indices {
-                let level = active[k].level
-                if level < minimum { continue }
-                if let since, active[k].reportedAt < since { continue }
-                let cell = active[k].location.cell
-                let dx = cell.x - x0, dy = cell.y - y0
-                if dx < 0 || dy < 0 { continue }
-                let sx = dx / z, sy = dy / z
-                if sx >= r.width || sy >= r.height { continue }
-                let slot = sy * r.width + sx
-                counts[slot] &+= 1
-                let s = Int8(level.rawValue * 2 + (active[k].status == .reported ? 1 : 0))
-                if s > worstSeverity[slot] {
-                    worstSeverity[slot] = s
-                    worst[slot] = Int32(k)
-                }
-            }
             for slot in 0..<cells where counts[slot] > 0 {
                 let k = Int(worst[slot])
                 let n = counts[slot]
@@ -177,5 +193,42 @@ struct MapView {
             for dx in 0..<z where x + dx < w { best = max(best, layer[row + x + dx]) }
         }
         return best
+    }
+}
+
+/// Places map labels where nothing else is drawn: at the preferred spot, else shifted along the
+/// row or to the row above or below, else not at all. A label is drawn whole (every character,
+/// wide ones never split) or dropped, and labels never overlap each other.
+struct LabelPlacer {
+    let area: Rect
+    private var taken: [Bool]
+
+    init(area: Rect, claimed: [Bool]) {
+        self.area = area
+        taken = claimed
+    }
+
+    /// Places `text` centred at column `x` of row `y` (screen coordinates) if it fits nearby;
+    /// true when drawn.
+    @discardableResult
+    mutating func place(_ text: String, centredAt x: Int, y: Int, style: Style, into screen: inout Screen) -> Bool {
+        let w = DisplayWidth.of(text)
+        guard w > 0, w <= area.width else { return false }
+        let preferred = x - w / 2
+        let shifts = [0, -1, 1, -2, 2, -3, 3, -w / 2, w / 2]
+        for dy in [0, -1, 1] {
+            for dx in shifts {
+                let left = preferred + dx, row = y + dy
+                guard left >= area.x, left + w <= area.right, row >= area.y, row < area.bottom else { continue }
+                let base = (row - area.y) * area.width + (left - area.x)
+                guard !taken[base..<(base + w)].contains(true) else { continue }
+                // A cell either side stays free of other labels, so two names never run together.
+                let rowStart = (row - area.y) * area.width
+                for k in max(rowStart, base - 1)..<min(rowStart + area.width, base + w + 1) { taken[k] = true }
+                screen.put(text, x: left, y: row, style: style, clip: area)
+                return true
+            }
+        }
+        return false
     }
 }
