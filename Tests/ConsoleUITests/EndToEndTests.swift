@@ -240,6 +240,29 @@ extension EndToEndTests {
         saneTerminal(tmux.waitForFile(stty))
     }
 
+    /// A server without the zh_CN locale (this machine has only C.UTF-8): Chinese still draws,
+    /// and the console says once which locale to install. Under LANG=C it falls back to English.
+    @Test func chineseDrawsWithoutTheZhLocaleInstalled() throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        let res = repoRoot.appendingPathComponent("Resources").path
+        try tmux.start(
+            "env -u LINES -u COLUMNS -u LC_ALL LANG=zh_CN.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell; sleep 30",
+            width: 160, height: 40)
+        let screen = try tmux.waitFor("决策中枢")
+        #expect(screen.contains("未安装区域设置 zh_CN.UTF-8"), "\(screen)")
+        #expect(!screen.contains("? ?"))
+        try tmux.type("q")
+
+        let ascii = Tmux()
+        let store2 = try store(ascii.dir)
+        try ascii.start(
+            "env -u LINES -u COLUMNS -u LC_ALL LANG=C TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(store2) --operator tester --no-bell --lang zh; sleep 30",
+            width: 160, height: 40)
+        let english = try ascii.waitFor("DECISION HUB")
+        #expect(english.contains("Chinese needs a UTF-8 terminal"), "\(english)")
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let tmux = Tmux()
         let stty = tmux.dir.path("stty.txt")

@@ -83,3 +83,18 @@ extension UpdateTests {
         #expect(visited.last == waiting.first, "and round again")
     }
 }
+
+extension UpdateTests {
+    @Test func wSaysWhyInsteadOfSwitchingToChineseThatWouldReadAsQuestionMarks() {
+        var m = model()
+        m.canShowChinese = false
+        _ = m.update(.key(.char("w")), world: Self.world)
+        #expect(m.language == .en)
+        #expect(m.message?.text.contains("--utf8") == true && m.message?.isError == true)
+        m.canShowChinese = true
+        m.message = ("INC-0001 acknowledged", false)
+        _ = m.update(.key(.char("w")), world: Self.world)
+        #expect(m.language == .zh)
+        #expect(m.message == nil, "the old language's message goes")
+    }
+}

@@ -273,7 +273,14 @@ extension ConsoleModel {
             let all = TintMode.allCases
             tintMode = all[((all.firstIndex(of: tintMode) ?? 0) + 1) % all.count]
         case .teamBoard: showTeamBoard.toggle()
-        case .language: language = language == .en ? .zh : .en
+        case .language:
+            if language == .en && !canShowChinese {
+                message = (t(Bilingual("Chinese needs a UTF-8 terminal; start with --utf8 if yours speaks UTF-8", "中文需要 UTF-8 终端；若终端支持 UTF-8，请加 --utf8 启动")), true)
+                return []
+            }
+            language = language == .en ? .zh : .en
+            // The last message was in the old language: it goes rather than stay half-translated.
+            message = nil
         }
         return []
     }

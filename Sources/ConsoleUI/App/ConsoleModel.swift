@@ -80,6 +80,9 @@ public struct ConsoleModel: Sendable {
     /// The operator is a drill coordinator: blind drills' incidents are marked for them too.
     public var revealDrills = false
     public var asciiNote = false
+    /// The terminal can draw Chinese (UTF-8, wide glyphs); when not, `w` explains instead of
+    /// switching to "? ?".
+    public var canShowChinese = true
     /// What is wrong with the store, shown in the header until a read works again.
     public var storeTrouble: Bilingual?
     /// The terminal's size, as last reported.

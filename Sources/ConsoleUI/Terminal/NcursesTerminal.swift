@@ -17,11 +17,16 @@ public final class NcursesTerminal: Terminal {
     private var nextPair: Int16 = 1
     private var active = false
 
+    /// What choosing the locale had to do, to say once on the status line.
+    public let localeNote: Bilingual?
+
     /// Starts curses mode. Fails (returns nil) when standard input or output is not a terminal.
-    public init?() {
+    /// `forceUTF8`: the terminal speaks UTF-8 whatever the locale says (`--utf8`).
+    public init?(forceUTF8: Bool = false) {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return nil }
-        setlocale(LC_ALL, "")
-        utf8 = TerminalEnvironment.isUTF8
+        let locale = TerminalEnvironment.chooseLocale(forceUTF8: forceUTF8)
+        utf8 = locale.utf8
+        localeNote = locale.note
         SignalGuard.install()
         // Follow the real window size: LINES/COLUMNS exported by a parent would pin it (ncurses
         // prefers them to the window's own size, and keeps them across resizes).
@@ -55,6 +60,7 @@ public final class NcursesTerminal: Terminal {
         // A recording measures what a UTF-8 terminal gets, whatever the caller's locale.
         if !TerminalEnvironment.isUTF8 { setlocale(LC_ALL, "C.UTF-8") }
         utf8 = TerminalEnvironment.isUTF8
+        localeNote = nil
         // The size comes from LINES and COLUMNS, set only while ncurses reads them: processes
         // started later must not inherit a pinned size.
         let saved = (getenv("LINES").map { String(cString: $0) }, getenv("COLUMNS").map { String(cString: $0) })

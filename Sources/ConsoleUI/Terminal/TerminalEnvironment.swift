@@ -1,4 +1,5 @@
 import CNcurses
+import CommandModel
 import Foundation
 
 /// What the terminal and locale can do, asked of ncurses and the C library without starting
@@ -25,5 +26,26 @@ public enum TerminalEnvironment {
     public static var isUTF8: Bool {
         let c = codeset.uppercased()
         return c == "UTF-8" || c == "UTF8"
+    }
+
+    /// Adopts the user's locale for curses; when it is not installed (common on servers: a
+    /// `zh_CN.UTF-8` nobody generated) but asks for UTF-8, or when `forceUTF8` says the terminal
+    /// speaks it, falls back to `C.UTF-8`, which every glibc has, so Chinese still draws. Returns
+    /// what happened, to say once.
+    public static func chooseLocale(environment: [String: String] = ProcessInfo.processInfo.environment, forceUTF8: Bool = false) -> (utf8: Bool, note: Bilingual?) {
+        let asked = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let installed = setlocale(LC_ALL, "") != nil
+        if isUTF8 { return (true, nil) }
+        let wantsUTF8 = asked.uppercased().contains("UTF-8") || asked.uppercased().contains("UTF8")
+        guard wantsUTF8 || forceUTF8, setlocale(LC_ALL, "C.UTF-8") != nil, isUTF8 else { return (false, nil) }
+        if !installed && !asked.isEmpty {
+            return (
+                true,
+                Bilingual(
+                    "the locale \(asked) is not installed; using C.UTF-8 (to install it: apt-get install locales && locale-gen \(asked))",
+                    "未安装区域设置 \(asked)；改用 C.UTF-8（安装方法：apt-get install locales && locale-gen \(asked)）")
+            )
+        }
+        return (true, Bilingual("the locale is not UTF-8; --utf8 uses C.UTF-8", "区域设置不是 UTF-8；按 --utf8 改用 C.UTF-8"))
     }
 }

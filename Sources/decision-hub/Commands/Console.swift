@@ -47,6 +47,7 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: "Teams and facilities (default: Resources/sample/beijing.yaml, sample data). 队伍与设施数据（默认为示例数据）。") var city: String?
     @Flag(help: "Do not ring the terminal bell on new incidents and level rises. 新事件和升级时不响铃。") var noBell = false
     @Flag(help: "Draw ASCII glyphs even in a UTF-8 locale. 使用 ASCII 符号。") var ascii = false
+    @Flag(help: "The terminal speaks UTF-8 whatever the locale says: draw Chinese and symbols (C.UTF-8). 终端支持 UTF-8（无论区域设置）：显示中文与符号。") var utf8 = false
 }
 
 struct Console: ParsableCommand {
@@ -79,12 +80,20 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
         throw fail(error.text(lang))
     }
     ledger.roster = roster
-    guard let terminal = NcursesTerminal() else {
+    guard let terminal = NcursesTerminal(forceUTF8: console.utf8) else {
         throw fail(Bilingual("the console needs a terminal; for scripts use decision-hub exec or snapshot", "控制台需要终端；脚本请用 decision-hub exec 或 snapshot")(lang))
     }
     let tiananmen = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: res.grid.width / 2, y: res.grid.height / 2)
     var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: options.operatorName, centre: tiananmen)
     model.asciiNote = !terminal.utf8
+    // Chinese needs UTF-8 and wide glyphs: without them it would read as "? ?", so English it is,
+    // said once; `w` explains instead of switching.
+    model.canShowChinese = terminal.utf8 && !console.ascii
+    var notes: [Bilingual] = terminal.localeNote.map { [$0] } ?? []
+    if lang == .zh && !model.canShowChinese {
+        model.language = .en
+        notes.append(Bilingual("Chinese needs a UTF-8 terminal: showing English (start with --utf8 if yours speaks UTF-8)", "中文需要 UTF-8 终端：改用英文显示（若终端支持 UTF-8，请加 --utf8）"))
+    }
     if let roster {
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
         model.person = actor.person?.id
@@ -96,11 +105,9 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
             : Bilingual(roles.map(\.name.en).joined(separator: ", "), roles.map(\.name.zh).joined(separator: "、"))
     }
     model.bell = !console.noBell
-    if res.city.isSample {
-        var text = model.t(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据"))
-        if model.asciiNote { text += model.t(Bilingual(" · the locale is not UTF-8: ASCII glyphs are used", " · 当前区域设置不是 UTF-8：使用 ASCII 符号")) }
-        model.message = (text, false)
-    }
+    if res.city.isSample { notes.insert(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据"), at: 0) }
+    if model.asciiNote && !console.ascii { notes.append(Bilingual("the locale is not UTF-8: ASCII glyphs are used", "当前区域设置不是 UTF-8：使用 ASCII 符号")) }
+    if !notes.isEmpty { model.message = (notes.map { model.t($0) }.joined(separator: " · "), false) }
     let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model)
     runner.run()
     // Sign the head on the way out (when this account holds the key); the terminal is back.
