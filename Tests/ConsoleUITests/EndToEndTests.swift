@@ -167,15 +167,16 @@ struct EndToEndTests {
             do: report flood at mentougou title "Drill flood, Yanchi" deaths=1
             expect: {acknowledge-within: 5m}
         """.write(toFile: scenario, atomically: true, encoding: .utf8)
-        let key = try runProcess(hub, ["drill", "keygen"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = tmux.dir.path("drill.key")
+        #expect(try runProcess(hub, ["drill", "keygen", "--out", key]).status == 0)
         let sealed = tmux.dir.path("drill.sealed")
-        #expect(try runProcess(hub, ["drill", "seal", scenario, "--key", key, "--out", sealed]).status == 0)
+        #expect(try runProcess(hub, ["drill", "seal", scenario, "--key-file", key, "--out", sealed]).status == 0)
         try tmux.start(consoleCommand(path, tmux))
         try tmux.waitFor("Incidents 0")
 
         let runner = Process()
         runner.executableURL = URL(fileURLWithPath: hub)
-        runner.arguments = ["drill", "start", sealed, "--key", key, "--at", "now", "--store", path, "--operator", "he.ping"]
+        runner.arguments = ["drill", "start", sealed, "--key-file", key, "--at", "now", "--store", path, "--operator", "he.ping"]
         var env = ProcessInfo.processInfo.environment
         env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
         runner.environment = env
@@ -263,6 +264,8 @@ func runProcess(_ program: String, _ args: [String]) throws -> ProcessResult {
     var env = ProcessInfo.processInfo.environment
     env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
     env["LANG"] = "C.UTF-8"
+    // Never the user's own default store.
+    env["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("dh-test-data-\(ProcessInfo.processInfo.processIdentifier)").path
     p.environment = env
     let out = Pipe(), err = Pipe()
     p.standardOutput = out

@@ -22,6 +22,9 @@ final class TempDir {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
+/// A data folder for the binary's default store in tests, shared by this test process.
+let testDataHome = FileManager.default.temporaryDirectory.appendingPathComponent("dh-test-data-\(ProcessInfo.processInfo.processIdentifier)").path
+
 struct ProcessResult {
     var status: Int32
     var stdout: String
@@ -43,6 +46,8 @@ func runProcess(_ program: String, _ args: [String], env: [String: String] = [:]
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"
     environment["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+    // Never the user's own default store (a refusal is recorded on it).
+    environment["XDG_DATA_HOME"] = testDataHome
     for (k, v) in env { environment[k] = v }
     p.environment = environment
     let out = Pipe(), err = Pipe()

@@ -4,43 +4,6 @@ import ConsoleUI
 import EventLog
 import Foundation
 
-/// What the console needs besides the store: plans, map, facilities, and the teams of a city
-/// file. Every problem in a file is reported with its file and line.
-struct ConsoleResources {
-    var plans: PlanBook
-    var map: OneMap
-    var grid: Grid
-    var city: CityData
-    var root: ResourceFiles
-
-    static func load(mapPath: String?, cityPath: String?, language: Language) throws -> ConsoleResources {
-        guard let root = ResourceFiles.locate() else {
-            throw fail(
-                Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
-        }
-        let (plans, planIssues) = root.plans()
-        for i in planIssues { printError(i.text(language)) }
-        let mapFile = mapPath ?? root.url("maps/beijing.map").path
-        let (map, mapIssues) = try MapFiles.read(mapFile, language)
-        guard let map else {
-            for i in mapIssues.prefix(20) { printError(i.text(language)) }
-            throw fail(
-                Bilingual(
-                    "the map \(mapFile) has \(mapIssues.count) problems (above); run decision-hub map check \(mapFile)",
-                    "地图 \(mapFile) 有 \(mapIssues.count) 处问题（见上）；请运行 decision-hub map check \(mapFile)")(language))
-        }
-        let grid = map.grid()
-        let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
-        var city = CityData(isSample: false, teams: [], facilities: [])
-        if let data = FileManager.default.contents(atPath: cityFile) {
-            let (c, issues) = CityData.load(String(decoding: data, as: UTF8.self), file: cityFile, grid: grid)
-            for i in issues { printError(i.text(language)) }
-            city = c
-        }
-        return ConsoleResources(plans: plans, map: map, grid: grid, city: city, root: root)
-    }
-}
-
 /// Options shared by the console, demo and snapshot.
 struct ConsoleOptions: ParsableArguments {
     @Option(help: "The map file (default: Resources/maps/beijing.map). 地图文件。") var map: String?
@@ -57,7 +20,7 @@ struct Console: ParsableCommand {
 
     func run() throws {
         let lang = options.language
-        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
         let store: SQLiteEventStore
         do { store = try options.openStore() } catch { throw fail(error.text(lang)) }
         try runConsole(store: store, resources: res, options: options, console: console)
@@ -65,7 +28,7 @@ struct Console: ParsableCommand {
 }
 
 /// Opens the store's state with progress, then runs the console until the user quits.
-func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions) throws {
+func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: StoreOptions, console: ConsoleOptions) throws {
     let lang = options.language
     let roster = try options.loadRoster()
     let ledger: Ledger
@@ -117,7 +80,7 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let lang = options.language
-        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
         do {
             let store = try options.openStore(readOnly: true)
             let ledger = try options.openLedger(store, plans: res.plans, grid: res.grid)

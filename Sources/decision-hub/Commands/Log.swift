@@ -34,7 +34,7 @@ struct Log: ParsableCommand {
             only = id
         }
         let codec = EventCodec()
-        if drills { try Drill.coordinatorOnly(options) }
+        if drills { try Drill.coordinatorOnly(options, action: "log --drills") }
         do {
             let store = try options.openStore(readOnly: true)
             var visibility = try DrillVisibility(store: store, reveal: drills)
