@@ -58,3 +58,27 @@ struct CentreFilesTests {
         #expect(r.stderr.contains("beijing.yaml:") && r.stderr.contains("appears twice"), "\(r.stderr)")
     }
 }
+
+@Suite("Map check and oncall read bytes, never replace them")
+struct CommandLineReadersTests {
+    @Test func mapCheckRefusesInvalidUTF8AtItsPlace() throws {
+        let dir = TempDir()
+        let path = dir.path("m.map")
+        var bytes = Array((OneMap.formatLine + "\nname: A | ").utf8)
+        bytes += [0xE7, 0x94]  // a character cut short
+        bytes += Array("\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let r = try runHub(["map", "check", path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("\(path):2:11: invalid UTF-8"), "\(r.stdout)")
+    }
+
+    @Test func oncallRefusesARosterWithAControlCharacterAtItsPlace() throws {
+        let dir = TempDir()
+        let path = dir.path("r.yaml")
+        try "people:\n  - {id: a, name: {en: A\u{1B}, zh: 甲}}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runHub(["oncall", "now", "--roster", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(path):2:25: control character U+001B"), "\(r.stderr)")
+    }
+}
