@@ -42,11 +42,15 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
         throw fail(error.text(lang))
     }
     ledger.roster = roster
+    // Events are recorded under the recorded name (naming the account when acting for another),
+    // which is also the name the console shows and compares its own events with.
+    let identity = options.identity
+    ledger.identity = identity
     guard let terminal = NcursesTerminal() else {
         throw fail(Bilingual("the console needs a terminal; for scripts use decision-hub exec or snapshot", "控制台需要终端；脚本请用 decision-hub exec 或 snapshot")(lang))
     }
     let tiananmen = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: res.grid.width / 2, y: res.grid.height / 2)
-    var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: options.operatorName, centre: tiananmen)
+    var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: identity.recordedName, centre: tiananmen)
     model.asciiNote = !terminal.utf8
     if let roster {
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
