@@ -31,32 +31,32 @@ enum SnapshotCodec {
     static func decode(_ data: Data) -> CommandState? {
         data.withUnsafeBytes { raw -> CommandState? in
             var r = BinaryReader(raw)
-            guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(), let ic = r.int() else { return nil }
+            guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(), let ic = r.count() else { return nil }
             var incidents: [IncidentID: Incident] = [:]
             incidents.reserveCapacity(ic)
             for _ in 0..<ic {
                 guard let i = r.incident() else { return nil }
                 incidents[i.id] = i
             }
-            guard let tc = r.int() else { return nil }
+            guard let tc = r.count() else { return nil }
             var teams: [TeamID: Team] = [:]
             for _ in 0..<tc {
                 guard let t = r.team() else { return nil }
                 teams[t.id] = t
             }
-            guard let rc = r.int() else { return nil }
+            guard let rc = r.count() else { return nil }
             var responses: [ResponseID: EmergencyResponse] = [:]
             for _ in 0..<rc {
                 guard let x = r.response() else { return nil }
                 responses[x.id] = x
             }
-            guard let wc = r.int() else { return nil }
+            guard let wc = r.count() else { return nil }
             var warnings: [WarningID: Warning] = [:]
             for _ in 0..<wc {
                 guard let x = r.warning() else { return nil }
                 warnings[x.id] = x
             }
-            guard let pc = r.int() else { return nil }
+            guard let pc = r.count() else { return nil }
             var pages: [String: Page] = [:]
             for _ in 0..<pc {
                 guard let p = r.page() else { return nil }
@@ -212,6 +212,13 @@ struct BinaryReader {
         return nil
     }
     mutating func int() -> Int? { int64().map { Int($0) } }
+    /// A count of items that follow, each at least a byte: never negative nor more than the
+    /// bytes left, so a damaged or edited snapshot is refused instead of trapping on a reversed
+    /// range or an impossible allocation.
+    mutating func count() -> Int? {
+        guard let n = int(), n >= 0, n <= base.count - at else { return nil }
+        return n
+    }
     mutating func bool() -> Bool? {
         guard at < base.count else { return nil }
         defer { at += 1 }
@@ -237,7 +244,7 @@ struct BinaryReader {
         return .some(v)
     }
     mutating func strings() -> [String]? {
-        guard let n = int(), n >= 0 else { return nil }
+        guard let n = count() else { return nil }
         var out: [String] = []
         out.reserveCapacity(n)
         for _ in 0..<n {
@@ -247,7 +254,7 @@ struct BinaryReader {
         return out
     }
     mutating func dates() -> [String: Date]? {
-        guard let n = int(), n >= 0 else { return nil }
+        guard let n = count() else { return nil }
         var out: [String: Date] = [:]
         for _ in 0..<n {
             guard let k = string(), let v = date() else { return nil }
@@ -274,13 +281,13 @@ struct BinaryReader {
             guard let v = int() else { return nil }
             figures[f] = v
         }
-        guard let status = string().flatMap(IncidentStatus.init(rawValue:)), let level = level(), let lc = int() else { return nil }
+        guard let status = string().flatMap(IncidentStatus.init(rawValue:)), let level = level(), let lc = count() else { return nil }
         var levels: [LevelStep] = []
         for _ in 0..<lc {
             guard let from = self.level(), let to = self.level(), let reason = string(), let at = date(), let by = string() else { return nil }
             levels.append(LevelStep(from: from, to: to, reason: reason, at: at, by: by))
         }
-        guard let sc = int() else { return nil }
+        guard let sc = count() else { return nil }
         var statuses: [StatusStep] = []
         statuses.reserveCapacity(sc)
         for _ in 0..<sc {
@@ -307,13 +314,13 @@ struct BinaryReader {
     }
 
     mutating func response() -> EmergencyResponse? {
-        guard let n = int(), let hazard = string().flatMap(IncidentType.init(rawValue:)), let lc = int() else { return nil }
+        guard let n = int(), let hazard = string().flatMap(IncidentType.init(rawValue:)), let lc = count() else { return nil }
         var levels: [String: ResponseLevel] = [:]
         for _ in 0..<lc {
             guard let k = string(), let v = level() else { return nil }
             levels[k] = v
         }
-        guard let hc = int() else { return nil }
+        guard let hc = count() else { return nil }
         var history: [ResponseStep] = []
         for _ in 0..<hc {
             guard let l = level(), let d = strings(), let reason = string(), let at = date(), let by = string() else { return nil }
