@@ -8,7 +8,11 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store file (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite). 事件库文件。")
     var store: String?
 
-    @Option(name: .long, help: "Who acts (default: the login name). Recorded on every event. 操作员（默认为登录名），记录在每条事件上。")
+    @Option(
+        name: .long,
+        help:
+            "Act under another name (default: your operating-system account). Allowed without a roster, or when the roster lets your account act for others (act-for-others: true); the record names your account too. 以他人名义操作（默认为操作系统账号）；记录中同时写明您的账号。"
+    )
     var `operator`: String?
 
     @Option(name: .long, help: "Language of messages: en or zh (default: from the locale). 界面语言：en 或 zh。")
@@ -23,10 +27,12 @@ struct StoreOptions: ParsableArguments {
         lang ?? Language.fromLocale(environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"])
     }
 
-    var operatorName: String {
-        if let o = `operator`, !o.isEmpty { return o }
-        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
-    }
+    /// Who acts: the process's operating-system account (never `$USER`), under `--operator`'s
+    /// name if given. `loadRoster` checks it against the roster.
+    var identity: OperatorIdentity { OperatorIdentity.ofProcess(requested: `operator`) }
+
+    /// The name this process acts under (the roster login its authority follows).
+    var operatorName: String { identity.name }
 
     /// The default store lives under the user's data folder.
     static func defaultStorePath(_ env: [String: String]) -> String {
@@ -54,35 +60,63 @@ struct StoreOptions: ParsableArguments {
         return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
     }
 
-    /// The roster, when one is configured; its problems are reported and refuse to start.
+    /// The roster, when one is configured; its problems are reported and refuse to start. Checks
+    /// who acts against it: a refused `--operator` is recorded and exits.
     func loadRoster() throws -> Roster? {
-        guard let path = roster ?? environment["DECISION_HUB_ROSTER"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail(Bilingual("cannot read the roster \(path); check the path", "无法读取值班表 \(path)；请检查路径")(language))
+        let lang = language
+        guard let path = roster ?? environment["DECISION_HUB_ROSTER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            try checkIdentity(roster: nil, file: nil)
+            return nil
         }
-        let (r, issues) = Roster.load(String(decoding: data, as: UTF8.self), file: path)
-        for i in issues { printError(i.text(language)) }
-        if !issues.isEmpty {
-            throw fail(Bilingual("the roster \(path) has \(issues.count) problems (above); nothing was done", "值班表 \(path) 有 \(issues.count) 处问题（见上）；未执行任何操作")(language))
+        let (text, readIssues) = SourceFile.read(path)
+        var issues = readIssues
+        var loaded: Roster?
+        if let text {
+            let (r, rosterIssues) = Roster.load(text, file: path)
+            issues += rosterIssues
+            loaded = r
         }
-        // With a roster, identity is the login name unless the roster allows --operator.
-        let login = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
-        if let o = `operator`, !o.isEmpty, o != login, !r.allowsOperatorFlag {
-            throw fail(
-                Bilingual(
-                    "the roster does not allow --operator; you act as your login name \(login) (set allow-operator: true in \(path) for a shared console account)",
-                    "值班表不允许使用 --operator；您以登录名 \(login) 操作（共用控制台账号可在 \(path) 中设置 allow-operator: true）")(language))
+        for i in issues { printError(i.text(lang)) }
+        guard let r = loaded, issues.isEmpty else {
+            throw fail(Bilingual("the roster \(path) has \(issues.count) problems (above); nothing was done", "值班表 \(path) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
         }
+        try checkIdentity(roster: r, file: path)
         return r
+    }
+
+    /// Refuses an identity the roster does not allow, with the refusal on the record (under the
+    /// operating-system account that tried).
+    func checkIdentity(roster: Roster?, file: String?) throws {
+        let who = identity
+        guard let refusal = who.refusal(roster: roster, rosterFile: file) else { return }
+        throw refuse(action: refusal.action, reason: refusal.message, by: who.account)
+    }
+
+    /// A refusal at the command line: recorded as an `actionRefused` event on the store (so an
+    /// attempt beyond one's authority is on the record), printed, and a non-zero exit.
+    func refuse(action: String, reason: Bilingual, by: String) -> ExitCode {
+        let lang = language
+        do {
+            let store = try openStore()
+            try Ledger.recordRefusal(in: store, action: action, reason: reason.en, by: by)
+        } catch let e as StoreError {
+            printError(Bilingual("this refusal could not be recorded: \(e.text(.en))", "此次拒绝未能记录：\(e.text(.zh))")(lang))
+        } catch let e as ExecutionError {
+            printError(Bilingual("this refusal could not be recorded: \(e.text(.en))", "此次拒绝未能记录：\(e.text(.zh))")(lang))
+        } catch {
+            printError(Bilingual("this refusal could not be recorded: \(error)", "此次拒绝未能记录：\(error)")(lang))
+        }
+        return fail(reason(lang))
     }
 
     /// Opens the ledger (with the roster, and plans and map when asked) and runs `body`; store
     /// and execution failures become messages in the user's language and a non-zero exit.
     func withLedger(roster: Roster?, resources wanted: Bool = false, _ body: (Ledger) throws -> Void) throws {
-        let (plans, grid) = wanted ? resources() : (PlanBook.empty, nil)
+        let (plans, grid) = wanted ? try resources() : (PlanBook.empty, nil)
         do {
             let ledger = try openLedger(openStore(), plans: plans, grid: grid)
             ledger.roster = roster
+            ledger.identity = identity
             // Sign the head on every exit of exec and the runners, refused or not (when this
             // account holds the key); a failure to sign is said, and changes nothing written.
             defer { signHead(ledger.store, language) }
@@ -110,19 +144,30 @@ struct StoreOptions: ParsableArguments {
         return ledger
     }
 
-    /// The plan book and map, with every issue reported on standard error.
-    func resources() -> (plans: PlanBook, grid: Grid?) {
-        guard let files = ResourceFiles.locate() else {
-            printError(Bilingual("warning: Resources/ not found (set DECISION_HUB_RESOURCES); plans are empty", "警告：未找到 Resources/（可设置 DECISION_HUB_RESOURCES）；预案为空")(language))
-            return (.empty, nil)
-        }
-        let (book, issues) = files.plans()
-        for i in issues { printError(i.text(language)) }
-        let mapPath = files.url("maps/beijing.map").path
-        guard let text = try? String(contentsOfFile: mapPath, encoding: .utf8) else { return (book, nil) }
-        let (map, mapIssues) = OneMap.parse(text, file: mapPath)
-        for i in mapIssues.prefix(10) { printError(i.text(language)) }
-        return (book, map?.grid())
+    /// The plan book and map, checked as the console checks them (`loadCentreFiles`).
+    func resources() throws -> (plans: PlanBook, grid: Grid?) {
+        let files = try loadCentreFiles(mapPath: nil, cityPath: nil, withCity: false, language: language)
+        return (files.plans, files.grid)
+    }
+}
+
+/// The centre's files for every command that decides with them (console, demo, exec, drill
+/// start, oncall run), under one policy (`CentreFiles`): any problem is listed with its place,
+/// and nothing starts.
+func loadCentreFiles(mapPath: String?, cityPath: String?, withCity: Bool, language: Language) throws -> CentreFiles {
+    guard let root = ResourceFiles.locate() else {
+        throw fail(
+            Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
+    }
+    do {
+        return try CentreFiles.load(root: root, mapPath: mapPath, cityPath: cityPath, withCity: withCity)
+    } catch {
+        for i in error.issues.prefix(50) { printError(i.text(language)) }
+        let more = error.issues.count > 50 ? Bilingual(" (the first 50 shown)", "（仅显示前 50 处）") : Bilingual("", "")
+        throw fail(
+            Bilingual(
+                "the centre's files have \(error.issues.count) problems (above)\(more.en); nothing was started. Fix each at its line (decision-hub map check FILE checks a map)",
+                "中心数据文件有 \(error.issues.count) 处问题（见上）\(more.zh)；未启动。请逐行修正（地图可用 decision-hub map check 文件 检查）")(language))
     }
 }
 

@@ -7,6 +7,10 @@ public struct ProcessResult: Sendable {
     public var stderr: String
 }
 
+/// A data folder for the binary's default store in tests, shared by this test process: never
+/// the user's own default store (a refusal is recorded on it).
+public let testDataHome = FileManager.default.temporaryDirectory.appendingPathComponent("dh-test-data-\(ProcessInfo.processInfo.processIdentifier)").path
+
 /// Runs the hub binary to completion.
 @discardableResult
 public func runHub(_ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
@@ -24,6 +28,7 @@ public func runProcess(_ program: String, _ args: [String], env: [String: String
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"
     environment["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+    environment["XDG_DATA_HOME"] = testDataHome
     for (k, v) in env { environment[k] = v }
     p.environment = environment
     let out = Pipe(), err = Pipe()

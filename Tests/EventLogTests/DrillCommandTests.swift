@@ -34,14 +34,15 @@ struct DrillCommandTests {
         let dir = TempDir()
         var store: String { dir.path("s.sqlite") }
         var env: [String: String] { ["DECISION_HUB_ROSTER": dir.path("roster.yaml")] }
-        let key: String
+        /// The drill key's file (written by drill keygen --out).
+        var key: String { dir.path("drill.key") }
 
         init() throws {
             try DrillCommandTests.roster.write(toFile: dir.path("roster.yaml"), atomically: true, encoding: .utf8)
             try DrillCommandTests.scenario.write(toFile: dir.path("drill.yaml"), atomically: true, encoding: .utf8)
             _ = try SQLiteEventStore.create(path: dir.path("s.sqlite"))
-            key = try runHub(["drill", "keygen"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            let sealed = try runHub(["drill", "seal", dir.path("drill.yaml"), "--key", key, "--out", dir.path("drill.sealed"), "--operator", "he.ping"], env: env)
+            #expect(try runHub(["drill", "keygen", "--out", dir.path("drill.key")]).status == 0)
+            let sealed = try runHub(["drill", "seal", dir.path("drill.yaml"), "--key-file", dir.path("drill.key"), "--out", dir.path("drill.sealed"), "--operator", "he.ping"], env: env)
             #expect(sealed.status == 0, "\(sealed.stderr)")
         }
 
@@ -53,15 +54,18 @@ struct DrillCommandTests {
     @Test func aBlindDrillIsInvisibleToPlayersUntilItEndsAndThenReported() throws {
         let s = try Setup()
         // Players can neither start nor look at drills.
-        let refused = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key", s.key, "--at", "now", "--once"], as: "li.na")
+        let refused = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key-file", s.key, "--at", "now", "--once"], as: "li.na")
         #expect(refused.status != 0 && refused.stderr.contains("only drill coordinators"), "\(refused.stderr)")
+        // The attempt is on the record (#1), in the player's own words only.
+        let attempt = try s.hub(["log"], as: "he.ping").stdout
+        #expect(attempt.hasPrefix("#1 ") && attempt.contains("as li.na · REFUSED: drill start — only drill coordinators may see, seal or run drills"), "\(attempt)")
 
-        let started = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key", s.key, "--at", "now", "--once"], as: "he.ping")
+        let started = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key-file", s.key, "--at", "now", "--once"], as: "he.ping")
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stdout.contains("drill DRL-1 scheduled: Night flood drill"))
         #expect(started.stdout.contains("inject flood fired on INC-0001"), "\(started.stdout)")
         // Started again (a crash, a reboot): the same drill resumes, nothing fires twice.
-        let again = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key", s.key, "--once"], as: "he.ping")
+        let again = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key-file", s.key, "--once"], as: "he.ping")
         #expect(again.stdout.contains("resuming drill DRL-1: 1 injects fired so far"), "\(again.stdout)")
         #expect(!again.stdout.contains("fired on"))
 
@@ -70,7 +74,9 @@ struct DrillCommandTests {
             let log = try s.hub(args, as: "li.na")
             #expect(log.status == 0)
             #expect(log.stdout.contains("INC-0001"))
-            for secret in ["EXERCISE", "exercise", "DRL-1", "drill", "sealed", "Night flood"] { #expect(!log.stdout.contains(secret), "\(args) shows \(secret):\n\(log.stdout)") }
+            // Besides the player's own refused attempt ("drill start", nothing of the drill's).
+            let shown = log.stdout.split(separator: "\n").filter { !$0.contains("REFUSED: drill start") && !$0.contains("\"action\":\"drill start\"") }.joined(separator: "\n")
+            for secret in ["EXERCISE", "exercise", "DRL-1", "drill", "sealed", "Night flood"] { #expect(!shown.contains(secret), "\(args) shows \(secret):\n\(log.stdout)") }
         }
         // Not even a gap in the numbering: the drill's own records are in its journal, not the log.
         let numbers = try s.hub(["log"], as: "li.na").stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int($0.dropFirst()) } }
@@ -89,14 +95,14 @@ struct DrillCommandTests {
         #expect(running.stderr.replacingOccurrences(of: "DRL-1", with: "DRL-9") == none.stderr, "\(running.stderr) / \(none.stderr)")
 
         // The coordinator sees everything, including what is next (with the key).
-        let status = try s.hub(["drill", "status", "DRL-1", "--key", s.key], as: "he.ping")
+        let status = try s.hub(["drill", "status", "DRL-1", "--key-file", s.key], as: "he.ping")
         #expect(status.stdout.contains("flood → INC-0001  [acknowledge met]"), "\(status.stdout)")
         #expect(status.stdout.contains("later: figures {flood} deaths=3"))
         #expect(status.stdout.contains("li.na: 1 actions"))
         let coordinatorLog = try s.hub(["log", "--drills"], as: "he.ping")
-        #expect(coordinatorLog.stdout.hasPrefix("#0.j1 "), "\(coordinatorLog.stdout)")
+        #expect(coordinatorLog.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("#1.j1 ") == true, "\(coordinatorLog.stdout)")
         #expect(coordinatorLog.stdout.contains("[EXERCISE DRL-1] · drill DRL-1 scheduled (blind)"), "\(coordinatorLog.stdout)")
-        #expect(coordinatorLog.stdout.contains("#1.j2 "), "the inject's record follows the report it made: \(coordinatorLog.stdout)")
+        #expect(coordinatorLog.stdout.contains("#2.j2 "), "the inject's record follows the report it made: \(coordinatorLog.stdout)")
 
         // The end: everything stood down, and the drill is disclosed to everyone.
         let end = try s.hub(["drill", "abort", "DRL-1", "real", "emergency"], as: "he.ping")
@@ -146,10 +152,11 @@ struct DrillCommandTests {
         box[30] ^= 0x01
         envelope["box"] = box.base64EncodedString()
         try JSONSerialization.data(withJSONObject: envelope).write(to: URL(fileURLWithPath: s.dir.path("tampered.sealed")))
-        let tampered = try s.hub(["drill", "start", s.dir.path("tampered.sealed"), "--key", s.key, "--once"], as: "he.ping")
+        let tampered = try s.hub(["drill", "start", s.dir.path("tampered.sealed"), "--key-file", s.key, "--once"], as: "he.ping")
         #expect(tampered.status != 0 && tampered.stderr.contains("it was altered, or this is not its key"), "\(tampered.stderr)")
-        let wrongKey = try runHub(["drill", "keygen"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let wrong = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key", wrongKey, "--once"], as: "he.ping")
+        let wrongKey = s.dir.path("wrong.key")
+        #expect(try runHub(["drill", "keygen", "--out", wrongKey]).status == 0)
+        let wrong = try s.hub(["drill", "start", s.dir.path("drill.sealed"), "--key-file", wrongKey, "--once"], as: "he.ping")
         #expect(wrong.status != 0 && wrong.stderr.contains("it was altered, or this is not its key"))
         #expect(try SQLiteEventStore(path: s.store).head() == 0)
     }

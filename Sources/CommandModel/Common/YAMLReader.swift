@@ -14,12 +14,18 @@ public struct YAMLReader {
         public let node: Node
         public let path: String
 
-        public var line: Int { node.mark?.line ?? 0 }
-        public var column: Int { node.mark?.column ?? 0 }
+        public var line: Int { node.mark?.line ?? 1 }
+        public var column: Int { node.mark?.column ?? 1 }
     }
 
-    /// Parses the text; a syntax error becomes an issue and the result is nil.
+    /// Parses the text; a syntax error becomes an issue and the result is nil. NUL and control
+    /// characters, duplicate keys and every other error are reported at their line and column.
     public mutating func root(_ text: String) -> Located? {
+        let control = FileIssue.controlCharacters(in: text, file: file)
+        guard control.isEmpty else {
+            issues += control
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 fail(nil, "", Bilingual("the file is empty", "文件为空"))
@@ -27,16 +33,26 @@ public struct YAMLReader {
             }
             return Located(node: node, path: "")
         } catch let error as YamlError {
-            var line = 0, column = 0
-            var problem = "\(error)"
+            var line = 1, column = 1
+            var message = Bilingual("YAML syntax: \(error)", "YAML 语法错误：\(error)")
             switch error {
             case let .scanner(_, p, mark, _), let .parser(_, p, mark, _), let .composer(_, p, mark, _):
-                line = mark.line
-                column = mark.column
-                problem = p
-            default: break
+                (line, column) = (mark.line, mark.column)
+                message = Bilingual("YAML syntax: \(p)", "YAML 语法错误：\(p)")
+            case let .reader(p, offset, _, _):
+                (line, column) = Self.position(ofCharacter: offset ?? 0, in: text)
+                message = Bilingual("YAML cannot read this character: \(p)", "YAML 无法读取此字符：\(p)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                let key = duplicates.first ?? ""
+                let first = (line: context.mark.line, column: context.mark.column)
+                (line, column) = Self.repeatedKey(key, after: first, in: text) ?? first
+                message = Bilingual(
+                    "the key '\(key)' appears twice in one mapping (first at line \(first.line)); keep one",
+                    "键“\(key)”在同一映射中出现两次（第一次在第 \(first.line) 行）；请只保留一个")
+            case .no, .memory, .writer, .emitter, .representer, .dataCouldNotBeDecoded:
+                break
             }
-            issues.append(FileIssue(file: file, line: line, column: column, field: "", message: Bilingual("YAML syntax: \(problem)", "YAML 语法错误：\(problem)")))
+            issues.append(FileIssue(file: file, line: line, column: column, field: "", message: message))
             return nil
         } catch {
             fail(nil, "", Bilingual("cannot read YAML: \(error)", "无法读取 YAML：\(error)"))
@@ -44,8 +60,41 @@ public struct YAMLReader {
         }
     }
 
+    /// The line and column (from 1) of the character at `offset` (counted in characters, as
+    /// Yams counts a reader error's offset).
+    static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for ch in text.prefix(max(0, offset)) {
+            if ch == "\n" || ch == "\r\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// Where a key that Yams found twice appears the second time: the next line that starts at
+    /// the first one's column with the same key, before the mapping ends (a line indented less);
+    /// nil when it is not that simple (a flow mapping), and the first place is reported.
+    static func repeatedKey(_ key: String, after first: (line: Int, column: Int), in text: String) -> (line: Int, column: Int)? {
+        guard !key.isEmpty else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var n = first.line
+        while n < lines.count {
+            let scalars = Array(lines[n].unicodeScalars)
+            n += 1
+            guard let start = scalars.firstIndex(where: { $0 != " " }), scalars[start] != "#", scalars[start] != "\r" else { continue }
+            let column = start + 1
+            if column < first.column { return nil }
+            guard column == first.column else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[start...]))
+            for spelled in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(spelled) {
+                if rest.dropFirst(spelled.count).drop(while: { $0 == " " }).first == ":" { return (n, column) }
+            }
+        }
+        return nil
+    }
+
     public mutating func fail(_ at: Located?, _ field: String, _ message: Bilingual) {
-        issues.append(FileIssue(file: file, line: at?.line ?? 0, column: at?.column ?? 0, field: field, message: message))
+        // A problem with no node (an empty file) is at the start of the file.
+        issues.append(FileIssue(file: file, line: at?.line ?? 1, column: at?.column ?? 1, field: field, message: message))
     }
 
     /// A child of a mapping; a missing required child is an issue.

@@ -8,6 +8,9 @@ extension OneMap {
         func fail(_ line: Int, _ column: Int, _ field: String, _ en: String, _ zh: String) {
             issues.append(FileIssue(file: file, line: line, column: column, field: field, message: Bilingual(en, zh)))
         }
+        // NUL and control characters are refused at their line and column, before anything else.
+        issues = FileIssue.controlCharacters(in: text, file: file)
+        guard issues.isEmpty else { return (nil, issues) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         guard lines.first == formatLine else {
             fail(1, 1, "format", "the first line must be '\(formatLine)'", "第一行必须是“\(formatLine)”")

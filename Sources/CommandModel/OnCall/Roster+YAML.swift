@@ -80,6 +80,9 @@ extension Roster {
                 if let n = r.child(item, "notify", required: false).flatMap({ r.string($0) }) {
                     person.notify = n.split(separator: " ").map(String.init)
                 }
+                if let act = r.child(item, "act-for-others", required: false) {
+                    person.actsForOthers = r.value(act, "yes/no", accepted: ["true", "false"]) { ["true": true, "false": false][$0.lowercased()] } ?? false
+                }
                 roster.people.append(person)
             }
         }

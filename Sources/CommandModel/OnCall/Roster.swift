@@ -35,6 +35,9 @@ public struct Person: Hashable, Sendable {
     /// A program that gets each page to this person as JSON on standard input (an SMS
     /// gateway, a phone bridge); words separated by spaces, no shell.
     public var notify: [String] = []
+    /// Whether this person's account may act under another person's name (`--operator`):
+    /// `act-for-others: true`, for a shared console account. The record names both.
+    public var actsForOthers = false
 }
 
 /// Who is on call for a role, handing off daily or weekly at a set local time.
@@ -79,8 +82,8 @@ public struct Roster: Sendable {
     public var authority: AuthorityMatrix
     /// Escalation policies (the `escalation:` section).
     public var escalation: [EscalationPolicy] = []
-    /// Whether `--operator` may name someone other than the login (`allow-operator: true`,
-    /// e.g. on a shared console account); off by default: identity is the login name.
+    /// Whether every account may act under another name with `--operator` (`allow-operator:
+    /// true`, read for compatibility); off by default. Prefer a person's `act-for-others`.
     public var allowsOperatorFlag = false
     /// Notify programs per role, for people paged in that role who have none of their own.
     public var roleNotify: [DutyRole: [String]] = [:]
@@ -106,6 +109,12 @@ public struct Roster: Sendable {
     }
 
     public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+
+    /// Whether an operating-system account may act under another person's name: its person has
+    /// `act-for-others: true`, or the roster-wide `allow-operator: true` is set.
+    public func allowsActingForOthers(account: String) -> Bool {
+        allowsOperatorFlag || person(login: account)?.actsForOthers == true
+    }
 
     /// The person a login name (or `--operator` name) belongs to.
     public func person(login: String) -> Person? {

@@ -2,6 +2,12 @@ import CommandModel
 import Crypto
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Seals a drill scenario with authenticated encryption (AES-GCM, 256-bit key) so that it can
 /// sit on the shared command server: without the coordinator's key nobody can read it, and any
 /// change to the file is detected.
@@ -16,6 +22,32 @@ public enum Seal {
     /// A new random key, as base64 text for the coordinator to keep.
     public static func newKey() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+
+    /// Writes a new key to a file created for this key alone, readable and writable by its owner
+    /// only (0600, whatever the umask allows beyond that); an existing file is never overwritten
+    /// (it may hold the key of a running drill).
+    public static func writeNewKey(to path: String) throws(Failure) {
+        let fd = createNew(path, mode: 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == EEXIST {
+                throw Failure(
+                    message: Bilingual(
+                        "\(path) already exists; a key file is never overwritten: choose another name, or remove the old key once no drill needs it",
+                        "\(path) 已存在；密钥文件不会被覆盖：请换一个文件名，或在没有演练需要时删除旧密钥"))
+            }
+            throw Failure(message: Bilingual("cannot create \(path): \(reason); check the folder and its permissions", "无法创建 \(path)：\(reason)；请检查目录及其权限"))
+        }
+        defer { close(fd) }
+        let bytes = Array((newKey() + "\n").utf8)
+        // The mode asked for at creation is narrowed by the umask, never widened: make it exact.
+        let written = bytes.withUnsafeBytes { fchmod(fd, 0o600) == 0 ? write(fd, $0.baseAddress, $0.count) : -1 }
+        guard written == bytes.count, fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw Failure(message: Bilingual("cannot write the key to \(path): \(reason); nothing was kept", "无法将密钥写入 \(path)：\(reason)；未保留任何文件"))
+        }
     }
 
     static func key(_ text: String) throws(Failure) -> SymmetricKey {
@@ -47,4 +79,10 @@ public enum Seal {
             throw Failure(message: Bilingual("\(file) cannot be opened: it was altered, or this is not its key", "\(file) 无法打开：文件被篡改，或密钥不对"))
         }
     }
+}
+
+/// Creates a file that must not exist yet (no symlink followed), with `mode`; a descriptor or -1.
+/// Outside `Seal`, whose own `open` would hide the system's.
+private func createNew(_ path: String, mode: mode_t) -> Int32 {
+    open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
 }

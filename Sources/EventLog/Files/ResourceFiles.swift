@@ -26,20 +26,27 @@ public struct ResourceFiles: Sendable {
         return nil
     }
 
-    /// Reads every `*.yaml` in a folder, sorted by name, as (display name, text).
-    public func yamlFiles(in folder: String) -> [(name: String, text: String)] {
+    /// Reads every `*.yaml` in a folder, sorted by name, as (display name, text); a file that
+    /// cannot be read as text is an issue, never skipped in silence.
+    public func yamlFiles(in folder: String) -> (files: [(name: String, text: String)], issues: [FileIssue]) {
         let dir = root.appendingPathComponent(folder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        return names.compactMap { name in
-            let url = dir.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-            return (url.path, text)
+        var files: [(name: String, text: String)] = []
+        var issues: [FileIssue] = []
+        for name in names {
+            let path = dir.appendingPathComponent(name).path
+            let (text, problems) = SourceFile.read(path)
+            issues += problems
+            if let text { files.append((path, text)) }
         }
+        return (files, issues)
     }
 
     /// The plan book; issues name the file, line and field. Good records are kept.
     public func plans() -> (book: PlanBook, issues: [FileIssue]) {
-        PlanBook.load(files: yamlFiles(in: "plans"))
+        let (files, readIssues) = yamlFiles(in: "plans")
+        let (book, issues) = PlanBook.load(files: files)
+        return (book, readIssues + issues)
     }
 
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

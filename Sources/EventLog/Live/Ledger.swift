@@ -31,6 +31,10 @@ public final class Ledger {
     /// The roster; nil means no authority checks (everyone may do everything). Its
     /// `authority` section decides who may do what.
     public var roster: Roster?
+    /// Who this process acts as. Events executed under its name (or its recorded name) are
+    /// recorded under ``OperatorIdentity/recordedName`` (naming the OS account when acting for
+    /// another), and authorised as its name; nil records names as given.
+    public var identity: OperatorIdentity?
     private let newID: () -> String
     private var lastSnapshot: Int64
     /// Set when the log holds an event this build cannot read: the state stops just before it,
@@ -147,9 +151,10 @@ public final class Ledger {
             var refused: Rejection?
             for command in commands {
                 let t = now()
-                let actor = roster.map { Actor.from(roster: $0, login: operatorName, at: t) }
+                let login = identity?.login(for: operatorName) ?? operatorName
+                let actor = roster.map { Actor.from(roster: $0, login: login, at: t) }
                 let acting = exercise ?? command.drill
-                let by = recordAs ?? operatorName
+                let by = recordAs ?? identity?.recorded(for: operatorName) ?? operatorName
                 let context = DecisionContext(now: t, operatorName: by, exercise: acting, plans: plans, grid: grid, actor: actor, authority: roster?.authority ?? .standard)
                 let current = scratch ?? state
                 let events: [Event]
@@ -171,7 +176,8 @@ public final class Ledger {
                 if !newer {
                     if case let .notAuthorized(action, _, _, incident) = refused {
                         // An attempt beyond one's authority is itself on the record.
-                        try recordRefusal(incident: incident, action: action.en, reason: refused.message.en, operatorName: operatorName, exercise: exercise, now: now)
+                        let by = identity?.recorded(for: operatorName) ?? operatorName
+                        try recordRefusal(incident: incident, action: action.en, reason: refused.message.en, operatorName: by, exercise: exercise, now: now)
                     }
                     throw .rejected(refused)
                 }
@@ -214,6 +220,34 @@ public final class Ledger {
             }
         }
         return recorded
+    }
+
+    /// Records a refusal made outside the decider (at the command line: `--operator` refused by
+    /// the roster, a coordinator-only command refused) as an ``Event/actionRefused(incident:action:reason:)``
+    /// event, straight onto the store without folding it: an attempt beyond one's authority is
+    /// on the record wherever it was refused. `by` is the name to record (the OS account, or
+    /// ``OperatorIdentity/recordedName``).
+    @discardableResult
+    public static func recordRefusal(
+        in store: any EventStore, action: String, reason: String, by: String, incident: IncidentID? = nil, now: () -> Date = Date.init,
+        newID: () -> String = { UUID().uuidString.lowercased() }
+    ) throws(ExecutionError) -> RecordedEvent {
+        let event = Event.actionRefused(incident: incident, action: action, reason: reason)
+        let attempts = 50
+        for _ in 0..<attempts {
+            let position: StorePosition
+            do { position = try store.position() } catch { throw .store(error) }
+            let pending = PendingEvent(id: newID(), at: now(), by: by, exercise: nil, event: event)
+            let outcome: AppendOutcome
+            do { outcome = try store.append([pending], expectedHead: position.log, expectedJournal: position.journal) } catch { throw .store(error) }
+            switch outcome {
+            case let .appended(recorded):
+                guard let first = recorded.first else { preconditionFailure("an append of one event recorded none (head \(position.log))") }
+                return first
+            case .conflict: continue  // another writer came first: append after it
+            }
+        }
+        throw .contention(attempts: attempts)
     }
 
     private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {

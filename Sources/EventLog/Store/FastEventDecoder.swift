@@ -103,28 +103,38 @@ struct JSONBytes {
         return Key(bytes: UnsafeBufferPointer(rebasing: b[start..<i]))
     }
 
-    /// Calls `body` with each key of an object; `body` must read the value.
+    /// Calls `body` with each key of an object; `body` must read the value. A key that repeats
+    /// is Unknown: the reference decoder keeps the first value where `body` would keep the last,
+    /// and both paths must read every payload alike (found by tools/fuzz/event-decoder).
     mutating func object(_ body: (inout JSONBytes, Key) throws(Unknown) -> Void) throws(Unknown) {
         try take(0x7B)  // {
         if peek() == 0x7D {
             i += 1
             return
         }
-        while true {
-            let key = try key()
-            try take(0x3A)  // :
-            try body(&self, key)
-            ws()
-            guard i < b.count else { throw Unknown() }
-            if b[i] == 0x2C {  // ,
-                i += 1
-                continue
+        // The keys seen so far (payload objects have a dozen at most; more is Unknown), on the stack.
+        try withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 16) { (seen) throws(Unknown) -> Void in
+            var count = 0
+            while true {
+                let key = try key()
+                guard count < seen.count else { throw Unknown() }
+                for k in 0..<count where seen[k].count == key.bytes.count && seen[k].elementsEqual(key.bytes) { throw Unknown() }
+                seen.initializeElement(at: count, to: key.bytes)
+                count += 1
+                try take(0x3A)  // :
+                try body(&self, key)
+                ws()
+                guard i < b.count else { throw Unknown() }
+                if b[i] == 0x2C {  // ,
+                    i += 1
+                    continue
+                }
+                if b[i] == 0x7D {  // }
+                    i += 1
+                    return
+                }
+                throw Unknown()
             }
-            if b[i] == 0x7D {  // }
-                i += 1
-                return
-            }
-            throw Unknown()
         }
     }
 

@@ -23,10 +23,11 @@ struct City: ParsableCommand {
 
         func run() throws {
             let lang = options.language
-            let (_, grid) = options.resources()
+            let (_, grid) = try options.resources()
             guard let grid else { throw fail(Bilingual("the map is needed to place the teams; set DECISION_HUB_RESOURCES", "需要地图来定位队伍；请设置 DECISION_HUB_RESOURCES")(lang)) }
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang)) }
-            let (city, issues) = CityData.load(String(decoding: data, as: UTF8.self), file: file, grid: grid)
+            // Read as a hand-written file: bad bytes are refused at their place, never replaced.
+            let (text, readIssues) = SourceFile.read(file)
+            let (city, issues) = text.map { CityData.load($0, file: file, grid: grid) } ?? (CityData(isSample: false, teams: [], facilities: []), readIssues)
             for i in issues { printError(i.text(lang)) }
             if !issues.isEmpty {
                 throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was recorded", "\(file) 有 \(issues.count) 处问题（见上）；未记录任何内容")(lang))

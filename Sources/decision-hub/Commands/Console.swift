@@ -4,43 +4,6 @@ import ConsoleUI
 import EventLog
 import Foundation
 
-/// What the console needs besides the store: plans, map, facilities, and the teams of a city
-/// file. Every problem in a file is reported with its file and line.
-struct ConsoleResources {
-    var plans: PlanBook
-    var map: OneMap
-    var grid: Grid
-    var city: CityData
-    var root: ResourceFiles
-
-    static func load(mapPath: String?, cityPath: String?, language: Language) throws -> ConsoleResources {
-        guard let root = ResourceFiles.locate() else {
-            throw fail(
-                Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
-        }
-        let (plans, planIssues) = root.plans()
-        for i in planIssues { printError(i.text(language)) }
-        let mapFile = mapPath ?? root.url("maps/beijing.map").path
-        let (map, mapIssues) = try MapFiles.read(mapFile, language)
-        guard let map else {
-            for i in mapIssues.prefix(20) { printError(i.text(language)) }
-            throw fail(
-                Bilingual(
-                    "the map \(mapFile) has \(mapIssues.count) problems (above); run decision-hub map check \(mapFile)",
-                    "地图 \(mapFile) 有 \(mapIssues.count) 处问题（见上）；请运行 decision-hub map check \(mapFile)")(language))
-        }
-        let grid = map.grid()
-        let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
-        var city = CityData(isSample: false, teams: [], facilities: [])
-        if let data = FileManager.default.contents(atPath: cityFile) {
-            let (c, issues) = CityData.load(String(decoding: data, as: UTF8.self), file: cityFile, grid: grid)
-            for i in issues { printError(i.text(language)) }
-            city = c
-        }
-        return ConsoleResources(plans: plans, map: map, grid: grid, city: city, root: root)
-    }
-}
-
 /// Options shared by the console, demo and snapshot.
 struct ConsoleOptions: ParsableArguments {
     @Option(help: "The map file (default: Resources/maps/beijing.map). 地图文件。") var map: String?
@@ -58,7 +21,7 @@ struct Console: ParsableCommand {
 
     func run() throws {
         let lang = options.language
-        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
         let store: SQLiteEventStore
         do { store = try options.openStore() } catch { throw fail(error.text(lang)) }
         try runConsole(store: store, resources: res, options: options, console: console)
@@ -66,7 +29,7 @@ struct Console: ParsableCommand {
 }
 
 /// Opens the store's state with progress, then runs the console until the user quits.
-func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, options: StoreOptions, console: ConsoleOptions) throws {
+func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: StoreOptions, console: ConsoleOptions) throws {
     let lang = options.language
     let roster = try options.loadRoster()
     let ledger: Ledger
@@ -80,11 +43,15 @@ func runConsole(store: SQLiteEventStore, resources res: ConsoleResources, option
         throw fail(error.text(lang))
     }
     ledger.roster = roster
+    // Events are recorded under the recorded name (naming the account when acting for another),
+    // which is also the name the console shows and compares its own events with.
+    let identity = options.identity
+    ledger.identity = identity
     guard let terminal = NcursesTerminal(forceUTF8: console.utf8) else {
         throw fail(Bilingual("the console needs a terminal; for scripts use decision-hub exec or snapshot", "控制台需要终端；脚本请用 decision-hub exec 或 snapshot")(lang))
     }
     let tiananmen = res.grid.cell(for: GeoPoint(lat: 39.905, lon: 116.397)) ?? Cell(x: res.grid.width / 2, y: res.grid.height / 2)
-    var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: options.operatorName, centre: tiananmen)
+    var model = ConsoleModel(language: lang, glyphs: terminal.utf8 && !console.ascii ? .unicode : .ascii, operatorName: identity.recordedName, centre: tiananmen)
     model.asciiNote = !terminal.utf8
     // Chinese needs UTF-8 and wide glyphs: without them it would read as "? ?", so English it is,
     // said once; `w` explains instead of switching.
@@ -126,7 +93,7 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let lang = options.language
-        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
         do {
             let store = try options.openStore(readOnly: true)
             let ledger = try options.openLedger(store, plans: res.plans, grid: res.grid)

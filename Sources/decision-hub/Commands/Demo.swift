@@ -14,7 +14,7 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let lang = options.language
-        let res = try ConsoleResources.load(mapPath: console.map, cityPath: console.city, language: lang)
+        let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
         let path: String
         var temporary: URL?
         if let s = options.store {

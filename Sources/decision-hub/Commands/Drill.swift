@@ -8,9 +8,9 @@ struct Drill: ParsableCommand {
         abstract: "Double-blind drills: write, seal, run, end and evaluate. 双盲演练：编写、加密、运行、结束与评估。",
         discussion: """
             A coordinator writes a scenario (drill check), seals it (drill keygen, drill seal) and starts it
-            (drill start SEALED --key K): it begins at a random moment in the window, known to the coordinator
+            (drill start SEALED --key-file K): it begins at a random moment in the window, known to the coordinator
             only. drill status shows how it goes, drill end / drill abort stand it down, drill report evaluates it.
-            导调编写脚本（drill check），加密（drill keygen、drill seal）后启动（drill start SEALED --key K）：
+            导调编写脚本（drill check），加密（drill keygen、drill seal）后启动（drill start SEALED --key-file K）：
             演练在时间窗口内的随机时刻开始，仅导调知晓。drill status 查看进展，drill end / drill abort 结束并收尾，
             drill report 生成评估报告。
             """,
@@ -24,7 +24,8 @@ struct Drill: ParsableCommand {
         }
         let plain: Data
         do { plain = try Seal.open(sealed, key: key, file: file) } catch { throw fail(error.message(lang)) }
-        let (scenario, issues) = DrillScenario.load(String(decoding: plain, as: UTF8.self), file: file)
+        let (text, textIssues) = FileIssue.decode(plain, file: file)
+        let (scenario, issues) = text.map { DrillScenario.load($0, file: file) } ?? (nil, textIssues)
         for i in issues { printError(i.text(lang)) }
         guard let scenario else {
             throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
@@ -39,7 +40,7 @@ struct Drill: ParsableCommand {
         guard let sealed = Data(base64Encoded: run.info.sealed) else { throw fail(Bilingual("drill \(run.id) carries no sealed scenario", "演练 \(run.id) 没有加密脚本")(lang)) }
         let plain: Data
         do { plain = try Seal.open(sealed, key: key, file: run.id) } catch { throw fail(error.message(lang)) }
-        guard let scenario = DrillScenario.load(String(decoding: plain, as: UTF8.self), file: run.id).scenario else {
+        guard let text = FileIssue.decode(plain, file: run.id).text, let scenario = DrillScenario.load(text, file: run.id).scenario else {
             throw fail(Bilingual("the scenario of \(run.id) no longer reads", "演练 \(run.id) 的脚本无法读取")(lang))
         }
         return scenario
@@ -64,13 +65,14 @@ struct Drill: ParsableCommand {
 
     /// Reads and validates a scenario for a coordinator: the file's bytes and the scenario, with
     /// every problem reported through `report`; a missing file or an invalid scenario exits.
-    static func load(_ file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws -> (Data, DrillScenario) {
-        try coordinatorOnly(options)
+    static func load(_ file: String, _ options: StoreOptions, action: String, report: (String) -> Void = printError) throws -> (Data, DrillScenario) {
+        try coordinatorOnly(options, action: action)
         let lang = options.language
         guard let data = FileManager.default.contents(atPath: file) else {
             throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang))
         }
-        let (scenario, issues) = DrillScenario.load(String(decoding: data, as: UTF8.self), file: file)
+        let (text, textIssues) = FileIssue.decode(data, file: file)
+        let (scenario, issues) = text.map { DrillScenario.load($0, file: file) } ?? (nil, textIssues)
         for i in issues { report(i.text(lang)) }
         guard let scenario else {
             throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was done", "\(file) 有 \(issues.count) 处问题（见上）；未执行任何操作")(lang))
@@ -82,7 +84,7 @@ struct Drill: ParsableCommand {
     /// Plays the scenario against the centre's map and plans before it runs for real.
     static func rehearse(_ scenario: DrillScenario, file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws {
         let lang = options.language
-        let (plans, grid) = options.resources()
+        let (plans, grid) = try options.resources()
         let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, file: file)
         for w in warnings { report(Bilingual("warning: ", "警告：")(lang) + w.text(lang)) }
         for p in problems { report(p.text(lang)) }
@@ -92,9 +94,12 @@ struct Drill: ParsableCommand {
     }
 
     /// With a roster, only drill coordinators may see, seal or run drills.
-    static func coordinatorOnly(_ options: StoreOptions) throws {
+    /// Refuses a drill coordinator's command to anyone else, with the refusal on the record
+    /// (`action` names what was attempted, e.g. "drill status DRL-1").
+    static func coordinatorOnly(_ options: StoreOptions, action: String) throws {
         guard try isCoordinator(options) else {
-            throw fail(Bilingual("only drill coordinators may see, seal or run drills", "只有演练导调可以查看、加密或运行演练")(options.language))
+            throw options.refuse(
+                action: action, reason: Bilingual("only drill coordinators may see, seal or run drills", "只有演练导调可以查看、加密或运行演练"), by: options.identity.recordedName)
         }
     }
 
@@ -110,7 +115,7 @@ struct Drill: ParsableCommand {
         @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
         func run() throws {
             let lang = options.language
-            let (_, scenario) = try Drill.load(file, options, report: { print($0) })
+            let (_, scenario) = try Drill.load(file, options, action: "drill check", report: { print($0) })
             print(
                 Bilingual(
                     "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.name.en)",
@@ -127,7 +132,7 @@ struct Drill: ParsableCommand {
         @Option(help: "Seed for the jitter. 抖动种子。") var seed: UInt64 = 1
         func run() throws {
             let lang = options.language
-            let (_, scenario) = try Drill.load(file, options)
+            let (_, scenario) = try Drill.load(file, options, action: "drill plan")
             var begin = Date()
             if let start {
                 do { begin = try Grammar.parseTime(start, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
@@ -140,19 +145,60 @@ struct Drill: ParsableCommand {
     }
 
     struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a new drill key; keep it secret. 生成演练密钥。")
-        func run() throws { print(Seal.newKey()) }
+        static let configuration = CommandConfiguration(
+            abstract: "Write a new drill key to a file only you can read (mode 0600); keep it secret. 生成演练密钥，写入仅本人可读的文件（权限 0600）。")
+        @Option(help: "The key file to create (never overwritten); - prints the key instead. 要创建的密钥文件（不会覆盖已有文件）；- 表示输出到标准输出。") var out: String
+        @Option(help: "Language: en or zh. 语言：en 或 zh。") var lang: Language?
+        func run() throws {
+            let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+            guard out != "-" else { return print(Seal.newKey()) }
+            do { try Seal.writeNewKey(to: out) } catch { throw fail(error.message(language)) }
+            print(Bilingual("wrote a new drill key to \(out) (readable only by you)", "新的演练密钥已写入 \(out)（仅本人可读）")(language))
+        }
+    }
+
+    /// Where a drill key comes from: a file, or standard input; never the command line, where
+    /// every local user sees it (`ps`).
+    struct KeyOptions: ParsableArguments {
+        @Option(name: .customLong("key-file"), help: "The drill key's file (from drill keygen --out), or - to read it from standard input. 演练密钥文件，或 - 表示从标准输入读取。")
+        var keyFile: String?
+        @Option(help: .hidden) var key: String?
+
+        /// The key, or nil when none is given; a key on the command line is refused.
+        func read(_ language: Language) throws -> String? {
+            if key != nil {
+                throw fail(
+                    Bilingual(
+                        "--key is refused: a key on the command line is visible to every local user (ps). Keep it in a file only you can read and pass --key-file FILE (or --key-file - to read standard input)",
+                        "拒绝使用 --key：命令行上的密钥对本机所有用户可见（ps）。请将密钥保存在仅本人可读的文件中，使用 --key-file 文件（或 --key-file - 从标准输入读取）")(language))
+            }
+            guard let keyFile else { return nil }
+            let data = keyFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: keyFile)
+            guard let data else {
+                throw fail(Bilingual("cannot read the key file \(keyFile); check the path and its permissions", "无法读取密钥文件 \(keyFile)；请检查路径和权限")(language))
+            }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// The key, which must be given.
+        func required(_ language: Language) throws -> String {
+            guard let k = try read(language) else {
+                throw fail(Bilingual("give the drill key with --key-file FILE (or --key-file - for standard input)", "请用 --key-file 文件（或 --key-file - 从标准输入）提供演练密钥")(language), code: 2)
+            }
+            return k
+        }
     }
 
     struct SealFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "seal", abstract: "Encrypt a checked scenario for the shared server. 加密演练脚本。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
-        @Option(help: "The drill key (from drill keygen). 演练密钥。") var key: String
+        @OptionGroup var keys: KeyOptions
         @Option(help: "Where to write the sealed file (default: FILE.sealed). 输出文件。") var out: String?
         func run() throws {
             let lang = options.language
-            let (data, _) = try Drill.load(file, options)
+            let key = try keys.required(lang)
+            let (data, _) = try Drill.load(file, options, action: "drill seal")
             do {
                 let sealed = try Seal.seal(data, key: key)
                 let target = out ?? file + ".sealed"
@@ -168,16 +214,18 @@ struct Drill: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a sealed scenario (coordinators only). 解密查看演练脚本。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The sealed file. 加密文件。") var file: String
-        @Option(help: "The drill key. 演练密钥。") var key: String
+        @OptionGroup var keys: KeyOptions
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
+            let key = try keys.required(lang)
+            try Drill.coordinatorOnly(options, action: "drill unseal")
             guard let data = FileManager.default.contents(atPath: file) else { throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(lang)) }
-            do {
-                print(String(decoding: try Seal.open(data, key: key, file: file), as: UTF8.self), terminator: "")
-            } catch {
-                throw fail(error.message(lang))
-            }
+            let plain: Data
+            do { plain = try Seal.open(data, key: key, file: file) } catch { throw fail(error.message(lang)) }
+            let (text, issues) = FileIssue.decode(plain, file: file)
+            for i in issues { printError(i.text(lang)) }
+            guard let text else { throw fail(Bilingual("\(file) opens, but its scenario is not UTF-8 text (above)", "\(file) 可以打开，但其中的脚本不是 UTF-8 文本（见上）")(lang)) }
+            print(text, terminator: "")
         }
     }
 }
@@ -190,14 +238,15 @@ extension Drill {
             abstract: "Schedule a sealed drill at a random time in the window and run it; run again to resume. 启动演练（窗口内随机时间），再次运行即续跑。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The sealed scenario. 加密的演练脚本。") var file: String
-        @Option(help: "The drill key. 演练密钥。") var key: String
+        @OptionGroup var keys: KeyOptions
         @Option(help: "Start window, local HH:MM-HH:MM (default: the scenario's). 开始时间窗口。") var window: String?
         @Option(help: "Start at this time (HH:MM, +10m or now) instead of at random, for rehearsals. 指定开始时间（用于预演）。") var at: String?
         @Flag(help: "Do what is due now and exit (for a timer that runs it every minute). 只执行当前到期的注入后退出。") var once = false
 
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
+            let key = try keys.required(lang)
+            try Drill.coordinatorOnly(options, action: "drill start")
             let roster = try options.loadRoster()
             let (sealed, scenario) = try Drill.openSealed(file, key: key, options)
             let windowText = window ?? scenario.window ?? "00:00-23:59"
@@ -241,11 +290,12 @@ extension Drill {
         static let configuration = CommandConfiguration(abstract: "Drills and how they go (coordinators only). 演练状态（仅限导调）。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1); none: list every drill. 演练编号。") var id: String?
-        @Option(help: "The drill key, to show what is next. 演练密钥（用于查看后续注入）。") var key: String?
+        @OptionGroup var keys: KeyOptions
 
         func run() throws {
-            try Drill.coordinatorOnly(options)
             let lang = options.language
+            try Drill.coordinatorOnly(options, action: ["drill status", id].compactMap { $0 }.joined(separator: " "))
+            let key = try keys.read(lang)
             do {
                 let store = try options.openStore(readOnly: true)
                 let ledger = try options.openLedger(store)
@@ -287,7 +337,7 @@ extension Drill {
                             print("  \(when)  \(inject.id)\(only): \(inject.line)")
                         }
                     } else {
-                        print(Bilingual("  (give --key to see what is next)", "  （加 --key 查看后续注入）")(lang))
+                        print(Bilingual("  (give --key-file to see what is next)", "  （加 --key-file 查看后续注入）")(lang))
                     }
                 }
                 print(Bilingual("Players:", "参演人员：")(lang))
@@ -336,7 +386,7 @@ extension Drill {
     }
 
     static func standDown(_ id: String, reason: String, aborted: Bool, _ options: StoreOptions) throws {
-        try coordinatorOnly(options)
+        try coordinatorOnly(options, action: "drill \(aborted ? "abort" : "end") \(id)")
         let lang = options.language
         try options.withLedger(roster: try options.loadRoster()) { ledger in
             let run = try Drill.run(id, in: ledger.state, lang)
@@ -375,9 +425,13 @@ extension Drill {
                 // to anyone else a running drill and no drill at all look the same.
                 guard try Drill.isCoordinator(options) else {
                     guard let run = ledger.state.drills[id.uppercased()], !run.isRunning else {
-                        throw fail(
-                            Bilingual(
-                                "there is no finished drill \(id); only drill coordinators may see drills still running", "没有已结束的演练 \(id)；只有演练导调可以查看进行中的演练")(lang))
+                        // Recorded alike whether the drill runs or does not exist: the record
+                        // tells a player no more than the refusal does.
+                        throw options.refuse(
+                            action: "drill report \(id)",
+                            reason: Bilingual(
+                                "there is no finished drill \(id); only drill coordinators may see drills still running", "没有已结束的演练 \(id)；只有演练导调可以查看进行中的演练"),
+                            by: options.identity.recordedName)
                     }
                     try report(run, store: store, ledger: ledger, lang)
                     return

@@ -17,7 +17,7 @@ struct FrameBytes: ParsableCommand {
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let res = try ConsoleResources.load(mapPath: nil, cityPath: nil, language: .en)
+        let res = try loadCentreFiles(mapPath: nil, cityPath: nil, withCity: true, language: .en)
         let ledger = try Ledger(store: SQLiteEventStore(path: store), plans: res.plans, grid: res.grid)
         guard let target = ledger.state.activeIncidents.filter({ $0.status == .reported }).min(by: { $0.id < $1.id }) else {
             throw ValidationError("the store needs an unacknowledged incident")

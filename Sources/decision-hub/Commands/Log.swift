@@ -37,7 +37,7 @@ struct Log: ParsableCommand {
             only = id
         }
         let codec = EventCodec()
-        if drills { try Drill.coordinatorOnly(options) }
+        if drills { try Drill.coordinatorOnly(options, action: "log --drills") }
         do {
             let store = try options.openStore(readOnly: true)
             var visibility = DrillVisibility(controlEvents: try store.drillControlEvents(), reveal: drills)

@@ -70,9 +70,11 @@ struct MapCommand: ParsableCommand {
 /// Reading map files with clear errors; used by `map check` and the console.
 enum MapFiles {
     static func read(_ path: String, _ language: Language) throws -> (OneMap?, [FileIssue]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw fail(Bilingual("cannot read \(path); check the path", "无法读取 \(path)；请检查路径")(language))
         }
-        return OneMap.parse(String(decoding: data, as: UTF8.self), file: path)
+        let (text, issues) = SourceFile.read(path)
+        guard let text else { return (nil, issues) }
+        return OneMap.parse(text, file: path)
     }
 }

@@ -19,8 +19,9 @@ struct OnCall: ParsableCommand {
             guard let path = roster ?? env["DECISION_HUB_ROSTER"] ?? ResourceFiles.locate()?.url("oncall/roster.yaml").path else {
                 throw fail(Bilingual("no roster: pass --roster FILE", "没有值班表：请用 --roster 指定文件")(language))
             }
-            guard let data = FileManager.default.contents(atPath: path) else { throw fail(Bilingual("cannot read \(path)", "无法读取 \(path)")(language)) }
-            let (r, issues) = Roster.load(String(decoding: data, as: UTF8.self), file: path)
+            guard FileManager.default.isReadableFile(atPath: path) else { throw fail(Bilingual("cannot read \(path)", "无法读取 \(path)")(language)) }
+            let (text, readIssues) = SourceFile.read(path)
+            let (r, issues) = text.map { Roster.load($0, file: path) } ?? (Roster(timeZone: Grammar.centreTimeZone, people: [], rotations: [], overrides: []), readIssues)
             for i in issues { printError(i.text(language)) }
             if !issues.isEmpty { throw fail(Bilingual("the roster has \(issues.count) problems (above)", "值班表有 \(issues.count) 处问题（见上）")(language)) }
             return r

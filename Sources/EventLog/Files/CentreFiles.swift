@@ -1,0 +1,52 @@
+import CommandModel
+import Foundation
+
+/// The files a console or `exec` decides with: the plans, the map and (for the console) the
+/// city's teams and facilities, read and checked together.
+///
+/// The policy is one: any problem in any of them refuses to start, with every problem listed
+/// (file, line, column). A half-read plan book would decide levels from the wrong criteria, and
+/// warnings printed before a console takes the screen are never seen.
+public struct CentreFiles: Sendable {
+    public var root: ResourceFiles
+    public var plans: PlanBook
+    public var map: OneMap
+    public var grid: Grid
+    /// The city data (empty when not asked for, or when the default sample file is absent).
+    public var city: CityData
+
+    /// Reads and checks the files: `mapPath` and `cityPath` default to the resources' Beijing
+    /// map and sample city; `withCity` false skips the city (exec needs only plans and map).
+    /// Throws every problem found, or none.
+    public static func load(root: ResourceFiles, mapPath: String? = nil, cityPath: String? = nil, withCity: Bool = true) throws(FileIssues) -> CentreFiles {
+        var issues: [FileIssue] = []
+        let (plans, planIssues) = root.plans()
+        issues += planIssues
+        let mapFile = mapPath ?? root.url("maps/beijing.map").path
+        let (mapText, mapReadIssues) = SourceFile.read(mapFile)
+        issues += mapReadIssues
+        var map: OneMap?
+        if let mapText {
+            let (m, mapIssues) = OneMap.parse(mapText, file: mapFile)
+            issues += mapIssues
+            map = m
+        }
+        var city = CityData(isSample: false, teams: [], facilities: [])
+        if withCity, let grid = map?.grid() {
+            let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
+            // The default sample may be absent (an installation without it); a file named
+            // explicitly must be there.
+            if cityPath != nil || FileManager.default.fileExists(atPath: cityFile) {
+                let (cityText, cityReadIssues) = SourceFile.read(cityFile)
+                issues += cityReadIssues
+                if let cityText {
+                    let (c, cityIssues) = CityData.load(cityText, file: cityFile, grid: grid)
+                    issues += cityIssues
+                    city = c
+                }
+            }
+        }
+        guard issues.isEmpty, let map else { throw FileIssues(issues) }
+        return CentreFiles(root: root, plans: plans, map: map, grid: map.grid(), city: city)
+    }
+}
