@@ -60,11 +60,23 @@ struct StoreOptions: ParsableArguments {
         return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
     }
 
+    /// The roster file's path, when one is configured.
+    var rosterPath: String? { roster ?? environment["DECISION_HUB_ROSTER"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The digest of the configured roster file (nil: no roster), to compare with the store's.
+    var rosterDigest: String? { rosterPath.flatMap { SourceFile.read($0).text }.map(RosterPin.digest(of:)) }
+
+    /// Refuses (and records) acting on a store pinned to another roster than the one given.
+    func checkRosterPin(_ state: CommandState) throws {
+        guard let why = RosterPin.mismatch(state, given: rosterDigest) else { return }
+        throw refuse(action: "act with a roster other than the store's", reason: why, by: identity.account)
+    }
+
     /// The roster, when one is configured; its problems are reported and refuse to start. Checks
     /// who acts against it: a refused `--operator` is recorded and exits.
     func loadRoster() throws -> Roster? {
         let lang = language
-        guard let path = roster ?? environment["DECISION_HUB_ROSTER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let path = rosterPath else {
             try checkIdentity(roster: nil, file: nil)
             return nil
         }
@@ -115,6 +127,7 @@ struct StoreOptions: ParsableArguments {
         let (plans, grid) = wanted ? try resources() : (PlanBook.empty, nil)
         do {
             let ledger = try openLedger(openStore(), plans: plans, grid: grid)
+            try checkRosterPin(ledger.state)
             ledger.roster = roster
             ledger.identity = identity
             // Sign the head on every exit of exec and the runners, refused or not (when this

@@ -42,6 +42,7 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
     } catch {
         throw fail(error.text(lang))
     }
+    try options.checkRosterPin(ledger.state)
     ledger.roster = roster
     // Events are recorded under the recorded name (naming the account when acting for another),
     // which is also the name the console shows and compares its own events with.
