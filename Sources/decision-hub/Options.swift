@@ -141,8 +141,9 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the state over a store; a long fold (a year of events without a snapshot) shows
-    /// its progress on standard error.
+    /// Opens the state over a store, the one way every front door does: a long fold (a year of
+    /// events without a snapshot) shows its progress on standard error, and a snapshot that had
+    /// to be ignored, or an event that cannot be read (the store then opens read-only), is said.
     func openLedger(_ store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil) throws(StoreError) -> Ledger {
         let lang = language
         var shown = false
@@ -154,6 +155,8 @@ struct StoreOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("\r\(Bilingual("reading the record", "读取记录")(lang)) \(done)/\(total)".utf8))
             })
         if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        for w in ledger.snapshotWarnings { printError(w(lang)) }
+        if let damage = ledger.damage { printError(damage.text(lang)) }
         return ledger
     }
 

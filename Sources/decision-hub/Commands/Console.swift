@@ -33,15 +33,7 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
     let lang = options.language
     let roster = try options.loadRoster()
     let ledger: Ledger
-    do {
-        ledger = try Ledger(
-            store: store, plans: res.plans, grid: res.grid,
-            progress: { done, total in
-                if total > 50_000 { FileHandle.standardError.write(Data("\r\(Bilingual("loading", "载入中")(lang)) \(done)/\(total)".utf8)) }
-            })
-    } catch {
-        throw fail(error.text(lang))
-    }
+    do { ledger = try options.openLedger(store, plans: res.plans, grid: res.grid) } catch { throw fail(error.text(lang)) }
     try options.checkRosterPin(ledger.state)
     ledger.roster = roster
     // Events are recorded under the recorded name (naming the account when acting for another),
