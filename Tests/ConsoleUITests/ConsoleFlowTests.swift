@@ -52,7 +52,7 @@ struct ConsoleFlowTests {
         let dir = TempDir()
         let ledger = try floodNight(dir, incidents: false)
         var script = keys("n")
-        script += Array(repeating: TerminalInput.key(.right), count: 7)  // gas explosion
+        script += Array(repeating: TerminalInput.key(.right), count: 8)  // gas explosion (the first press shows the first type)
         script += keys(.key(.down), .key(.ctrl("u")), "atlantis", .key(.down), "Basement blast", .key(.down), "0", .key(.down), .key(.down), "2")
         let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: script)
         runner.run(untilScriptEnds: true)

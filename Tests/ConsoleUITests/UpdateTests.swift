@@ -98,3 +98,45 @@ extension UpdateTests {
         #expect(m.message == nil, "the old language's message goes")
     }
 }
+
+extension UpdateTests {
+    func formAfter(_ keys: [Key], _ m: inout ConsoleModel) -> ReportForm? {
+        _ = m.update(.key(.char("n")), world: Self.world)
+        for k in keys { _ = m.update(.key(k), world: Self.world) }
+        if case let .report(form) = m.mode { return form }
+        return nil
+    }
+
+    @Test func aReportNeedsItsTypeWhereAndTitleBeforeItIsFiled() throws {
+        var m = model()
+        // One Enter on a fresh form files nothing, says what is missing, and goes to it.
+        let form = try #require(formAfter([.enter], &m))
+        #expect(form.field == .type)
+        #expect(m.message?.isError == true && m.message?.text.contains("type") == true && m.message?.text.contains("title") == true)
+        // The place is the map cursor as latitude,longitude, never a raw cell.
+        #expect(form.values[.place]?.range(of: #"^\d+\.\d{4},\d+\.\d{4}$"#, options: .regularExpression) != nil, "\(form.values[.place] ?? "")")
+        var filled = model()
+        let keys: [Key] = [.right, .down, .down] + "Basement blast".map { Key.char($0) } + [.enter]
+        let effects = filled.update(.key(.char("n")), world: Self.world) + keys.flatMap { filled.update(.key($0), world: Self.world) }
+        #expect(effects.contains { if case let .execute(line, _) = $0 { line.hasPrefix("report flood at ") && line.contains("title \"Basement blast\"") } else { false } })
+    }
+
+    @Test func escOnAChangedFormAsksBeforeDiscardingIt() throws {
+        var m = model()
+        _ = try #require(formAfter([.down, .down, .char("x")], &m))
+        _ = m.update(.key(.escape), world: Self.world)
+        guard case .report = m.mode else { Issue.record("one Esc threw the form away"); return }
+        #expect(m.message?.text.contains("Esc again") == true)
+        _ = m.update(.key(.char("y")), world: Self.world)  // keeps editing: the question is off
+        _ = m.update(.key(.escape), world: Self.world)
+        guard case let .report(form) = m.mode else { Issue.record("Esc after more typing discarded without asking"); return }
+        #expect(form.values[.title] == "xy")
+        _ = m.update(.key(.escape), world: Self.world)
+        #expect(m.mode == .normal)
+        // An untouched form goes with one Esc.
+        var fresh = model()
+        _ = try #require(formAfter([], &fresh))
+        _ = fresh.update(.key(.escape), world: Self.world)
+        #expect(fresh.mode == .normal)
+    }
+}

@@ -235,7 +235,10 @@ extension ConsoleModel {
             }
             mode = .plan(plan, excluded: [])
         case .report:
-            mode = .report(ReportForm(place: "cell:\(cursor.x),\(cursor.y)"))
+            // Where: the map cursor, as latitude,longitude (what a caller or a GPS gives, and
+            // what the grammar reads), never a raw grid cell.
+            let p = world.grid.centre(of: cursor)
+            mode = .report(ReportForm(place: String(format: "%.4f,%.4f", p.lat, p.lon)))
         case .close:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")
@@ -288,8 +291,17 @@ extension ConsoleModel {
     /// Keys in the report form: ↑ ↓ Tab move between fields, ← → choose the type, Enter
     /// submits, Esc cancels. A refused report keeps the form open with the reason shown.
     mutating func editForm(_ form: inout ReportForm, _ key: Key, _ world: ConsoleWorld) -> [Effect] {
+        if key != .escape { form.discardAsked = false }
         switch key {
         case .escape:
+            // A half-filled report is not thrown away by one stray key.
+            if form.isChanged && !form.discardAsked {
+                form.discardAsked = true
+                message = (t(Bilingual("Esc again discards this report; any other key keeps editing", "再按 Esc 放弃本次上报；按其他键继续填写")), true)
+                mode = .report(form)
+                return []
+            }
+            message = nil
             mode = .normal
             return []
         case .up, .backTab: form.move(-1)
@@ -300,6 +312,12 @@ extension ConsoleModel {
         case .ctrl("u"): form.values[form.field] = nil
         case let .char(c): form.type(c)
         case .enter:
+            if let first = form.missing.first {
+                form.field = first
+                let names = form.missing.map { t($0.label) }.joined(separator: language == .zh ? "、" : ", ")
+                message = (t(Bilingual("fill in first: \(names) (type: ← →)", "请先填写：\(names)（类型：← →）")), true)
+                break
+            }
             let line = form.commandLine
             do {
                 let commands = try Grammar.parse(line, now: world.now, timeZone: world.timeZone)

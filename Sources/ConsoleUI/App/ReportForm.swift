@@ -46,16 +46,40 @@ public struct ReportForm: Hashable, Sendable {
     }
 
     public var typeIndex = 0
+    /// The type was chosen (← →): a report is never filed as the first type by default.
+    public var typeChosen = false
     public var values: [Field: String] = [:]
     public var field = Field.type
+    /// Esc was pressed once on a changed form: a second Esc discards it.
+    public var discardAsked = false
+    /// The place the form opened with (the map cursor), to tell whether anything was typed.
+    private let initialPlace: String
 
-    public init(place: String) { values[.place] = place }
+    public init(place: String) {
+        values[.place] = place
+        initialPlace = place
+    }
+
+    /// Whether the officer has put anything into the form.
+    public var isChanged: Bool {
+        typeChosen || values.contains { $0.key != .place && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty } || (values[.place] ?? "") != initialPlace
+    }
+
+    /// The required fields still empty, in form order: type, where and title.
+    public var missing: [Field] {
+        var out: [Field] = []
+        if !typeChosen { out.append(.type) }
+        for f in [Field.place, .title] where (values[f] ?? "").trimmingCharacters(in: .whitespaces).isEmpty { out.append(f) }
+        return out
+    }
 
     public var type: IncidentType { IncidentType.allCases[typeIndex] }
 
     public mutating func cycleType(_ step: Int) {
         let n = IncidentType.allCases.count
-        typeIndex = ((typeIndex + step) % n + n) % n
+        // The first press shows the first type; later presses move from it.
+        typeIndex = typeChosen ? ((typeIndex + step) % n + n) % n : (step > 0 ? 0 : n - 1)
+        typeChosen = true
     }
 
     public mutating func move(_ step: Int) {

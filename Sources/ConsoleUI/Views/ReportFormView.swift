@@ -16,7 +16,7 @@ struct ReportFormView {
             var x = screen.put(DisplayWidth.pad(model.t(f.label), to: labelWidth) + " ", x: inner.x + 1, y: y, style: Style(current ? .title : .dim, current ? .bold : []), clip: inner)
             let value: String
             if f == .type {
-                value = "‹ \(model.t(form.type.name)) · \(model.t(form.type.category.name)) ›"
+                value = form.typeChosen ? "‹ \(model.t(form.type.name)) · \(model.t(form.type.category.name)) ›" : model.t(Bilingual("‹ choose with ← → ›", "‹ 用 ← → 选择 ›"))
             } else {
                 value = form.values[f] ?? ""
             }
