@@ -119,3 +119,19 @@ struct FastDecoderTests {
         }
     }
 }
+
+extension FastDecoderTests {
+    /// Levels are written "I" … "IV" (and "none"), readable in `sqlite3` and `log --json` and
+    /// independent of the enum's order; older payloads wrote numbers, and both read back alike.
+    @Test func levelsAreWrittenAsRomanNumeralsAndOlderNumbersStillRead() throws {
+        let event = Event.levelRaised(incident: IncidentID(1), from: .none, to: .ii, reason: "12 dead")
+        let payload = codec.payload(event)
+        #expect(payload == #"{"levelRaised":{"from":"none","incident":"INC-0001","reason":"12 dead","to":"II"}}"#)
+        let old = #"{"levelRaised":{"from":0,"incident":"INC-0001","reason":"12 dead","to":3}}"#
+        #expect(FastEventDecoder.decode(old) == event)
+        #expect(try reference(old) == event)
+        #expect(try reference(payload) == event)
+        let drillExpectation = #"{"level":2}"#
+        #expect(try codec.decode(DrillScenario.Expectation.self, from: Data(drillExpectation.utf8)).level == .iii)
+    }
+}

@@ -26,6 +26,41 @@ public enum ResponseLevel: Int, Sendable, Codable, CaseIterable, Comparable, Has
 
     public var description: String { roman }
 
+    /// How the level is written in the record: "I" … "IV", or "none". Older payloads wrote the
+    /// raw number (0 none … 4 I); both read back.
+    public var stored: String {
+        switch self {
+        case .none: "none"
+        case .iv: "IV"
+        case .iii: "III"
+        case .ii: "II"
+        case .i: "I"
+        }
+    }
+
+    /// The level a stored text names, if any.
+    public init?(stored text: String) {
+        guard let level = Self.allCases.first(where: { $0.stored == text }) else { return nil }
+        self = level
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let n = try? c.decode(Int.self) {
+            guard let level = ResponseLevel(rawValue: n) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a level: \(n)") }
+            self = level
+            return
+        }
+        let text = try c.decode(String.self)
+        guard let level = ResponseLevel(stored: text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a level: \(text)") }
+        self = level
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(stored)
+    }
+
     /// The statutory name: 特别重大 / 重大 / 较大 / 一般.
     public var name: Bilingual {
         switch self {

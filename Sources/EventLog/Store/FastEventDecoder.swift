@@ -229,7 +229,13 @@ struct JSONBytes {
         return canonical ? TeamID(alreadyUppercased: raw) : TeamID(raw)
     }
 
+    /// A level as written now ("II") or in older payloads (3).
     mutating func level() throws(Unknown) -> ResponseLevel {
+        ws()
+        if peek() == 0x22 {
+            guard let l = ResponseLevel(stored: try string()) else { throw Unknown() }
+            return l
+        }
         guard let l = ResponseLevel(rawValue: try int()) else { throw Unknown() }
         return l
     }

@@ -42,12 +42,10 @@ enum FastEventEncoder {
             w.figures(f)
             w.field("incident", i.description)
         case let .levelRaised(i, from, to, reason), let .levelLowered(i, from, to, reason):
-            w.key("from")
-            w.raw(String(from.rawValue))
+            w.field("from", from.stored)
             w.field("incident", i.description)
             w.field("reason", reason)
-            w.key("to")
-            w.raw(String(to.rawValue))
+            w.field("to", to.stored)
         case let .statusChanged(i, from, to):
             w.field("from", from.rawValue)
             w.field("incident", i.description)
