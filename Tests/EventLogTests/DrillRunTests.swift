@@ -46,13 +46,15 @@ struct DrillRunTests {
 
     struct World {
         let dir = TempDir()
-        let store: SQLiteEventStore
+        /// In memory: the drill's logic is under test here (the store's own tests use SQLite). A
+        /// second `Ledger` over the same store is another process's view of it.
+        let store: any EventStore
         let ledger: Ledger
         let scenario: DrillScenario
         let sealed = Data("sealed-scenario-bytes".utf8)
 
         init() throws {
-            store = try SQLiteEventStore(path: dir.path("s.sqlite"), create: true)
+            store = InMemoryEventStore()
             ledger = try Ledger(store: store)
             scenario = try #require(DrillScenario.load(DrillRunTests.scenarioYAML, file: "drill.yaml").scenario)
         }
@@ -194,7 +196,7 @@ struct DrillRunTests {
         try w.runner(drill: drill).tick(now: at(0))
         try w.runner(drill: drill).tick(now: at(12))
         // The runner "crashes"; a new process opens the store and starts the same sealed file.
-        let ledger2 = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        let ledger2 = try Ledger(store: w.store)
         let again = try DrillRunner.scheduleOrResume(ledger: ledger2, scenario: w.scenario, sealed: w.sealed, window: nil, at: nil, coordinator: "coord", now: at(15))
         #expect(again.drill == drill && again.resumed)
         let second = w.runner(ledger2, drill: drill)
@@ -214,7 +216,7 @@ struct DrillRunTests {
         // so a runner with a stale view is refused and sees the other's entry.
         let w = try World()
         let drill = try w.schedule()
-        let other = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        let other = try Ledger(store: w.store)
         let skip = Command.drill(.skipInject(drill: drill, inject: "ring-back", reason: .notNeeded(watching: "flood")))
         try w.ledger.execute([skip], operatorName: "coord", now: { at(12) })
         #expect(throws: ExecutionError.self) { try other.execute([skip], operatorName: "coord", now: { at(12) }) }
@@ -332,7 +334,7 @@ struct DrillRunTests {
         #expect(after.warnings.values.allSatisfy { $0.lifted != nil })
         #expect(after.responses.values.filter(\.isActive).map(\.exercise) == [nil], "the real response stays")
         // Reopened from the store, the drill's response is still known as the drill's.
-        let reopened = try Ledger(store: SQLiteEventStore(path: w.dir.path("s.sqlite")))
+        let reopened = try Ledger(store: w.store)
         #expect(reopened.state.responses.values.sorted { $0.id < $1.id }.map(\.exercise) == [nil, drill])
     }
 
