@@ -140,3 +140,16 @@ extension UpdateTests {
         #expect(fresh.mode == .normal)
     }
 }
+
+extension UpdateTests {
+    @Test func aHiddenLayerOrAFilterIsSaidOnTheMapsTitle() {
+        var m = model()
+        #expect(m.hiddenModes.isEmpty)
+        _ = m.update(.key(.char("5")), world: Self.world)  // incidents off
+        _ = m.update(.key(.char("f")), world: Self.world)  // level ≥ IV
+        let screen = ConsoleView.render(m, Self.world, width: 200, height: 50)
+        #expect(screen.lines.contains { $0.contains("HIDDEN: incidents") && $0.contains("level ≥ IV only") }, "\(screen.lines.prefix(3))")
+        m.language = .zh
+        #expect(m.hiddenModes.map { m.t($0) }.first == "已隐藏：事件")
+    }
+}

@@ -116,6 +116,23 @@ public struct ConsoleModel: Sendable {
     }
 
     public func t(_ b: Bilingual) -> String { b(language) }
+
+    /// What the map leaves out right now, said on its title so nothing is hidden without a sign:
+    /// hidden layers, the level filter, the tint.
+    public var hiddenModes: [Bilingual] {
+        var out: [Bilingual] = []
+        let layerNames: [(Bool, Bilingual)] = [
+            (layers.incidents, Bilingual("incidents", "事件")), (layers.teams, Bilingual("teams", "队伍")), (layers.facilities, Bilingual("facilities", "设施")),
+            (layers.labels, Bilingual("labels", "地名")), (layers.terrain, Bilingual("terrain", "地形")), (layers.water, Bilingual("water", "水系")), (layers.roads, Bilingual("roads", "道路")),
+        ]
+        let hidden = layerNames.filter { !$0.0 }.map(\.1)
+        if !hidden.isEmpty {
+            out.append(Bilingual("HIDDEN: " + hidden.map(\.en).joined(separator: ", "), "已隐藏：" + hidden.map(\.zh).joined(separator: "、")))
+        }
+        if minimumLevel > .none { out.append(Bilingual("level ≥ \(minimumLevel.roman) only", "仅显示 \(minimumLevel.roman) 级及以上")) }
+        if tintMode != .none { out.append(tintMode.label) }
+        return out
+    }
 }
 
 /// What the runner does for the model: run commands, ring, load a timeline, read the record,

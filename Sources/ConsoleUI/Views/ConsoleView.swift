@@ -23,11 +23,13 @@ public enum ConsoleView {
         }
         statusBar(model, world, &screen, Rect(x: 0, y: 0, width: width, height: 1))
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
-        let panelWidth = max(38, min(60, width * 2 / 5))
+        // The right-hand panels grow with the screen, so names and reasons are not cut on a wide one.
+        let panelWidth = max(38, min(96, width * 2 / 5))
         let (mapArea, panel) = body.splitLeft(width - panelWidth)
         let mapTitle =
             model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label)
             + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
+            + model.hiddenModes.map { " · " + model.t($0) }.joined()
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
         MapView(model: model, world: world).render(into: &screen, mapArea.inset(1))
         legend(model, &screen, mapArea)

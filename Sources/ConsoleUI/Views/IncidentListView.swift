@@ -36,8 +36,10 @@ struct IncidentListView {
             let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"
             let suggestion = world.plans.suggestion(for: i.type, figures: i.figures).level
             let up = suggestion > i.level ? " ↑\(suggestion.roman)" : ""
+            // Columns widen with the panel: full type and district names once there is room.
+            let placeWidth = inner.width >= 60 ? 11 : 8, typeWidth = min(18, max(10, inner.width - 32 - placeWidth))
             let text =
-                "\(i.id) \(DisplayWidth.pad(model.t(i.type.name), to: 10)) \(DisplayWidth.pad(place, to: 8)) \(DisplayWidth.pad(ConsoleView.age(i.reportedAt, world.now), to: 4)) \(model.t(i.status.name))\(teams)"
+                "\(i.id) \(DisplayWidth.pad(model.t(i.type.name), to: typeWidth)) \(DisplayWidth.pad(place, to: placeWidth)) \(DisplayWidth.pad(ConsoleView.age(i.reportedAt, world.now), to: 4)) \(model.t(i.status.name))\(teams)"
             x = screen.put(DisplayWidth.pad(text, to: max(0, inner.right - x - DisplayWidth.of(up))), x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             if !up.isEmpty { screen.put(up, x: x, y: y, style: Style(.level(suggestion), [.bold, .reverse]), clip: inner) }
         }
