@@ -13,14 +13,14 @@ public let testDataHome = FileManager.default.temporaryDirectory.appendingPathCo
 
 /// Runs the hub binary to completion.
 @discardableResult
-public func runHub(_ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
-    try runProcess(hubBinary, args, env: env)
+public func runHub(_ args: [String], env: [String: String] = [:], input: String? = nil) throws -> ProcessResult {
+    try runProcess(hubBinary, args, env: env, input: input)
 }
 
 /// Runs a program to completion with the hub's test environment (UTF-8, the checkout's
 /// resources), plus `env`.
 @discardableResult
-public func runProcess(_ program: String, _ args: [String], env: [String: String] = [:], directory: URL = repoRoot) throws -> ProcessResult {
+public func runProcess(_ program: String, _ args: [String], env: [String: String] = [:], directory: URL = repoRoot, input: String? = nil) throws -> ProcessResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: program)
     p.currentDirectoryURL = directory
@@ -34,7 +34,14 @@ public func runProcess(_ program: String, _ args: [String], env: [String: String
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
+    let feed = Pipe()
+    if input != nil { p.standardInput = feed }
     try p.run()
+    if let input {
+        // Written before reading the answers: fine for the small inputs tests give.
+        feed.fileHandleForWriting.write(Data(input.utf8))
+        try feed.fileHandleForWriting.close()
+    }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()

@@ -46,3 +46,24 @@ extension ReadmeTests {
         #expect(result.stdout.split(separator: "\n").count >= lines, "every scripted line recorded at least one event")
     }
 }
+
+/// `exec --stdin`: one store opened, one answer per line, a refused line never stops the rest.
+@Suite("exec --stdin")
+struct ExecStdinTests {
+    @Test func eachLineIsAnsweredOnItsOwnLineAndARefusalDoesNotStopTheRest() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        #expect(try runHub(["init", "--store", store]).status == 0)
+        let lines = ["report flood at mentougou title \"a\"", "ack INC-0001", "ack INC-0001", "# a comment", "level INC-0001 V oops", "note INC-0001 road cut"]
+        let result = try runHub(["exec", "--stdin", "--store", store], input: lines.joined(separator: "\n") + "\n")
+        let answers = result.stdout.split(separator: "\n").map(String.init)
+        #expect(answers.count == 5, "\(answers)")
+        #expect(answers[0].contains("INC-0001 reported") && answers[1].contains("acknowledged"))
+        #expect(answers[2].hasPrefix("✗ line 3: INC-0001 is already acknowledged"))
+        #expect(answers[3].hasPrefix("✗ line 5: column 16"))
+        #expect(answers[4].contains("note: road cut"))
+        #expect(result.status == 1, "a refused line shows in the exit status")
+        let log = try runHub(["log", "--store", store]).stdout
+        #expect(log.contains("road cut"), "every accepted line is on the record")
+    }
+}

@@ -17,12 +17,25 @@ struct Exec: ParsableCommand {
     @Flag(name: .long, help: "Times in UTC instead of the centre's time. 以 UTC 显示时间。")
     var utc = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Read one command per line from standard input and answer each on its own line (ok: the events; refused: ✗ and why), each durable before it is answered: a door for scripts and feeds that opens the store once. 从标准输入逐行读取命令并逐行应答，每条在应答前已持久化。"
+    )
+    var stdin = false
+
     @Argument(help: "The command line, e.g. 'ack INC-0042'. 命令行，例如 'ack INC-0042'。")
-    var line: [String]
+    var line: [String] = []
+
+    func validate() throws {
+        if stdin && !line.isEmpty { throw ValidationError("give a command line or --stdin, not both · 命令行与 --stdin 只能二选一") }
+        if !stdin && line.isEmpty { throw ValidationError("give a command line, e.g. 'ack INC-0042', or --stdin · 请给出命令行（如 'ack INC-0042'）或 --stdin") }
+    }
 
     func run() throws {
-        let text = line.joined(separator: " ")
         let lang = options.language
+        if stdin { return try runLines(lang) }
+        let text = line.joined(separator: " ")
         let commands: [Command]
         do {
             commands = try Grammar.parse(text, now: Date())
@@ -32,14 +45,47 @@ struct Exec: ParsableCommand {
             throw fail(error.text(lang), code: 2)
         }
         try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
-            let codec = EventCodec()
-            let recorded = try ledger.execute(commands, operatorName: options.operatorName)
-            // A player working a blind drill's incident sees it as real.
-            let visibility = DrillVisibility(state: ledger.state, reveal: false)
-            for r in recorded {
-                guard let shown = visibility.shown(r) else { continue }
-                print(json ? LogFormat.json(shown, codec: codec) : LogFormat.line(shown, lang, zone: utc ? nil : CentreTime.zone))
+            for text in answer(try ledger.execute(commands, operatorName: options.operatorName), ledger, lang) { print(text) }
+        }
+    }
+
+    /// The recorded events as this reader may see them (a player working a blind drill's
+    /// incident sees it as real).
+    func answer(_ recorded: [RecordedEvent], _ ledger: Ledger, _ lang: Language) -> [String] {
+        let codec = EventCodec()
+        let visibility = DrillVisibility(state: ledger.state, reveal: false)
+        return recorded.compactMap { r in
+            visibility.shown(r).map { json ? LogFormat.json($0, codec: codec) : LogFormat.line($0, lang, zone: utc ? nil : CentreTime.zone) }
+        }
+    }
+
+    /// `--stdin`: one ledger, one line in, one answer out (the events, or "✗ …" and why), each
+    /// durable before its answer. A refused or unparsable line never stops the ones after it;
+    /// the exit status says whether any was refused.
+    func runLines(_ lang: Language) throws {
+        var refused = 0
+        try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
+            var number = 0
+            while let raw = readLine(strippingNewline: true) {
+                number += 1
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty || text.hasPrefix("#") { continue }
+                do {
+                    let commands = try Grammar.parse(text, now: Date())
+                    let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+                    let shown = answer(recorded, ledger, lang)
+                    print(shown.isEmpty ? "ok" : shown.joined(separator: "\n"))
+                } catch let e as GrammarError {
+                    refused += 1
+                    print("✗ " + Bilingual("line \(number): ", "第 \(number) 行：")(lang) + e.text(lang))
+                } catch let e as ExecutionError {
+                    refused += 1
+                    print("✗ " + Bilingual("line \(number): ", "第 \(number) 行：")(lang) + e.text(lang))
+                    if case .store = e { throw e }  // the store itself failed: stop, say so
+                }
+                fflush(nil)  // every stream: the answer reaches a pipe at once
             }
         }
+        if refused > 0 { throw ExitCode(1) }
     }
 }
