@@ -153,3 +153,24 @@ extension UpdateTests {
         #expect(m.hiddenModes.map { m.t($0) }.first == "已隐藏：事件")
     }
 }
+
+extension UpdateTests {
+    /// At 80 columns the header keeps, first, the unacknowledged count, the highest level in
+    /// play, and each warning and response with where it is.
+    @Test func aNarrowHeaderKeepsWhatMattersMost() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        try ledger.execute(try Grammar.parse("warn rainstorm red fangshan,mentougou,changping until +6h by BMO", now: fixedNow), operatorName: "li.na", now: { fixedNow })
+        try ledger.execute(try Grammar.parse("respond flood II mentougou flash floods", now: fixedNow), operatorName: "li.na", now: { fixedNow })
+        let f = Resources.shared
+        let world = ConsoleWorld(state: ledger.state, map: f.map, grid: f.grid, plans: f.plans, facilities: f.city.facilities, now: fixedNow)
+        let header = ConsoleView.render(model(), world, width: 80, height: 24).lines[0]
+        #expect(header.contains("unacked 3"), "\(header)")
+        #expect(header.contains("IV:1"), "the highest level in play: \(header)")
+        #expect(header.contains("⚠ RED rainstorm: Fangshan, Mentougou +1"), "\(header)")
+        #expect(header.contains("RESP II Mentougou"), "short, but there: \(header)")
+        #expect(DisplayWidth.of(header) == 80)
+        let wide = ConsoleView.render(model(), world, width: 200, height: 50).lines[0]
+        #expect(wide.contains("FLOOD RESPONSE II: Mentougou") && wide.contains("I:0") && wide.contains("li.na"), "\(wide)")
+    }
+}

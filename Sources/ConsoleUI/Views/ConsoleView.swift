@@ -78,12 +78,26 @@ public enum ConsoleView {
         return screen
     }
 
+    /// The header: what matters most survives a narrow screen. Segments are chosen by priority
+    /// (a drill the operator knows of, trouble with the store, unacknowledged reports, the
+    /// highest level in play, warnings and responses with where they are, then the rest) and
+    /// drawn in reading order.
     static func statusBar(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
         screen.fill(r, style: Style(.title, .reverse))
-        var x = screen.put(
-            " \(model.glyphs == .ascii ? "DECISION HUB" : "DECISION HUB 决策中枢") · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role))) ",
-            x: 0, y: r.y,
-            style: Style(.title, [.reverse, .bold]), clip: r)
+        struct Segment {
+            let text: String
+            /// A shorter form, used when the full one does not fit.
+            let short: String
+            let style: Style
+            let priority: Int
+        }
+        var segments: [Segment] = []
+        func add(_ text: String, _ style: Style, _ priority: Int, short: String? = nil) {
+            segments.append(Segment(text: " " + text + " ", short: " " + (short ?? text) + " ", style: style, priority: priority))
+        }
+        add(
+            "\(model.glyphs == .ascii ? "DECISION HUB" : "DECISION HUB 决策中枢") · \(model.t(world.cityName)) · \(clock(world.now, world.timeZone)) · \(model.operatorName) (\(model.t(model.role)))",
+            Style(.title, [.reverse, .bold]), 8)
         // Exercise incidents the operator knows of never count in the real figures; a blind
         // drill's do, until it ends (that is what blind means).
         // One pass over the open incidents, reading fields in place (copying 10,000 incidents
@@ -104,24 +118,57 @@ public enum ConsoleView {
         let drills = model.announcedDrills(world.state)
         if !drills.isEmpty {
             let ids = drills.map(\.id).joined(separator: " ")
-            x = screen.put(
-                " " + model.t(Bilingual("EXERCISE \(ids): \(exercise) open", "演练 \(ids)：在办 \(exercise)")) + " ", x: x, y: r.y, style: Style(.exercise, [.reverse, .bold]), clip: r)
+            add(model.t(Bilingual("EXERCISE \(ids): \(exercise) open", "演练 \(ids)：在办 \(exercise)")), Style(.exercise, [.reverse, .bold]), 0)
         }
+        let highest = [ResponseLevel.i, .ii, .iii, .iv].first { byLevel[$0.rawValue] > 0 }
         for level in [ResponseLevel.i, .ii, .iii, .iv] {
-            x = screen.put(" \(level.roman):\(byLevel[level.rawValue]) ", x: x, y: r.y, style: Style(.level(level), [.reverse, .bold]), clip: r)
+            add("\(level.roman):\(byLevel[level.rawValue])", Style(.level(level), [.reverse, .bold]), level == highest ? 2 : 7)
         }
-        x = screen.put(" " + model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")) + " ", x: x, y: r.y, style: Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), clip: r)
-        if let w = world.state.warnings.values.filter({ $0.isActive(at: world.now) && !model.isMarkedExercise($0.exercise, world.state) }).max(by: { $0.color < $1.color }) {
-            x = screen.put(
-                " ⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警")) + " ", x: x, y: r.y,
-                style: Style(.warning(w.color), [.reverse, .bold]), clip: r)
+        add(model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")), Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), 1)
+        // Every warning in force, in a stable order (most severe first), each with where it is.
+        let warnings = world.state.warnings.values.filter { $0.isActive(at: world.now) && !model.isMarkedExercise($0.exercise, world.state) }
+            .sorted { ($0.color, $1.id) > ($1.color, $0.id) }
+        for (k, w) in warnings.enumerated() {
+            let whereText = places(w.districts, model, world)
+            add(
+                "⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en): \(whereText.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警：\(whereText.zh)")),
+                Style(.warning(w.color), [.reverse, .bold]), 3 + k,
+                short: "⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(whereText.en)", "\(w.color.name.zh)预警 \(whereText.zh)")))
         }
-        if let resp = world.state.responses.values.filter({ $0.isActive && !model.isMarkedExercise($0.exercise, world.state) }).max(by: { $0.highest < $1.highest }) {
-            x = screen.put(
-                " " + model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应")) + " ", x: x, y: r.y,
-                style: Style(.level(resp.highest), [.reverse, .bold]), clip: r)
+        let responses = world.state.responses.values.filter { $0.isActive && !model.isMarkedExercise($0.exercise, world.state) }
+            .sorted { ($0.highest, $1.id) > ($1.highest, $0.id) }
+        for (k, resp) in responses.enumerated() {
+            let at = resp.levels.filter { $0.value == resp.highest }.map(\.key).sorted()
+            let whereText = at.contains(EmergencyResponse.wholeCity) ? Bilingual("city", "全市") : places(at, model, world)
+            add(
+                model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman): \(whereText.en)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应：\(whereText.zh)")),
+                Style(.level(resp.highest), [.reverse, .bold]), 4 + k,
+                short: model.t(Bilingual("RESP \(resp.highest.roman) \(whereText.en)", "\(resp.highest.roman)级响应 \(whereText.zh)")))
         }
-        _ = screen.put(" " + model.t(world.storeHealth), x: x, y: r.y, style: Style(.title, .reverse), clip: r)
+        let healthy = world.storeHealth.en == "store ok"
+        add(model.t(world.storeHealth), Style(healthy ? .title : .error, [.reverse, .bold]), healthy ? 9 : 0)
+        // Keep the most important segments that fit (in their short form if need be), in
+        // priority order; the first that does not fit ends the choosing, so nothing less
+        // important ever shows in its place. Then draw them in reading order.
+        var kept: [Int: String] = [:]
+        var used = 0
+        for k in segments.indices.sorted(by: { (segments[$0].priority, $0) < (segments[$1].priority, $1) }) {
+            guard let text = [segments[k].text, segments[k].short].first(where: { used + DisplayWidth.of($0) <= r.width }) else { break }
+            kept[k] = text
+            used += DisplayWidth.of(text)
+        }
+        var x = r.x
+        for k in segments.indices { if let text = kept[k] { x = screen.put(text, x: x, y: r.y, style: segments[k].style, clip: r) } }
+    }
+
+    /// District names for a header badge: "city" for none, two names then "+N".
+    static func places(_ slugs: [String], _ model: ConsoleModel, _ world: ConsoleWorld) -> Bilingual {
+        guard !slugs.isEmpty else { return Bilingual("city", "全市") }
+        let names = slugs.map { s in world.grid.district(named: s)?.name ?? Bilingual(s, s) }
+        let more = names.count > 2 ? names.count - 2 : 0
+        let en = names.prefix(2).map(\.en).joined(separator: ", ") + (more > 0 ? " +\(more)" : "")
+        let zh = names.prefix(2).map(\.zh).joined(separator: "、") + (more > 0 ? " 等\(names.count)区" : "")
+        return Bilingual(en, zh)
     }
 
     static func messageLine(_ model: ConsoleModel, _ world: ConsoleWorld, _ screen: inout Screen, _ r: Rect) {
