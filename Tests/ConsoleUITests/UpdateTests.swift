@@ -174,3 +174,17 @@ extension UpdateTests {
         #expect(wide.contains("FLOOD RESPONSE II: Mentougou") && wide.contains("I:0") && wide.contains("li.na"), "\(wide)")
     }
 }
+
+extension UpdateTests {
+    @Test func aWallConsoleAsksBeforeQuitting() {
+        var m = model()
+        m.confirmQuit = true
+        #expect(m.update(.key(.char("q")), world: Self.world) == [])
+        #expect(m.message?.text.contains("q again") == true)
+        _ = m.update(.key(.char("j")), world: Self.world)  // anything else: the question is off
+        #expect(m.update(.key(.char("q")), world: Self.world) == [])
+        #expect(m.update(.key(.char("q")), world: Self.world) == [.quit])
+        var plain = model()
+        #expect(plain.update(.key(.char("q")), world: Self.world) == [.quit])
+    }
+}

@@ -180,10 +180,19 @@ extension ConsoleModel {
             }
         }
         guard let request = Request.forKey(key) else { return [] }
+        let asked = quitAsked
+        quitAsked = false
         let list = world.workList(filter: filter)
         switch request {
         case .help: mode = .help
-        case .quit: return [.quit]
+        case .quit:
+            // A shared wall console is not closed by one stray key.
+            if confirmQuit && !asked {
+                quitAsked = true
+                message = (t(Bilingual("press q again to quit this console", "再按 q 退出控制台")), true)
+                return []
+            }
+            return [.quit]
         case .command: startInput("")
         case .search:
             mode = .search

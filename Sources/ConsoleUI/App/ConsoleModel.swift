@@ -83,6 +83,10 @@ public struct ConsoleModel: Sendable {
     /// The terminal can draw Chinese (UTF-8, wide glyphs); when not, `w` explains instead of
     /// switching to "? ?".
     public var canShowChinese = true
+    /// A wall console (one with a roster, or `--confirm-quit`): `q` asks before quitting.
+    public var confirmQuit = false
+    /// `q` was pressed once on such a console.
+    public var quitAsked = false
     /// What is wrong with the store, shown in the header until a read works again.
     public var storeTrouble: Bilingual?
     /// The terminal's size, as last reported.

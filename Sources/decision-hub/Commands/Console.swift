@@ -11,6 +11,7 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(help: "Do not ring the terminal bell on new incidents and level rises. 新事件和升级时不响铃。") var noBell = false
     @Flag(help: "Draw ASCII glyphs even in a UTF-8 locale. 使用 ASCII 符号。") var ascii = false
     @Flag(help: "The terminal speaks UTF-8 whatever the locale says: draw Chinese and symbols (C.UTF-8). 终端支持 UTF-8（无论区域设置）：显示中文与符号。") var utf8 = false
+    @Flag(help: "q asks before quitting (always so with a roster: a wall console). q 退出前确认（有值班表时总是如此）。") var confirmQuit = false
 }
 
 struct Console: ParsableCommand {
@@ -65,6 +66,7 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
             : Bilingual(roles.map(\.name.en).joined(separator: ", "), roles.map(\.name.zh).joined(separator: "、"))
     }
     model.bell = !console.noBell
+    model.confirmQuit = console.confirmQuit || roster != nil
     if res.city.isSample { notes.insert(Bilingual("teams, shelters and depots shown are SAMPLE DATA", "所示队伍、避难场所和物资库为示例数据"), at: 0) }
     if model.asciiNote && !console.ascii { notes.append(Bilingual("the locale is not UTF-8: ASCII glyphs are used", "当前区域设置不是 UTF-8：使用 ASCII 符号")) }
     if !notes.isEmpty { model.message = (notes.map { model.t($0) }.joined(separator: " · "), false) }
