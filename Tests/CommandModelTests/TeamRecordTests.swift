@@ -41,3 +41,21 @@ struct TeamRecordTests {
         #expect(update.commands == [.team(.update(changed.teams[1]))] && update.updated == 1)
     }
 }
+
+/// A closed incident shows nothing as pending: no report "due in 28 min", no needs.
+@Suite("Closing is honest")
+struct ClosingTests {
+    @Test func aClosedIncidentHasNoPendingDeadlineOrNeed() {
+        var s = Scenario()
+        s.run(
+            .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 2, y: 2)), figures: Figures(deaths: 2)))), .incident(.acknowledge(IncidentID(1))),
+            .incident(.setStatus(IncidentID(1), .responding)), .incident(.setStatus(IncidentID(1), .contained)))
+        let open = s.state.incidents[IncidentID(1)]
+        #expect(open?.deadlines(at: s.now, plans: s.plans).contains { if case .pending = $0.standing { true } else { false } } == true)
+        s.run(.incident(.close(IncidentID(1), summary: "done")))
+        let closed = s.state.incidents[IncidentID(1)]
+        let standings = closed?.deadlines(at: s.now, plans: s.plans).map(\.standing) ?? []
+        #expect(!standings.isEmpty && standings.allSatisfy { $0 == .leftUnfiled })
+        #expect(closed.map { s.state.outstandingNeeds(of: $0, plans: s.plans) }?.isEmpty == true)
+    }
+}

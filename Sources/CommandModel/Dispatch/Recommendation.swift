@@ -29,6 +29,8 @@ extension CommandState {
     /// What an incident still needs by its plan at its level (at least IV), after the teams
     /// already serving it.
     public func outstandingNeeds(of incident: Incident, plans: PlanBook) -> [Capability: Int] {
+        // An incident that is over needs nothing more.
+        guard incident.isActive else { return [:] }
         var needs = plans.requirements(for: incident.type, at: max(incident.level, .iv)).needs
         for tid in incident.teams {
             guard let team = teams[tid] else { continue }

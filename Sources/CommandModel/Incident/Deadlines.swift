@@ -7,6 +7,9 @@ public struct Deadline: Hashable, Sendable {
         case pending(minutesLeft: Int)
         case dueSoon(minutesLeft: Int)
         case overdue(minutesLate: Int)
+        /// The incident is over (closed, cancelled, a false alarm) and this report was never
+        /// filed: nothing is pending any more, and the record says what was left undone.
+        case leftUnfiled
     }
 
     public var stage: ReportingStage
@@ -25,6 +28,8 @@ extension Incident {
             let standing: Deadline.Standing
             if let filed = reportsFiled[stage.id] {
                 standing = .filed(filed)
+            } else if !isActive {
+                standing = .leftUnfiled
             } else {
                 let left = due.timeIntervalSince(now) / 60
                 if left < 0 {

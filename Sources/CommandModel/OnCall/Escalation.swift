@@ -157,8 +157,10 @@ extension CommandState {
 
     private func nextDeadline(_ i: Incident, plans: PlanBook, now: Date) -> Deadline? {
         i.deadlines(at: now, plans: plans).filter {
-            if case .filed = $0.standing { return false }
-            return true
+            switch $0.standing {
+            case .filed, .leftUnfiled: false
+            case .pending, .dueSoon, .overdue: true
+            }
         }.min { $0.due < $1.due }
     }
 

@@ -68,6 +68,7 @@ struct DetailView {
             case let .overdue(late): line(model.t(Bilingual("report to \(d.stage.name.en) OVERDUE \(late) min", "向\(d.stage.name.zh)报送已超时 \(late) 分钟")), Style(.error, .bold))
             case let .dueSoon(left): line(model.t(Bilingual("report to \(d.stage.name.en) due in \(left) min", "向\(d.stage.name.zh)报送剩余 \(left) 分钟")), Style(.attention, .bold))
             case let .pending(left): line(model.t(Bilingual("report to \(d.stage.name.en) due in \(left) min", "向\(d.stage.name.zh)报送剩余 \(left) 分钟")), Style(.dim))
+            case .leftUnfiled: line(model.t(Bilingual("report to \(d.stage.name.en) never filed (closed without it)", "向\(d.stage.name.zh)报送未完成（结案时未报送）")), Style(.attention))
             }
             break
         }
