@@ -17,7 +17,10 @@ public final class ConsoleRunner {
     private var quit = false
     private var dirty = true
     private var lastMinute = -1
-    private var workOrder: (sequence: Int64, list: [Incident], teams: [Team]) = (-1, [], [])
+    /// The work list, moved event by event (`unseen`: events from the backend it has not had).
+    private var workOrder = WorkOrder()
+    private var unseen: [RecordedEvent] = []
+    private var drawOrder: (sequence: Int64, teams: [Team]) = (-1, [])
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
@@ -36,11 +39,15 @@ public final class ConsoleRunner {
 
     public var world: ConsoleWorld {
         let state = backend.state
-        if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state), ConsoleWorld.drawOrder(state)) }
+        if workOrder.sequence != state.sequence {
+            workOrder.advance(to: state, through: unseen)
+            unseen = []
+        }
+        if drawOrder.sequence != state.sequence { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) }
         let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")
         var w = ConsoleWorld(
             state: state, map: map, grid: grid, plans: backend.plans, facilities: facilities, now: clock(), storeHealth: health, districtCentres: districtCentres,
-            active: workOrder.list, raster: raster, teamsInDrawOrder: workOrder.teams)
+            active: workOrder.incidents, raster: raster, teamsInDrawOrder: drawOrder.teams)
         w.travelMinutes = travelMinutes(state)
         w.escalates = backend.hasRoster
         return w
@@ -107,6 +114,7 @@ public final class ConsoleRunner {
                 changed = true
             }
             guard !events.isEmpty else { return changed }
+            unseen += events
             send(.events(events))
             return true
         } catch {
@@ -128,12 +136,14 @@ public final class ConsoleRunner {
         case let .sendDuePages(now):
             let sent = backend.sendDuePages(now: now)
             guard !sent.isEmpty else { return }
+            unseen += sent
             send(.events(sent))
             dirty = true
         case let .loadTimeline(id): send(.timeline(id, backend.history(of: id)))
         case let .execute(_, commands):
             do {
                 let recorded = try backend.run(commands, operatorName: model.operatorName, now: clock)
+                unseen += recorded
                 send(.executed(.success(recorded)))
             } catch {
                 send(.executed(.failure(ExecutionFailure(error.message))))
