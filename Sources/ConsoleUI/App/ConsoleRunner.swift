@@ -21,6 +21,9 @@ public final class ConsoleRunner {
     private var workOrder = WorkOrder()
     private var unseen: [RecordedEvent] = []
     private var drawOrder: (sequence: Int64, teams: [Team]) = (-1, [])
+    /// The joint plan being computed, and the last progress the model was told of (in percent).
+    private var planJob: PlanJob?
+    private var planPercent = -1
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
@@ -92,15 +95,40 @@ public final class ConsoleRunner {
             terminal.draw(frame())
             dirty = false
         }
-        if let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds) {
+        // While a plan is computed, look for its progress at least every 50 ms.
+        let wait = planJob == nil ? timeoutMilliseconds : min(timeoutMilliseconds, 50)
+        if let input = terminal.read(timeoutMilliseconds: wait) {
             switch input {
             case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
             case let .key(k): send(.key(k))
             }
             dirty = true
         }
+        collectPlan()
         send(.tick(clock()))
         return !quit
+    }
+
+    /// Whether work is running off the input thread (tests wait for it).
+    public var isComputing: Bool { planJob != nil }
+
+    /// Hands the background plan's progress and result to the model.
+    private func collectPlan() {
+        guard let job = planJob else { return }
+        let (fraction, finished, plan) = job.poll()
+        if finished {
+            planJob = nil
+            planPercent = -1
+            if let plan { send(.planComputed(job: job.job, plan)) }
+            dirty = true
+            return
+        }
+        let percent = Int(fraction * 100)
+        if percent != planPercent {
+            planPercent = percent
+            send(.planProgress(job: job.job, fraction: fraction))
+            dirty = true
+        }
     }
 
     /// Reads what others wrote, now; true when anything arrived (or the store's health changed).
@@ -130,7 +158,18 @@ public final class ConsoleRunner {
 
     func perform(_ effect: Effect) {
         switch effect {
-        case .quit: quit = true
+        case .quit:
+            planJob?.cancel()
+            quit = true
+        case let .computePlan(job, incidents):
+            planJob?.cancel()
+            planJob = PlanJob.start(job: job, state: backend.state, incidents: incidents, plans: backend.plans, grid: grid)
+            planPercent = -1
+        case let .cancelPlan(job):
+            if planJob?.job == job {
+                planJob?.cancel()
+                planJob = nil
+            }
         case .bell: terminal.bell()
         case .poll: if poll() { dirty = true }
         case let .sendDuePages(now):
