@@ -33,7 +33,8 @@ extension Grid {
     }
 }
 
-/// The grid's steps as fixed-point weights, computed once and shared by many searches.
+/// The grid's steps as fixed-point weights, shared by many searches. Cheap to build (one pass
+/// over the cells); a step's weight is computed when the search takes it.
 ///
 /// Guarantees: the weight of a step is the same in both directions (so a search rooted at a team
 /// and one rooted at an incident find the same minutes, to the unit), and sums are exact
@@ -51,46 +52,52 @@ struct StepTable: Sendable {
 
     let width: Int
     let height: Int
-    /// Eight weights per cell, in `offsets` order; `.max` off the grid. A step into an
-    /// impassable cell carries the weight it would have if that cell cost nothing (only a
-    /// search's target may be entered that way).
-    let weights: [UInt32]
+    /// Per cell, half its minutes per km in units (0 where impassable: a step into a target
+    /// standing in water costs what the other cell's half does).
+    let half: [Double]
     let passable: [Bool]
-    /// Index offsets of the eight steps.
+    /// Per cell, which of the eight steps stay on the grid (bit k for `offsets[k]`).
+    let onGrid: [UInt8]
+    /// Index offsets and lengths (km) of the eight steps.
     let offsets: [Int]
+    let lengths: [Double]
 
     init(_ grid: Grid) {
         width = grid.width
         height = grid.height
         let n = width * height
-        var cost = [Double](repeating: 0, count: n)
+        // Minutes per km by (road, terrain), looked up by raw value: one pass, no switches.
+        var byKind = [Double](repeating: -1, count: 256 * 8)
+        for r in RoadClass.allCases {
+            for t in Terrain.allCases { byKind[Int(r.rawValue) * 8 + Int(t.rawValue)] = r.minutesPerKm ?? t.minutesPerKm ?? -1 }
+        }
+        var half = [Double](repeating: 0, count: n)
         var passable = [Bool](repeating: false, count: n)
         for i in 0..<n {
-            if let m = grid.minutesPerKm(i) {
-                cost[i] = m
+            let m = byKind[Int(grid.road[i].rawValue) * 8 + Int(grid.terrain[i].rawValue)]
+            if m >= 0 {
+                half[i] = m * 0.5 * Self.unitsPerMinute
                 passable[i] = true
             }
         }
         let (dx, dy) = grid.cellSizeKm
         let diag = (dx * dx + dy * dy).squareRoot()
         let steps: [(Int, Int, Double)] = [(1, 0, dx), (-1, 0, dx), (0, 1, dy), (0, -1, dy), (1, 1, diag), (1, -1, diag), (-1, 1, diag), (-1, -1, diag)]
-        var weights = [UInt32](repeating: .max, count: n * 8)
+        // Bits of the steps that stay on the grid: 0 east, 1 west, 2 south, 3 north, then the
+        // diagonals (SE, NE, SW, NW), each allowed where both its parts are.
+        var onGrid = [UInt8](repeating: 0, count: n)
         for y in 0..<height {
+            let s: UInt8 = y < height - 1 ? 1 : 0, no: UInt8 = y > 0 ? 1 : 0
             for x in 0..<width {
-                let i = y * width + x
-                for (d, (sx, sy, len)) in steps.enumerated() {
-                    let nx = x + sx, ny = y + sy
-                    guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                    let j = ny * width + nx
-                    // (ci + cj) is commutative in floating point: the same weight both ways.
-                    let w = ((cost[i] + cost[j]) * 0.5 * len * Self.unitsPerMinute).rounded()
-                    weights[i * 8 + d] = UInt32(max(1, min(w, 1e9)))
-                }
+                let e: UInt8 = x < width - 1 ? 1 : 0, w: UInt8 = x > 0 ? 1 : 0
+                onGrid[y * width + x] = e | w << 1 | s << 2 | no << 3 | (e & s) << 4 | (e & no) << 5 | (w & s) << 6 | (w & no) << 7
             }
         }
-        self.weights = weights
+        self.half = half
         self.passable = passable
+        self.onGrid = onGrid
         offsets = steps.map { $0.1 * grid.width + $0.0 }
+        lengths = steps.map(\.2)
     }
 }
 
@@ -114,6 +121,7 @@ struct GridSearch {
     /// Settles cells from `root` in order of distance (ties by cell index), calling `settled`
     /// with each cell and its distance in units until it returns false or the limit is passed.
     /// An impassable root is left only when `expandImpassableRoot` (an incident in water).
+    @inline(__always)
     mutating func run(from root: Int, expandImpassableRoot: Bool, limit: UInt32, settled: (Int, UInt32) -> Bool) {
         for c in touched { dist[Int(c)] = .max }
         touched.removeAll(keepingCapacity: true)
@@ -121,22 +129,49 @@ struct GridSearch {
         dist[root] = 0
         touched.append(Int32(root))
         heap.push(0, root)
-        while let (d, i) = heap.pop() {
-            if d > dist[i] { continue }
-            if d > limit { break }
-            if !settled(i, d) { return }
-            if !table.passable[i] && !(i == root && expandImpassableRoot) { continue }
-            let base = i * 8
-            for k in 0..<8 {
-                let w = table.weights[base + k]
-                if w == .max { continue }
-                let j = i + table.offsets[k]
-                if !table.passable[j] && !enterable[j] { continue }
-                let nd = d + w
-                if nd < dist[j] {
-                    if dist[j] == .max { touched.append(Int32(j)) }
-                    dist[j] = nd
-                    heap.push(nd, j)
+        let table = self.table
+        let enterable = self.enterable
+        // The hot loop reads through raw buffers: every index below is a cell of the grid
+        // (a step is taken only where `onGrid` says it stays on it).
+        table.half.withUnsafeBufferPointer { half in
+            table.passable.withUnsafeBufferPointer { passable in
+                table.onGrid.withUnsafeBufferPointer { onGrid in
+                    enterable.withUnsafeBufferPointer { enterable in
+                        dist.withUnsafeMutableBufferPointer { dist in
+                            let offsets = (table.offsets[0], table.offsets[1], table.offsets[2], table.offsets[3], table.offsets[4], table.offsets[5], table.offsets[6], table.offsets[7])
+                            let lengths = table.lengths
+                            while let (d, i) = heap.pop() {
+                                if d > dist[i] { continue }
+                                if d > limit { break }
+                                if !settled(i, d) { return }
+                                if !passable[i] && !(i == root && expandImpassableRoot) { continue }
+                                let steps = onGrid[i]
+                                let hi = half[i]
+                                for k in 0..<8 where steps & (1 << UInt8(k)) != 0 {
+                                    let j: Int
+                                    switch k {
+                                    case 0: j = i + offsets.0
+                                    case 1: j = i + offsets.1
+                                    case 2: j = i + offsets.2
+                                    case 3: j = i + offsets.3
+                                    case 4: j = i + offsets.4
+                                    case 5: j = i + offsets.5
+                                    case 6: j = i + offsets.6
+                                    default: j = i + offsets.7
+                                    }
+                                    if !passable[j] && !enterable[j] { continue }
+                                    // (half i + half j) is the same number from either end.
+                                    let w = UInt32(max(1, min((hi + half[j]) * lengths[k] + 0.5, 1e9)))
+                                    let nd = d + w
+                                    if nd < dist[j] {
+                                        if dist[j] == .max { touched.append(Int32(j)) }
+                                        dist[j] = nd
+                                        heap.push(nd, j)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -76,6 +76,7 @@ struct ExportPlan: ParsableCommand {
 struct SolvePlan: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Solve a joint-plan instance written by export-plan.")
     @Option var instance: String
+    @Option(help: "Also time this many single travel-time searches.") var searches = 0
 
     func run() throws {
         let clock = ContinuousClock()
@@ -87,6 +88,13 @@ struct SolvePlan: ParsableCommand {
         guard let plan = parsed.problem.solve(grid: parsed.grid) else { throw ExitCode(1) }
         let t2 = clock.now
         func ms(_ d: Duration) -> Double { (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000 }
+        if searches > 0 {
+            // One incident-rooted search, as a recommendation runs it (the whole grid to the limit).
+            let grid = parsed.grid
+            let t = clock.now
+            for k in 0..<searches { _ = grid.travelTimes(to: grid.cell(at: (k * 7919) % (grid.width * grid.height)), limit: parsed.problem.limitMinutes) }
+            print(String(format: "one travel-time search over the %dx%d grid: %.3f ms", grid.width, grid.height, ms(clock.now - t) / Double(searches)))
+        }
         print(
             String(
                 format: "filled %d of %d needs, total %.3f min; read %.0f ms, solve %.0f ms; resident %.0f MB (peak %.0f MB)", plan.assignments.count,
