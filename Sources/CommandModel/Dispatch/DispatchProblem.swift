@@ -91,7 +91,53 @@ public struct DispatchProblem: Sendable {
 
     /// For each need of one level, the index in `free` of the team it gets and the travel time in
     /// units, or nil. Nil overall when cancelled.
+    ///
+    /// The level splits into groups that cannot affect each other: capabilities joined by a team
+    /// that has both belong together. Each group is solved alone, rooted on its own smaller side
+    /// (ten fire engines and two floods: the searches start at the two floods).
     static func solveTier(
+        _ needs: [Need], free: [Candidate], grid: Grid, search: inout GridSearch, limit: UInt32, rooting: Rooting?, proceed: (Double) -> Bool
+    ) -> [(Int, UInt32)?]? {
+        let capIndex = Dictionary(uniqueKeysWithValues: Capability.allCases.enumerated().map { ($0.element, $0.offset) })
+        var parent = Array(0..<Capability.allCases.count)
+        func find(_ k: Int) -> Int {
+            var k = k
+            while parent[k] != k { k = parent[k] }
+            return k
+        }
+        let wanted = Set(needs.map(\.capability))
+        var teamsIn: [Int: [Int]] = [:]
+        for (t, team) in free.enumerated() {
+            let relevant = team.capabilities.filter { wanted.contains($0) }.compactMap { capIndex[$0] }
+            guard let first = relevant.first else { continue }
+            for k in relevant.dropFirst() {
+                let a = find(first), b = find(k)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+            teamsIn[first, default: []].append(t)
+        }
+        var groupTeams: [Int: [Int]] = [:]
+        for (k, ts) in teamsIn { groupTeams[find(k), default: []] += ts }
+        var groupNeeds: [Int: [Int]] = [:]
+        for (n, need) in needs.enumerated() { groupNeeds[find(capIndex[need.capability] ?? 0), default: []].append(n) }
+        var out = [(Int, UInt32)?](repeating: nil, count: needs.count)
+        let groups = groupNeeds.keys.sorted()
+        for (g, key) in groups.enumerated() {
+            guard let ns = groupNeeds[key], let ts = groupTeams[key]?.sorted() else { continue }
+            let sub = solveGroup(
+                ns.map { needs[$0] }, free: ts.map { free[$0] }, grid: grid, search: &search, limit: limit, rooting: rooting,
+                proceed: { proceed((Double(g) + $0) / Double(groups.count)) })
+            guard let sub else { return nil }
+            for (q, match) in sub.enumerated() {
+                if let (t, units) = match { out[ns[q]] = (ts[t], units) }
+            }
+        }
+        return out
+    }
+
+    /// One group of a level: the same answer as `solveTier`, for needs and teams that only
+    /// compete among themselves.
+    static func solveGroup(
         _ needs: [Need], free: [Candidate], grid: Grid, search: inout GridSearch, limit: UInt32, rooting: Rooting?, proceed: (Double) -> Bool
     ) -> [(Int, UInt32)?]? {
         var out = [(Int, UInt32)?](repeating: nil, count: needs.count)
