@@ -43,8 +43,10 @@ public final class ConsoleRunner {
     public var world: ConsoleWorld {
         let state = backend.state
         if workOrder.sequence != state.sequence {
-            workOrder.advance(to: state, through: unseen)
+            let teamsChanged = workOrder.advance(to: state, through: unseen)
             unseen = []
+            // Teams change only through events about a team: otherwise their order stands.
+            if teamsChanged || drawOrder.sequence < 0 { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) } else { drawOrder.sequence = state.sequence }
         }
         if drawOrder.sequence != state.sequence { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) }
         let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")

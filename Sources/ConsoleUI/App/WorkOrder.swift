@@ -60,9 +60,11 @@ public struct WorkOrder: Sendable {
     }
 
     /// Brings the list to `state`, given the events folded since the state it last saw (events
-    /// already reflected are skipped; a gap means a sort from scratch).
-    public mutating func advance(to state: CommandState, through events: [RecordedEvent]) {
-        guard state.sequence != sequence else { return }
+    /// already reflected are skipped; a gap means a sort from scratch). Returns whether any team
+    /// may have changed on the way (an event about a team, or a gap).
+    @discardableResult
+    public mutating func advance(to state: CommandState, through events: [RecordedEvent]) -> Bool {
+        guard state.sequence != sequence else { return false }
         let fresh = events.filter { $0.journal == nil && $0.sequence > sequence }
         var expected = sequence + 1
         for e in fresh {
@@ -71,7 +73,7 @@ public struct WorkOrder: Sendable {
         }
         guard sequence >= 0, expected - 1 == state.sequence, fresh.count == Int(state.sequence - sequence) else {
             rebuild(state)
-            return
+            return true
         }
         var touched = Set<IncidentID>()
         for e in fresh {
@@ -81,6 +83,7 @@ public struct WorkOrder: Sendable {
         }
         for id in touched.sorted() { refresh(id, in: state) }
         sequence = state.sequence
+        return fresh.contains { $0.event.team != nil }
     }
 
     /// Looks one incident up again: in place when its place holds, else out and back in.
