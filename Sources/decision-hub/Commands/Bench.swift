@@ -338,5 +338,15 @@ struct MapBench: ParsableCommand {
         t = clock.now
         for _ in 0..<20 { _ = ConsoleWorld.workOrder(ledger.state) }
         print(String(format: "the work list sorted from scratch (what every change cost before): %.2f ms", ms(clock.now - t) / 20))
+        // `P` on this store: the joint plan for every waiting incident, as the console computes
+        // it (off its input thread), and the process's memory after.
+        let state = ledger.state
+        let waiting = runner.world.active.filter { $0.status != .reported }.map(\.id)
+        t = clock.now
+        let plan = state.jointPlan(for: waiting, plans: plans, grid: map.grid())
+        print(
+            String(
+                format: "joint plan for every waiting incident (%d incidents, %d free teams): %.0f ms, %d assignments, %.1f min; resident %.0f MB (peak %.0f MB)", waiting.count,
+                state.teams.values.filter { $0.status == .available }.count, ms(clock.now - t), plan.assignments.count, plan.totalMinutes, residentMB(), peakMB()))
     }
 }
