@@ -102,6 +102,33 @@ struct JointPlanSolverTests {
         #expect(try #require(a.solve()) == [1, 0])
     }
 
+    /// The sparse assignment against the dense Hungarian method on random matrices (some rows
+    /// with no edge at all, many ties): same number assigned, same total.
+    @Test(arguments: 0..<300)
+    func theSparseAssignmentMatchesTheDenseMethod(seed: Int) throws {
+        var rng = SplitMix(seed: UInt64(seed) &+ 5000)
+        let rows = 1 + Int(rng.next() % 14), cols = 1 + Int(rng.next() % 14)
+        let density = 1 + rng.next() % 6
+        var a = SparseAssignment(rows: rows, cols: cols)
+        let forbidden = 1e9
+        var dense = [[Double]](repeating: [Double](repeating: forbidden, count: cols), count: rows)
+        for r in 0..<rows {
+            for c in 0..<cols where rng.next() % 6 < density {
+                let cost = Int64(rng.next() % (seed % 3 == 0 ? 4 : 1000))  // small ranges: many ties
+                a.add(row: r, col: c, cost: cost)
+                dense[r][c] = Double(cost)
+            }
+        }
+        let got = try #require(a.solve())
+        #expect(Set(got.compactMap { $0 }).count == got.compactMap { $0 }.count, "a column twice")
+        let reference = denseHungarian(dense)
+        let refPairs = reference.enumerated().compactMap { r, c in c.flatMap { dense[r][$0] < forbidden ? dense[r][$0] : nil } }
+        let gotPairs = got.enumerated().compactMap { r, c in c.map { dense[r][$0] } }
+        #expect(gotPairs.allSatisfy { $0 < forbidden }, "an assignment without an edge")
+        #expect(gotPairs.count == refPairs.count, "seed \(seed)")
+        #expect(gotPairs.reduce(0, +) == refPairs.reduce(0, +), "seed \(seed)")
+    }
+
     /// Travel times are the same from either end, to the unit.
     @Test(arguments: 0..<40)
     func travelTimesAreSymmetric(seed: Int) {

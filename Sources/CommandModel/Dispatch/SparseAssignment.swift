@@ -3,8 +3,8 @@
 ///
 /// Guarantees: the most rows possible are assigned, and among such assignments the total cost is
 /// the least; ties are broken the same way every time. Each row has a private "unassigned"
-/// column priced above any total of real costs, so a full assignment always exists; rows are
-/// then added one at a time along a shortest augmenting path (Jonker-Volgenant / Crouse, with a
+/// column priced above any total of real costs, so a full assignment always exists; after a
+/// greedy row reduction, the rows left are added one at a time along a shortest augmenting path (Jonker-Volgenant / Crouse, with a
 /// heap over the columns the search reaches), keeping dual potentials so that reduced costs stay
 /// non-negative. Costs are integers: no rounding can break optimality.
 struct SparseAssignment {
@@ -42,8 +42,27 @@ struct SparseAssignment {
         var scanned: [Int] = []
         var visitedRows: [Int] = []
         var heap = PairHeap()
-        for cur in 0..<rows {
-            if cur & 63 == 0, !proceed(Double(cur) / Double(rows)) { return nil }
+        // Row reduction: each row's potential is its cheapest edge, and a row whose cheapest
+        // column (lowest index among equals) is still free takes it. Reduced costs stay
+        // non-negative, taken edges tight, free columns at potential 0: what the augmenting
+        // phase below needs. Most rows end here.
+        var pending: [Int] = []
+        for i in 0..<rows {
+            var best = unassigned, bestCol = cols + i
+            for (c, cost) in edges[i] where cost < best || (cost == best && Int(c) < bestCol) {
+                best = cost
+                bestCol = Int(c)
+            }
+            u[i] = best
+            if row4col[bestCol] < 0 {
+                row4col[bestCol] = i
+                col4row[i] = bestCol
+            } else {
+                pending.append(i)
+            }
+        }
+        for (n, cur) in pending.enumerated() {
+            if n & 63 == 0, !proceed(Double(n) / Double(pending.count)) { return nil }
             var minVal: Int64 = 0
             var i = cur
             var sink = -1
@@ -159,5 +178,15 @@ struct PairHeap {
             }
         }
         return (top, v)
+    }
+}
+
+extension DispatchProblem {
+    /// The assignment step alone, for benchmarks: the column of each row (nil: unassigned) that
+    /// assigns the most rows at the least total cost along the given edges.
+    public static func assign(rows: Int, cols: Int, edges: [(row: Int, col: Int, cost: Int64)]) -> [Int?] {
+        var a = SparseAssignment(rows: rows, cols: cols)
+        for e in edges { a.add(row: e.row, col: e.col, cost: e.cost) }
+        return a.solve() ?? []
     }
 }

@@ -183,3 +183,45 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+/// The assignment step alone on a random sparse matrix (as the joint plan builds: each row a
+/// few dozen columns it can take), written to a file for `benchmarks/assignment_peer.py`, then
+/// solved here several times; prints the total and the median in-process time.
+struct AssignBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Time the sparse assignment step on a random matrix.")
+    @Option var rows = 1000
+    @Option var cols = 1000
+    @Option(help: "Columns each row can take.") var perRow = 77
+    @Option var seed: UInt64 = 1
+    @Option var runs = 5
+    @Option var out: String
+
+    func run() throws {
+        var rng = SplitMix64(seed: seed)
+        var edges: [(row: Int, col: Int, cost: Int64)] = []
+        var lines = ["\(rows) \(cols)"]
+        for r in 0..<rows {
+            var taken = Set<Int>()
+            while taken.count < min(perRow, cols) { taken.insert(Int(rng.next() % UInt64(cols))) }
+            for c in taken.sorted() {
+                let cost = Int64(1 + rng.next() % 368_640)  // up to 90 minutes in 1/4096 minute
+                edges.append((r, c, cost))
+                lines.append("\(r) \(c) \(cost)")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        var result: [Int?] = []
+        for _ in 0..<runs {
+            let t = clock.now
+            result = DispatchProblem.assign(rows: rows, cols: cols, edges: edges)
+            let d = clock.now - t
+            times.append((Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000)
+        }
+        var cost: [Int: Int64] = [:]
+        for e in edges { cost[e.row << 32 | e.col] = e.cost }
+        let assigned = result.enumerated().compactMap { r, c in c.flatMap { cost[r << 32 | $0] } }
+        print(String(format: "assigned %d of %d rows, total %lld; sparse assignment median %.2f ms of %d runs", assigned.count, rows, assigned.reduce(0, +), times.sorted()[runs / 2], runs))
+    }
+}
