@@ -3,10 +3,10 @@
 ///
 /// Guarantees: the most rows possible are assigned, and among such assignments the total cost is
 /// the least; ties are broken the same way every time. Each row has a private "unassigned"
-/// column priced above any total of real costs, so a full assignment always exists; after a
-/// greedy row reduction, the rows left are added one at a time along a shortest augmenting path (Jonker-Volgenant / Crouse, with a
-/// heap over the columns the search reaches), keeping dual potentials so that reduced costs stay
-/// non-negative. Costs are integers: no rounding can break optimality.
+/// column priced above any total of real costs, so a full assignment always exists; after an
+/// augmenting row reduction, the rows left are added one at a time along a shortest augmenting
+/// path (Jonker-Volgenant / Crouse, with a heap over the columns the search reaches), keeping
+/// dual potentials so that reduced costs stay non-negative. Costs are integers: no rounding can break optimality.
 struct SparseAssignment {
     let rows: Int
     let cols: Int
@@ -31,6 +31,17 @@ struct SparseAssignment {
         // Any assignment with one more real edge is cheaper than any with one fewer.
         let unassigned = (maxCost + 1) * Int64(rows + 1)
         let total = cols + rows  // real columns, then one private column per row
+        // The edges as flat rows (row i's are start[i]..<start[i + 1]).
+        var start = [Int](repeating: 0, count: rows + 1)
+        for i in 0..<rows { start[i + 1] = start[i] + edges[i].count }
+        var edgeCol = [Int](repeating: 0, count: start[rows])
+        var edgeCost = [Int64](repeating: 0, count: start[rows])
+        for i in 0..<rows {
+            for (k, e) in edges[i].enumerated() {
+                edgeCol[start[i] + k] = Int(e.col)
+                edgeCost[start[i] + k] = e.cost
+            }
+        }
         var u = [Int64](repeating: 0, count: rows)
         var v = [Int64](repeating: 0, count: total)
         var col4row = [Int](repeating: -1, count: rows)
@@ -42,24 +53,64 @@ struct SparseAssignment {
         var scanned: [Int] = []
         var visitedRows: [Int] = []
         var heap = PairHeap()
-        // Row reduction: each row's potential is its cheapest edge, and a row whose cheapest
-        // column (lowest index among equals) is still free takes it. Reduced costs stay
-        // non-negative, taken edges tight, free columns at potential 0: what the augmenting
-        // phase below needs. Most rows end here.
-        var pending: [Int] = []
+        // Augmenting row reduction (Jonker and Volgenant): a free row takes the column of its
+        // least reduced cost and lowers that column's potential to its second least, bumping the
+        // row that held it. Column potentials only go down, a taken column stays taken, and every
+        // taken row sits on a column of least reduced cost: the augmenting phase below starts
+        // from a valid (often nearly complete) assignment. Two passes, and a bound on the steps.
+        var pending = Array(0..<rows)
+        var budget = 32 * rows + 64
+        for _ in 0..<2 where !pending.isEmpty {
+            var queue = pending
+            var next: [Int] = []
+            var k = 0
+            while k < queue.count && budget > 0 {
+                budget -= 1
+                let i = queue[k]
+                k += 1
+                var u1 = Int64.max, u2 = Int64.max, j1 = -1, j2 = -1
+                for e in start[i]..<start[i + 1] {
+                    let j = edgeCol[e], r = edgeCost[e] - v[j]
+                    if r < u1 || (r == u1 && j < j1) {
+                        (u2, j2, u1, j1) = (u1, j1, r, j)
+                    } else if r < u2 || (r == u2 && j < j2) {
+                        (u2, j2) = (r, j)
+                    }
+                }
+                let own = cols + i, r = unassigned - v[own]
+                if r < u1 {
+                    (u2, j2, u1, j1) = (u1, j1, r, own)
+                } else if r < u2 {
+                    (u2, j2) = (r, own)
+                }
+                var target = j1
+                var bumped = row4col[j1]
+                let lowers = j2 >= 0 && u1 < u2
+                if lowers {
+                    v[j1] -= u2 - u1
+                } else if bumped >= 0 && j2 >= 0 {
+                    target = j2
+                    bumped = row4col[j2]
+                }
+                row4col[target] = i
+                col4row[i] = target
+                if bumped >= 0 {
+                    col4row[bumped] = -1
+                    if lowers {
+                        k -= 1
+                        queue[k] = bumped
+                    } else {
+                        next.append(bumped)
+                    }
+                }
+            }
+            pending = next + queue[k...]
+        }
+        // Row potentials from the columns: tight where taken, the least reduced cost elsewhere.
         for i in 0..<rows {
-            var best = unassigned, bestCol = cols + i
-            for (c, cost) in edges[i] where cost < best || (cost == best && Int(c) < bestCol) {
-                best = cost
-                bestCol = Int(c)
-            }
-            u[i] = best
-            if row4col[bestCol] < 0 {
-                row4col[bestCol] = i
-                col4row[i] = bestCol
-            } else {
-                pending.append(i)
-            }
+            var least = unassigned - v[cols + i]
+            for e in start[i]..<start[i + 1] { least = min(least, edgeCost[e] - v[edgeCol[e]]) }
+            u[i] = least
         }
         for (n, cur) in pending.enumerated() {
             if n & 63 == 0, !proceed(Double(n) / Double(pending.count)) { return nil }
@@ -69,10 +120,10 @@ struct SparseAssignment {
             while sink < 0 {
                 visitedRows.append(i)
                 let base = minVal - u[i]
-                for (c, cost) in edges[i] {
-                    let j = Int(c)
+                for e in start[i]..<start[i + 1] {
+                    let j = edgeCol[e]
                     if done[j] { continue }
-                    let r = base + cost - v[j]
+                    let r = base + edgeCost[e] - v[j]
                     if r < shortest[j] {
                         if shortest[j] == .max { touched.append(j) }
                         shortest[j] = r
