@@ -89,7 +89,10 @@ struct JointPlanSolverTests {
         let g = Self.randomGrid(&rng)
         let p = Self.randomProblem(&rng, g)
         var calls = 0
-        #expect(p.solve(grid: g) { _ in calls += 1; return false } == nil)
+        #expect(
+            p.solve(grid: g) { _ in
+                calls += 1; return false
+            } == nil)
         #expect(calls == 1)
     }
 
