@@ -131,17 +131,15 @@ extension ConsoleModel {
         case var .report(form):
             return editForm(&form, key, world)
         case let .planning(job, _):
-            // The console stays live while the plan is computed; Esc gives up on it.
-            switch key {
-            case .escape:
+            // The console stays live while the plan is computed (events, pages, the clock);
+            // Esc gives up on it, Ctrl-C quits; other keys wait for the plan.
+            if key == .escape {
                 mode = .normal
                 message = (t(Bilingual("joint plan cancelled", "已取消联合派遣方案")), false)
                 return [.cancelPlan(job: job)]
-            case .ctrl("c"):
-                return [.cancelPlan(job: job), .quit]
-            default:
-                return []
             }
+            if key == .ctrl("c") { return [.cancelPlan(job: job), .quit] }
+            return []
         case let .plan(plan, excluded):
             switch key {
             case .escape:
