@@ -51,10 +51,15 @@ extension CommandState {
     public func dispatchProblem(for ids: [IncidentID], plans: PlanBook, limitMinutes: Double = 90) -> DispatchProblem {
         let waiting = ids.compactMap { incidents[$0] }.filter { $0.isActive && $0.status != .reported }
         var tiers: [[DispatchProblem.Need]] = []
+        // What the plans ask for, looked up once per type and level (each look-up reads every
+        // run card).
+        var planned: [IncidentType: [ResponseLevel: [Capability: Int]]] = [:]
         for level in ResponseLevel.allCases.reversed() {
             var tier: [DispatchProblem.Need] = []
             for i in waiting.filter({ $0.level == level }).sorted(by: { $0.id < $1.id }) {
-                for (cap, n) in outstandingNeeds(of: i, plans: plans).sorted(by: { $0.key < $1.key }) {
+                let asked = planned[i.type]?[level] ?? plans.requirements(for: i.type, at: max(level, .iv)).needs
+                planned[i.type, default: [:]][level] = asked
+                for (cap, n) in outstandingNeeds(of: i, planned: asked).sorted(by: { $0.key < $1.key }) {
                     tier += Array(repeating: DispatchProblem.Need(incident: i.id, cell: i.location.cell, capability: cap), count: n)
                 }
             }

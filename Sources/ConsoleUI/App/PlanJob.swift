@@ -7,7 +7,9 @@ import Foundation
 /// messages; cancelling tells the worker to stop at its next progress report.
 ///
 /// Guarantees: every field is read and written under one lock, so it is safe across threads;
-/// the worker holds only values (the state, plans and grid are copied in), never the runner.
+/// the worker holds only the problem (the needs and free teams, built on the input thread in a
+/// few milliseconds) and the grid, never the runner or the whole state (a copy of a year's state
+/// would be duplicated by the next event folded in while it runs).
 final class PlanJob: @unchecked Sendable {
     let job: Int
     private let lock = NSLock()
@@ -21,8 +23,9 @@ final class PlanJob: @unchecked Sendable {
     /// Starts the work on a background queue.
     static func start(job: Int, state: CommandState, incidents: [IncidentID], plans: PlanBook, grid: Grid) -> PlanJob {
         let box = PlanJob(job: job)
+        let problem = state.dispatchProblem(for: incidents, plans: plans)
         DispatchQueue.global(qos: .userInitiated).async {
-            let plan = state.jointPlan(for: incidents, plans: plans, grid: grid) { box.report($0) }
+            let plan = problem.solve(grid: grid) { box.report($0) }
             box.finish(plan)
         }
         return box

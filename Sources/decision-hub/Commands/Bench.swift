@@ -343,7 +343,11 @@ struct MapBench: ParsableCommand {
         let state = ledger.state
         let waiting = runner.world.active.filter { $0.status != .reported }.map(\.id)
         t = clock.now
+        let problem = state.dispatchProblem(for: waiting, plans: plans)
+        print(String(format: "of which gathering the needs and free teams (on the console's input thread): %.1f ms", ms(clock.now - t)))
+        t = clock.now
         let plan = state.jointPlan(for: waiting, plans: plans, grid: map.grid())
+        _ = problem
         print(
             String(
                 format: "joint plan for every waiting incident (%d incidents, %d free teams): %.0f ms, %d assignments, %.1f min; resident %.0f MB (peak %.0f MB)", waiting.count,
