@@ -92,6 +92,18 @@ struct ConsoleFlowTests {
         }
     }
 
+    @Test func escWhileThePlanIsComputedSendsNothing() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        try ledger.execute([.incident(.acknowledge(IncidentID(1))), .incident(.acknowledge(IncidentID(2)))], operatorName: "li.na", now: { fixedNow })
+        let before = ledger.state
+        let (runner, _) = makeRunner(ledger, width: 160, height: 48, script: keys("P", .key(.escape)))
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.mode == .normal)
+        #expect(!runner.isComputing)
+        #expect(ledger.state == before)
+    }
+
     @Test func aRejectedActionShowsWhyAndChangesNothing() throws {
         let dir = TempDir()
         let ledger = try floodNight(dir)

@@ -61,6 +61,54 @@ struct UpdateTests {
         #expect(m.storeTrouble == nil)
     }
 
+    /// The flood night with every incident acknowledged: all of them wait for teams.
+    static var waitingWorld: ConsoleWorld {
+        var w = Self.world
+        for i in w.active where i.status == .reported {
+            w.state.apply(.incidentAcknowledged(incident: i.id), at: fixedNow, by: "li.na", exercise: nil)
+        }
+        w.active = ConsoleWorld.workOrder(w.state)
+        return w
+    }
+
+    @Test func theJointPlanIsAskedForOffTheInputThreadAndArrivesAsAMessage() throws {
+        let w = Self.waitingWorld
+        var m = model()
+        let effects = m.update(.key(.char("P")), world: w)
+        let ask = try #require(effects.first)
+        guard case let .computePlan(job, incidents) = ask else { Issue.record("no plan asked for: \(effects)"); return }
+        #expect(incidents == w.active.map(\.id))
+        #expect(m.mode == .planning(job: job, progress: 0))
+        // Progress shows; other keys wait; the plan replaces the progress.
+        _ = m.update(.planProgress(job: job, fraction: 0.4), world: w)
+        #expect(m.mode == .planning(job: job, progress: 0.4))
+        #expect(m.update(.key(.char("a")), world: w) == [])
+        let plan = w.state.jointPlan(for: incidents, plans: w.plans, grid: w.grid)
+        #expect(!plan.assignments.isEmpty)
+        _ = m.update(.planComputed(job: job, plan), world: w)
+        #expect(m.mode == .plan(plan, excluded: []))
+    }
+
+    @Test func escCancelsThePlanAndALateOrStaleResultIsDropped() throws {
+        let w = Self.waitingWorld
+        var m = model()
+        guard case let .computePlan(first, incidents) = m.update(.key(.char("P")), world: w).first else { Issue.record("no plan asked for"); return }
+        #expect(m.update(.key(.escape), world: w) == [.cancelPlan(job: first)])
+        #expect(m.mode == .normal)
+        let plan = w.state.jointPlan(for: incidents, plans: w.plans, grid: w.grid)
+        _ = m.update(.planComputed(job: first, plan), world: w)
+        #expect(m.mode == .normal, "a cancelled plan does not pop up later")
+        // Asked again: only the new request's plan counts.
+        guard case let .computePlan(second, _) = m.update(.key(.char("P")), world: w).first else { Issue.record("no plan asked for"); return }
+        #expect(second != first)
+        _ = m.update(.planProgress(job: first, fraction: 0.9), world: w)
+        _ = m.update(.planComputed(job: first, plan), world: w)
+        #expect(m.mode == .planning(job: second, progress: 0))
+        _ = m.update(.planComputed(job: second, JointPlanFixtures.empty(w)), world: w)
+        #expect(m.mode == .normal)
+        #expect(m.message?.isError == true, "an empty plan says why")
+    }
+
     @Test func aResizeIsRemembered() {
         var m = model()
         #expect(m.update(.resized(width: 90, height: 30), world: Self.world) == [])
@@ -187,4 +235,9 @@ extension UpdateTests {
         var plain = model()
         #expect(plain.update(.key(.char("q")), world: Self.world) == [.quit])
     }
+}
+
+enum JointPlanFixtures {
+    /// A plan with nothing in it: the plan for no incidents.
+    static func empty(_ w: ConsoleWorld) -> JointPlan { w.state.jointPlan(for: [], plans: w.plans, grid: w.grid) }
 }

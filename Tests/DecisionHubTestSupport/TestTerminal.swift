@@ -40,13 +40,15 @@ public final class TestTerminal: Terminal {
 
 extension ConsoleRunner {
     /// Plays the test terminal's script to its end, reading the record after every key (as a
-    /// live console does within a quarter second), then draws the last frame.
+    /// live console does within a quarter second), waits for work running off the input
+    /// thread (a joint plan), then draws the last frame.
     public func run(untilScriptEnds: Bool) {
         guard let scripted = terminal as? TestTerminal else { preconditionFailure("run(untilScriptEnds:) needs a TestTerminal") }
         repeat {
             _ = step(timeoutMilliseconds: 0)
             poll()
-        } while !scripted.scriptIsEmpty
+            if scripted.scriptIsEmpty && isComputing { Thread.sleep(forTimeInterval: 0.002) }
+        } while !scripted.scriptIsEmpty || isComputing
         terminal.draw(frame())
     }
 }

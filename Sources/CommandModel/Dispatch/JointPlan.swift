@@ -22,6 +22,9 @@ public struct JointPlan: Hashable, Sendable {
     /// The commands that carry the plan out (accepting it whole).
     public var commands: [Command] { assignments.map { .team(.assign($0.team, to: $0.incident)) } }
 
+    /// Total travel minutes of the plan.
+    public var totalMinutes: Double { assignments.reduce(0) { $0 + $1.minutes } }
+
     struct Slot: Hashable, Sendable {
         var incident: IncidentID
         var capability: Capability
@@ -30,100 +33,41 @@ public struct JointPlan: Hashable, Sendable {
 
 extension CommandState {
     /// An optimal joint dispatch: higher levels first; within a level, the assignment of free
-    /// teams to outstanding needs that minimises total travel time (Hungarian method).
+    /// teams to outstanding needs that fills the most needs and, among those, minimises total
+    /// travel time. See `DispatchProblem.solve` for how.
     public func jointPlan(for ids: [IncidentID], plans: PlanBook, grid: Grid, limitMinutes: Double = 90) -> JointPlan {
-        let waiting = ids.compactMap { incidents[$0] }.filter { $0.isActive && $0.status != .reported }
-        var free = teams.values.filter { $0.status == .available }.sorted { $0.id < $1.id }
-        var result = JointPlan(assignments: [], unfilledNeeds: [])
-        for level in ResponseLevel.allCases.reversed() {
-            let tier = waiting.filter { $0.level == level }.sorted { $0.id < $1.id }
-            guard !tier.isEmpty else { continue }
-            var slots: [JointPlan.Slot] = []
-            var times: [IncidentID: TravelTimes] = [:]
-            for i in tier {
-                let needs = outstandingNeeds(of: i, plans: plans)
-                guard !needs.isEmpty else { continue }
-                times[i.id] = grid.travelTimes(to: i.location.cell, limit: limitMinutes)
-                for (cap, n) in needs.sorted(by: { $0.key < $1.key }) {
-                    slots += Array(repeating: JointPlan.Slot(incident: i.id, capability: cap), count: n)
-                }
-            }
-            guard !slots.isEmpty else { continue }
-            // Only teams that could serve some slot take part; keeps the matrix small.
-            let caps = Set(slots.map(\.capability))
-            let pool = free.filter { !caps.isDisjoint(with: $0.profile.capabilities) }
-            let forbidden = 1e9
-            var cost = [[Double]](repeating: [Double](repeating: forbidden, count: pool.count), count: slots.count)
-            for (r, slot) in slots.enumerated() {
-                guard let tt = times[slot.incident] else { continue }
-                for (c, team) in pool.enumerated() where team.profile.capabilities.contains(slot.capability) {
-                    if let m = tt.minutes(from: team.profile.base), m <= limitMinutes { cost[r][c] = m }
-                }
-            }
-            let match = hungarian(cost)
-            var used = Set<TeamID>()
-            for (r, slot) in slots.enumerated() {
-                if let c = match[r], cost[r][c] < forbidden {
-                    result.assignments.append(.init(team: pool[c].id, incident: slot.incident, capability: slot.capability, minutes: cost[r][c]))
-                    used.insert(pool[c].id)
-                } else {
-                    result.unfilledNeeds.append(slot)
-                }
-            }
-            free.removeAll { used.contains($0.id) }
-        }
-        return result
+        dispatchProblem(for: ids, plans: plans, limitMinutes: limitMinutes).solve(grid: grid) { _ in true } ?? JointPlan(assignments: [], unfilledNeeds: [])
     }
-}
 
-/// Minimum-cost assignment of rows to columns (rows may exceed columns or the reverse).
-/// Returns for each row the column it gets, or nil. O(n² m) with potentials (Jonker-Volgenant
-/// style shortest augmenting paths).
-func hungarian(_ cost: [[Double]]) -> [Int?] {
-    let rows = cost.count
-    guard rows > 0 else { return [] }
-    let cols = cost[0].count
-    guard cols > 0 else { return Array(repeating: nil, count: rows) }
-    // The algorithm wants rows <= columns; transpose otherwise.
-    if rows > cols {
-        let t = (0..<cols).map { c in (0..<rows).map { r in cost[r][c] } }
-        let colForRow = hungarian(t)
-        var out = [Int?](repeating: nil, count: rows)
-        for (c, r) in colForRow.enumerated() { if let r { out[r] = c } }
-        return out
+    /// The same, reporting progress: `proceed` is called now and then with the fraction done
+    /// (0…1); when it returns false the work stops and the result is nil.
+    public func jointPlan(for ids: [IncidentID], plans: PlanBook, grid: Grid, limitMinutes: Double = 90, proceed: (Double) -> Bool) -> JointPlan? {
+        dispatchProblem(for: ids, plans: plans, limitMinutes: limitMinutes).solve(grid: grid, proceed: proceed)
     }
-    let n = rows, m = cols
-    var u = [Double](repeating: 0, count: n + 1)
-    var v = [Double](repeating: 0, count: m + 1)
-    var p = [Int](repeating: 0, count: m + 1)  // p[j]: row matched to column j (1-based), 0 none
-    var way = [Int](repeating: 0, count: m + 1)
-    for i in 1...n {
-        p[0] = i
-        var j0 = 0
-        var minv = [Double](repeating: .infinity, count: m + 1)
-        var used = [Bool](repeating: false, count: m + 1)
-        repeat {
-            used[j0] = true
-            let i0 = p[j0]
-            var delta = Double.infinity
-            var j1 = 0
-            for j in 1...m where !used[j] {
-                let cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                if cur < minv[j] { minv[j] = cur; way[j] = j0 }
-                if minv[j] < delta { delta = minv[j]; j1 = j }
+
+    /// What a joint plan must fill and with whom: the waiting incidents' outstanding needs, level
+    /// by level (highest first; within a level by incident, then capability), and the free teams
+    /// by id.
+    public func dispatchProblem(for ids: [IncidentID], plans: PlanBook, limitMinutes: Double = 90) -> DispatchProblem {
+        let waiting = ids.compactMap { incidents[$0] }.filter { $0.isActive && $0.status != .reported }
+        var tiers: [[DispatchProblem.Need]] = []
+        // What the plans ask for, looked up once per type and level (each look-up reads every
+        // run card).
+        var planned: [IncidentType: [ResponseLevel: [Capability: Int]]] = [:]
+        for level in ResponseLevel.allCases.reversed() {
+            var tier: [DispatchProblem.Need] = []
+            for i in waiting.filter({ $0.level == level }).sorted(by: { $0.id < $1.id }) {
+                let asked = planned[i.type]?[level] ?? plans.requirements(for: i.type, at: max(level, .iv)).needs
+                planned[i.type, default: [:]][level] = asked
+                for (cap, n) in outstandingNeeds(of: i, planned: asked).sorted(by: { $0.key < $1.key }) {
+                    tier += Array(repeating: DispatchProblem.Need(incident: i.id, cell: i.location.cell, capability: cap), count: n)
+                }
             }
-            for j in 0...m {
-                if used[j] { u[p[j]] += delta; v[j] -= delta } else { minv[j] -= delta }
-            }
-            j0 = j1
-        } while p[j0] != 0
-        repeat {
-            let j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-        } while j0 != 0
+            if !tier.isEmpty { tiers.append(tier) }
+        }
+        let free = teams.values.filter { $0.status == .available }.sorted { $0.id < $1.id }.map {
+            DispatchProblem.Candidate(team: $0.id, base: $0.profile.base, capabilities: $0.profile.capabilities)
+        }
+        return DispatchProblem(tiers: tiers, free: free, limitMinutes: limitMinutes)
     }
-    var out = [Int?](repeating: nil, count: n)
-    for j in 1...m where p[j] != 0 { out[p[j] - 1] = j - 1 }
-    return out
 }

@@ -29,9 +29,15 @@ extension CommandState {
     /// What an incident still needs by its plan at its level (at least IV), after the teams
     /// already serving it.
     public func outstandingNeeds(of incident: Incident, plans: PlanBook) -> [Capability: Int] {
+        outstandingNeeds(of: incident, planned: plans.requirements(for: incident.type, at: max(incident.level, .iv)).needs)
+    }
+
+    /// The same, given what the plan asks for at the incident's level (callers that look at many
+    /// incidents look each type and level up once).
+    func outstandingNeeds(of incident: Incident, planned: [Capability: Int]) -> [Capability: Int] {
         // An incident that is over needs nothing more.
         guard incident.isActive else { return [:] }
-        var needs = plans.requirements(for: incident.type, at: max(incident.level, .iv)).needs
+        var needs = planned
         for tid in incident.teams {
             guard let team = teams[tid] else { continue }
             // A team counts once, for the first outstanding capability it covers.

@@ -56,6 +56,19 @@ extension ConsoleModel {
         case let .storeTrouble(trouble):
             storeTrouble = trouble
             return []
+        case let .planProgress(job, fraction):
+            if case .planning(job, _) = mode { mode = .planning(job: job, progress: fraction) }
+            return []
+        case let .planComputed(job, plan):
+            // A plan for a request cancelled or replaced is dropped.
+            guard case .planning(job, _) = mode else { return [] }
+            guard !plan.assignments.isEmpty else {
+                mode = .normal
+                self.message = (t(Bilingual("no free team fits a waiting incident (acknowledge incidents first)", "没有可派往待处置事件的空闲队伍（请先确认事件）")), true)
+                return []
+            }
+            mode = .plan(plan, excluded: [])
+            return []
         }
     }
 
@@ -117,6 +130,16 @@ extension ConsoleModel {
             return []
         case var .report(form):
             return editForm(&form, key, world)
+        case let .planning(job, _):
+            // The console stays live while the plan is computed (events, pages, the clock);
+            // Esc gives up on it, Ctrl-C quits; other keys wait for the plan.
+            if key == .escape {
+                mode = .normal
+                message = (t(Bilingual("joint plan cancelled", "已取消联合派遣方案")), false)
+                return [.cancelPlan(job: job)]
+            }
+            if key == .ctrl("c") { return [.cancelPlan(job: job), .quit] }
+            return []
         case let .plan(plan, excluded):
             switch key {
             case .escape:
@@ -236,13 +259,16 @@ extension ConsoleModel {
             guard let id = selectedOrComplain(world) else { return [] }
             mode = .dispatch(id)
         case .jointPlan:
+            // Computed off the input thread (thousands of incidents take a while); the plan
+            // arrives as `.planComputed`.
             let waiting = world.active.filter { $0.status != .reported }.map(\.id)
-            let plan = world.state.jointPlan(for: waiting, plans: world.plans, grid: world.grid)
-            guard !plan.assignments.isEmpty else {
+            guard !waiting.isEmpty else {
                 message = (t(Bilingual("no free team fits a waiting incident (acknowledge incidents first)", "没有可派往待处置事件的空闲队伍（请先确认事件）")), true)
                 return []
             }
-            mode = .plan(plan, excluded: [])
+            planJob += 1
+            mode = .planning(job: planJob, progress: 0)
+            return [.computePlan(job: planJob, incidents: waiting)]
         case .report:
             // Where: the map cursor, as latitude,longitude (what a caller or a GPS gives, and
             // what the grammar reads), never a raw grid cell.

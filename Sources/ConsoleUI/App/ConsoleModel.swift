@@ -10,6 +10,9 @@ public struct ConsoleModel: Sendable {
         case search
         case dispatch(IncidentID)
         case report(ReportForm)
+        /// A joint plan being computed off the input thread (`job` numbers the request; Esc
+        /// cancels), with the fraction done.
+        case planning(job: Int, progress: Double)
         /// A joint plan on screen; the set holds the lines the officer left out.
         case plan(JointPlan, excluded: Set<Int>)
         case help
@@ -95,6 +98,8 @@ public struct ConsoleModel: Sendable {
     public var lastPoll = Date.distantPast, lastEscalation = Date.distantPast, lastPageBell = Date.distantPast
     /// How often the record is read: another console's event shows within this.
     public var pollEvery: TimeInterval = 0.25
+    /// The number of the last joint plan asked for: a result for any other is stale.
+    public var planJob = 0
 
     /// Whether an incident carries the EXERCISE mark, by the one drill-visibility policy.
     public func isMarkedExercise(_ i: Incident, _ state: CommandState) -> Bool {
@@ -149,6 +154,11 @@ public enum Effect: Hashable, Sendable {
     case poll
     /// Send the escalation pages due at this moment.
     case sendDuePages(Date)
+    /// Compute the joint plan for these incidents off the input thread, reporting progress and
+    /// the plan as messages for `job`.
+    case computePlan(job: Int, incidents: [IncidentID])
+    /// Stop computing the plan for `job`; nothing more arrives for it.
+    case cancelPlan(job: Int)
     case quit
 }
 
@@ -165,6 +175,10 @@ public enum ConsoleMessage: Sendable {
     case timeline(IncidentID, [RecordedEvent])
     /// Reading the record failed (nil: it works again).
     case storeTrouble(Bilingual?)
+    /// How far the joint plan for `job` has got (0…1).
+    case planProgress(job: Int, fraction: Double)
+    /// The joint plan for `job` is ready.
+    case planComputed(job: Int, JointPlan)
 }
 
 /// A refused or failed command, as text in the user's language.

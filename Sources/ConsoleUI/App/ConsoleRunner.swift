@@ -17,7 +17,13 @@ public final class ConsoleRunner {
     private var quit = false
     private var dirty = true
     private var lastMinute = -1
-    private var workOrder: (sequence: Int64, list: [Incident], teams: [Team]) = (-1, [], [])
+    /// The work list, moved event by event (`unseen`: events from the backend it has not had).
+    private var workOrder = WorkOrder()
+    private var unseen: [RecordedEvent] = []
+    private var drawOrder: (sequence: Int64, teams: [Team]) = (-1, [])
+    /// The joint plan being computed, and the last progress the model was told of (in percent).
+    private var planJob: PlanJob?
+    private var planPercent = -1
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
@@ -36,11 +42,17 @@ public final class ConsoleRunner {
 
     public var world: ConsoleWorld {
         let state = backend.state
-        if workOrder.sequence != state.sequence { workOrder = (state.sequence, ConsoleWorld.workOrder(state), ConsoleWorld.drawOrder(state)) }
+        if workOrder.sequence != state.sequence {
+            let teamsChanged = workOrder.advance(to: state, through: unseen)
+            unseen = []
+            // Teams change only through events about a team: otherwise their order stands.
+            if teamsChanged || drawOrder.sequence < 0 { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) } else { drawOrder.sequence = state.sequence }
+        }
+        if drawOrder.sequence != state.sequence { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) }
         let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")
         var w = ConsoleWorld(
             state: state, map: map, grid: grid, plans: backend.plans, facilities: facilities, now: clock(), storeHealth: health, districtCentres: districtCentres,
-            active: workOrder.list, raster: raster, teamsInDrawOrder: workOrder.teams)
+            active: workOrder.incidents, raster: raster, teamsInDrawOrder: drawOrder.teams)
         w.travelMinutes = travelMinutes(state)
         w.escalates = backend.hasRoster
         return w
@@ -85,15 +97,40 @@ public final class ConsoleRunner {
             terminal.draw(frame())
             dirty = false
         }
-        if let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds) {
+        // While a plan is computed, look for its progress at least every 50 ms.
+        let wait = planJob == nil ? timeoutMilliseconds : min(timeoutMilliseconds, 50)
+        if let input = terminal.read(timeoutMilliseconds: wait) {
             switch input {
             case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
             case let .key(k): send(.key(k))
             }
             dirty = true
         }
+        collectPlan()
         send(.tick(clock()))
         return !quit
+    }
+
+    /// Whether work is running off the input thread (tests wait for it).
+    public var isComputing: Bool { planJob != nil }
+
+    /// Hands the background plan's progress and result to the model.
+    private func collectPlan() {
+        guard let job = planJob else { return }
+        let (fraction, finished, plan) = job.poll()
+        if finished {
+            planJob = nil
+            planPercent = -1
+            if let plan { send(.planComputed(job: job.job, plan)) }
+            dirty = true
+            return
+        }
+        let percent = Int(fraction * 100)
+        if percent != planPercent {
+            planPercent = percent
+            send(.planProgress(job: job.job, fraction: fraction))
+            dirty = true
+        }
     }
 
     /// Reads what others wrote, now; true when anything arrived (or the store's health changed).
@@ -107,6 +144,7 @@ public final class ConsoleRunner {
                 changed = true
             }
             guard !events.isEmpty else { return changed }
+            unseen += events
             send(.events(events))
             return true
         } catch {
@@ -122,18 +160,31 @@ public final class ConsoleRunner {
 
     func perform(_ effect: Effect) {
         switch effect {
-        case .quit: quit = true
+        case .quit:
+            planJob?.cancel()
+            quit = true
+        case let .computePlan(job, incidents):
+            planJob?.cancel()
+            planJob = PlanJob.start(job: job, state: backend.state, incidents: incidents, plans: backend.plans, grid: grid)
+            planPercent = -1
+        case let .cancelPlan(job):
+            if planJob?.job == job {
+                planJob?.cancel()
+                planJob = nil
+            }
         case .bell: terminal.bell()
         case .poll: if poll() { dirty = true }
         case let .sendDuePages(now):
             let sent = backend.sendDuePages(now: now)
             guard !sent.isEmpty else { return }
+            unseen += sent
             send(.events(sent))
             dirty = true
         case let .loadTimeline(id): send(.timeline(id, backend.history(of: id)))
         case let .execute(_, commands):
             do {
                 let recorded = try backend.run(commands, operatorName: model.operatorName, now: clock)
+                unseen += recorded
                 send(.executed(.success(recorded)))
             } catch {
                 send(.executed(.failure(ExecutionFailure(error.message))))

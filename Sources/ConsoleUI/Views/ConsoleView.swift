@@ -38,6 +38,8 @@ public enum ConsoleView {
         IncidentListView(model: model, world: world, list: list).render(into: &screen, top)
         if case let .dispatch(id) = model.mode {
             DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
+        } else if case let .planning(_, progress) = model.mode {
+            JointPlanView.progress(model, progress, into: &screen, bottom)
         } else if case let .plan(plan, excluded) = model.mode {
             JointPlanView(model: model, world: world, plan: plan, excluded: excluded).render(into: &screen, panel)
         } else if case let .report(form) = model.mode {

@@ -8,6 +8,22 @@ struct JointPlanView {
     let plan: JointPlan
     let excluded: Set<Int>
 
+    /// While the plan is computed: how far it has got, and how to give up.
+    static func progress(_ model: ConsoleModel, _ fraction: Double, into screen: inout Screen, _ r: Rect) {
+        screen.fill(r)
+        screen.box(r, title: model.t(Bilingual("Joint dispatch plan", "联合派遣方案")), glyphs: model.glyphs, style: Style(.title))
+        let inner = r.inset(1)
+        guard inner.height > 0, inner.width > 2 else { return }
+        let percent = Int((min(1, max(0, fraction)) * 100).rounded(.down))
+        let text = model.t(Bilingual("computing for every waiting incident… \(percent)% · Esc cancels", "正在为所有待处置事件计算… \(percent)% · Esc 取消"))
+        screen.put(DisplayWidth.truncate(text, to: inner.width - 1), x: inner.x + 1, y: inner.y, style: Style(.dim), clip: inner)
+        guard inner.height > 1 else { return }
+        let width = max(0, inner.width - 2)
+        let filled = width * percent / 100
+        let (done, left) = model.glyphs == .ascii ? ("#", ".") : ("█", "░")
+        screen.put(String(repeating: done, count: filled) + String(repeating: left, count: width - filled), x: inner.x + 1, y: inner.y + 1, style: Style(.title), clip: inner)
+    }
+
     func render(into screen: inout Screen, _ r: Rect) {
         screen.fill(r)
         let total = plan.assignments.enumerated().filter { !excluded.contains($0.offset) }.map(\.element.minutes).reduce(0, +)

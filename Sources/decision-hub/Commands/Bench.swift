@@ -306,5 +306,51 @@ struct MapBench: ParsableCommand {
             _ = runner.frame()
         }
         print(String(format: "key press to finished frame (↓/↑ in the list): %.3f ms", ms(clock.now - t) / Double(frames)))
+        // A recorded key: `v` (verify) on the next incident, through the ledger (a durable
+        // append), to the finished frame; the list moves only what the event touched.
+        var recorded: [Double] = []
+        for _ in 0..<min(frames, 200) {
+            runner.send(.key(Key.down))
+            _ = runner.frame()
+            let before = ledger.state.sequence
+            t = clock.now
+            runner.send(.key(.char("v")))
+            _ = runner.frame()
+            if ledger.state.sequence != before { recorded.append(ms(clock.now - t)) }
+        }
+        recorded.sort()
+        if !recorded.isEmpty {
+            print(
+                String(
+                    format: "recorded key (v, a durable append) to finished frame, %d keys: p50 %.2f ms, p90 %.2f ms", recorded.count, recorded[recorded.count / 2],
+                    recorded[recorded.count * 9 / 10]))
+        }
+        // Of which the durable append alone (decide + append + fold, no console), same run.
+        var appends: [Double] = []
+        let open = ledger.state.activeIDs.sorted()
+        for id in open.suffix(100) {
+            t = clock.now
+            _ = try? ledger.execute([.incident(.addNote(id, text: "bench"))], operatorName: "bench")
+            appends.append(ms(clock.now - t))
+        }
+        appends.sort()
+        print(String(format: "of which the durable append through the ledger alone: p50 %.2f ms, p90 %.2f ms", appends[appends.count / 2], appends[appends.count * 9 / 10]))
+        t = clock.now
+        for _ in 0..<20 { _ = ConsoleWorld.workOrder(ledger.state) }
+        print(String(format: "the work list sorted from scratch (what every change cost before): %.2f ms", ms(clock.now - t) / 20))
+        // `P` on this store: the joint plan for every waiting incident, as the console computes
+        // it (off its input thread), and the process's memory after.
+        let state = ledger.state
+        let waiting = runner.world.active.filter { $0.status != .reported }.map(\.id)
+        t = clock.now
+        let problem = state.dispatchProblem(for: waiting, plans: plans)
+        print(String(format: "of which gathering the needs and free teams (on the console's input thread): %.1f ms", ms(clock.now - t)))
+        t = clock.now
+        let plan = state.jointPlan(for: waiting, plans: plans, grid: map.grid())
+        _ = problem
+        print(
+            String(
+                format: "joint plan for every waiting incident (%d incidents, %d free teams): %.0f ms, %d assignments, %.1f min; resident %.0f MB (peak %.0f MB)", waiting.count,
+                state.teams.values.filter { $0.status == .available }.count, ms(clock.now - t), plan.assignments.count, plan.totalMinutes, residentMB(), peakMB()))
     }
 }

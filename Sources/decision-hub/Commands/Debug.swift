@@ -8,7 +8,7 @@ import Foundation
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
-        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self, GrammarReference.self])
+        subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self, GrammarReference.self, ExportPlan.self, SolvePlan.self, AssignBench.self])
 
     /// Prints the grammar reference that `docs/GRAMMAR.md` holds.
     struct GrammarReference: ParsableCommand {
