@@ -63,12 +63,10 @@ struct StoreOptions: ParsableArguments {
     /// The roster file's path, when one is configured.
     var rosterPath: String? { roster ?? environment["DECISION_HUB_ROSTER"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// The digest of the configured roster file (nil: no roster), to compare with the store's.
-    var rosterDigest: String? { rosterPath.flatMap { SourceFile.read($0).text }.map(RosterPin.digest(of:)) }
-
-    /// Refuses (and records) acting on a store pinned to another roster than the one given.
-    func checkRosterPin(_ state: CommandState) throws {
-        guard let why = RosterPin.mismatch(state, given: rosterDigest) else { return }
+    /// Refuses (and records) acting on a store pinned to another roster than the one given (its
+    /// digest taken from the very bytes the roster was read from: no second read to race).
+    func checkRosterPin(_ state: CommandState, roster: Roster?) throws {
+        guard let why = RosterPin.mismatch(state, given: roster?.digest) else { return }
         throw refuse(action: "act with a roster other than the store's", reason: why, by: identity.account)
     }
 
@@ -84,7 +82,8 @@ struct StoreOptions: ParsableArguments {
         var issues = readIssues
         var loaded: Roster?
         if let text {
-            let (r, rosterIssues) = Roster.load(text, file: path)
+            var (r, rosterIssues) = Roster.load(text, file: path)
+            r.digest = RosterPin.digest(of: text)
             issues += rosterIssues
             loaded = r
         }
@@ -127,7 +126,7 @@ struct StoreOptions: ParsableArguments {
         let (plans, grid) = wanted ? try resources() : (PlanBook.empty, nil)
         do {
             let ledger = try openLedger(openStore(), plans: plans, grid: grid)
-            try checkRosterPin(ledger.state)
+            try checkRosterPin(ledger.state, roster: roster)
             ledger.roster = roster
             ledger.identity = identity
             // Sign the head on every exit of exec and the runners, refused or not (when this

@@ -135,3 +135,25 @@ struct AuthorityTableTests {
         #expect(throws: Never.self) { try decide(.area(.endResponse(ResponseID(1), reason: "over")), s.state, context) }
     }
 }
+
+extension AuthorityTableTests {
+    /// A typo is the decider's to refuse ("there is no response"), not a refusal of authority on
+    /// the record; nor is a level left at none.
+    @Test func anUnknownResponseOrANoOpLevelIsNotARefusalOfAuthority() {
+        let s = Self.night
+        var context = s.context
+        context.actor = actor(.dutyOfficer)
+        for (command, expected) in [
+            (Command.area(.endResponse(ResponseID(9), reason: "r")), Rejection.unknownResponse(ResponseID(9))),
+            (.area(.adjustResponse(ResponseID(9), level: .iv, districts: [], reason: "r")), .unknownResponse(ResponseID(9))),
+            (.incident(.setLevel(IncidentID(9), .iii, reason: "r")), .unknownIncident(IncidentID(9))),
+        ] {
+            do throws(Rejection) {
+                _ = try decide(command, s.state, context)
+                Issue.record("\(command) was accepted")
+            } catch {
+                #expect(error == expected, "\(command): \(error.message.en)")
+            }
+        }
+    }
+}

@@ -127,3 +127,20 @@ struct DrillTimelineTests {
         #expect(s.timeline(start: t0, seed: 99).map(\.at) == s.timeline(start: t0, seed: 99).map(\.at))
     }
 }
+
+extension ScenarioTests {
+    /// An inject's times are bounded when it fires, against that moment: a scenario written
+    /// with a date is not refused when checked (its `now` is not the drill's).
+    @Test func anAbsoluteTimeInAnInjectIsCheckedWhenItFiresNotWhenWritten() {
+        let yaml = """
+            name: {en: Test, zh: 测试}
+            disclosure: marked
+            injects:
+              - {id: a, at: +0m, do: "warn rainstorm red city until 2026-07-31T20:00 by BMO"}
+            """
+        let (s, issues) = DrillScenario.load(yaml, file: "drill.yaml")
+        #expect(s != nil, "\(issues.map { $0.text(.en) })")
+        let far = yaml.replacingOccurrences(of: "2026-07-31T20:00", with: "+70000000h")
+        #expect(DrillScenario.load(far, file: "drill.yaml").scenario != nil, "bounded at fire time, not here")
+    }
+}

@@ -241,3 +241,19 @@ enum JointPlanFixtures {
     /// A plan with nothing in it: the plan for no incidents.
     static func empty(_ w: ConsoleWorld) -> JointPlan { w.state.jointPlan(for: [], plans: w.plans, grid: w.grid) }
 }
+
+extension UpdateTests {
+    /// Trouble with the store is the one thing the header must show, however long its text.
+    @Test func aLongStoreTroubleIsCutNeverDropped() {
+        var m = model()
+        let long = Bilingual(String(repeating: "the store failed SQLite's quick check; nothing will be written ", count: 4), String(repeating: "事件库未通过完整性检查；", count: 8))
+        _ = m.update(.storeTrouble(long), world: Self.world)
+        var w = Self.world
+        w.storeHealth = Bilingual("STORE: " + long.en, "存储：" + long.zh)
+        for width in [80, 160] {
+            let header = ConsoleView.render(m, w, width: width, height: 30).lines[0]
+            #expect(header.contains("STORE"), "\(width): \(header)")
+            #expect(DisplayWidth.of(header) == width)
+        }
+    }
+}

@@ -137,3 +137,19 @@ struct BoundsTests {
         #expect(exec.stderr.contains("event 4"), "\(exec.stderr)")
     }
 }
+
+extension BoundsTests {
+    /// A snapshot whose counters are not exactly one past the highest id in use is not a fold of
+    /// any log: too low hands an id out twice, too high (up to the top of the range) traps the
+    /// next report. Either way it is ignored and the log replayed.
+    @Test(arguments: [0, 5, Int.max])
+    func aSnapshotWithAnyOtherCounterIsRefused(nextIncident: Int) {
+        let report = IncidentReport(id: IncidentID(1), type: .flood, title: "t", location: Location(cell: Cell(x: 1, y: 1)), reporter: "x")
+        var state = CommandState()
+        state.apply(RecordedEvent(sequence: 1, id: "e1", at: Self.now, by: "x", exercise: nil, event: .incidentReported(report: report)))
+        #expect(SnapshotCodec.decode(SnapshotCodec.encode(state)) == state, "the true counter (2) reads back")
+        let forged = CommandState(
+            restoring: state.incidents, teams: [:], responses: [:], warnings: [:], sequence: 1, nextIncident: nextIncident, nextResponse: 1, nextWarning: 1)
+        #expect(SnapshotCodec.decode(SnapshotCodec.encode(forged)) == nil)
+    }
+}

@@ -40,6 +40,12 @@ struct RosterPinTests {
         let a = try roster(dir, "a.yaml", commander: Self.account)
         let b = try roster(dir, "b.yaml", commander: Self.account + "-not")
         #expect(try runHub(["init", "--store", store]).status == 0)
+        // The first roster is adopted only by whoever holds the centre's signing key.
+        let keyFile = store + ".key"
+        try FileManager.default.moveItem(atPath: keyFile, toPath: keyFile + ".away")
+        let keyless = try runHub(["roster", "adopt", a, "--store", store])
+        #expect(keyless.status != 0 && keyless.stderr.contains("signing key"), "\(keyless.stderr)")
+        try FileManager.default.moveItem(atPath: keyFile + ".away", toPath: keyFile)
         let adopt = try runHub(["roster", "adopt", a, "--store", store])
         #expect(adopt.status == 0, "\(adopt.stderr)")
         #expect(adopt.stdout.contains("roster adopted"))

@@ -18,8 +18,9 @@ public protocol CommandBackend: AnyObject {
     func run(_ commands: [Command], operatorName: String, now: () -> Date) throws(BackendFailure) -> [RecordedEvent]
     /// Every event about one incident, in order.
     func history(of incident: IncidentID) -> [RecordedEvent]
-    /// Sends the escalation pages due at `now`; the events recorded.
-    func sendDuePages(now: Date) -> [RecordedEvent]
+    /// Sends the escalation pages due at `now`; the events recorded. Throws when the store
+    /// refuses to write: pages that cannot be sent must not fail in silence.
+    func sendDuePages(now: Date) throws(BackendFailure) -> [RecordedEvent]
 }
 
 /// Why the backend could not do what was asked, in both languages: a refusal, or the store's

@@ -39,7 +39,7 @@ public struct CommandState: Sendable, Equatable {
         self.roster = roster
         self.journalSequence = journalSequence
         self.drills = drills
-        self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max() ?? 0) + 1
+        self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
         self.incidents = incidents
         self.pages = pages
         self.teams = teams
@@ -73,7 +73,7 @@ public struct CommandState: Sendable, Equatable {
                 figures: r.figures, status: .reported, level: .none, levels: [], statuses: [StatusStep(to: .reported, at: at, by: by)],
                 teams: [], causedBy: r.causedBy, exercise: exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
                 checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
-            nextIncident = max(nextIncident, r.id.number + 1)
+            nextIncident = max(nextIncident, successor(r.id.number))
             activeIDs.insert(r.id)
         case let .incidentAcknowledged(id):
             update(id) {
@@ -146,7 +146,7 @@ public struct CommandState: Sendable, Equatable {
             responses[rid] = EmergencyResponse(
                 id: rid, hazard: hazard, levels: levels,
                 history: [ResponseStep(level: level, districts: districts, reason: reason, at: at, by: by)], ended: nil, exercise: exercise)
-            nextResponse = max(nextResponse, rid.number + 1)
+            nextResponse = max(nextResponse, successor(rid.number))
         case let .responseAdjusted(rid, level, districts, reason):
             guard var r = responses[rid] else { preconditionFailure("adjusting unknown response \(rid)") }
             if districts.isEmpty {
@@ -165,7 +165,7 @@ public struct CommandState: Sendable, Equatable {
             update(id) { $0.response = rid }
         case let .warningIssued(w):
             warnings[w.id] = Warning(w, exercise: exercise)
-            nextWarning = max(nextWarning, w.id.number + 1)
+            nextWarning = max(nextWarning, successor(w.id.number))
         case .actionRefused:
             break  // on the record; changes nothing
         case let .teamUpdated(profile):
@@ -199,6 +199,10 @@ public struct CommandState: Sendable, Equatable {
             warnings.values[i].lifted = at
         }
     }
+
+    /// The id after `n`, saturating: an id at the top of the range (only a forged record holds
+    /// one) must not trap every reader that folds it.
+    func successor(_ n: Int) -> Int { n == .max ? n : n + 1 }
 
     private mutating func update(_ id: IncidentID, _ change: (inout Incident) -> Void) {
         guard let i = incidents.index(forKey: id) else { preconditionFailure("event for unknown incident \(id)") }

@@ -60,7 +60,7 @@ extension CommandState {
         switch event {
         case let .drillScheduled(info):
             drills[info.id] = DrillRun(info: info, coordinator: by, scheduledAt: at)
-            nextDrill = max(nextDrill, (Int(info.id.dropFirst(4)) ?? 0) + 1)
+            nextDrill = max(nextDrill, successor(Int(info.id.dropFirst(4)) ?? 0))
         case let .injectFired(drill, inject, incident, line, expect, contingency):
             drills[drill]?.fired[inject] = FiredInject(inject: inject, at: at, incident: incident, line: line, expect: expect, contingency: contingency)
         case let .injectSkipped(drill, inject, reason):

@@ -80,7 +80,7 @@ extension DrillScenario {
                 }
                 if let filled = resolve(line, incidents: placeholders) {
                     do throws(GrammarError) {
-                        let commands = try Grammar.parse(filled, now: Date(timeIntervalSince1970: 0))
+                        let commands = try Grammar.parse(filled, now: Date(timeIntervalSince1970: 0), checkingHorizon: false)
                         if commands.contains(where: { if case .incident(.report) = $0 { true } else { false } }) { reports.insert(id) }
                     } catch {
                         r.fail(lineNode, lineNode.path, Bilingual("the action does not parse: \(error.text(.en))", "动作无法解析：\(error.text(.zh))"))

@@ -33,11 +33,9 @@ public struct DrillVisibility: Sendable {
             guard e.sequence > knownLog else { return }
             knownLog = e.sequence
         }
-        switch e.event {
-        case let .drillScheduled(info) where info.disclosure == .blind: hidden.insert(info.id)
-        case let .drillEnded(id, _, _): hidden.remove(id)
-        default: break
-        }
+        // Only a blind drill's schedule and any drill's end change who sees what.
+        if case let .drillScheduled(info) = e.event, info.disclosure == .blind { hidden.insert(info.id) }
+        if case let .drillEnded(id, _, _) = e.event { hidden.remove(id) }
     }
 
     /// The event as this reader sees it, or nil if they may not see it at all.

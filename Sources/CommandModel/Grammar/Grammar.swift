@@ -61,8 +61,12 @@ public enum Grammar {
 
     /// Parses one line. `now` (injected, like every clock in the model) and `timeZone` resolve
     /// times such as `until 20:00` or `until +6h`.
-    public static func parse(_ line: String, now: Date, timeZone: TimeZone = centreTimeZone) throws(GrammarError) -> [Command] {
+    ///
+    /// `checkingHorizon: false` reads a line that runs later (a drill's inject, checked when the
+    /// scenario is written): its times are bounded when it runs, against that moment.
+    public static func parse(_ line: String, now: Date, timeZone: TimeZone = centreTimeZone, checkingHorizon: Bool = true) throws(GrammarError) -> [Command] {
         var p = LineParser(tokens: try tokenize(line), end: line.count + 1, now: now, timeZone: timeZone)
+        p.checkingHorizon = checkingHorizon
         return try p.parseLine()
     }
 

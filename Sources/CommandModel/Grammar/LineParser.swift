@@ -7,6 +7,8 @@ struct LineParser {
     let end: Int
     let now: Date
     let timeZone: TimeZone
+    /// Whether times must lie within ``Limits/horizon`` of `now` (off for lines that run later).
+    var checkingHorizon = true
 
     init(tokens: [Grammar.Token], end: Int, now: Date, timeZone: TimeZone) {
         self.tokens = tokens
@@ -275,7 +277,10 @@ struct LineParser {
     /// A time, refused with its column when it lies beyond ``Limits/horizon`` from now.
     func time(_ t: Grammar.Token) throws(GrammarError) -> Date {
         let d = try anyTime(t)
-        guard Limits.isNear(d, to: now) else {
+        guard d.timeIntervalSince1970.isFinite && d >= Limits.earliest && d <= Limits.latest else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a time the record can hold", "“\(t.text)”超出记录可保存的时间范围"))
+        }
+        guard !checkingHorizon || Limits.isNear(d, to: now) else {
             throw GrammarError(
                 column: t.column, Bilingual("'\(t.text)' is more than 366 days from now; give a time within a year", "“\(t.text)”距现在超过 366 天；请给出一年以内的时间"))
         }

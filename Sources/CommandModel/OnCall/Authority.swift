@@ -75,7 +75,8 @@ public enum Requirement: Hashable, Sendable {
     public func roles(_ matrix: AuthorityMatrix) -> Set<DutyRole>? {
         switch self {
         case .system, .anyRole: nil
-        case let .level(level, _, _): matrix.levels[level] ?? [.commander]
+        // Nothing to govern (a level left at none): a refusal, if any, is the decider's.
+        case let .level(level, _, _): level == .none ? nil : matrix.levels[level] ?? [.commander]
         case let .close(level, _, _): matrix.close[level] ?? [.commander]
         case .drillCoordinator: [.drillCoordinator]
         case .commander: [.commander]

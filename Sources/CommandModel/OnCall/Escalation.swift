@@ -98,11 +98,6 @@ public struct PageSent: Hashable, Sendable, Codable {
         self.role = role
         self.sentAt = sentAt
     }
-
-    /// A page just sent.
-    public init(_ sent: PageSent) {
-        self.init(id: sent.id, incident: sent.incident, policy: sent.policy, trigger: sent.trigger, index: sent.index, person: sent.person, role: sent.role, sentAt: sent.sentAt)
-    }
 }
 
 /// A page as the state knows it: sent, then notified, acknowledged or withdrawn.

@@ -1,6 +1,9 @@
 import Foundation
 
 extension Roster {
+    /// A yes/no setting, as people write it.
+    static let yesNo = ["true": true, "false": false, "yes": true, "no": false]
+
     /// Reads a roster file. Every problem is reported with its line and field; good people,
     /// rotations and overrides are kept.
     public static func load(_ text: String, file: String) -> (roster: Roster, issues: [FileIssue]) {
@@ -20,7 +23,7 @@ extension Roster {
             }
         }
         if let allow = r.child(root, "allow-operator", required: false) {
-            roster.allowsOperatorFlag = r.value(allow, "yes/no", accepted: ["true", "false"]) { ["true": true, "false": false][$0.lowercased()] } ?? false
+            roster.allowsOperatorFlag = r.value(allow, "yes/no", accepted: ["true", "false", "yes", "no"]) { Self.yesNo[$0.lowercased()] } ?? false
         }
         for (key, value) in r.pairs(root) where !sections.contains(key) {
             r.fail(value, key, Bilingual("unknown section '\(key)'; expected one of: \(sections.joined(separator: ", "))", "未知的段“\(key)”；可选：\(sections.joined(separator: "、"))"))
@@ -81,7 +84,7 @@ extension Roster {
                     person.notify = n.split(separator: " ").map(String.init)
                 }
                 if let act = r.child(item, "act-for-others", required: false) {
-                    person.actsForOthers = r.value(act, "yes/no", accepted: ["true", "false"]) { ["true": true, "false": false][$0.lowercased()] } ?? false
+                    person.actsForOthers = r.value(act, "yes/no", accepted: ["true", "false", "yes", "no"]) { Self.yesNo[$0.lowercased()] } ?? false
                 }
                 roster.people.append(person)
             }

@@ -85,6 +85,9 @@ public struct Roster: Sendable {
     /// Whether every account may act under another name with `--operator` (`allow-operator:
     /// true`, read for compatibility); off by default. Prefer a person's `act-for-others`.
     public var allowsOperatorFlag = false
+    /// The SHA-256 of the file this roster was read from (set by whoever read it, from the same
+    /// bytes), compared with the roster a store is pinned to.
+    public var digest: String?
     /// Notify programs per role, for people paged in that role who have none of their own.
     public var roleNotify: [DutyRole: [String]] = [:]
 

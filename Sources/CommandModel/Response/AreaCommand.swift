@@ -36,12 +36,16 @@ extension AreaCommand: DomainCommand {
         case let .declareResponse(_, level, _, _):
             return .level(level, action: Bilingual("declare an area response at level \(level.roman)", "启动 \(level.roman) 级区域响应"), incident: nil)
         case let .adjustResponse(rid, level, _, _):
+            // An unknown response is the decider's to refuse ("there is no response"), not
+            // a refusal of authority on the record.
+            guard let r = state.responses[rid] else { return .anyRole }
             // Like an incident's level: the higher of the old and the new level governs.
-            let governing = max(level, state.responses[rid]?.highest ?? .none)
+            let governing = max(level, r.highest)
             return .level(governing, action: Bilingual("adjust area response \(rid) (level \(governing.roman))", "调整区域响应 \(rid)（\(governing.roman) 级）"), incident: nil)
         case let .endResponse(rid, _):
+            guard let r = state.responses[rid] else { return .anyRole }
             // Ending a response needs the authority of its highest level.
-            let highest = state.responses[rid]?.highest ?? .none
+            let highest = r.highest
             return .level(highest, action: Bilingual("end area response \(rid) (level \(highest.roman))", "终止区域响应 \(rid)（\(highest.roman) 级）"), incident: nil)
         case .joinResponse, .issueWarning, .liftWarning:
             return .anyRole

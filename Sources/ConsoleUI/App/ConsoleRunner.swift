@@ -16,6 +16,9 @@ public final class ConsoleRunner {
     private let raster: MapRaster
     private var quit = false
     private var dirty = true
+    /// The last write the runner itself tried (due pages) failed: its trouble stays on the
+    /// header until a write works again.
+    private var writeTroubled = false
     private var lastMinute = -1
     /// The work list, moved event by event (`unseen`: events from the backend it has not had).
     private var workOrder = WorkOrder()
@@ -139,7 +142,8 @@ public final class ConsoleRunner {
         do {
             let events = try backend.catchUp()
             var changed = false
-            if model.storeTrouble != nil {
+            // Trouble writing (pages that cannot be sent) is not cleared by a read that works.
+            if model.storeTrouble != nil && !writeTroubled {
                 send(.storeTrouble(nil))
                 changed = true
             }
@@ -175,7 +179,22 @@ public final class ConsoleRunner {
         case .bell: terminal.bell()
         case .poll: if poll() { dirty = true }
         case let .sendDuePages(now):
-            let sent = backend.sendDuePages(now: now)
+            let sent: [RecordedEvent]
+            do { sent = try backend.sendDuePages(now: now) } catch {
+                // The store refuses to write: the header says so (reads may still work, and a
+                // poll alone would call it healthy while no page goes out).
+                if !error.isRefusal {
+                    writeTroubled = true
+                    send(.storeTrouble(Bilingual("escalation pages cannot be sent: \(error.message.en)", "无法发送升级寻呼：\(error.message.zh)")))
+                    dirty = true
+                }
+                return
+            }
+            if writeTroubled {
+                writeTroubled = false
+                send(.storeTrouble(nil))
+                dirty = true
+            }
             guard !sent.isEmpty else { return }
             unseen += sent
             send(.events(sent))

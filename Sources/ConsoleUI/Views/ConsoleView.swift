@@ -147,15 +147,23 @@ public enum ConsoleView {
                 Style(.level(resp.highest), [.reverse, .bold]), 4 + k,
                 short: model.t(Bilingual("RESP \(resp.highest.roman) \(whereText.en)", "\(resp.highest.roman)级响应 \(whereText.zh)")))
         }
-        let healthy = world.storeHealth.en == "store ok"
-        add(model.t(world.storeHealth), Style(healthy ? .title : .error, [.reverse, .bold]), healthy ? 9 : 0)
+        let healthy = model.storeTrouble == nil
+        add(
+            model.t(world.storeHealth), Style(healthy ? .title : .error, [.reverse, .bold]), healthy ? 9 : 0,
+            short: healthy ? nil : model.t(Bilingual("STORE TROUBLE: see the message line; run decision-hub verify", "存储故障：见消息行；请运行 decision-hub verify")))
         // Keep the most important segments that fit (in their short form if need be), in
         // priority order; the first that does not fit ends the choosing, so nothing less
         // important ever shows in its place. Then draw them in reading order.
         var kept: [Int: String] = [:]
         var used = 0
         for k in segments.indices.sorted(by: { (segments[$0].priority, $0) < (segments[$1].priority, $1) }) {
-            guard let text = [segments[k].text, segments[k].short].first(where: { used + DisplayWidth.of($0) <= r.width }) else { break }
+            guard let text = [segments[k].text, segments[k].short].first(where: { used + DisplayWidth.of($0) <= r.width }) else {
+                // The most important one that does not fit is cut, never dropped (a header with
+                // nothing in it would hide exactly what matters).
+                let room = r.width - used
+                if kept.isEmpty || room >= 12 { kept[k] = DisplayWidth.truncate(segments[k].short, to: room) }
+                break
+            }
             kept[k] = text
             used += DisplayWidth.of(text)
         }

@@ -23,5 +23,13 @@ extension Ledger: CommandBackend {
 
     public func history(of incident: IncidentID) -> [RecordedEvent] { (try? store.events(incident: incident)) ?? [] }
 
-    public func sendDuePages(now: Date) -> [RecordedEvent] { (try? escalationEvents(now: now)) ?? [] }
+    public func sendDuePages(now: Date) throws(BackendFailure) -> [RecordedEvent] {
+        do { return try escalationEvents(now: now) } catch {
+            switch error {
+            case let .rejected(r): throw BackendFailure(r.message, isRefusal: true)
+            case let .store(s): throw BackendFailure(s.message, isRefusal: false)
+            case .contention: throw BackendFailure(Bilingual(error.text(.en), error.text(.zh)), isRefusal: false)
+            }
+        }
+    }
 }

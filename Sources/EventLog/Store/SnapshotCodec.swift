@@ -74,7 +74,11 @@ enum SnapshotCodec {
             else { return nil }
             // The counters give the next ids: one below an id in use would hand it out again
             // (a second "INC-0001 reported"). A snapshot that says so is not a fold of any log.
-            guard ni > (incidents.keys.max()?.number ?? 0), nr > (responses.keys.max()?.number ?? 0), nw > (warnings.keys.max()?.number ?? 0) else { return nil }
+            // A fold gives exactly the id after the highest in use (1 for none): anything else,
+            // below (an id handed out twice) or above (ids skipped, up to a trap at the top of
+            // the range), is not a fold of any log.
+            func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
+            guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, sequence: seq, journalSequence: jseq, nextIncident: ni, nextResponse: nr,
                 nextWarning: nw)

@@ -26,6 +26,13 @@ struct Init: ParsableCommand {
             case let .found(k):
                 key = k
                 print(Bilingual("signing key \(keyPath) (id \(k.id)) is used", "沿用签名密钥 \(keyPath)（编号 \(k.id)）")(lang))
+            case .absent where FileManager.default.fileExists(atPath: keyPath):
+                // There, but not readable by this account: never replaced, and said.
+                printError(
+                    Bilingual(
+                        "the signing key \(keyPath) exists but this account cannot read it; the store was created, and is signed by the key's holder",
+                        "签名密钥 \(keyPath) 已存在，但本账号无法读取；事件库已创建，由密钥持有者签名")(lang))
+                return
             case .absent:
                 key = try SigningKey.create(path: keyPath)
                 print(Bilingual("created signing key \(keyPath) (mode 0600, id \(key.id)); write the id down", "已创建签名密钥 \(keyPath)（权限 0600，编号 \(key.id)）；请记下该编号")(lang))

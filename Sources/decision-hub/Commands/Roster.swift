@@ -37,9 +37,19 @@ struct RosterCLI: ParsableCommand {
             // started with it), or, on a store that has none yet, of the roster adopted.
             let current: Roster?
             if ledger.state.roster != nil {
-                try options.checkRosterPin(ledger.state)
-                current = try options.loadRoster()
+                let inForce = try options.loadRoster()
+                try options.checkRosterPin(ledger.state, roster: inForce)
+                current = inForce
             } else {
+                // The first roster of a store is adopted by whoever holds the centre's signing
+                // key: anyone else could pin a roster naming themselves commander.
+                guard case .found = SigningKey.load(path: SigningKey.path(forStore: store.location)) else {
+                    throw options.refuse(
+                        action: "adopt the first roster of this store",
+                        reason: Bilingual(
+                            "the first roster of a store is adopted by whoever holds the centre's signing key (\(SigningKey.path(forStore: store.location)), created by decision-hub init)",
+                            "事件库的首份值班表须由持有中心签名密钥者启用（\(SigningKey.path(forStore: store.location))，由 decision-hub init 创建）"), by: options.identity.account)
+                }
                 try options.checkIdentity(roster: new, file: file)
                 current = new
             }
