@@ -38,7 +38,7 @@ struct GrammarTests {
         #expect(try parse("respond RSP-1 II dongcheng,xicheng rain eased") == [.area(.adjustResponse(ResponseID(1), level: .ii, districts: ["dongcheng", "xicheng"], reason: "rain eased"))])
         #expect(try parse("respond end RSP-1 over") == [.area(.endResponse(ResponseID(1), reason: "over"))])
         #expect(try parse("join INC-7 RSP-1") == [.area(.joinResponse(IncidentID(7), ResponseID(1)))])
-        #expect(try parse("end-drill drl-3") == [.drill(.end(drill: "DRL-3", reason: "ended by the coordinator", aborted: false))])
+        #expect(try parse("end-drill drl-3") == [.drill(.end(drill: "DRL-3", reason: "ended by the coordinator · 导调结束", aborted: false))])
         #expect(try parse("abort-drill DRL-3 real flood in Fangshan") == [.drill(.end(drill: "DRL-3", reason: "real flood in Fangshan", aborted: true))])
         #expect(error("abort-drill DRL-3")?.message.en.contains("reason") == true)
         #expect(error("end-drill INC-3")?.message.en.contains("not a drill id") == true)

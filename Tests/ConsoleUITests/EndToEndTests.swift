@@ -251,10 +251,11 @@ extension EndToEndTests {
         let path = try store(tmux.dir)
         let res = repoRoot.appendingPathComponent("Resources").path
         try tmux.start(
-            "env -u LINES -u COLUMNS -u LC_ALL LANG=zh_CN.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell; sleep 30",
+            // A locale no machine has (a real zh_CN may be installed on some): the same path.
+            "env -u LINES -u COLUMNS -u LC_ALL LANG=xx_XX.UTF-8 TERM=xterm-256color DECISION_HUB_RESOURCES=\(res) \(hub) console --store \(path) --operator tester --no-bell --lang zh; sleep 30",
             width: 160, height: 40)
         // Waiting for the note itself: a capture can catch a frame half written.
-        let screen = try tmux.waitFor("未安装区域设置 zh_CN.UTF-8")
+        let screen = try tmux.waitFor("未安装区域设置 xx_XX.UTF-8")
         #expect(screen.contains("决策中枢"), "\(screen)")
         #expect(!screen.contains("? ?"))
         try tmux.type("q")

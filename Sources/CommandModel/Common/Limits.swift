@@ -18,6 +18,11 @@ public enum Limits {
     public static let figure = 10_000_000_000_000
     /// The longest text (a title, a note, a reason, a summary), in characters.
     public static let text = 4_000
+    /// The longest name (a district, an id, a person, a policy), in characters, and the most
+    /// items in a list (districts of a warning or a response).
+    public static let name = 64, list = 64
+    /// The largest grid coordinate either way: far beyond any map, far from any overflow.
+    public static let coordinate = 1_000_000
     /// The first and last instants the log's timestamps can hold (four-digit years, UTC).
     public static let earliest = Date(timeIntervalSince1970: 0)
     public static let latest = Date(timeIntervalSince1970: 253_402_300_799.999)
@@ -49,6 +54,18 @@ public struct BoundViolation: Hashable, Sendable {
         BoundViolation(field.name, value: String(value), bound: Bilingual("at most \(Limits.figure)", "不超过 \(Limits.figure)"))
     }
 
+    public static func name(_ what: Bilingual, _ count: Int) -> BoundViolation {
+        BoundViolation(what, value: "\(count) characters", bound: Bilingual("at most \(Limits.name) characters", "不超过 \(Limits.name) 个字符"))
+    }
+
+    public static func list(_ what: Bilingual, _ count: Int) -> BoundViolation {
+        BoundViolation(what, value: "\(count) items", bound: Bilingual("at most \(Limits.list) items", "不超过 \(Limits.list) 项"))
+    }
+
+    public static func cell(_ c: Cell) -> BoundViolation {
+        BoundViolation(Bilingual("the cell", "格子"), value: "\(c.x),\(c.y)", bound: Bilingual("within ±\(Limits.coordinate)", "在 ±\(Limits.coordinate) 以内"))
+    }
+
     public static func text(_ what: Bilingual, _ count: Int) -> BoundViolation {
         BoundViolation(what, value: "\(count) characters", bound: Bilingual("at most \(Limits.text) characters", "不超过 \(Limits.text) 个字符"))
     }
@@ -59,6 +76,23 @@ extension BoundViolation {
     static func text(_ text: String?, _ what: Bilingual) -> BoundViolation? {
         guard let text, text.count > Limits.text else { return nil }
         return .text(what, text.count)
+    }
+
+    /// A name longer than ``Limits/name``, if it is.
+    static func name(_ text: String?, _ what: Bilingual) -> BoundViolation? {
+        guard let text, text.count > Limits.name else { return nil }
+        return .name(what, text.count)
+    }
+
+    /// A list of names (districts) too long, or with a name too long.
+    static func names(_ list: [String], _ what: Bilingual) -> BoundViolation? {
+        if list.count > Limits.list { return .list(what, list.count) }
+        return list.lazy.compactMap { name($0, what) }.first
+    }
+
+    /// A cell outside ±``Limits/coordinate``.
+    static func cell(_ c: Cell) -> BoundViolation? {
+        abs(c.x) <= Limits.coordinate && abs(c.y) <= Limits.coordinate ? nil : .cell(c)
     }
 
     /// The first violation among several checks.

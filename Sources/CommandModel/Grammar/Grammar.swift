@@ -35,28 +35,34 @@ public enum Grammar {
     /// The verb a mistyped word most likely meant: within two edits of a name or alias.
     public static func suggestion(for word: String) -> String? {
         let w = Array(word.lowercased())
+        // Two edits for a long word, one for a short one (every one-letter word is two edits
+        // from a two-letter alias).
+        let allowed = w.count >= 5 ? 2 : 1
         var best: (name: String, distance: Int)?
         for v in verbs {
             for candidate in [v.name] + v.aliases {
                 let d = editDistance(w, Array(candidate))
-                if d <= 2, d < (best?.distance ?? .max) { best = (v.name, d) }
+                if d <= allowed, d < (best?.distance ?? .max) { best = (v.name, d) }
             }
         }
         return best?.name
     }
 
+    /// Edits from one word to another, a swap of two neighbours counting as one ("akc", "ack").
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = old
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
             }
         }
-        return a.isEmpty ? b.count : (b.isEmpty ? a.count : row[b.count])
+        return d[a.count][b.count]
     }
 
     /// Parses one line. `now` (injected, like every clock in the model) and `timeZone` resolve

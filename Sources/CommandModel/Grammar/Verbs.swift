@@ -158,7 +158,7 @@ extension Grammar {
         Verb("end-drill", aliases: ["结束演练"], usage: "end-drill <DRL-n> [reason]", help: Bilingual("stand a drill down (drill coordinators)", "结束演练并收尾（演练导调）"), examples: ["end-drill DRL-1"]) {
             p throws(GrammarError) in
             let id = try p.drillID()
-            let why = p.atEnd ? "ended by the coordinator" : try p.rest(LineParser.reason)
+            let why = p.atEnd ? "ended by the coordinator · 导调结束" : try p.rest(LineParser.reason)
             return [.drill(.end(drill: id, reason: why, aborted: false))]
         },
         Verb(

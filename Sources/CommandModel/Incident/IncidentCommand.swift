@@ -33,8 +33,14 @@ extension IncidentCommand: DomainCommand {
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
         case let .report(new):
+            let place: BoundViolation? =
+                switch new.place {
+                case let .cell(c): .cell(c)
+                case .point: nil  // a point off the map is refused by the map itself
+                case let .district(d): .name(d, Bilingual("district", "区"))
+                }
             return .first(
-                new.figures.violation, .text(new.title, Bilingual("title", "标题")), .text(new.notes, Bilingual("notes", "备注")),
+                place, new.figures.violation, .text(new.title, Bilingual("title", "标题")), .text(new.notes, Bilingual("notes", "备注")),
                 .text(new.reporter, Bilingual("reporter", "报告人")))
         case .acknowledge, .verify, .setStatus, .linkCause:
             return nil

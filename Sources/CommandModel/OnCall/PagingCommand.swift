@@ -19,7 +19,8 @@ extension PagingCommand: DomainCommand {
 
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
-        case .send, .acknowledge: nil
+        case let .send(_, policy, _, _, person, _): .first(.name(policy, Bilingual("policy", "策略")), .name(person, Bilingual("person", "人员")))
+        case let .acknowledge(page): .text(page, Bilingual("page id", "寻呼编号"))
         case let .recordNotify(_, _, error): .text(error, Bilingual("notify error", "通知错误"))
         }
     }

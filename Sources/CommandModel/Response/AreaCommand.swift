@@ -21,13 +21,15 @@ extension AreaCommand: DomainCommand {
 
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
-        case let .declareResponse(_, _, _, reason), let .adjustResponse(_, _, _, reason), let .endResponse(_, reason), let .liftWarning(_, reason):
+        case let .declareResponse(_, _, districts, reason), let .adjustResponse(_, _, districts, reason):
+            return .first(.names(districts, Bilingual("districts", "区")), .text(reason, .reason))
+        case let .endResponse(_, reason), let .liftWarning(_, reason):
             return .text(reason, .reason)
         case .joinResponse:
             return nil
-        case let .issueWarning(_, _, _, authority, expires):
+        case let .issueWarning(_, _, districts, authority, expires):
             if let expires, !Limits.isNear(expires, to: now) { return .time(Bilingual("the expiry", "失效时间"), expires) }
-            return .text(authority, Bilingual("issuing authority", "发布单位"))
+            return .first(.names(districts, Bilingual("districts", "区")), .text(authority, Bilingual("issuing authority", "发布单位")))
         }
     }
 

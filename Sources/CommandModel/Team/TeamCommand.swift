@@ -23,7 +23,9 @@ extension TeamCommand: DomainCommand {
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
         case let .register(profile), let .update(profile):
-            .first(.text(profile.name.en, Bilingual("team name", "队伍名称")), .text(profile.name.zh, Bilingual("team name", "队伍名称")))
+            .first(
+                .name(profile.id.raw, Bilingual("team id", "队伍编号")), .text(profile.name.en, Bilingual("team name", "队伍名称")),
+                .text(profile.name.zh, Bilingual("team name", "队伍名称")), .name(profile.district, Bilingual("district", "区")), .cell(profile.base))
         case let .retire(_, reason): .text(reason, .reason)
         case .assign, .setStatus, .release: nil
         }

@@ -232,7 +232,8 @@ public final class Ledger {
         in store: any EventStore, action: String, reason: String, by: String, incident: IncidentID? = nil, now: () -> Date = Date.init,
         newID: () -> String = { UUID().uuidString.lowercased() }
     ) throws(ExecutionError) -> RecordedEvent {
-        let event = Event.actionRefused(incident: incident, action: action, reason: reason)
+        // Bounded like every accepted text: a refusal names what was tried, not a megabyte of it.
+        let event = Event.actionRefused(incident: incident, action: String(action.prefix(Limits.text)), reason: String(reason.prefix(Limits.text)))
         let attempts = 50
         for _ in 0..<attempts {
             let position: StorePosition
@@ -251,7 +252,8 @@ public final class Ledger {
     }
 
     private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {
-        let event = Event.actionRefused(incident: incident, action: action, reason: reason)
+        // Bounded like every accepted text: a refusal names what was tried, not a megabyte of it.
+        let event = Event.actionRefused(incident: incident, action: String(action.prefix(Limits.text)), reason: String(reason.prefix(Limits.text)))
         for _ in 0..<50 {
             let pending = PendingEvent(id: newID(), at: now(), by: operatorName, exercise: state.exercise(of: event, actingIn: exercise), event: event)
             let outcome: AppendOutcome

@@ -23,16 +23,15 @@ struct City: ParsableCommand {
 
         func run() throws {
             let lang = options.language
-            let (_, grid) = try options.resources()
-            guard let grid else { throw fail(Bilingual("the map is needed to place the teams; set DECISION_HUB_RESOURCES", "需要地图来定位队伍；请设置 DECISION_HUB_RESOURCES")(lang)) }
-            // Read as a hand-written file: bad bytes are refused at their place, never replaced.
-            let (text, readIssues) = SourceFile.read(file)
-            let (city, issues) = text.map { CityData.load($0, file: file, grid: grid) } ?? (CityData(isSample: false, teams: [], facilities: []), readIssues)
-            for i in issues { printError(i.text(lang)) }
-            if !issues.isEmpty {
-                throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was recorded", "\(file) 有 \(issues.count) 处问题（见上）；未记录任何内容")(lang))
-            }
             try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
+                guard let grid = ledger.grid else { throw fail(Bilingual("the map is needed to place the teams; set DECISION_HUB_RESOURCES", "需要地图来定位队伍；请设置 DECISION_HUB_RESOURCES")(lang)) }
+                // Read as a hand-written file: bad bytes are refused at their place, never replaced.
+                let (text, readIssues) = SourceFile.read(file)
+                let (city, issues) = text.map { CityData.load($0, file: file, grid: grid) } ?? (CityData(isSample: false, teams: [], facilities: []), readIssues)
+                for i in issues { printError(i.text(lang)) }
+                if !issues.isEmpty {
+                    throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was recorded", "\(file) 有 \(issues.count) 处问题（见上）；未记录任何内容")(lang))
+                }
                 let plan = city.teamCommands(toMatch: ledger.state)
                 let summary = Bilingual(
                     "\(plan.registered) teams registered, \(plan.updated) updated, \(plan.unchanged) unchanged", "登记队伍 \(plan.registered) 支，更新 \(plan.updated) 支，未变 \(plan.unchanged) 支")

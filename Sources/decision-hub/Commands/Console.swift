@@ -53,7 +53,10 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
     var notes: [Bilingual] = terminal.localeNote.map { [$0] } ?? []
     if lang == .zh && !model.canShowChinese {
         model.language = .en
-        notes.append(Bilingual("Chinese needs a UTF-8 terminal: showing English (start with --utf8 if yours speaks UTF-8)", "中文需要 UTF-8 终端：改用英文显示（若终端支持 UTF-8，请加 --utf8）"))
+        notes.append(
+            console.ascii
+                ? Bilingual("Chinese needs wide glyphs, which --ascii leaves out: showing English", "中文需要宽字符，--ascii 不显示：改用英文显示")
+                : Bilingual("Chinese needs a UTF-8 terminal: showing English (start with --utf8 if yours speaks UTF-8)", "中文需要 UTF-8 终端：改用英文显示（若终端支持 UTF-8，请加 --utf8）"))
     }
     if let roster {
         let actor = Actor.from(roster: roster, login: options.operatorName, at: Date())
