@@ -90,8 +90,10 @@ public struct Checkpoint: Sendable, Hashable, Codable {
     }
 
     /// Reads an exported head (the first line that holds one); nil when there is none.
+    /// The newest exported head in a file (heads are appended to one file over time: the last
+    /// is the one a store must still extend; it extends the older ones through it).
     public static func parseExport(_ text: String) -> Checkpoint? {
-        for raw in text.split(whereSeparator: \.isNewline) {
+        for raw in text.split(whereSeparator: \.isNewline).reversed() {
             guard let line = try? JSONDecoder().decode(Line.self, from: Data(raw.utf8)), line.format == exportLabel else { continue }
             return Checkpoint(
                 logSequence: line.log, logHash: line.logHash, journalSequence: line.journal, journalHash: line.journalHash, at: line.at, publicKey: line.publicKey,

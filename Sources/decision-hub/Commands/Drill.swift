@@ -373,7 +373,7 @@ extension Drill {
         static let configuration = CommandConfiguration(abstract: "Stand a drill down: its incidents closed, teams available, pages withdrawn. 结束演练并收尾。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
-        @Option(help: "Why, for the record. 原因。") var reason = "ended by the coordinator"
+        @Option(help: "Why, for the record. 原因。") var reason = "ended by the coordinator · 导调结束"
         func run() throws { try Drill.standDown(id, reason: reason, aborted: false, options) }
     }
 
