@@ -16,7 +16,9 @@ struct DecisionHub: ParsableCommand {
             存储为 SQLite 文件，由 --store 或 DECISION_HUB_STORE 指定。
             """,
         version: version,
-        subcommands: [Console.self, Demo.self, Snapshot.self, Init.self, Exec.self, Log.self, Verify.self, City.self, RosterCLI.self, MapCommand.self, OnCall.self, Drill.self, Doctor.self, Debug.self],
+        subcommands: [
+            Console.self, Demo.self, Snapshot.self, Init.self, Exec.self, Log.self, Verify.self, City.self, RosterCLI.self, MapCommand.self, OnCall.self, Drill.self, Doctor.self, Debug.self,
+        ],
         defaultSubcommand: Console.self
     )
 }

@@ -29,7 +29,11 @@ struct AuthorityTableTests {
             .area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "setup")),
             .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "BMO", expires: nil)),
             .paging(.send(incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)),
-            .drill(.schedule(DrillInfo(name: Bilingual("d", "d"), disclosure: .marked, startsAt: t0, endsAt: t0.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d", objectives: [], injects: ["a"])))
+            .drill(
+                .schedule(
+                    DrillInfo(
+                        name: Bilingual("d", "d"), disclosure: .marked, startsAt: t0, endsAt: t0.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d", objectives: [],
+                        injects: ["a"])))
         )
         return s
     }()
@@ -67,7 +71,13 @@ struct AuthorityTableTests {
         (.paging(.send(incident: IncidentID(3), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)), everyone),
         (.paging(.acknowledge("INC-0001/p/0/li-na")), officers),
         (.paging(.recordNotify(page: "INC-0001/p/0/li-na", attempt: 1, error: nil)), everyone),
-        (.drill(.schedule(DrillInfo(name: Bilingual("e", "e"), disclosure: .blind, startsAt: t0, endsAt: t0.addingTimeInterval(60), seed: 2, digest: "y", sealed: "", operatorName: "e", objectives: [], injects: []))), coordinators),
+        (
+            .drill(
+                .schedule(
+                    DrillInfo(
+                        name: Bilingual("e", "e"), disclosure: .blind, startsAt: t0, endsAt: t0.addingTimeInterval(60), seed: 2, digest: "y", sealed: "", operatorName: "e", objectives: [], injects: []
+                    ))), coordinators
+        ),
         (.drill(.fireInject(drill: "DRL-1", inject: "a", commands: [], line: "", expect: DrillScenario.Expectation(), contingency: false)), coordinators),
         (.drill(.skipInject(drill: "DRL-1", inject: "a", reason: .notNeeded(watching: "x"))), coordinators),
         (.drill(.end(drill: "DRL-1", reason: "r", aborted: true)), coordinators),

@@ -7,7 +7,8 @@ import Testing
 @Suite("Drill visibility")
 struct DrillVisibilityTests {
     func info(_ id: String, _ disclosure: DrillScenario.Disclosure) -> DrillInfo {
-        var i = DrillInfo(name: Bilingual(id, id), disclosure: disclosure, startsAt: t0, endsAt: t0.addingTimeInterval(3600), seed: 1, digest: id, sealed: "", operatorName: "d", objectives: [], injects: [])
+        var i = DrillInfo(
+            name: Bilingual(id, id), disclosure: disclosure, startsAt: t0, endsAt: t0.addingTimeInterval(3600), seed: 1, digest: id, sealed: "", operatorName: "d", objectives: [], injects: [])
         i.id = id
         return i
     }

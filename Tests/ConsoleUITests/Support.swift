@@ -1,10 +1,9 @@
 import CommandModel
 import ConsoleUI
+@_exported import DecisionHubTestSupport
 import EventLog
 import Foundation
 import Testing
-
-@_exported import DecisionHubTestSupport
 
 /// 2026-07-31 10:42 in Beijing: a fixed clock for every screen test.
 let fixedNow = Date(timeIntervalSince1970: 1_785_465_720)

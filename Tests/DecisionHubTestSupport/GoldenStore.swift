@@ -87,7 +87,11 @@ public enum GoldenStore {
         let r = Resources.shared
         var n = 0
         let store = try SQLiteEventStore.create(path: path)
-        let ledger = try Ledger(store: store, plans: r.plans, grid: r.grid, newID: { n += 1; return "golden-\(n)" })
+        let ledger = try Ledger(
+            store: store, plans: r.plans, grid: r.grid,
+            newID: {
+                n += 1; return "golden-\(n)"
+            })
         let (roster, issues) = Roster.load(rosterYAML, file: "roster.yaml")
         precondition(issues.isEmpty, "\(issues)")
         func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
@@ -185,10 +189,13 @@ public enum GoldenStore {
             out.append("team \(tm.id) \(tm.status.rawValue) incident=\(tm.incident?.description ?? "-") since=\(t(tm.since)) base=\(tm.profile.base.x),\(tm.profile.base.y)")
         }
         for r in s.responses.values.sorted(by: { $0.id.description < $1.id.description }) {
-            out.append("response \(r.id) \(r.hazard.rawValue) levels=\(r.levels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.roman)" }) ended=\(t(r.ended)) history=\(r.history.count) exercise=\(r.exercise ?? "-")")
+            out.append(
+                "response \(r.id) \(r.hazard.rawValue) levels=\(r.levels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.roman)" }) ended=\(t(r.ended)) history=\(r.history.count) exercise=\(r.exercise ?? "-")"
+            )
         }
         for w in s.warnings.values.sorted(by: { $0.id.description < $1.id.description }) {
-            out.append("warning \(w.id) \(w.hazard.rawValue) \(w.color.rawValue) districts=\(w.districts) issued=\(t(w.issued)) expires=\(t(w.expires)) lifted=\(t(w.lifted)) exercise=\(w.exercise ?? "-")")
+            out.append(
+                "warning \(w.id) \(w.hazard.rawValue) \(w.color.rawValue) districts=\(w.districts) issued=\(t(w.issued)) expires=\(t(w.expires)) lifted=\(t(w.lifted)) exercise=\(w.exercise ?? "-")")
         }
         for p in s.pages.values.sorted(by: { $0.id < $1.id }) {
             out.append(
@@ -196,7 +203,9 @@ public enum GoldenStore {
             )
         }
         for d in s.drills.values.sorted(by: { $0.id < $1.id }) {
-            out.append("drill \(d.id) \(d.info.name.en) running=\(d.isRunning) fired=\(d.fired.keys.sorted()) skipped=\(d.skipped.keys.sorted()) ended=\(t(d.ended)) reason=\(d.endReason ?? "-") returning=\(d.returning.map(\.raw).sorted())")
+            out.append(
+                "drill \(d.id) \(d.info.name.en) running=\(d.isRunning) fired=\(d.fired.keys.sorted()) skipped=\(d.skipped.keys.sorted()) ended=\(t(d.ended)) reason=\(d.endReason ?? "-") returning=\(d.returning.map(\.raw).sorted())"
+            )
         }
         return out.joined(separator: "\n") + "\n"
     }

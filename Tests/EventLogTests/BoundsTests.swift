@@ -109,7 +109,8 @@ struct BoundsTests {
         }
         // A fourth event, chained correctly, whose expiry has a five-digit year, as the old
         // build wrote it.
-        let payload = #"{"warningIssued":{"warning":{"authority":"x","color":"blue","districts":[],"expires":"10000-01-01T00:00:00.000Z","hazard":"rainstorm","id":"WRN-1","issued":"2026-07-31T02:42:00.000Z"}}}"#
+        let payload =
+            #"{"warningIssued":{"warning":{"authority":"x","color":"blue","districts":[],"expires":"10000-01-01T00:00:00.000Z","hazard":"rainstorm","id":"WRN-1","issued":"2026-07-31T02:42:00.000Z"}}}"#
         let head = try sqlite(path, "SELECT hash FROM head").trimmingCharacters(in: .whitespacesAndNewlines)
         let at = "2026-07-31T02:43:00.000Z"
         let hash = EventCodec.hash(sequence: 4, id: "bad", at: at, by: "x", kind: "warningIssued", incident: nil, payload: payload, exercise: nil, previous: head)

@@ -19,7 +19,10 @@ struct RefusalRecordTests {
         #expect(issues.isEmpty)
         let ledger = try Ledger(store: InMemoryEventStore())
         try ledger.execute(
-            [.incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 1, y: 1))))), .incident(.acknowledge(IncidentID(1))), .area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "r"))],
+            [
+                .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 1, y: 1))))), .incident(.acknowledge(IncidentID(1))),
+                .area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "r")),
+            ],
             operatorName: "setup", now: { t0 })
         ledger.roster = roster
         let attempts: [(Command, String)] = [

@@ -46,10 +46,13 @@ struct StoreContractTests {
     func journalEntriesFollowTheLogEventsBeforeThem(kind: Kind) throws {
         let dir = TempDir()
         let store = try make(kind, dir)
-        let info = DrillInfo(name: Bilingual("d", "d"), disclosure: .blind, startsAt: t0, endsAt: t0.addingTimeInterval(60), seed: 1, digest: "x", sealed: "", operatorName: "d", objectives: [], injects: [])
+        let info = DrillInfo(
+            name: Bilingual("d", "d"), disclosure: .blind, startsAt: t0, endsAt: t0.addingTimeInterval(60), seed: 1, digest: "x", sealed: "", operatorName: "d", objectives: [], injects: [])
         var scheduled = info
         scheduled.id = "DRL-1"
-        _ = try store.append([pending(1, .noteAdded(incident: IncidentID(1), text: "a")), pending(2, .drillScheduled(drill: scheduled)), pending(3, .noteAdded(incident: IncidentID(1), text: "b"))], expectedHead: 0, expectedJournal: 0)
+        _ = try store.append(
+            [pending(1, .noteAdded(incident: IncidentID(1), text: "a")), pending(2, .drillScheduled(drill: scheduled)), pending(3, .noteAdded(incident: IncidentID(1), text: "b"))], expectedHead: 0,
+            expectedJournal: 0)
         #expect(try store.position() == StorePosition(log: 2, journal: 1))
         let journal = try store.journal(after: 0, upTo: 10)
         #expect(journal.count == 1 && journal[0].sequence == 1 && journal[0].journal == 1)

@@ -1,9 +1,8 @@
 import CommandModel
+@_exported import DecisionHubTestSupport
 import EventLog
 import Foundation
 import Testing
-
-@_exported import DecisionHubTestSupport
 
 let t0 = Date(timeIntervalSince1970: 1_785_000_000)
 

@@ -2,8 +2,9 @@
 // reference JSONDecoder: whatever both read, they must read alike. FUZZ_WRITE_SEEDS=DIR writes
 // seed payloads. Build and run: tools/fuzz.sh event-decoder SECONDS
 import CommandModel
-@testable import EventLog
 import Foundation
+
+@testable import EventLog
 
 private let codec = EventCodec()
 

@@ -2,8 +2,9 @@
 // again without trapping. FUZZ_WRITE_SEEDS=DIR writes seed snapshots. Build and run:
 // tools/fuzz.sh snapshot SECONDS
 import CommandModel
-@testable import EventLog
 import Foundation
+
+@testable import EventLog
 
 @_cdecl("LLVMFuzzerInitialize")
 public func initializeSnapshot(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {

@@ -69,7 +69,8 @@ extension Grammar {
             let id = try p.incident()
             return [.incident(.cancel(id, reason: try p.rest(LineParser.reason)))]
         },
-        Verb("false-alarm", aliases: ["误报"], usage: "false-alarm <INC-n> <reason>", help: Bilingual("mark an incident a false alarm", "标记为误报"), examples: ["false-alarm INC-0002 the caller saw steam"]) {
+        Verb("false-alarm", aliases: ["误报"], usage: "false-alarm <INC-n> <reason>", help: Bilingual("mark an incident a false alarm", "标记为误报"), examples: ["false-alarm INC-0002 the caller saw steam"])
+        {
             p throws(GrammarError) in
             let id = try p.incident()
             return [.incident(.markFalseAlarm(id, reason: try p.rest(LineParser.reason)))]
@@ -84,7 +85,8 @@ extension Grammar {
             let id = try p.incident()
             return [.incident(.reopen(id, reason: try p.rest(LineParser.reason)))]
         },
-        Verb("link", aliases: ["关联"], usage: "link <INC-n> caused-by <INC-m>", help: Bilingual("link a secondary incident to its cause", "关联次生事件与其起因"), examples: ["link INC-0002 caused-by INC-0001"]) {
+        Verb("link", aliases: ["关联"], usage: "link <INC-n> caused-by <INC-m>", help: Bilingual("link a secondary incident to its cause", "关联次生事件与其起因"), examples: ["link INC-0002 caused-by INC-0001"])
+        {
             p throws(GrammarError) in
             let id = try p.incident()
             if !p.atEnd, ["caused-by", "by", "由"].contains(p.tokens[p.position].text.lowercased()) { p.position += 1 }

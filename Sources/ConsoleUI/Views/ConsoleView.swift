@@ -254,7 +254,8 @@ public enum ConsoleView {
         columns(keys, from: inner.y)
         let heading = inner.y + keyRows + 1
         guard heading < inner.bottom else { return }
-        screen.put(model.t(Bilingual("Commands: type : then a verb (decision-hub exec takes the same)", "命令：输入 : 后跟命令（decision-hub exec 相同）")), x: inner.x, y: heading, style: Style(.title), clip: inner)
+        screen.put(
+            model.t(Bilingual("Commands: type : then a verb (decision-hub exec takes the same)", "命令：输入 : 后跟命令（decision-hub exec 相同）")), x: inner.x, y: heading, style: Style(.title), clip: inner)
         columns(verbs, from: heading + 1)
     }
 

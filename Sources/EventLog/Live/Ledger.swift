@@ -100,7 +100,7 @@ public final class Ledger {
         catchUp(to: state.sequence)
         while state.sequence < position.log {
             let batch: [RecordedEvent]
-            do { batch = try store.events(after: state.sequence, limit: 20_000) } catch where error.kind == .badPayload {
+            do { batch = try store.events(after: state.sequence, limit: 20_000) } catch  where error.kind == .badPayload {
                 // An unreadable event (damage, or a newer version's) must not brick the store:
                 // keep everything before it, readable, and refuse to write after it.
                 damage = StoreError(

@@ -81,7 +81,9 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
                     let hash = EventCodec.hash(sequence: journalSeq, id: e.id, at: at, by: e.by, kind: kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
                     let recorded = RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq)
                     newJournal.append(
-                        Row(sequence: journalSeq, after: seq, id: e.id, at: at, by: e.by, kind: kind, incident: nil, payload: payload, exercise: drill, previous: journalPrevious, hash: hash, recorded: recorded))
+                        Row(
+                            sequence: journalSeq, after: seq, id: e.id, at: at, by: e.by, kind: kind, incident: nil, payload: payload, exercise: drill, previous: journalPrevious, hash: hash,
+                            recorded: recorded))
                     journalPrevious = hash
                     continue
                 }
@@ -90,7 +92,9 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
                 let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
                 let recorded = RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event)
                 newLog.append(
-                    Row(sequence: seq, after: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous, hash: hash, recorded: recorded))
+                    Row(
+                        sequence: seq, after: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous, hash: hash,
+                        recorded: recorded))
                 previous = hash
             }
             log += newLog

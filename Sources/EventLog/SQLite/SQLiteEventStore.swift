@@ -388,7 +388,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         }
                         seq += 1
                         let incident = e.event.incident?.description
-                        let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind.rawValue, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
+                        let hash = EventCodec.hash(
+                            sequence: seq, id: e.id, at: at, by: e.by, kind: e.event.kind.rawValue, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
                         try insert.execute(arguments: [seq, e.id, at, e.by, e.event.kind.rawValue, incident, payload, e.exercise, previous, hash])
                         previous = hash
                         recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))

@@ -80,7 +80,8 @@ enum SnapshotCodec {
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
             guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
-                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, sequence: seq, journalSequence: jseq, nextIncident: ni, nextResponse: nr,
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, sequence: seq, journalSequence: jseq, nextIncident: ni,
+                nextResponse: nr,
                 nextWarning: nw)
         }
     }

@@ -211,10 +211,11 @@ struct Generator {
         let caps = Capability.allCases
         for k in 0..<1000 {
             exec(
-                .team(.register(
-                    TeamProfile(
-                        id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]],
-                        base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))))))
+                .team(
+                    .register(
+                        TeamProfile(
+                            id: TeamID("T-\(k)"), name: Bilingual("Team \(k)", "队伍 \(k)"), capabilities: [caps[k % caps.count]],
+                            base: Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))))))
         }
         // Each closed incident costs ~10 events; leave `active` open at the end.
         while log.count < target - active * 3 {
@@ -230,10 +231,11 @@ struct Generator {
         let id = IncidentID(state.nextIncident)
         let type = IncidentType.allCases[Int.random(in: 0..<IncidentType.allCases.count, using: &rng)]
         exec(
-            .incident(.report(
-                NewIncident(
-                    type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))),
-                    figures: Figures(injured: Int.random(in: 0...5, using: &rng))))))
+            .incident(
+                .report(
+                    NewIncident(
+                        type: type, title: "incident \(id.number)", place: .cell(Cell(x: Int.random(in: 0..<200, using: &rng), y: Int.random(in: 0..<120, using: &rng))),
+                        figures: Figures(injured: Int.random(in: 0...5, using: &rng))))))
         exec(.incident(.acknowledge(id)))
         exec(.incident(.setLevel(id, .iv, reason: "initial")))
         guard close else { return }
