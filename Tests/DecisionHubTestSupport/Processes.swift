@@ -50,12 +50,13 @@ public func runProcess(_ program: String, _ args: [String], env: [String: String
 
 /// Runs sqlite3 on a file (the plain tool, as an auditor or an attacker would).
 @discardableResult
-public func sqlite(_ path: String, _ sql: String) throws -> String {
+/// `waitingForLock: false` for a probe that must see "database is locked" at once.
+public func sqlite(_ path: String, _ sql: String, waitingForLock: Bool = true) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
     // Wait for another process's write lock (a runner still finishing) instead of failing at
     // once with "database is locked", which would leave the edit undone without a word.
-    p.arguments = ["-cmd", ".timeout 10000", path, sql]
+    p.arguments = waitingForLock ? ["-cmd", ".timeout 10000", path, sql] : [path, sql]
     let out = Pipe()
     p.standardOutput = out
     p.standardError = out

@@ -204,7 +204,7 @@ struct FaultTests {
         commands.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\n".utf8))
         // Wait until the lock is really held (the holder may start slowly on a busy machine).
         let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline, try !sqlite(path, "BEGIN IMMEDIATE; ROLLBACK;").contains("locked") {
+        while Date() < deadline, try !sqlite(path, "BEGIN IMMEDIATE; ROLLBACK;", waitingForLock: false).contains("locked") {
             try await Task.sleep(for: .milliseconds(20))
         }
         let r = try runHub(["exec", "--store", path, "report fire at cell:1,1"], env: ["DECISION_HUB_BUSY_TIMEOUT": "0.5"])

@@ -44,6 +44,27 @@ extension FileIssue {
     /// Decodes a file's bytes as UTF-8 text; invalid UTF-8, NUL and control characters are
     /// issues with their positions, and then the text is nil.
     public static func decode(_ bytes: some Sequence<UInt8>, file: String) -> (text: String?, issues: [FileIssue]) {
+        // The usual case, fast: valid UTF-8 with no control character (checked on the bytes:
+        // C0 controls but tab, newline and return, DEL, and C1 controls, which UTF-8 writes as
+        // 0xC2 0x80…0x9F). Anything else takes the careful path below, which names the place.
+        let all = Array(bytes)
+        if let text = String(validating: all, as: UTF8.self) {
+            var clean = true
+            var previous: UInt8 = 0
+            for b in all {
+                if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || (previous == 0xC2 && b >= 0x80 && b <= 0x9F) {
+                    clean = false
+                    break
+                }
+                previous = b
+            }
+            if clean { return (text, []) }
+        }
+        return decodeCarefully(all, file: file)
+    }
+
+    /// Scalar by scalar, with line and column, for a file that is not clean UTF-8 text.
+    static func decodeCarefully(_ bytes: [UInt8], file: String) -> (text: String?, issues: [FileIssue]) {
         var issues: [FileIssue] = []
         var scalars = String.UnicodeScalarView()
         var parser = Unicode.UTF8.ForwardParser()

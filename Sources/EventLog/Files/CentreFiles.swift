@@ -32,7 +32,9 @@ public struct CentreFiles: Sendable {
             map = m
         }
         var city = CityData(isSample: false, teams: [], facilities: [])
-        if withCity, let grid = map?.grid() {
+        // The grid is built once (it is a pass over every cell of the map).
+        let grid = map?.grid()
+        if withCity, let grid {
             let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
             // The default sample may be absent (an installation without it); a file named
             // explicitly must be there.
@@ -46,7 +48,7 @@ public struct CentreFiles: Sendable {
                 }
             }
         }
-        guard issues.isEmpty, let map else { throw FileIssues(issues) }
-        return CentreFiles(root: root, plans: plans, map: map, grid: map.grid(), city: city)
+        guard issues.isEmpty, let map, let grid else { throw FileIssues(issues) }
+        return CentreFiles(root: root, plans: plans, map: map, grid: grid, city: city)
     }
 }
