@@ -13,7 +13,7 @@ public enum ConsoleView {
             let lines = [
                 model.t(Bilingual("Terminal too small", "终端窗口太小")),
                 model.t(Bilingual("need \(minimumWidth)×\(minimumHeight), now \(width)×\(height)", "至少需要 \(minimumWidth)×\(minimumHeight)，当前 \(width)×\(height)")),
-                model.t(Bilingual("q quits", "按 q 退出")),
+                model.t(model.confirmQuit ? Bilingual("q twice quits", "连按两次 q 退出") : Bilingual("q quits", "按 q 退出")),
             ]
             for (k, l) in lines.enumerated() where k < height {
                 screen.put(
