@@ -101,27 +101,23 @@ struct LineParser {
     }
 
     mutating func status() throws(GrammarError) -> IncidentStatus {
-        let t = try next(Bilingual("a status", "状态"))
-        guard let s = IncidentStatus(parsing: t.text) else {
-            throw GrammarError(
-                column: t.column,
-                Bilingual(
-                    "unknown status '\(t.text)'; statuses: \(IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                    "未知状态“\(t.text)”；可选：\(IncidentStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
-        }
-        return s
+        try choice(Bilingual("status", "状态"), IncidentStatus.init(parsing:))
     }
 
     mutating func teamStatus() throws(GrammarError) -> TeamStatus {
-        let t = try next(Bilingual("a team status", "队伍状态"))
-        guard let s = TeamStatus(parsing: t.text) else {
+        try choice(Bilingual("team status", "队伍状态"), TeamStatus.init(parsing:))
+    }
+
+    /// One of an enumeration's values, by name; a mistake lists every value.
+    mutating func choice<T: CaseIterable & RawRepresentable>(_ what: Bilingual, _ parse: (String) -> T?) throws(GrammarError) -> T where T.RawValue == String {
+        let t = try next(Bilingual("a \(what.en)", what.zh))
+        guard let value = parse(t.text) else {
+            let all = T.allCases.map(\.rawValue)
             throw GrammarError(
                 column: t.column,
-                Bilingual(
-                    "unknown team status '\(t.text)'; statuses: \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                    "未知队伍状态“\(t.text)”；可选：\(TeamStatus.allCases.map(\.rawValue).joined(separator: "、"))"))
+                Bilingual("unknown \(what.en) '\(t.text)'; \(what.en)es: \(all.joined(separator: ", "))", "未知\(what.zh)“\(t.text)”；可选：\(all.joined(separator: "、"))"))
         }
-        return s
+        return value
     }
 
     mutating func responseID() throws(GrammarError) -> ResponseID {
