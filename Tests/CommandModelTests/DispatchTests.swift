@@ -73,7 +73,7 @@ struct DispatchTests {
     /// equals the true minimum.
     @Test(arguments: 0..<30)
     func jointPlanMatchesBruteForce(seed: Int) throws {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         var s = Scenario()
         s.grid = smallGrid()
         for k in 0..<4 {
@@ -98,17 +98,5 @@ struct DispatchTests {
         }
         #expect(plan.assignments.count == 3)
         #expect(abs(total - best) < 1e-3, "plan \(total) vs best \(best)")
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

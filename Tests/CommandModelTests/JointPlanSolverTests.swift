@@ -11,7 +11,7 @@ struct JointPlanSolverTests {
     static let caps: [Capability] = [.floodRescue, .medical, .urbanFire]
 
     /// A random small world: plain and hills, a river with a bridge or two, some roads.
-    static func randomGrid(_ rng: inout SplitMix) -> Grid {
+    static func randomGrid(_ rng: inout SplitMix64) -> Grid {
         let w = 6 + Int(rng.next() % 10), h = 4 + Int(rng.next() % 8)
         var g = Grid(width: w, height: h, box: GeoBox(north: 40.1, south: 39.9, west: 116.2, east: 116.6))
         let river = Int(rng.next() % UInt64(w))
@@ -32,7 +32,7 @@ struct JointPlanSolverTests {
         return g
     }
 
-    static func randomProblem(_ rng: inout SplitMix, _ g: Grid) -> DispatchProblem {
+    static func randomProblem(_ rng: inout SplitMix64, _ g: Grid) -> DispatchProblem {
         func cell() -> Cell { Cell(x: Int(rng.next() % UInt64(g.width)), y: Int(rng.next() % UInt64(g.height))) }
         let teamCount = 1 + Int(rng.next() % 12)
         let free = (0..<teamCount).map { k in
@@ -58,7 +58,7 @@ struct JointPlanSolverTests {
 
     @Test(arguments: 0..<300)
     func bothRootingsMatchTheDenseIncidentRootedPlan(seed: Int) throws {
-        var rng = SplitMix(seed: UInt64(seed) &* 7919)
+        var rng = SplitMix64(seed: UInt64(seed) &* 7919)
         let g = Self.randomGrid(&rng)
         let p = Self.randomProblem(&rng, g)
         let oracle = referencePlan(p, grid: g)
@@ -78,14 +78,14 @@ struct JointPlanSolverTests {
     }
 
     @Test func theSameProblemGivesTheSamePlan() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let g = Self.randomGrid(&rng)
         let p = Self.randomProblem(&rng, g)
         #expect(p.solve(grid: g) == p.solve(grid: g))
     }
 
     @Test func cancellingStopsTheWork() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let g = Self.randomGrid(&rng)
         let p = Self.randomProblem(&rng, g)
         var calls = 0
@@ -109,7 +109,7 @@ struct JointPlanSolverTests {
     /// with no edge at all, many ties): same number assigned, same total.
     @Test(arguments: 0..<300)
     func theSparseAssignmentMatchesTheDenseMethod(seed: Int) throws {
-        var rng = SplitMix(seed: UInt64(seed) &+ 5000)
+        var rng = SplitMix64(seed: UInt64(seed) &+ 5000)
         let rows = 1 + Int(rng.next() % 14), cols = 1 + Int(rng.next() % 14)
         let density = 1 + rng.next() % 6
         var a = SparseAssignment(rows: rows, cols: cols)
@@ -135,7 +135,7 @@ struct JointPlanSolverTests {
     /// Travel times are the same from either end, to the unit.
     @Test(arguments: 0..<40)
     func travelTimesAreSymmetric(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed) &+ 1000)
+        var rng = SplitMix64(seed: UInt64(seed) &+ 1000)
         let g = Self.randomGrid(&rng)
         let a = Cell(x: Int(rng.next() % UInt64(g.width)), y: Int(rng.next() % UInt64(g.height)))
         let b = Cell(x: Int(rng.next() % UInt64(g.width)), y: Int(rng.next() % UInt64(g.height)))

@@ -13,7 +13,7 @@ struct WorkOrderTests {
     /// with one left out (the list must notice the gap and sort again).
     @Test(arguments: 0..<60)
     func theKeptOrderIsTheSortedOrder(seed: Int) {
-        var rng = Rng(seed: UInt64(seed) &* 2_654_435_761 &+ 1)
+        var rng = SplitMix64(seed: UInt64(seed) &* 2_654_435_761 &+ 1)
         var state = CommandState()
         var now = fixedNow
         var seq: Int64 = 0
@@ -80,18 +80,5 @@ struct WorkOrderTests {
             state.apply(r)
             return r
         }
-    }
-}
-
-/// SplitMix64, for repeatable random sequences.
-struct Rng {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -171,19 +171,6 @@ struct PlanInstance {
     }
 }
 
-/// A small seeded generator, so an instance can be written again exactly.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The assignment step alone on a random sparse matrix (as the joint plan builds: each row a
 /// few dozen columns it can take), written to a file for `benchmarks/assignment_peer.py`, then
 /// solved here several times; prints the total and the median in-process time.
