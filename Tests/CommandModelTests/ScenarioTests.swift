@@ -34,7 +34,7 @@ struct ScenarioTests {
         #expect(issues.map(\.line) == [2, 5, 6, 7, 8])
         #expect(issues[0].message.en.hasPrefix("unknown disclosure 'secret'"))
         #expect(issues[1].message.en == "'after' must name an earlier inject, not 'zzz'")
-        #expect(issues[2].message.en == "{nope} is not an earlier inject that reports an incident")
+        #expect(issues[2].message.en == "{nope} is not an earlier inject that reports an incident, declares a response or issues a warning")
         #expect(issues[3].message.en == "'soon' is not a duration; write 15m or 2h")
         #expect(issues[4].message.en.hasPrefix("the action does not parse: column 1: unknown command 'akc'"))
     }

@@ -72,7 +72,7 @@ struct DrillRunTests {
         }
 
         func fired(_ drill: String) throws -> [String] {
-            try store.events(exercise: drill).compactMap { if case let .injectFired(_, inject, _, _, _, _) = $0.event { inject } else { nil } }
+            try store.events(exercise: drill).compactMap { if case let .injectFired(_, inject, _, _, _, _, _, _) = $0.event { inject } else { nil } }
         }
     }
 
@@ -349,7 +349,7 @@ struct DrillRunTests {
         #expect(info.injects.isEmpty && info.objectives.isEmpty && info.name.zh == "旧")
         let fired = try codec.event(
             from: #"{"injectFired":{"contingency":false,"drill":"DRL-1","expect":{"acknowledgeWithinMinutes":5},"incident":"INC-0001","inject":"a","line":"ack INC-0001"}}"#)
-        guard case let .injectFired(_, _, _, _, expect, _) = fired else { Issue.record("not an inject"); return }
+        guard case let .injectFired(_, _, _, _, expect, _, _, _) = fired else { Issue.record("not an inject"); return }
         #expect(expect == DrillScenario.Expectation(acknowledgeWithinMinutes: 5))
     }
 

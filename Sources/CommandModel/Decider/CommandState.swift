@@ -66,6 +66,7 @@ public struct CommandState: Sendable, Equatable {
     /// decider produced from the state before them.
     public mutating func apply(_ event: Event, at: Date, by: String, exercise: String?) {
         trackDrillTeams(event)
+        trackBorrowedTeams(event, exercise: exercise)
         switch event {
         case let .incidentReported(r):
             incidents[r.id] = Incident(
@@ -219,17 +220,5 @@ public struct CommandState: Sendable, Equatable {
         var s = CommandState()
         for e in events { s.apply(e) }
         return s
-    }
-}
-
-extension CommandState {
-    /// The drill an event belongs to: the acting drill's, else that of the incident it touches
-    /// (a player working an exercise incident acts inside the exercise). Nil for real events.
-    public func exercise(of event: Event, actingIn exercise: String?) -> String? {
-        if let exercise { return exercise }
-        if let drill = event.drill { return drill }
-        if let id = event.incident { return incidents[id]?.exercise }
-        if let team = event.team, let id = teams[team]?.incident { return incidents[id]?.exercise }
-        return nil
     }
 }

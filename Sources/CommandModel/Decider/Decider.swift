@@ -18,6 +18,8 @@ struct Decision {
         // Nothing goes on the record that cannot be read back for years.
         if let violation = command.boundViolation(now: context.now) { throw .outOfBounds(violation) }
         try authorize(command)
+        // A drill's injects act only on the drill's own objects.
+        if let exercise = context.exercise { try confine(command, to: exercise) }
         switch command {
         case let .incident(c): return try decide(c)
         case let .team(c): return try decide(c)

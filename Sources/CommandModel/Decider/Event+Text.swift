@@ -62,7 +62,7 @@ extension Event {
         case let .drillScheduled(d):
             let mode = d.disclosure == .blind ? ("blind", "双盲") : ("marked", "标记")
             return Bilingual("drill \(d.id) scheduled (\(mode.0)): \(d.name.en)", "演练 \(d.id) 已安排（\(mode.1)）：\(d.name.zh)")
-        case let .injectFired(d, inject, incident, _, _, contingency):
+        case let .injectFired(d, inject, incident, _, _, contingency, _, _):
             let on = incident.map { " on \($0)" } ?? ""
             let onZh = incident.map { "（\($0)）" } ?? ""
             let kind = contingency ? ("contingency ", "应变") : ("", "")

@@ -46,7 +46,11 @@ public enum Event: Hashable, Sendable, Codable {
     /// A drill coordinator scheduled a drill.
     case drillScheduled(drill: DrillInfo)
     /// A drill's inject fired (its own events come just before it, in the same batch).
-    case injectFired(drill: String, inject: String, incident: IncidentID?, line: String, expect: DrillScenario.Expectation, contingency: Bool)
+    /// `response`/`warning`: what the inject declared or issued, so later injects can name it
+    /// (`{inject}`); absent from records made before they were kept.
+    case injectFired(
+        drill: String, inject: String, incident: IncidentID?, line: String, expect: DrillScenario.Expectation, contingency: Bool, response: ResponseID? = nil,
+        warning: WarningID? = nil)
     /// An inject that will not fire, and why.
     case injectSkipped(drill: String, inject: String, reason: SkipReason)
     /// A drill was stood down: by its scenario's end, by a coordinator, or aborted.
@@ -151,7 +155,7 @@ public enum Event: Hashable, Sendable, Codable {
     public var drill: String? {
         switch self {
         case let .drillScheduled(info): info.id
-        case let .injectFired(d, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
+        case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,

@@ -33,6 +33,13 @@ public enum Rejection: Error, Hashable, Sendable {
     case warningAlreadyLifted(WarningID)
     case expiryBeforeNow
     case exerciseMismatch(IncidentID, exercise: String?)
+    /// A drill's inject named an object that is not the drill's own (a real response, a
+    /// warning, a team nobody committed to the drill).
+    case notTheDrills(String, exercise: String?)
+    /// Something a drill's inject may never do (change the roster, dispatch a real team).
+    case notInDrill(Bilingual)
+    /// A command that would tie a drill's object to a real one (or to another drill's).
+    case mixesRecords(String, String)
     case emptyText(String)
     case responseNeedsLevel
     case pageAlreadySent(String)
@@ -124,6 +131,16 @@ public enum Rejection: Error, Hashable, Sendable {
                 return Bilingual("\(id) belongs to exercise \(exercise); real actions cannot touch it", "\(id) 属于演练 \(exercise)；真实操作不能修改它")
             }
             return Bilingual("\(id) is a real incident; an exercise cannot touch it", "\(id) 是真实事件；演练不能修改它")
+        case let .notTheDrills(id, exercise):
+            if let exercise {
+                return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")
+            }
+            return Bilingual(
+                "\(id) is real; a drill's inject acts only on the drill's own objects (name them by {inject})", "\(id) 是真实对象；演练注入只能操作演练自身的对象（用 {注入名} 指代）")
+        case let .notInDrill(action):
+            return Bilingual("a drill's inject cannot \(action.en): that is real work, for the players", "演练注入不能\(action.zh)：这是真实操作，应由参演人员执行")
+        case let .mixesRecords(a, b):
+            return Bilingual("\(a) and \(b) are on different records and cannot be tied together", "\(a) 与 \(b) 分属不同记录，不能关联")
         case let .notAuthorized(action, needs, onCallNow, _):
             let rolesEn = needs.map(\.name.en).joined(separator: " or ")
             let rolesZh = needs.map(\.name.zh).joined(separator: "或")

@@ -76,17 +76,24 @@ extension Decision {
             var scratch = state
             var events: [Event] = []
             var reported: IncidentID?
+            var response: ResponseID?
+            var warning: WarningID?
             for c in commands {
+                if case .drill = c { throw .notInDrill(Bilingual("run drill commands", "执行演练控制指令")) }
                 var d = Decision(state: scratch, context: inner)
                 let produced = try d.decide(c)
                 for e in produced {
                     scratch.apply(e, at: context.now, by: context.operatorName, exercise: run.id)
                     if reported == nil, case let .incidentReported(r) = e { reported = r.id }
+                    if response == nil, case let .responseDeclared(rid, _, _, _, _) = e { response = rid }
+                    if warning == nil, case let .warningIssued(w) = e { warning = w.id }
                 }
                 events += produced
             }
             let about = reported ?? commands.lazy.compactMap(\.incident).first
-            return events + [.injectFired(drill: drill, inject: inject, incident: about, line: line, expect: expect, contingency: contingency)]
+            return events + [
+                .injectFired(drill: drill, inject: inject, incident: about, line: line, expect: expect, contingency: contingency, response: response, warning: warning)
+            ]
 
         case let .skipInject(drill, inject, reason):
             _ = try runningDrill(drill, inject: inject)

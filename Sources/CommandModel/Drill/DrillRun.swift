@@ -9,6 +9,13 @@ public struct FiredInject: Hashable, Sendable, Codable {
     public var line: String
     public var expect: DrillScenario.Expectation
     public var contingency: Bool
+    /// The response it declared and the warning it issued, if any.
+    public var response: ResponseID? = nil
+    public var warning: WarningID? = nil
+
+    /// What `{inject}` stands for in a later inject: the incident it reported, else the
+    /// response it declared, else the warning it issued.
+    public var object: String? { incident?.description ?? response?.description ?? warning?.description }
 }
 
 /// A drill in the state: scheduled, running, or over.
@@ -26,6 +33,9 @@ public struct DrillRun: Hashable, Sendable, Codable {
     /// Teams back from this drill's incidents that are not yet available again: released at
     /// the stand-down. Teams that moved on to real work are removed as they do.
     public var returning: Set<TeamID> = []
+    /// Real teams its players committed to its incidents, as they were before: given back at
+    /// the stand-down (``CommandState/returnBorrowedTeams(of:)``).
+    public var borrowed: [TeamID: BorrowedTeam] = [:]
 
     public var id: String { info.id }
     public var isRunning: Bool { ended == nil }
@@ -61,8 +71,9 @@ extension CommandState {
         case let .drillScheduled(info):
             drills[info.id] = DrillRun(info: info, coordinator: by, scheduledAt: at)
             nextDrill = max(nextDrill, successor(Int(info.id.dropFirst(4)) ?? 0))
-        case let .injectFired(drill, inject, incident, line, expect, contingency):
-            drills[drill]?.fired[inject] = FiredInject(inject: inject, at: at, incident: incident, line: line, expect: expect, contingency: contingency)
+        case let .injectFired(drill, inject, incident, line, expect, contingency, response, warning):
+            drills[drill]?.fired[inject] = FiredInject(
+                inject: inject, at: at, incident: incident, line: line, expect: expect, contingency: contingency, response: response, warning: warning)
         case let .injectSkipped(drill, inject, reason):
             drills[drill]?.skipped[inject] = reason
         case let .drillEnded(drill, reason, aborted):
@@ -70,6 +81,7 @@ extension CommandState {
             drills[drill]?.endReason = reason
             drills[drill]?.aborted = aborted
             drills[drill]?.returning = []
+            returnBorrowedTeams(of: drill)
         default:
             break
         }

@@ -37,7 +37,7 @@ extension DrillScenario {
         // Past the end (a runner that was down through it): stand down, fire nothing more.
         if now >= run.info.endsAt { return .drill(.end(drill: run.id, reason: Self.scenarioOver, aborted: false)) }
         func skip(_ id: String, _ reason: SkipReason) -> Command { .drill(.skipInject(drill: run.id, inject: id, reason: reason)) }
-        let incidents = run.fired.compactMapValues(\.incident)
+        let objects = run.fired.compactMapValues(\.object)
         for inject in injects where run.fired[inject.id] == nil && run.skipped[inject.id] == nil {
             // What it waits for will never come.
             if case let .after(other, _) = inject.timing, run.skipped[other] != nil { return skip(inject.id, .didNotFire(other)) }
@@ -50,7 +50,7 @@ extension DrillScenario {
                 if !missed(fired, due) { return skip(inject.id, .notNeeded(watching: other)) }
                 contingency = true
             }
-            guard let line = Self.resolve(inject.line, incidents: incidents) else { return skip(inject.id, .neverReported) }
+            guard let line = Self.resolve(inject.line, objects: objects) else { return skip(inject.id, .neverReported) }
             let commands: [Command]
             do throws(GrammarError) { commands = try Grammar.parse(line, now: now) } catch { return skip(inject.id, .unparsable(Bilingual(error.text(.en), error.text(.zh)))) }
             return .drill(.fireInject(drill: run.id, inject: inject.id, commands: commands, line: line, expect: inject.expect, contingency: contingency))
@@ -61,6 +61,40 @@ extension DrillScenario {
     /// The reason on record when a drill ends by its scenario (in both languages: it is read
     /// in reports of either).
     public static let scenarioOver = "the scenario is over · 演练脚本结束"
+
+    /// Ids of incidents, responses and warnings written out in a line (outside `{…}`).
+    static func literalIDs(in line: String) -> [String] {
+        var out: [String] = []
+        var depth = 0
+        var word = ""
+        func flush() {
+            defer { word = "" }
+            guard depth == 0, !word.isEmpty else { return }
+            if let i = IncidentID(parsing: word) {
+                out.append(i.description)
+            } else if let r = ResponseID(parsing: word) {
+                out.append(r.description)
+            } else if let w = WarningID(parsing: word) {
+                out.append(w.description)
+            }
+        }
+        for ch in line {
+            switch ch {
+            case "{":
+                flush()
+                depth += 1
+            case "}":
+                word = ""
+                depth = max(0, depth - 1)
+            case " ", ",", "\t", "、", "，":
+                flush()
+            default:
+                word.append(ch)
+            }
+        }
+        flush()
+        return out
+    }
 
     /// The inject ids named by `{…}` placeholders in a line.
     static func placeholders(in line: String) -> [String] {
@@ -86,10 +120,20 @@ extension DrillScenario {
         let now = Date(timeIntervalSince1970: 0)
         var state = CommandState()
         var reported: [String: IncidentID] = [:]
+        var objects: [String: String] = [:]
         let context = DecisionContext(now: now, operatorName: operatorName, exercise: "DRL-0", plans: plans, grid: grid)
         for inject in injects {
             let field = "injects.\(inject.id)"
-            guard let line = Self.resolve(inject.line, incidents: reported), let commands = try? Grammar.parse(line, now: now) else { continue }
+            // A drill acts only on its own objects: a real id in an inject will be refused.
+            for id in Self.literalIDs(in: inject.line) {
+                warnings.append(
+                    FileIssue(
+                        file: file, line: inject.sourceLine, column: 1, field: field + ".do",
+                        message: Bilingual(
+                            "names \(id) directly: a drill acts only on its own objects, so this inject will be refused; name the drill's object by {inject}",
+                            "直接引用了 \(id)：演练只能操作自身的对象，该注入将被拒绝；请用 {注入名} 指代演练对象")))
+            }
+            guard let line = Self.resolve(inject.line, objects: objects), let commands = try? Grammar.parse(line, now: now) else { continue }
             var scratch = state
             var refused: Rejection?
             for command in commands {
@@ -115,6 +159,12 @@ extension DrillScenario {
                 }
             } else {
                 state = scratch
+                var made = FiredInject(inject: inject.id, at: now, incident: reported[inject.id], line: line, expect: inject.expect, contingency: false)
+                for c in commands {
+                    if case .area(.declareResponse) = c, made.response == nil { made.response = ResponseID(state.nextResponse - 1) }
+                    if case .area(.issueWarning) = c, made.warning == nil { made.warning = WarningID(state.nextWarning - 1) }
+                }
+                if let o = made.object { objects[inject.id] = o }
             }
             // The plan items expected must exist on the incident's run cards.
             let about = reported[inject.id] ?? commands.lazy.compactMap(\.incident).first

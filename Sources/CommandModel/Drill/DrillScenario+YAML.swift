@@ -43,7 +43,8 @@ extension DrillScenario {
         }
         var injects: [Inject] = []
         var seen: Set<String> = []
-        var reports: Set<String> = []
+        // Inject id → a stand-in id of what it makes (`{id}` in later injects).
+        var creates: [String: String] = [:]
         if let list = r.child(root, "injects") {
             for item in r.items(list) {
                 let before = r.issues.count
@@ -68,20 +69,37 @@ extension DrillScenario {
                     if seen.contains(t) { ifMissed = t } else { r.fail(m, m.path, Bilingual("'if-missed' must name an earlier inject, not '\(t)'", "if-missed 必须指向之前的注入，而不是“\(t)”")) }
                 }
                 // The action must be a line of the grammar once its placeholders are filled.
-                var placeholders: [String: IncidentID] = [:]
+                var placeholders: [String: String] = [:]
                 var scan = line
                 while let open = scan.firstIndex(of: "{"), let close = scan[open...].firstIndex(of: "}") {
                     let key = String(scan[scan.index(after: open)..<close])
-                    if !reports.contains(key) {
-                        r.fail(lineNode, lineNode.path, Bilingual("{\(key)} is not an earlier inject that reports an incident", "{\(key)} 不是之前上报事件的注入"))
+                    if let made = creates[key] {
+                        placeholders[key] = made
+                    } else {
+                        r.fail(
+                            lineNode, lineNode.path,
+                            Bilingual(
+                                "{\(key)} is not an earlier inject that reports an incident, declares a response or issues a warning",
+                                "{\(key)} 不是之前上报事件、启动响应或发布预警的注入"))
+                        placeholders[key] = IncidentID(1).description
                     }
-                    placeholders[key] = IncidentID(1)
                     scan = String(scan[scan.index(after: close)...])
                 }
-                if let filled = resolve(line, incidents: placeholders) {
+                if let filled = resolve(line, objects: placeholders) {
                     do throws(GrammarError) {
                         let commands = try Grammar.parse(filled, now: Date(timeIntervalSince1970: 0), checkingHorizon: false)
-                        if commands.contains(where: { if case .incident(.report) = $0 { true } else { false } }) { reports.insert(id) }
+                        // What `{id}` will stand for in later injects (a stand-in id of the right kind here).
+                        // (as `FiredInject.object`: an incident first, then a response, then a warning).
+                        var made: [Int: String] = [:]
+                        for c in commands {
+                            switch c {
+                            case .incident(.report): made[0] = IncidentID(1).description
+                            case .area(.declareResponse): made[1] = made[1] ?? ResponseID(1).description
+                            case .area(.issueWarning): made[2] = made[2] ?? WarningID(1).description
+                            case .incident, .team, .area, .paging, .drill, .roster: break
+                            }
+                        }
+                        if let first = made.keys.min() { creates[id] = made[first] }
                     } catch {
                         r.fail(lineNode, lineNode.path, Bilingual("the action does not parse: \(error.text(.en))", "动作无法解析：\(error.text(.zh))"))
                     }

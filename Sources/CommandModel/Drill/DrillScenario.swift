@@ -109,14 +109,21 @@ public struct DrillScenario: Hashable, Sendable {
     /// like any other report. Exercise data is tagged with the drill's id whatever the name.
     public var operatorName: String
 
-    /// The injects' command line with placeholders filled from the incidents reported so far.
-    public static func resolve(_ line: String, incidents: [String: IncidentID]) -> String? {
+    /// The injects' command line with placeholders filled from the drill's objects so far (an
+    /// inject's id stands for the incident it reported, the response it declared or the
+    /// warning it issued).
+    public static func resolve(_ line: String, objects: [String: String]) -> String? {
         var out = line
         while let open = out.firstIndex(of: "{"), let close = out[open...].firstIndex(of: "}") {
             let key = String(out[out.index(after: open)..<close])
-            guard let id = incidents[key] else { return nil }
-            out.replaceSubrange(open...close, with: id.description)
+            guard let id = objects[key] else { return nil }
+            out.replaceSubrange(open...close, with: id)
         }
         return out
+    }
+
+    /// The same, from incidents only.
+    public static func resolve(_ line: String, incidents: [String: IncidentID]) -> String? {
+        resolve(line, objects: incidents.mapValues(\.description))
     }
 }

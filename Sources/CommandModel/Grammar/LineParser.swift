@@ -233,7 +233,19 @@ struct LineParser {
         let hazard = try type(Bilingual("a hazard type", "灾种"))
         let l = try level()
         let d = try districtList()
-        return .area(.declareResponse(hazard: hazard, level: l, districts: d, reason: try rest(reason)))
+        // `for INC-n[,INC-m]`: the incidents it answers.
+        var answers: [IncidentID] = []
+        if !atEnd, ["for", "针对"].contains(tokens[position].text.lowercased()) {
+            position += 1
+            let t = try next(Bilingual("incident ids (INC-1,INC-2)", "事件编号（如 INC-1,INC-2）"))
+            for part in t.text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" }) {
+                guard let id = IncidentID(parsing: String(part)) else {
+                    throw GrammarError(column: t.column, Bilingual("'\(part)' is not an incident id; write INC-42", "“\(part)”不是事件编号；应写作 INC-42"))
+                }
+                answers.append(id)
+            }
+        }
+        return .area(.declareResponse(hazard: hazard, level: l, districts: d, reason: try rest(reason), for: answers))
     }
 
     mutating func warnCommand() throws(GrammarError) -> Command {

@@ -138,9 +138,12 @@ extension Grammar {
         },
         Verb(
             "respond", aliases: ["启动响应"],
-            usage: "respond <hazard> <level> [city|<district,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
+            usage: "respond <hazard> <level> [city|<district,…>] [for <INC-n,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
             help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应"),
-            examples: ["respond flood II city red rainstorm warning", "respond RSP-1 III fangshan,mentougou eased in the east", "respond end RSP-1 the flood has passed"]
+            examples: [
+                "respond flood II city red rainstorm warning", "respond flood III fangshan for INC-1 the river is rising", "respond RSP-1 III fangshan,mentougou eased in the east",
+                "respond end RSP-1 the flood has passed",
+            ]
         ) { p throws(GrammarError) in [try p.respondCommand()] },
         Verb("join", aliases: ["纳入"], usage: "join <INC-n> <RSP-n>", help: Bilingual("put an incident under an area response", "将事件纳入区域响应"), examples: ["join INC-0001 RSP-1"]) {
             p throws(GrammarError) in

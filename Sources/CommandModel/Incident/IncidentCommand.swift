@@ -147,8 +147,9 @@ extension Decision {
             return [.incidentReopened(incident: id, reason: try required(reason))]
 
         case let .linkCause(id, cause):
-            _ = try activeIncident(id)
-            _ = try incident(cause)
+            let effect = try activeIncident(id)
+            let origin = try incident(cause)
+            try sameRecord(id.description, effect.exercise, cause.description, origin.exercise)
             if id == cause { throw .causeIsSelf(id) }
             var walk: IncidentID? = cause
             var seen: Set<IncidentID> = []

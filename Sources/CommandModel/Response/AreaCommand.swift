@@ -2,7 +2,9 @@ import Foundation
 
 /// Area emergency responses (by hazard, level and districts) and weather warnings.
 public enum AreaCommand: Hashable, Sendable {
-    case declareResponse(hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String)
+    /// `for`: the incidents it answers, joined to it at once (a response declared for a
+    /// drill's incident is the drill's).
+    case declareResponse(hazard: IncidentType, level: ResponseLevel, districts: [String], reason: String, for: [IncidentID] = [])
     case adjustResponse(ResponseID, level: ResponseLevel, districts: [String], reason: String)
     case endResponse(ResponseID, reason: String)
     /// Puts an incident under an area response.
@@ -21,7 +23,10 @@ extension AreaCommand: DomainCommand {
 
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
-        case let .declareResponse(_, _, districts, reason), let .adjustResponse(_, _, districts, reason):
+        case let .declareResponse(_, _, districts, reason, incidents):
+            if incidents.count > Limits.list { return .list(Bilingual("incidents", "事件"), incidents.count) }
+            return .first(.names(districts, Bilingual("districts", "区")), .text(reason, .reason))
+        case let .adjustResponse(_, _, districts, reason):
             return .first(.names(districts, Bilingual("districts", "区")), .text(reason, .reason))
         case let .endResponse(_, reason), let .liftWarning(_, reason):
             return .text(reason, .reason)
@@ -35,7 +40,7 @@ extension AreaCommand: DomainCommand {
 
     func requirement(in state: CommandState) -> Requirement {
         switch self {
-        case let .declareResponse(_, level, _, _):
+        case let .declareResponse(_, level, _, _, _):
             return .level(level, action: Bilingual("declare an area response at level \(level.roman)", "启动 \(level.roman) 级区域响应"), incident: nil)
         case let .adjustResponse(rid, level, _, _):
             // An unknown response is the decider's to refuse ("there is no response"), not
@@ -58,11 +63,22 @@ extension AreaCommand: DomainCommand {
 extension Decision {
     mutating func decide(_ command: AreaCommand) throws(Rejection) -> [Event] {
         switch command {
-        case let .declareResponse(hazard, level, districts, reason):
+        case let .declareResponse(hazard, level, districts, reason, incidents):
             let reason = try required(reason)
             if level == .none { throw .responseNeedsLevel }
             let slugs = try districtSlugs(districts)
-            return [.responseDeclared(response: ResponseID(state.nextResponse), hazard: hazard, level: level, districts: slugs, reason: reason)]
+            let rid = ResponseID(state.nextResponse)
+            var events: [Event] = [.responseDeclared(response: rid, hazard: hazard, level: level, districts: slugs, reason: reason)]
+            // The incidents it answers join it; they must all be on one record (real, or one drill's).
+            var first: Incident?
+            for id in incidents {
+                let i = try activeIncident(id)
+                if let f = first { try sameRecord(f.id.description, f.exercise, id.description, i.exercise) } else { first = i }
+                if !events.contains(.incidentJoinedResponse(incident: id, response: rid)) { events.append(.incidentJoinedResponse(incident: id, response: rid)) }
+            }
+            // Inside a drill, only the drill's incidents (checked by the look-up); outside, a
+            // response for a drill's incidents is the drill's (tagged by `exercise(ofBatch:)`).
+            return events
 
         case let .adjustResponse(rid, level, districts, reason):
             _ = try activeResponse(rid)
@@ -74,8 +90,9 @@ extension Decision {
             return [.responseEnded(response: rid, reason: try required(reason))]
 
         case let .joinResponse(id, rid):
-            _ = try activeIncident(id)
-            _ = try activeResponse(rid)
+            let i = try activeIncident(id)
+            let r = try activeResponse(rid)
+            try sameRecord(id.description, i.exercise, rid.description, r.exercise)
             return [.incidentJoinedResponse(incident: id, response: rid)]
 
         case let .issueWarning(hazard, color, districts, authority, expires):

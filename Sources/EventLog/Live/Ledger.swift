@@ -162,8 +162,9 @@ public final class Ledger {
                     refused = error
                     break
                 }
+                // One command's events belong to one drill or to none (the decider never mixes).
+                let exercise = (scratch ?? state).exercise(ofBatch: events, actingIn: acting)
                 for e in events {
-                    let exercise = (scratch ?? state).exercise(of: e, actingIn: acting)
                     pending.append(PendingEvent(id: newID(), at: context.now, by: by, exercise: exercise, event: e))
                     scratch?.apply(e, at: context.now, by: by, exercise: exercise)
                 }

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Exercise isolation: what of the record belongs to a drill, and how a drill's stand-down
+/// gives back the real teams its players borrowed.
+///
+/// The rule (docs/DECISIONS.md, "Drills never touch the real record"):
+/// - a drill's injects act only on the drill's own objects (its incidents, responses and
+///   warnings, and the teams its players committed to them); the decider refuses anything else;
+/// - a player's action on a drill's object belongs to the drill, whoever took it and whether
+///   or not they knew it was a drill (a blind drill looks real);
+/// - a real team a player commits to a drill's incident is borrowed: at the stand-down it is
+///   given back exactly as it was (status and since), unless real work took it first;
+/// - so the real part of the state after a stand-down equals the state folded from the real
+///   events alone (`CommandState.real`; the property test in `ExerciseIsolationTests`).
+extension CommandState {
+    /// The drill an event belongs to: the acting drill's, else that of the object it touches
+    /// (a player working a drill's incident, response or warning acts inside the drill). Nil
+    /// for real events. Exhaustive: a new event kind must say where it belongs.
+    public func exercise(of event: Event, actingIn exercise: String?) -> String? {
+        if let exercise { return exercise }
+        switch event {
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
+            return event.drill
+        case let .incidentReported(r):
+            // A secondary incident caused by a drill's incident is the drill's too.
+            return r.causedBy.flatMap { incidents[$0]?.exercise }
+        case let .incidentAcknowledged(i), let .incidentVerified(i), let .figuresUpdated(i, _), let .levelRaised(i, _, _, _), let .levelLowered(i, _, _, _),
+            let .statusChanged(i, _, _), let .incidentCancelled(i, _), let .incidentMarkedFalseAlarm(i, _), let .incidentClosed(i, _), let .incidentReopened(i, _),
+            let .causeLinked(i, _), let .checklistItemDone(i, _), let .noteAdded(i, _), let .reportFiled(i, _), let .teamAssigned(_, i), let .teamReleased(_, i),
+            let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i):
+            return incidents[i]?.exercise
+        case let .pageSent(p):
+            return incidents[p.incident]?.exercise
+        case let .actionRefused(i, _, _):
+            return i.flatMap { incidents[$0]?.exercise }
+        case let .teamStatusChanged(t, _, _):
+            // A team on a drill's incident, or borrowed by a drill and not yet given back.
+            if let i = teams[t]?.incident, let ex = incidents[i]?.exercise { return ex }
+            return borrower(of: t)
+        case let .incidentJoinedResponse(i, rid):
+            return incidents[i]?.exercise ?? responses[rid]?.exercise
+        case let .responseAdjusted(rid, _, _, _), let .responseEnded(rid, _):
+            return responses[rid]?.exercise
+        case let .warningLifted(wid, _):
+            return warnings[wid]?.exercise
+        case .responseDeclared, .warningIssued:
+            // A new response or warning belongs to a drill only through the command that made
+            // it (an inject, or a response declared for a drill's incident): see `exercise(ofBatch:)`.
+            return nil
+        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted:
+            // The centre's roster is always real.
+            return nil
+        }
+    }
+
+    /// The drill one command's events belong to, as a whole: a command never mixes real and
+    /// exercise objects (the decider refuses that), so if any of its events touches a drill's
+    /// object, all of them are the drill's (a response declared for a drill's incident).
+    public func exercise(ofBatch events: [Event], actingIn exercise: String?) -> String? {
+        if let exercise { return exercise }
+        for e in events {
+            if let ex = self.exercise(of: e, actingIn: nil) { return ex }
+        }
+        return nil
+    }
+
+    /// The running drill that borrowed a real team, if any.
+    public func borrower(of team: TeamID) -> String? {
+        for (id, run) in drills where run.isRunning && run.borrowed[team] != nil { return id }
+        return nil
+    }
+
+    /// Keeps the drills' borrowed teams (called from `apply` before the event is folded): a
+    /// team a drill's event moves is borrowed, with how it was; real work on it (a real
+    /// dispatch, its retirement) ends the loan; the stand-down gives the rest back.
+    mutating func trackBorrowedTeams(_ event: Event, exercise: String?) {
+        let team: TeamID
+        let moves: Bool  // the event moves the team (its status or its incident)
+        switch event {
+        case let .teamAssigned(t, _), let .teamStatusChanged(t, _, _), let .teamReleased(t, _):
+            team = t
+            moves = true
+        case let .teamRetired(t, _):
+            team = t
+            moves = false
+        case .teamRegistered, .teamUpdated, .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged,
+            .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled,
+            .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
+            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted:
+            return
+        }
+        if let exercise {
+            guard moves, let t = teams[team], drills[exercise]?.isRunning == true, borrower(of: team) == nil else { return }
+            drills[exercise]?.borrowed[team] = BorrowedTeam(status: t.status, incident: t.incident, since: t.since)
+        } else {
+            for k in drills.keys where drills[k]?.borrowed[team] != nil { drills[k]?.borrowed[team] = nil }
+        }
+    }
+
+    /// Gives a drill's borrowed teams back as they were (at its `drillEnded`).
+    mutating func returnBorrowedTeams(of drill: String) {
+        guard let borrowed = drills[drill]?.borrowed else { return }
+        for (id, b) in borrowed {
+            guard let i = teams.index(forKey: id) else { continue }
+            // Off the drill's incident's list, if still on one.
+            if let on = teams.values[i].incident, on != b.incident, let k = incidents.index(forKey: on) { incidents.values[k].teams.removeAll { $0 == id } }
+            teams.values[i].status = b.status
+            teams.values[i].incident = b.incident
+            teams.values[i].since = b.since
+        }
+        drills[drill]?.borrowed = [:]
+    }
+
+    /// The real part of the state: every object no drill owns, with no trace of drills (their
+    /// runs, their ids, the counters they advanced). Two records that differ only by a drill
+    /// that has stood down have equal real parts.
+    public var real: CommandState {
+        var s = CommandState()
+        s.incidents = incidents.filter { $0.value.exercise == nil }
+        s.teams = teams
+        // A team still lent to a running drill is shown as it was before the loan.
+        for run in drills.values where run.isRunning {
+            for (id, b) in run.borrowed {
+                guard let i = s.teams.index(forKey: id) else { continue }
+                s.teams.values[i].status = b.status
+                s.teams.values[i].incident = b.incident
+                s.teams.values[i].since = b.since
+            }
+        }
+        s.responses = responses.filter { $0.value.exercise == nil }
+        s.warnings = warnings.filter { $0.value.exercise == nil }
+        s.pages = pages.filter { incidents[$0.value.incident]?.exercise == nil }
+        s.activeIDs = activeIDs.filter { incidents[$0]?.exercise == nil }
+        s.roster = roster
+        return s
+    }
+}
+
+/// A real team as it was when a drill borrowed it.
+public struct BorrowedTeam: Hashable, Sendable, Codable {
+    public var status: TeamStatus
+    public var incident: IncidentID?
+    public var since: Date
+}
+
+extension Decision {
+    /// Inside a drill (an inject, a drill command), what the command may touch: only the
+    /// drill's own objects, and never the roster. Checked by `decide` before the command's own
+    /// rules, so every front door shares it. Exhaustive: a new command must say.
+    func confine(_ command: Command, to exercise: String) throws(Rejection) {
+        switch command {
+        case .incident:
+            return  // every incident look-up is confined (`Decision.incident`)
+        case .drill:
+            return  // the coordinator's own commands; an inject cannot hold one (`fireInject`)
+        case .roster:
+            throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
+        case let .team(c):
+            switch c {
+            case .register: throw .notInDrill(Bilingual("register a team", "登记队伍"))
+            case .update: throw .notInDrill(Bilingual("change a team's record", "修改队伍信息"))
+            case .retire: throw .notInDrill(Bilingual("retire a team", "注销队伍"))
+            case .assign: throw .notInDrill(Bilingual("dispatch a team", "调派队伍"))
+            case let .setStatus(t, _), let .release(t):
+                // Only a team the players committed to this drill.
+                guard let team = state.teams[t] else { return }  // the decider says "no such team"
+                let onDrill = team.incident.flatMap { state.incidents[$0]?.exercise } == exercise
+                if !onDrill, state.drills[exercise]?.borrowed[t] == nil { throw .notTheDrills(t.description, exercise: nil) }
+            }
+        case let .area(c):
+            switch c {
+            case .declareResponse, .issueWarning:
+                return  // made inside the drill, so the drill's
+            case let .adjustResponse(rid, _, _, _), let .endResponse(rid, _):
+                if let r = state.responses[rid], r.exercise != exercise { throw .notTheDrills(rid.description, exercise: r.exercise) }
+            case let .joinResponse(_, rid):
+                if let r = state.responses[rid], r.exercise != exercise { throw .notTheDrills(rid.description, exercise: r.exercise) }
+            case let .liftWarning(wid, _):
+                if let w = state.warnings[wid], w.exercise != exercise { throw .notTheDrills(wid.description, exercise: w.exercise) }
+            }
+        case let .paging(c):
+            switch c {
+            case .send:
+                return  // about an incident: confined by its look-up
+            case let .acknowledge(p), let .recordNotify(p, _, _):
+                if let page = state.pages[p], let i = state.incidents[page.incident], i.exercise != exercise { throw .notTheDrills(p, exercise: i.exercise) }
+            }
+        }
+    }
+
+    /// Anyone's command that would tie two records together (an incident to a response, a
+    /// cause to its effect) must keep them on one record: real with real, a drill's with the
+    /// same drill's.
+    func sameRecord(_ a: String, _ aExercise: String?, _ b: String, _ bExercise: String?) throws(Rejection) {
+        if aExercise != bExercise { throw .mixesRecords(a, b) }
+    }
+}
