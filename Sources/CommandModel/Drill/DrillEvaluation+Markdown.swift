@@ -30,9 +30,16 @@ extension DrillEvaluation {
         let mode = disclosure == .blind ? Bilingual("blind (players not told)", "双盲（未告知参演人员）") : Bilingual("marked (every item marked EXERCISE)", "标记（所有内容标注“演练”）")
         out.append("- " + t(Bilingual("Drill", "演练")) + ": \(drill) · " + t(mode))
         out.append("- " + t(Bilingual("Coordinator", "导调")) + ": \(coordinator)")
+        if speed != 1 {
+            let x = speed == speed.rounded() ? String(Int(speed)) : String(speed)
+            out.append(
+                "- " + t(Bilingual("Scenario time", "演练时间")) + ": ×\(x) · "
+                    + t(Bilingual("every time below is in scenario minutes", "以下时间均为演练（情景）时间")))
+        }
         out.append("- " + t(Bilingual("Started", "开始")) + ": \(f.string(from: startedAt))")
         if let endedAt {
-            out.append("- " + t(Bilingual("Ended", "结束")) + ": \(f.string(from: endedAt)) (\(offset(endedAt.timeIntervalSince(startedAt)))) · " + t(state) + (endReason.map { ": \($0)" } ?? ""))
+            out.append(
+                "- " + t(Bilingual("Ended", "结束")) + ": \(f.string(from: endedAt)) (\(offset(endedAt.timeIntervalSince(startedAt) * speed))) · " + t(state) + (endReason.map { ": \($0)" } ?? ""))
         } else {
             out.append("- " + t(Bilingual("State", "状态")) + ": " + t(state))
         }

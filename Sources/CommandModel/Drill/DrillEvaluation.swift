@@ -55,7 +55,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         /// Seconds from the inject to when it was done; nil if not done.
         public var doneAfterSeconds: Double?
         public var outcome: Outcome
-        public var objective: String?
+        /// The objectives it counts towards.
+        public var objectives: [String]
 
         public var text: Bilingual {
             switch kind {
@@ -135,12 +136,14 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     public var players: [String: Int]
     public var timeline: [TimelineEntry]
     public var improvements: [Bilingual]
+    /// Scenario seconds per wall second: every duration above is scenario time.
+    public var speed: Double = 1
 
     /// Whether an event is a player's: not the drill's own (its injects, its control events,
     /// its stand-down) nor the system's (escalation, notifier). The coordinator's login does not
     /// decide it: in a small centre, or a demo, the coordinator may be playing too.
     static func isPlayers(_ e: RecordedEvent, run: DrillRun) -> Bool {
-        guard e.event.drill == nil, e.by != run.info.operatorName, e.by != "escalation", e.by != "notifier" else { return false }
+        guard e.event.drill == nil, !run.info.injectNames.contains(e.by), e.by != "escalation", e.by != "notifier" else { return false }
         if let ended = run.ended, e.at >= ended { return false }
         return true
     }
@@ -148,6 +151,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     /// Evaluates a drill as of `at` (its end, for the report): only events recorded by then count.
     public static func evaluate(run: DrillRun, events: [RecordedEvent], teams: [TeamID: Team], at cutoff: Date) -> DrillEvaluation {
         let start = run.info.startsAt
+        // Every time reported is scenario time: wall seconds × the drill's speed.
+        let pace = run.info.speed
         let over = run.ended.map { cutoff >= $0 } ?? false
         // What happened to each incident of the drill, with times.
         struct Trace {
@@ -165,7 +170,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         for e in events where e.at <= cutoff {
             let player = isPlayers(e, run: run)
             if player { players[e.by, default: 0] += 1 }
-            timeline.append(TimelineEntry(sequence: e.sequence, at: e.at, offsetSeconds: e.at.timeIntervalSince(start), by: e.by, text: e.event.summary, byPlayer: player))
+            timeline.append(TimelineEntry(sequence: e.sequence, at: e.at, offsetSeconds: e.at.timeIntervalSince(start) * pace, by: e.by, text: e.event.summary, byPlayer: player))
             switch e.event {
             case let .incidentAcknowledged(i):
                 if traces[i, default: Trace()].acknowledged == nil { traces[i, default: Trace()].acknowledged = e.at }
@@ -183,7 +188,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
                 pageOrder.append(p.id)
             case let .pageAcknowledged(id, _):
                 if let sent = pages[id]?.sentAt {
-                    pages[id]?.acknowledgedAfterSeconds = e.at.timeIntervalSince(sent)
+                    pages[id]?.acknowledgedAfterSeconds = e.at.timeIntervalSince(sent) * pace
                     pages[id]?.acknowledgedBy = e.by
                 }
             case let .pageCancelled(id, _):
@@ -197,10 +202,10 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         for f in run.firedInOrder where f.at <= cutoff {
             let trace = f.incident.flatMap { traces[$0] } ?? Trace()
             // Negative: it had happened before the inject (an update to an incident already worked).
-            func after(_ d: Date?) -> Double? { d.map { $0.timeIntervalSince(f.at) } }
+            func after(_ d: Date?) -> Double? { d.map { $0.timeIntervalSince(f.at) * pace } }
             func outcome(_ done: Double?, within: Int?) -> Outcome {
                 if let done { return within.map { done <= Double($0) * 60 } ?? true ? .met : .late }
-                if let within, cutoff >= f.at.addingTimeInterval(Double(within) * 60) { return .missed }
+                if let within, cutoff >= f.at.addingTimeInterval(Double(within) * 60 / pace) { return .missed }
                 return over ? .missed : .pending
             }
             // When the level reached `level` or above (before the inject, if it already had).
@@ -212,7 +217,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
             let x = f.expect
             let ack = after(trace.acknowledged)
             if let within = x.acknowledgeWithinMinutes {
-                checks.append(Check(kind: .acknowledge, what: "", withinMinutes: within, doneAfterSeconds: ack, outcome: outcome(ack, within: within), objective: x.objective))
+                checks.append(Check(kind: .acknowledge, what: "", withinMinutes: within, doneAfterSeconds: ack, outcome: outcome(ack, within: within), objectives: x.objectives))
             }
             var levelSeconds = after(trace.levels.first { $0.at >= f.at }?.at)
             if let level = x.level {
@@ -220,30 +225,30 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
                 checks.append(
                     Check(
                         kind: .level, what: level.roman, withinMinutes: x.levelWithinMinutes, doneAfterSeconds: levelSeconds, outcome: outcome(levelSeconds, within: x.levelWithinMinutes),
-                        objective: x.objective))
+                        objectives: x.objectives))
             }
             for c in x.dispatch {
                 let first = after(trace.assigned.first { teams[$0.team]?.profile.capabilities.contains(c) == true }?.at)
                 checks.append(
                     Check(
                         kind: .dispatch, what: c.rawValue, withinMinutes: x.dispatchWithinMinutes, doneAfterSeconds: first, outcome: outcome(first, within: x.dispatchWithinMinutes),
-                        objective: x.objective))
+                        objectives: x.objectives))
             }
             for item in x.planItems {
                 let done = after(trace.checklist[item])
                 checks.append(
-                    Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objective: x.objective))
+                    Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objectives: x.objectives))
             }
             results.append(
                 InjectResult(
-                    inject: f.inject, firedAt: f.at, offsetSeconds: f.at.timeIntervalSince(start), incident: f.incident, line: f.line, contingency: f.contingency,
+                    inject: f.inject, firedAt: f.at, offsetSeconds: f.at.timeIntervalSince(start) * pace, incident: f.incident, line: f.line, contingency: f.contingency,
                     acknowledgeSeconds: ack, levelSeconds: levelSeconds, highestLevel: trace.levels.map(\.to).max() ?? .none,
                     firstDispatchSeconds: after(trace.assigned.first?.at), onSceneSeconds: after(trace.onScene),
                     teams: trace.assigned.map(\.team), checks: checks))
         }
 
         let objectives = run.info.objectives.map { o -> ObjectiveResult in
-            let checks = results.flatMap(\.checks).filter { $0.objective == o.id }
+            let checks = results.flatMap(\.checks).filter { $0.objectives.contains(o.id) }
             let met = checks.filter { $0.outcome == .met }.count
             let done = checks.filter { $0.outcome == .met || $0.outcome == .late }.count
             let rating: Rating? =
@@ -286,7 +291,7 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
             drill: run.id, name: run.info.name, disclosure: run.info.disclosure, coordinator: run.coordinator, startedAt: start, endedAt: run.ended, endReason: run.endReason,
             aborted: run.aborted, evaluatedAt: cutoff, injects: results, skipped: run.skipped,
             notReached: run.info.injects.filter { run.fired[$0] == nil && run.skipped[$0] == nil }, pages: pageList, objectives: objectives, players: players, timeline: timeline,
-            improvements: improvements)
+            improvements: improvements, speed: pace)
     }
 
     /// Seconds as whole minutes and tenths ("4.5").

@@ -25,10 +25,19 @@ public struct DrillInfo: Hashable, Sendable, Codable {
     public var objectives: [DrillScenario.Objective]
     /// The scenario's inject ids, in order: the evaluation lists those that never fired.
     public var injects: [String]
+    /// Scenario seconds per wall second (`speed: 60`: an hour of scenario in a minute); the
+    /// injects' times, deadlines, escalation and the evaluation run on scenario time. 1 in
+    /// records made before drills could be sped up.
+    public var speed: Double
+    /// Other names injects act under (a hotline, a feed, a district), beside `operatorName`.
+    public var sources: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, name, disclosure, startsAt, endsAt, seed, digest, sealed, operatorName, objectives, injects
+        case id, name, disclosure, startsAt, endsAt, seed, digest, sealed, operatorName, objectives, injects, speed, sources
     }
+
+    /// Every name the drill's injects act under.
+    public var injectNames: Set<String> { Set(sources + [operatorName]) }
 
     /// Lists absent from a recorded payload read as empty (fields added later never make older
     /// records unreadable).
@@ -45,13 +54,17 @@ public struct DrillInfo: Hashable, Sendable, Codable {
         operatorName = try c.decode(String.self, forKey: .operatorName)
         objectives = try c.decodeIfPresent([DrillScenario.Objective].self, forKey: .objectives) ?? []
         injects = try c.decodeIfPresent([String].self, forKey: .injects) ?? []
+        speed = try c.decodeIfPresent(Double.self, forKey: .speed) ?? 1
+        sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
     }
 
     public init(
         id: String = "", name: Bilingual, disclosure: DrillScenario.Disclosure, startsAt: Date, endsAt: Date, seed: UInt64, digest: String, sealed: String, operatorName: String,
-        objectives: [DrillScenario.Objective], injects: [String]
+        objectives: [DrillScenario.Objective], injects: [String], speed: Double = 1, sources: [String] = []
     ) {
         self.injects = injects
+        self.speed = speed
+        self.sources = sources
         self.id = id
         self.name = name
         self.disclosure = disclosure

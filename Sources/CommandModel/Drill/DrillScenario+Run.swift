@@ -4,7 +4,7 @@ extension DrillScenario {
     /// When the drill stands down by itself: the scenario's `end`, else an hour after the last
     /// inject is due.
     public func endsAt(start: Date, seed: UInt64) -> Date {
-        if let m = endMinutes { return start.addingTimeInterval(Double(m) * 60) }
+        if let m = endMinutes { return start.addingTimeInterval(wallSeconds(m)) }
         let last = timeline(start: start, seed: seed).map(\.at).max() ?? start
         return last.addingTimeInterval(3600)
     }
@@ -14,10 +14,10 @@ extension DrillScenario {
     public func dueTime(of inject: Inject, in run: DrillRun) -> Date? {
         let base: Date?
         switch inject.timing {
-        case let .offset(m): base = run.info.startsAt.addingTimeInterval(Double(m) * 60)
-        case let .after(other, m): base = run.fired[other].map { $0.at.addingTimeInterval(Double(m) * 60) }
+        case let .offset(m): base = run.info.startsAt.addingTimeInterval(wallSeconds(m))
+        case let .after(other, m): base = run.fired[other].map { $0.at.addingTimeInterval(wallSeconds(m)) }
         }
-        return base?.addingTimeInterval(Double(jitter(of: inject, seed: run.info.seed)) * 60)
+        return base?.addingTimeInterval(wallSeconds(jitter(of: inject, seed: run.info.seed)))
     }
 
     /// The injects still to come, with when they are due (nil: after an inject that has not
@@ -70,7 +70,7 @@ extension DrillScenario {
         func flush() {
             defer { word = "" }
             guard depth == 0, !word.isEmpty else { return }
-            if let i = IncidentID(parsing: word) {
+            if word.uppercased().hasPrefix("INC-"), let i = IncidentID(parsing: word) {
                 out.append(i.description)
             } else if let r = ResponseID(parsing: word) {
                 out.append(r.description)

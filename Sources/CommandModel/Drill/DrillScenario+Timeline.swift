@@ -20,11 +20,11 @@ extension DrillScenario {
         for i in injects {
             let base: Date?
             switch i.timing {
-            case let .offset(m): base = start.addingTimeInterval(Double(m) * 60)
-            case let .after(other, m): base = at[other].map { $0.addingTimeInterval(Double(m) * 60) }
+            case let .offset(m): base = start.addingTimeInterval(wallSeconds(m))
+            case let .after(other, m): base = at[other].map { $0.addingTimeInterval(wallSeconds(m)) }
             }
             guard let b = base else { continue }
-            let t = b.addingTimeInterval(Double(jitter(of: i, seed: seed)) * 60)
+            let t = b.addingTimeInterval(wallSeconds(jitter(of: i, seed: seed)))
             at[i.id] = t
             out.append((i, t))
         }

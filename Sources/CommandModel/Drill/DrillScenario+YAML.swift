@@ -3,6 +3,9 @@ import Foundation
 extension DrillScenario {
     /// Reads and validates a scenario: every problem with its file, line and field, including
     /// command lines that do not parse and references to injects that do not come earlier.
+    /// The fastest a scenario may run (an hour of scenario per wall second).
+    public static let maxSpeed = 3600.0
+
     public static func load(_ text: String, file: String) -> (scenario: DrillScenario?, issues: [FileIssue]) {
         var r = YAMLReader(file: file)
         guard let root = r.root(text) else { return (nil, r.issues) }
@@ -41,6 +44,28 @@ extension DrillScenario {
             }
             return minutes
         }
+        // Scenario time: `speed: 60` runs an hour of scenario in a wall minute.
+        var speed = 1.0
+        if let node = r.child(root, "speed", required: false), let t = r.string(node) {
+            if let v = Double(t), v.isFinite, v >= 1, v <= Self.maxSpeed {
+                speed = v
+            } else {
+                r.fail(node, "speed", Bilingual("'\(t)' is not a speed; write a number from 1 (real time) to \(Int(Self.maxSpeed))", "“\(t)”不是有效倍速；应为 1（实时）到 \(Int(Self.maxSpeed)) 之间的数"))
+            }
+        }
+        let operatorName = r.child(root, "operator", required: false).flatMap { r.string($0) } ?? "drill"
+        // Several named sources injects may come from (`from:` on an inject).
+        var sources: [String] = []
+        if let list = r.child(root, "sources", required: false) {
+            for item in r.items(list) {
+                guard let s = r.string(item) else { continue }
+                if s.isEmpty || s.count > Limits.name || sources.contains(s) || s == operatorName {
+                    r.fail(item, item.path, Bilingual("'\(s)' is not a new source name (1–\(Limits.name) characters, each once)", "“\(s)”不是有效的新来源名（1–\(Limits.name) 个字符，不重复）"))
+                } else {
+                    sources.append(s)
+                }
+            }
+        }
         var injects: [Inject] = []
         var seen: Set<String> = []
         // Inject id → a stand-in id of what it makes (`{id}` in later injects).
@@ -64,6 +89,18 @@ extension DrillScenario {
                     r.fail(item, item.path, Bilingual("an inject needs 'at: +10m' or 'after: <inject> 5m'", "注入需要“at: +10m”或“after: <注入> 5m”"))
                 }
                 let jitter = r.child(item, "jitter", required: false).flatMap { minutes($0) } ?? 0
+                var source: String?
+                if let node = r.child(item, "from", required: false), let s = r.string(node) {
+                    if s == operatorName {
+                        source = nil
+                    } else if sources.contains(s) {
+                        source = s
+                    } else {
+                        r.fail(
+                            node, node.path,
+                            Bilingual("no source '\(s)'; sources: \(([operatorName] + sources).joined(separator: ", "))", "没有来源“\(s)”；可选：\(([operatorName] + sources).joined(separator: "、"))"))
+                    }
+                }
                 var ifMissed: String?
                 if let m = r.child(item, "if-missed", required: false), let t = r.string(m) {
                     if seen.contains(t) { ifMissed = t } else { r.fail(m, m.path, Bilingual("'if-missed' must name an earlier inject, not '\(t)'", "if-missed 必须指向之前的注入，而不是“\(t)”")) }
@@ -115,18 +152,29 @@ extension DrillScenario {
                     expect.dispatchWithinMinutes = r.child(e, "dispatch-within", required: false).flatMap { minutes($0) }
                     expect.planItems = r.child(e, "plan-items", required: false).map { r.items($0).compactMap { r.string($0) } } ?? []
                     expect.planWithinMinutes = r.child(e, "plan-within", required: false).flatMap { minutes($0) }
-                    if let o = r.child(e, "objective", required: false), let t = r.string(o) {
-                        if objectives.contains(where: { $0.id == t }) { expect.objective = t } else { r.fail(o, o.path, Bilingual("no objective '\(t)'", "没有目标“\(t)”")) }
+                    // `objective: a` or `objectives: [a, b]`: the objectives the checks count towards.
+                    var named: [YAMLReader.Located] = []
+                    if let o = r.child(e, "objective", required: false) { named.append(o) }
+                    if let list = r.child(e, "objectives", required: false) { named += r.items(list) }
+                    for o in named {
+                        guard let t = r.string(o) else { continue }
+                        if !objectives.contains(where: { $0.id == t }) {
+                            r.fail(o, o.path, Bilingual("no objective '\(t)'", "没有目标“\(t)”"))
+                        } else if !expect.objectives.contains(t) {
+                            expect.objectives.append(t)
+                        }
                     }
                 }
                 seen.insert(id)
                 guard r.issues.count == before, let timing else { continue }
-                injects.append(Inject(id: id, timing: timing, jitterMinutes: jitter, line: line, ifMissed: ifMissed, expect: expect, sourceLine: item.line))
+                injects.append(Inject(id: id, timing: timing, jitterMinutes: jitter, line: line, ifMissed: ifMissed, expect: expect, sourceLine: item.line, source: source))
             }
         }
         let end = r.child(root, "end", required: false).flatMap { minutes($0) }
-        let operatorName = r.child(root, "operator", required: false).flatMap { r.string($0) } ?? "drill"
         guard r.issues.isEmpty, let name else { return (nil, r.issues) }
-        return (DrillScenario(name: name, objectives: objectives, window: window, disclosure: disclosure, injects: injects, endMinutes: end, operatorName: operatorName), [])
+        var scenario = DrillScenario(name: name, objectives: objectives, window: window, disclosure: disclosure, injects: injects, endMinutes: end, operatorName: operatorName)
+        scenario.sources = sources
+        scenario.speed = speed
+        return (scenario, [])
     }
 }

@@ -40,11 +40,12 @@ public struct DrillScenario: Hashable, Sendable {
         /// Run-card checklist items to be done, and by when.
         public var planItems: [String]
         public var planWithinMinutes: Int?
-        public var objective: String?
+        /// The objectives it serves (a check counts towards each).
+        public var objectives: [String]
 
         public init(
             acknowledgeWithinMinutes: Int? = nil, level: ResponseLevel? = nil, levelWithinMinutes: Int? = nil, dispatch: [Capability] = [], dispatchWithinMinutes: Int? = nil, planItems: [String] = [],
-            planWithinMinutes: Int? = nil, objective: String? = nil
+            planWithinMinutes: Int? = nil, objectives: [String] = []
         ) {
             self.acknowledgeWithinMinutes = acknowledgeWithinMinutes
             self.level = level
@@ -53,7 +54,7 @@ public struct DrillScenario: Hashable, Sendable {
             self.dispatchWithinMinutes = dispatchWithinMinutes
             self.planItems = planItems
             self.planWithinMinutes = planWithinMinutes
-            self.objective = objective
+            self.objectives = objectives
         }
 
         /// Whether anything is expected at all.
@@ -62,7 +63,20 @@ public struct DrillScenario: Hashable, Sendable {
         // Lists absent from a recorded payload read as empty, so fields added later never make
         // older records unreadable.
         enum CodingKeys: String, CodingKey {
-            case acknowledgeWithinMinutes, level, levelWithinMinutes, dispatch, dispatchWithinMinutes, planItems, planWithinMinutes, objective
+            case acknowledgeWithinMinutes, level, levelWithinMinutes, dispatch, dispatchWithinMinutes, planItems, planWithinMinutes, objective, objectives
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(acknowledgeWithinMinutes, forKey: .acknowledgeWithinMinutes)
+            try c.encodeIfPresent(level, forKey: .level)
+            try c.encodeIfPresent(levelWithinMinutes, forKey: .levelWithinMinutes)
+            try c.encode(dispatch, forKey: .dispatch)
+            try c.encodeIfPresent(dispatchWithinMinutes, forKey: .dispatchWithinMinutes)
+            try c.encode(planItems, forKey: .planItems)
+            try c.encodeIfPresent(planWithinMinutes, forKey: .planWithinMinutes)
+            // One objective keeps the form older readers know; several need the list.
+            if objectives.count == 1 { try c.encode(objectives[0], forKey: .objective) } else if !objectives.isEmpty { try c.encode(objectives, forKey: .objectives) }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -71,7 +85,8 @@ public struct DrillScenario: Hashable, Sendable {
                 acknowledgeWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .acknowledgeWithinMinutes), level: try c.decodeIfPresent(ResponseLevel.self, forKey: .level),
                 levelWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .levelWithinMinutes), dispatch: try c.decodeIfPresent([Capability].self, forKey: .dispatch) ?? [],
                 dispatchWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .dispatchWithinMinutes), planItems: try c.decodeIfPresent([String].self, forKey: .planItems) ?? [],
-                planWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .planWithinMinutes), objective: try c.decodeIfPresent(String.self, forKey: .objective))
+                planWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .planWithinMinutes),
+                objectives: try c.decodeIfPresent([String].self, forKey: .objectives) ?? (try c.decodeIfPresent(String.self, forKey: .objective)).map { [$0] } ?? [])
         }
     }
 
@@ -94,6 +109,8 @@ public struct DrillScenario: Hashable, Sendable {
         public var expect: Expectation
         /// The line number in the scenario file, for messages.
         public var sourceLine: Int
+        /// The source it acts under (one of the scenario's `sources`); nil: the operator name.
+        public var source: String? = nil
     }
 
     public var name: Bilingual
@@ -108,6 +125,13 @@ public struct DrillScenario: Hashable, Sendable {
     /// The name the injects act under (a hotline, a feed), so that in a blind drill they look
     /// like any other report. Exercise data is tagged with the drill's id whatever the name.
     public var operatorName: String
+    /// Other names injects may act under (`sources:`), each inject choosing one with `from:`.
+    public var sources: [String] = []
+    /// Scenario seconds per wall second (`speed: 60`); times in the file are scenario time.
+    public var speed: Double = 1
+
+    /// Wall-clock seconds for scenario minutes.
+    public func wallSeconds(_ minutes: Int) -> TimeInterval { Double(minutes) * 60 / speed }
 
     /// The injects' command line with placeholders filled from the drill's objects so far (an
     /// inject's id stands for the incident it reported, the response it declared or the

@@ -24,14 +24,15 @@ extension Incident {
     public func deadlines(at now: Date, plans: PlanBook, soon: Int = 15) -> [Deadline] {
         guard let rule = plans.reportingStages(for: category) else { return [] }
         return rule.stages.map { stage in
-            let due = reportedAt.addingTimeInterval(TimeInterval(stage.withinMinutes * 60))
+            let due = reportedAt.addingTimeInterval(wallSeconds(minutes: stage.withinMinutes))
             let standing: Deadline.Standing
             if let filed = reportsFiled[stage.id] {
                 standing = .filed(filed)
             } else if !isActive {
                 standing = .leftUnfiled
             } else {
-                let left = due.timeIntervalSince(now) / 60
+                // In the incident's own minutes (a sped-up drill counts scenario minutes).
+                let left = due.timeIntervalSince(now) * pace / 60
                 if left < 0 {
                     standing = .overdue(minutesLate: Int((-left).rounded(.up)))
                 } else if left <= Double(soon) {

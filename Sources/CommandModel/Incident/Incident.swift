@@ -54,6 +54,12 @@ public struct Incident: Hashable, Sendable {
     public var reportsFiled: [String: Date]
     public var response: ResponseID?
     public var summary: String?
+    /// Scenario seconds per wall second: 1 for real incidents; a sped-up drill's speed for its
+    /// incidents, so their deadlines and escalations fall in scenario time.
+    public var pace: Double = 1
+
+    /// Wall-clock seconds for minutes of this incident's time.
+    public func wallSeconds(minutes: Int) -> TimeInterval { Double(minutes) * 60 / pace }
 
     public init(
         id: IncidentID, type: IncidentType, title: String, location: Location, district: String?, reporter: String, figures: Figures, status: IncidentStatus, level: ResponseLevel, levels: [LevelStep],

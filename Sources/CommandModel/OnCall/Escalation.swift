@@ -163,20 +163,20 @@ extension CommandState {
         guard i.isActive, p.covers(i) else { return (false, now) }
         switch p.trigger {
         case .unacknowledged:
-            return (i.status == .reported, i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+            return (i.status == .reported, i.reportedAt.addingTimeInterval(i.wallSeconds(minutes: p.afterMinutes)))
         case .levelDeclared:
             guard i.level >= .ii, let step = i.levels.last(where: { $0.to >= .ii && $0.to > $0.from }) else { return (false, now) }
             let acked = pages(of: i.id, policy: p.name).contains { $0.acknowledgedAt != nil && $0.sentAt >= step.at }
-            return (!acked, step.at.addingTimeInterval(Double(p.afterMinutes) * 60))
+            return (!acked, step.at.addingTimeInterval(i.wallSeconds(minutes: p.afterMinutes)))
         case .suggestionAbove:
             let s = plans.suggestion(for: i.type, figures: i.figures).level
-            return (s > i.level && s >= .iii, i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+            return (s > i.level && s >= .iii, i.reportedAt.addingTimeInterval(i.wallSeconds(minutes: p.afterMinutes)))
         case .unresolved:
             let open: Set<IncidentStatus> = [.reported, .acknowledged, .responding, .onScene]
-            return (open.contains(i.status), i.reportedAt.addingTimeInterval(Double(p.afterMinutes) * 60))
+            return (open.contains(i.status), i.reportedAt.addingTimeInterval(i.wallSeconds(minutes: p.afterMinutes)))
         case .deadline:
             guard let d = nextDeadline(i, plans: plans, now: now) else { return (false, now) }
-            return (true, d.due.addingTimeInterval(-Double(p.afterMinutes) * 60))
+            return (true, d.due.addingTimeInterval(-i.wallSeconds(minutes: p.afterMinutes)))
         }
     }
 
@@ -205,11 +205,11 @@ extension CommandState {
                 guard next < p.steps.count * max(1, p.repeats) else { continue }
                 if let last = sent.last {
                     let waited = p.steps[last.index % p.steps.count].waitMinutes
-                    var dueAt = last.sentAt.addingTimeInterval(Double(waited) * 60)
+                    var dueAt = last.sentAt.addingTimeInterval(i.wallSeconds(minutes: waited))
                     // An acknowledged page holds the escalation until its timeout runs out.
                     if let acked = last.acknowledgedAt {
                         guard let timeout = p.ackTimeoutMinutes else { continue }
-                        dueAt = max(dueAt, acked.addingTimeInterval(Double(timeout) * 60))
+                        dueAt = max(dueAt, acked.addingTimeInterval(i.wallSeconds(minutes: timeout)))
                     }
                     guard now >= dueAt else { continue }
                 }

@@ -47,7 +47,8 @@ public final class DrillRunner {
         }
         let info = DrillInfo(
             name: scenario.name, disclosure: scenario.disclosure, startsAt: start, endsAt: scenario.endsAt(start: start, seed: seed), seed: seed, digest: digest,
-            sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives, injects: scenario.injects.map(\.id))
+            sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives, injects: scenario.injects.map(\.id),
+            speed: scenario.speed, sources: scenario.sources)
         let recorded = try ledger.execute([.drill(.schedule(info))], operatorName: coordinator, now: { now })
         guard case let .drillScheduled(d)? = recorded.first?.event else { throw .rejected(.unknownDrill("?")) }
         return (d.id, false)
@@ -92,8 +93,11 @@ public final class DrillRunner {
                             action: Bilingual("run a drill's injects", "执行演练注入"), needs: [.drillCoordinator], onCallNow: actor.onCallNow[.drillCoordinator] ?? [], incident: nil))
                 }
             }
+            // An inject acts under its source's name (a hotline, a feed), else the scenario's.
+            var actingAs = run.info.operatorName
+            if case let .drill(.fireInject(_, id, _, _, _, _)) = step, let source = scenario.injects.first(where: { $0.id == id })?.source { actingAs = source }
             do throws(ExecutionError) {
-                out += try ledger.execute([step], operatorName: coordinator, recordAs: run.info.operatorName, now: { now })
+                out += try ledger.execute([step], operatorName: coordinator, recordAs: actingAs, now: { now })
                 events = nil
             } catch {
                 guard case let .rejected(r) = error, refusals < 100 else { throw error }
