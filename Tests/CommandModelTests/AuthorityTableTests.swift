@@ -27,6 +27,7 @@ struct AuthorityTableTests {
             .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 4, y: 4))))), .incident(.acknowledge(IncidentID(3))),
             .incident(.setLevel(IncidentID(3), .iv, reason: "setup")),
             .area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "setup")),
+            .facility(.register(NewFacility(id: FacilityID("SH-1"), kind: .shelter, name: Bilingual("Park", "公园"), place: .cell(Cell(x: 6, y: 6)), capacity: 100))),
             .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "BMO", expires: nil)),
             .paging(.send(incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)),
             .drill(
@@ -82,6 +83,11 @@ struct AuthorityTableTests {
         (.drill(.skipInject(drill: "DRL-1", inject: "a", reason: .notNeeded(watching: "x"))), coordinators),
         (.drill(.end(drill: "DRL-1", reason: "r", aborted: true)), coordinators),
         (.roster(.adopt(digest: String(repeating: "ab", count: 32), source: "roster.yaml")), commander),
+        (.team(.add(NewTeam(id: TeamID("MD-9"), name: Bilingual("Medics", "医疗队"), capabilities: [.medical], place: .cell(Cell(x: 2, y: 2))))), officers),
+        (.team(.change(TeamID("FR-1"), TeamChange(capabilities: [.floodRescue, .medical]))), officers),
+        (.facility(.register(NewFacility(id: FacilityID("DP-1"), kind: .depot, name: Bilingual("Depot", "仓库"), place: .cell(Cell(x: 7, y: 7))))), officers),
+        (.facility(.update(FacilityID("SH-1"), FacilityChange(capacity: 200))), officers),
+        (.facility(.retire(FacilityID("SH-1"), reason: "closed")), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -117,6 +123,8 @@ struct AuthorityTableTests {
             case .assign: "team.assign"
             case .setStatus: "team.setStatus"
             case .release: "team.release"
+            case .add: "team.add"
+            case .change: "team.change"
             }
         case let .area(a):
             switch a {
@@ -144,6 +152,12 @@ struct AuthorityTableTests {
             switch r {
             case .adopt: "roster.adopt"
             }
+        case let .facility(f):
+            switch f {
+            case .register: "facility.register"
+            case .update: "facility.update"
+            case .retire: "facility.retire"
+            }
         }
     }
 
@@ -152,7 +166,8 @@ struct AuthorityTableTests {
         "report", "acknowledge", "verify", "updateFigures", "setLevel", "setStatus", "cancel", "markFalseAlarm", "close", "reopen", "linkCause", "completeChecklistItem",
         "addNote", "fileReport", "team.register", "team.update", "team.retire", "team.assign", "team.setStatus", "team.release", "declareResponse", "adjustResponse",
         "endResponse", "joinResponse", "issueWarning", "liftWarning", "paging.send", "paging.acknowledge", "paging.recordNotify", "drill.schedule", "drill.fireInject",
-        "drill.skipInject", "drill.end", "roster.adopt",
+        "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
+        "team.change",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -40,6 +40,12 @@ struct StoreTests {
             .rosterAdopted(digest: String(repeating: "5e", count: 32), source: "/etc/decision-hub/roster.yaml"),
             .teamUpdated(profile: TeamProfile(id: t, name: Bilingual("Fangshan flood rescue", "房山防汛抢险队"), capabilities: [.floodRescue, .engineering], base: Cell(x: 1, y: 0), district: "fangshan")),
             .teamRetired(team: t, reason: "merged"),
+            .facilityRegistered(
+                facility: Facility(
+                    id: FacilityID("SH-01"), kind: .shelter, name: Bilingual("Ritan Park", "日坛公园"), point: GeoPoint(lat: 39.91, lon: 116.44), cell: Cell(x: 3, y: 4),
+                    district: "chaoyang", capacity: 5000)),
+            .facilityUpdated(facility: Facility(id: FacilityID("HS-01"), kind: .hazard, name: Bilingual("Gas station", "燃气站"), point: nil, cell: Cell(x: 5, y: 6), detail: "gas")),
+            .facilityRetired(facility: FacilityID("SH-01"), reason: "closed for works"),
         ]
     }()
 

@@ -19,6 +19,8 @@ public enum Command: Hashable, Sendable {
     case drill(DrillCommand)
     /// The roster the store is pinned to.
     case roster(RosterCommand)
+    /// The centre's shelters, depots and hazard sources.
+    case facility(FacilityCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -40,6 +42,7 @@ extension Command {
         case let .paging(c): c
         case let .drill(c): c
         case let .roster(c): c
+        case let .facility(c): c
         }
     }
 

@@ -26,6 +26,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var nextWarning = 1
     /// The roster the store is pinned to, once a commander adopted one.
     public internal(set) var roster: AdoptedRoster?
+    /// The centre's shelters, depots and hazard sources, by id.
+    public internal(set) var facilities: [FacilityID: Facility] = [:]
 
     public init() {}
 
@@ -33,10 +35,11 @@ public struct CommandState: Sendable, Equatable {
     /// `sequence`.
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
-        drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil,
+        drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:],
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.roster = roster
+        self.facilities = facilities
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
@@ -175,6 +178,10 @@ public struct CommandState: Sendable, Equatable {
             updateTeam(profile.id) { $0.profile = profile }
         case let .teamRetired(team, _):
             teams[team] = nil
+        case let .facilityRegistered(f), let .facilityUpdated(f):
+            facilities[f.id] = f
+        case let .facilityRetired(id, _):
+            facilities[id] = nil
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

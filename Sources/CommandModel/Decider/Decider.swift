@@ -27,6 +27,7 @@ struct Decision {
         case let .paging(c): return try decide(c)
         case let .drill(c): return try decide(c)
         case let .roster(c): return try decide(c)
+        case let .facility(c): return try decide(c)
         }
     }
 

@@ -73,6 +73,12 @@ extension Event {
         case let .actionRefused(_, action, reason): return Bilingual("REFUSED: \(action) — \(reason)", "已拒绝：\(action)——\(reason)")
         case let .teamUpdated(p): return Bilingual("team \(p.id) updated: \(p.name.en)", "队伍 \(p.id) 已更新：\(p.name.zh)")
         case let .teamRetired(t, reason): return Bilingual("team \(t) retired: \(reason)", "队伍 \(t) 已撤编：\(reason)")
+        case let .facilityRegistered(f):
+            return Bilingual("\(f.kind.name.en) \(f.id) registered: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已登记：\(f.name.zh)")
+        case let .facilityUpdated(f):
+            return Bilingual("\(f.kind.name.en) \(f.id) updated: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已更新：\(f.name.zh)")
+        case let .facilityRetired(id, reason):
+            return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):
             return Bilingual("roster adopted: \(source) (sha256 \(digest.prefix(12))…)", "启用值班表：\(source)（sha256 \(digest.prefix(12))…）")
         }

@@ -57,6 +57,12 @@ public enum Event: Hashable, Sendable, Codable {
     case drillEnded(drill: String, reason: String, aborted: Bool)
     /// A commander pinned the store to a roster (its file's SHA-256).
     case rosterAdopted(digest: String, source: String)
+    /// A shelter, depot or hazard source was put on the record.
+    case facilityRegistered(facility: Facility)
+    /// What the record says of a facility changed (the whole new record).
+    case facilityUpdated(facility: Facility)
+    /// A facility was taken off the one-map.
+    case facilityRetired(facility: FacilityID, reason: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -70,6 +76,7 @@ public enum Event: Hashable, Sendable, Codable {
         case actionRefused, pageSent, pageAcknowledged, pageNotified, pageNotifyFailed
         case pageCancelled, drillScheduled, injectFired, injectSkipped, drillEnded
         case rosterAdopted, teamUpdated, teamRetired
+        case facilityRegistered, facilityUpdated, facilityRetired
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -113,6 +120,9 @@ public enum Event: Hashable, Sendable, Codable {
         case .rosterAdopted: .rosterAdopted
         case .teamUpdated: .teamUpdated
         case .teamRetired: .teamRetired
+        case .facilityRegistered: .facilityRegistered
+        case .facilityUpdated: .facilityUpdated
+        case .facilityRetired: .facilityRetired
         }
     }
 
@@ -133,7 +143,9 @@ public enum Event: Hashable, Sendable, Codable {
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
-        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired: nil
+        case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
+            .facilityUpdated, .facilityRetired:
+            nil
         }
     }
 
@@ -146,7 +158,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
-            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired:
+            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
+            .facilityUpdated, .facilityRetired:
             false
         }
     }
@@ -159,7 +172,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
-            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired:
+            .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
+            .facilityRetired:
             nil
         }
     }
@@ -173,7 +187,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .responseDeclared,
             .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified,
-            .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted:
+            .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired:
             nil
         }
     }

@@ -56,6 +56,10 @@ public enum Rejection: Error, Hashable, Sendable {
     case badRosterDigest(String)
     case teamUnchanged(TeamID)
     case rosterAlreadyAdopted(String)
+    case unknownFacility(FacilityID)
+    case facilityAlreadyRegistered(FacilityID)
+    case facilityUnchanged(FacilityID)
+    case capacityOnlyForShelters(FacilityID)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -131,6 +135,14 @@ public enum Rejection: Error, Hashable, Sendable {
                 return Bilingual("\(id) belongs to exercise \(exercise); real actions cannot touch it", "\(id) 属于演练 \(exercise)；真实操作不能修改它")
             }
             return Bilingual("\(id) is a real incident; an exercise cannot touch it", "\(id) 是真实事件；演练不能修改它")
+        case let .unknownFacility(id):
+            return Bilingual("there is no facility \(id)", "没有设施 \(id)")
+        case let .facilityAlreadyRegistered(id):
+            return Bilingual("\(id) is already on the record; use 'facility update \(id) …'", "\(id) 已登记；请用“facility update \(id) …”修改")
+        case let .facilityUnchanged(id):
+            return Bilingual("\(id) already reads so; nothing to change", "\(id) 已是如此；无需修改")
+        case let .capacityOnlyForShelters(id):
+            return Bilingual("\(id) is not a shelter; only shelters have a capacity", "\(id) 不是避难场所；只有避难场所有容量")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

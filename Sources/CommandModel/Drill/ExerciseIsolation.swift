@@ -47,8 +47,8 @@ extension CommandState {
             // A new response or warning belongs to a drill only through the command that made
             // it (an inject, or a response declared for a drill's incident): see `exercise(ofBatch:)`.
             return nil
-        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted:
-            // The centre's roster is always real.
+        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired:
+            // The centre's roster and reference data are always real.
             return nil
         }
     }
@@ -86,7 +86,8 @@ extension CommandState {
         case .teamRegistered, .teamUpdated, .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged,
             .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled,
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
-            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted:
+            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
+            .facilityRetired:
             return
         }
         if let exercise {
@@ -132,6 +133,7 @@ extension CommandState {
         s.pages = pages.filter { incidents[$0.value.incident]?.exercise == nil }
         s.activeIDs = activeIDs.filter { incidents[$0]?.exercise == nil }
         s.roster = roster
+        s.facilities = facilities
         return s
     }
 }
@@ -155,10 +157,12 @@ extension Decision {
             return  // the coordinator's own commands; an inject cannot hold one (`fireInject`)
         case .roster:
             throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
+        case .facility:
+            throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .team(c):
             switch c {
-            case .register: throw .notInDrill(Bilingual("register a team", "登记队伍"))
-            case .update: throw .notInDrill(Bilingual("change a team's record", "修改队伍信息"))
+            case .register, .add: throw .notInDrill(Bilingual("register a team", "登记队伍"))
+            case .update, .change: throw .notInDrill(Bilingual("change a team's record", "修改队伍信息"))
             case .retire: throw .notInDrill(Bilingual("retire a team", "注销队伍"))
             case .assign: throw .notInDrill(Bilingual("dispatch a team", "调派队伍"))
             case let .setStatus(t, _), let .release(t):

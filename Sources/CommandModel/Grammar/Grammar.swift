@@ -48,6 +48,19 @@ public enum Grammar {
         return best?.name
     }
 
+    /// The word of `candidates` a mistyped word most likely meant (a subcommand, a choice): within
+    /// two edits of a long word, one of a short one.
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        let allowed = w.count >= 5 ? 2 : 1
+        var best: (name: String, distance: Int)?
+        for c in candidates {
+            let d = editDistance(w, Array(c.lowercased()))
+            if d <= allowed, d < (best?.distance ?? .max) { best = (c, d) }
+        }
+        return best?.name
+    }
+
     /// Edits from one word to another, a swap of two neighbours counting as one ("akc", "ack").
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }

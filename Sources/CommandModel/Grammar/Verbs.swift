@@ -118,10 +118,17 @@ extension Grammar {
             return teams.map { .team(.assign($0, to: id)) }
         },
         Verb(
-            "team", aliases: ["队伍"], usage: "team <TEAM> <en-route|on-scene|returning|available|out-of-service> · team <TEAM> retire <reason>",
-            help: Bilingual("move a team's status along, or retire it from the board", "更新队伍状态，或撤编"),
-            examples: ["team FR-07 on-scene", "team SR-02 retire merged into SR-01"]
+            "team", aliases: ["队伍"],
+            usage:
+                "team <TEAM> <en-route|on-scene|returning|available|out-of-service> · team <TEAM> retire <reason> · team add <TEAM> <cap,…> at <place> name \"…\" [zh \"…\"] · team update <TEAM> [caps <cap,…>] [at <place>] [name \"…\"] [zh \"…\"]",
+            help: Bilingual("move a team's status along, register or change a team, or retire it from the board", "更新队伍状态，登记或修改队伍，或撤编"),
+            examples: [
+                "team FR-07 on-scene", "team SR-02 retire merged into SR-01", "team add MD-09 medical,search-rescue at chaoyang name \"Chaoyang medics\" zh \"朝阳医疗队\"",
+                "team update FR-07 caps urban-fire,flood-rescue",
+            ]
         ) { p throws(GrammarError) in
+            if p.take(["add", "新增"]) { return [try p.teamReferenceCommand(adding: true)] }
+            if p.take(["update", "修改"]) { return [try p.teamReferenceCommand(adding: false)] }
             let team = try p.team()
             if !p.atEnd, ["retire", "撤编"].contains(p.tokens[p.position].text.lowercased()) {
                 p.position += 1
@@ -157,6 +164,16 @@ extension Grammar {
             help: Bilingual("issue or lift a warning", "发布或解除预警"),
             examples: ["warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory", "warn lift WRN-1 the rain has stopped"]
         ) { p throws(GrammarError) in [try p.warnCommand()] },
+        Verb(
+            "facility", aliases: ["设施"],
+            usage:
+                "facility add <ID> <shelter|depot|hazard> at <place> name \"…\" [zh \"…\"] [capacity N] [kind <hazmat|gas|…>] · facility update <ID> [at <place>] [name \"…\"] [zh \"…\"] [capacity N] [kind …] · facility retire <ID> <reason>",
+            help: Bilingual("put a shelter, depot or hazard source on the record, change it, or retire it", "登记、修改或撤销避难场所、物资储备库、危险源"),
+            examples: [
+                "facility add SH-21 shelter at 39.9130,116.4430 name \"Ritan Park\" zh \"日坛公园\" capacity 20000", "facility update SH-21 capacity 25000",
+                "facility retire SH-21 closed for works",
+            ]
+        ) { p throws(GrammarError) in [try p.facilityCommand()] },
         Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
             p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
         },

@@ -1,16 +1,65 @@
 import Foundation
 
-/// A fixed place on the one-map: a shelter, a supply depot or a major hazard source.
-public struct Facility: Hashable, Sendable {
-    public enum Kind: String, Sendable, Hashable { case shelter, depot, hazard }
+/// The id of a shelter, depot or hazard source (`SH-01`), as the centre writes it.
+public struct FacilityID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let raw: String
+
+    public init(_ raw: String) { self.raw = raw.uppercased() }
+
+    public var description: String { raw }
+    public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(raw)
+    }
+}
+
+/// A fixed place on the one-map: a shelter, a supply depot or a major hazard source. On the
+/// record (`facilityRegistered`/`facilityUpdated`/`facilityRetired`) with its id, so every
+/// console and `exec` share the centre's own list.
+public struct Facility: Hashable, Sendable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case shelter, depot, hazard
+
+        public var name: Bilingual {
+            switch self {
+            case .shelter: Bilingual("shelter", "避难场所")
+            case .depot: Bilingual("depot", "物资储备库")
+            case .hazard: Bilingual("hazard source", "危险源")
+            }
+        }
+
+        /// `shelter`, `depot`, `hazard`, or their Chinese names.
+        public init?(parsing text: String) {
+            guard let k = Self.allCases.first(where: { $0.rawValue == text.lowercased() || $0.name.zh == text }) else { return nil }
+            self = k
+        }
+    }
+    public var id: FacilityID
     public var kind: Kind
     public var name: Bilingual
-    public var point: GeoPoint
+    public var point: GeoPoint?
     public var cell: Cell
+    /// The district's slug, when known.
+    public var district: String?
     /// People a shelter holds; nil for others.
     public var capacity: Int?
     /// For hazards: hazmat, gas, tailings …
     public var detail: String?
+
+    public init(id: FacilityID, kind: Kind, name: Bilingual, point: GeoPoint?, cell: Cell, district: String? = nil, capacity: Int? = nil, detail: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.point = point
+        self.cell = cell
+        self.district = district
+        self.capacity = capacity
+        self.detail = detail
+    }
 }
 
 /// Operational data for a city: teams to register, and facilities to draw. The Beijing file
@@ -55,10 +104,20 @@ public struct CityData: Sendable {
             case "shelters", "depots", "hazards":
                 let kind: Facility.Kind = key == "shelters" ? .shelter : key == "depots" ? .depot : .hazard
                 for item in r.items(value) {
-                    guard let name = r.child(item, "name").flatMap({ r.bilingual($0) }), let (p, c) = place(item) else { continue }
+                    guard let idNode = r.child(item, "id"), let id = r.string(idNode), let name = r.child(item, "name").flatMap({ r.bilingual($0) }), let (p, c) = place(item)
+                    else { continue }
+                    guard id.count <= Limits.name, !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                        r.fail(idNode, idNode.path, Bilingual("'\(id)' is not a facility id; write letters, digits and '-', e.g. SH-01", "“\(id)”不是设施编号；应由字母、数字和“-”组成，如 SH-01"))
+                        continue
+                    }
+                    if data.facilities.contains(where: { $0.id == FacilityID(id) }) {
+                        r.fail(idNode, idNode.path, Bilingual("'\(id)' is listed twice", "“\(id)”重复"))
+                        continue
+                    }
                     let capacity = kind == .shelter ? r.child(item, "capacity").flatMap { r.int($0, min: 1) } : nil
                     let detail = kind == .hazard ? r.child(item, "kind", required: false).flatMap { r.string($0) } : nil
-                    data.facilities.append(Facility(kind: kind, name: name, point: p, cell: c, capacity: capacity, detail: detail))
+                    data.facilities.append(
+                        Facility(id: FacilityID(id), kind: kind, name: name, point: p, cell: c, district: grid.district(at: c)?.slug, capacity: capacity, detail: detail))
                 }
             default:
                 r.fail(value, key, Bilingual("unknown section '\(key)'; expected teams, shelters, depots or hazards", "未知的段“\(key)”；可选：teams、shelters、depots、hazards"))

@@ -9,7 +9,10 @@ public final class ConsoleRunner {
     public let backend: any CommandBackend
     public private(set) var model: ConsoleModel
     public var map: OneMap
+    /// The city file's facilities: drawn only for a record that holds none of its own (a store
+    /// from before facilities were on the record). The record's are the centre's list.
     public var facilities: [Facility]
+    private var recordFacilities: (count: Int, sequence: Int64, list: [Facility]) = (-1, -1, [])
     let clock: () -> Date
     private let grid: Grid
     private let districtCentres: [(District, Cell)]
@@ -52,9 +55,13 @@ public final class ConsoleRunner {
             if teamsChanged || drawOrder.sequence < 0 { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) } else { drawOrder.sequence = state.sequence }
         }
         if drawOrder.sequence != state.sequence { drawOrder = (state.sequence, ConsoleWorld.drawOrder(state)) }
+        if recordFacilities.sequence != state.sequence {
+            recordFacilities = (state.facilities.count, state.sequence, state.facilities.values.sorted { $0.id < $1.id })
+        }
         let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")
         var w = ConsoleWorld(
-            state: state, map: map, grid: grid, plans: backend.plans, facilities: facilities, now: clock(), storeHealth: health, districtCentres: districtCentres,
+            state: state, map: map, grid: grid, plans: backend.plans, facilities: recordFacilities.list.isEmpty ? facilities : recordFacilities.list, now: clock(), storeHealth: health,
+            districtCentres: districtCentres,
             active: workOrder.incidents, raster: raster, teamsInDrawOrder: drawOrder.teams)
         w.travelMinutes = travelMinutes(state)
         w.escalates = backend.hasRoster

@@ -38,7 +38,8 @@ struct FastEventDecoder {
         case .teamStatusChanged: .teamStatus
         case .teamReleased: .released
         case .teamRegistered, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
-            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired:
+            .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired,
+            .facilityRegistered, .facilityUpdated, .facilityRetired:
             nil
         }
     }

@@ -28,6 +28,8 @@ enum SnapshotCodec {
         w.optional(s.roster) { w, r in
             w.string(r.digest); w.string(r.source); w.date(r.at); w.string(r.by)
         }
+        // Facilities are a few hundred: JSON too.
+        w.string(String(decoding: (try? encoder.encode(s.facilities.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -70,8 +72,9 @@ enum SnapshotCodec {
                 let roster = r.optional({ r -> AdoptedRoster? in
                     guard let d = r.string(), let s = r.string(), let at = r.date(), let by = r.string() else { return nil }
                     return AdoptedRoster(digest: d, source: s, at: at, by: by)
-                }), r.atEnd
+                }), let facilitiesJSON = r.string(), let facilityList = try? JSONDecoder().decode([Facility].self, from: Data(facilitiesJSON.utf8)), r.atEnd
             else { return nil }
+            let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             // The counters give the next ids: one below an id in use would hand it out again
             // (a second "INC-0001 reported"). A snapshot that says so is not a fold of any log.
             // A fold gives exactly the id after the highest in use (1 for none): anything else,
@@ -80,7 +83,8 @@ enum SnapshotCodec {
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
             guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
-                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, sequence: seq, journalSequence: jseq, nextIncident: ni,
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, sequence: seq,
+                journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw)
         }

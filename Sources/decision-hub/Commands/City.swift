@@ -6,11 +6,12 @@ import Foundation
 /// The centre's reference data on the record: every console and `exec` see the same teams.
 struct City: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The centre's reference data (teams) on the record. 中心基础数据（队伍）入库。", subcommands: [Import.self])
+        abstract: "The centre's reference data (teams, shelters, depots, hazard sources) on the record. 中心基础数据（队伍、避难场所、物资库、危险源）入库。", subcommands: [Import.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the teams of a city file (as Resources/sample/beijing.yaml): new ones registered, changed ones updated. 将城市数据文件中的队伍登记入库。",
+            abstract:
+                "Record the teams and facilities of a city file (as Resources/sample/beijing.yaml): new ones registered, changed ones updated. 将城市数据文件中的队伍与设施登记入库。",
             discussion: "Importing the same file twice changes nothing. A file with any problem is refused whole, each problem named with its line. 重复导入同一文件不会产生变化；文件有任何问题则整体拒绝，并逐条指出行号。")
 
         @OptionGroup var options: StoreOptions
@@ -32,9 +33,11 @@ struct City: ParsableCommand {
                 if !issues.isEmpty {
                     throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was recorded", "\(file) 有 \(issues.count) 处问题（见上）；未记录任何内容")(lang))
                 }
-                let plan = city.teamCommands(toMatch: ledger.state)
+                let plan = city.importCommands(toMatch: ledger.state)
+                let (t, f) = (plan.teams, plan.facilities)
                 let summary = Bilingual(
-                    "\(plan.registered) teams registered, \(plan.updated) updated, \(plan.unchanged) unchanged", "登记队伍 \(plan.registered) 支，更新 \(plan.updated) 支，未变 \(plan.unchanged) 支")
+                    "\(t.registered) teams registered, \(t.updated) updated, \(t.unchanged) unchanged; \(f.registered) facilities registered, \(f.updated) updated, \(f.unchanged) unchanged",
+                    "登记队伍 \(t.registered) 支，更新 \(t.updated) 支，未变 \(t.unchanged) 支；登记设施 \(f.registered) 处，更新 \(f.updated) 处，未变 \(f.unchanged) 处")
                 if dryRun || plan.commands.isEmpty {
                     print((dryRun ? Bilingual("would be: ", "将会：")(lang) : "") + summary(lang))
                     return

@@ -32,8 +32,9 @@ struct Demo: ParsableCommand {
         do {
             store = try SQLiteEventStore(path: path, create: true)
             setup = try Ledger(store: store, plans: res.plans, grid: res.grid)
-            let missing = res.city.teams.filter { setup.state.teams[$0.id] == nil }
-            if !missing.isEmpty { try setup.execute(missing.map { .team(.register($0)) }, operatorName: "setup") }
+            // The sample city's teams and facilities on the record, as `city import` puts them.
+            let plan = res.city.importCommands(toMatch: setup.state)
+            if !plan.commands.isEmpty { try setup.execute(plan.commands, operatorName: "setup") }
         } catch let e as StoreError {
             throw fail(e.text(lang))
         } catch let e as ExecutionError {
