@@ -107,7 +107,7 @@ struct WarningSupersedeTests {
             #expect(s.state.warnings[WarningID(k + 1)]?.lifted == s.now)
         }
         #expect(s.state.warningsInForce(at: s.now).map(\.id) == [WarningID(4)])
-        #expect(s.trying(.area(.liftWarning(WarningID(1), reason: "x"))).rejection == .warningAlreadyLifted(WarningID(1)))
+        #expect(s.trying(.area(.liftWarning(WarningID(1), reason: "x"))).rejection == .warningSuperseded(WarningID(1), by: WarningID(2)))
     }
 
     @Test func aWarningOverAWiderAreaReplacesButANarrowerOneAddsToIt() throws {

@@ -20,7 +20,8 @@ struct ReportingStageTests {
     @Test func aLevelIVFireOwesNoStateCouncilReport() {
         let s = reported(.fire, level: .iv)
         #expect(stages(s) == ["district", "city"])
-        #expect(s.trying(.incident(.fileReport(inc1, stage: "state"))).rejection == .unknownReportingStage(inc1, stage: "state", known: ["district", "city"]))
+        #expect(s.trying(.incident(.fileReport(inc1, stage: "state"))).rejection == .reportingStageNotOwed(inc1, stage: "state", level: .iv, owedAt: [.i, .ii], owed: ["district", "city"]))
+        #expect(s.trying(.incident(.fileReport(inc1, stage: "moon"))).rejection == .unknownReportingStage(inc1, stage: "moon", known: ["district", "city"]))
         let cited = s.state.incidents[inc1]?.deadlines(at: s.now, plans: s.plans).first?.source ?? ""
         #expect(cited.contains("Decree 493 art. 9"))
     }

@@ -44,14 +44,15 @@ struct AreaCommandLineTests {
         let header = try snapshot().split(separator: "\n").first.map(String.init) ?? ""
         #expect(header.contains("⚠ ORANGE rainstorm: Fangshan, Mentougou") && !header.contains("YELLOW"), "\(header)")
         // The replaced warning cannot be lifted again.
-        try exec("warn lift WRN-1 rain stopped", status: 1)
+        let lift = try exec("warn lift WRN-1 rain stopped", status: 1)
+        #expect(lift.stderr.contains("replaced by WRN-2"), "\(lift.stderr)")
     }
 
     @Test func aLevelIVRubbishFireOwesNoStateCouncilReport() throws {
         try exec("report fire at chaoyang title \"rubbish fire\"")
         try exec("level INC-0001 IV a rubbish fire")
         let refused = try exec("filed INC-0001 state", status: 1)
-        #expect(refused.stderr.contains("no reporting stage 'state'") && refused.stderr.contains("district, city"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("at level IV owes no 'state' report (owed at levels I, II only); owed: district, city"), "\(refused.stderr)")
         try exec("filed INC-0001 district")
     }
 }

@@ -88,6 +88,7 @@ extension Decision {
 
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
+            if let by = w.supersededBy { throw .warningSuperseded(wid, by: by) }
             guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }
             return [.warningLifted(warning: wid, reason: try required(reason))]
         }
