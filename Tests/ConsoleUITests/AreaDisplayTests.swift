@@ -81,6 +81,19 @@ struct AreaDisplayTests {
         expectOnScreen(ConsoleView.render(m, world(ledger), width: 160, height: 48), "RSP-1 flood response: level IV here")
     }
 
+    @Test func theDetailListsTheReportsOwedAtTheCurrentLevel() throws {
+        let ledger = try floodNight(TempDir(), incidents: false)
+        try run(ledger, "report fire at chaoyang title \"Rubbish fire\"", "level INC-0001 IV a rubbish fire")
+        var m = model()
+        m.selected = IncidentID(1)
+        expectOnScreen(ConsoleView.render(m, world(ledger), width: 160, height: 48), "reports 0/2: ☐district ☐city")
+        try run(ledger, "filed INC-0001 district", "level INC-0001 II eleven dead in the warehouse")
+        let raised = ConsoleView.render(m, world(ledger), width: 220, height: 48)
+        expectOnScreen(raised, "reports 1/5: ☑district ☐city ☐public-info ☐state ☐press-conference")
+        m.language = .zh
+        expectOnScreen(ConsoleView.render(m, world(ledger), width: 160, height: 48), "报送 1/5：☑district")
+    }
+
     /// The header, the response rows and the warnings after an upgrade: one screen, small
     /// enough to review, in each language.
     @Test(arguments: [Language.en, .zh])
