@@ -78,6 +78,32 @@ struct AreaResponseLevelTests {
         #expect(s.state.responses[ResponseID(2)]?.inForce(over: city) == [LevelArea(level: .iv, districts: city, wholeCity: true)])
     }
 
+    /// Any adjustments, in any order: the record never holds a level no district is at (its
+    /// highest is the highest in force on the map), and a response in force nowhere has ended.
+    @Test(arguments: 0..<40)
+    func theRecordNeverHoldsALevelNotInForce(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed))
+        var s = Scenario()
+        let levels = ResponseLevel.allCases
+        let choices: [[String]] = [[], ["west"], ["east"], ["west", "east"]]
+        s.run(.area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "rain")))
+        var rid = ResponseID(1)
+        for _ in 0..<12 {
+            let level = levels[Int(rng.next() % UInt64(levels.count))]
+            let districts = choices[Int(rng.next() % UInt64(choices.count))]
+            s.run(.area(.adjustResponse(rid, level: level, districts: districts, reason: "change")))
+            guard let r = s.state.responses[rid] else { return }
+            if r.isActive {
+                #expect(r.highest == r.highest(over: city), "\(r.levels)")
+                #expect(r.highest(over: city) > .none, "\(r.levels)")
+            } else {
+                #expect(r.highest(over: city) == .none || r.ended != nil)
+                s.run(.area(.declareResponse(hazard: .flood, level: .iii, districts: ["east"], reason: "again")))
+                rid = ResponseID(rid.number + 1)
+            }
+        }
+    }
+
     @Test func districtsTheMapNoLongerKnowsAreStillShown() {
         var s = Scenario()
         s.grid = nil
