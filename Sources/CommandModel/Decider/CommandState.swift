@@ -170,6 +170,11 @@ public struct CommandState: Sendable, Equatable {
         case let .incidentJoinedResponse(id, rid):
             update(id) { $0.response = rid }
         case let .warningIssued(w):
+            for old in w.supersedes ?? [] {
+                guard let i = warnings.index(forKey: old) else { preconditionFailure("superseding unknown warning \(old)") }
+                warnings.values[i].lifted = at
+                warnings.values[i].supersededBy = w.id
+            }
             warnings[w.id] = Warning(w, exercise: exercise)
             nextWarning = max(nextWarning, successor(w.id.number))
         case .actionRefused:

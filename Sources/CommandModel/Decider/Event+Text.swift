@@ -40,6 +40,10 @@ extension Event {
             let areaZh = districts.isEmpty ? "全市" : districts.joined(separator: "、")
             return Bilingual("\(r) \(hazard.name.en) response level \(level.roman), \(area): \(reason)", "\(r) 启动\(hazard.name.zh) \(level.roman) 级响应，\(areaZh)：\(reason)")
         case let .responseAdjusted(r, level, districts, reason):
+            if districts == [EmergencyResponse.wholeCity] {
+                return Bilingual(
+                    "\(r) city-wide level \(level.roman) (every district has its own now): \(reason)", "\(r) 全市统一级别改为 \(level.roman)（各区均已单独定级）：\(reason)")
+            }
             let area = districts.isEmpty ? "whole city" : districts.joined(separator: ", ")
             let areaZh = districts.isEmpty ? "全市" : districts.joined(separator: "、")
             return Bilingual("\(r) adjusted to level \(level.roman), \(area): \(reason)", "\(r) 调整为 \(level.roman) 级，\(areaZh)：\(reason)")
@@ -48,7 +52,11 @@ extension Event {
         case let .warningIssued(w):
             let area = w.districts.isEmpty ? "whole city" : w.districts.joined(separator: ", ")
             let areaZh = w.districts.isEmpty ? "全市" : w.districts.joined(separator: "、")
-            return Bilingual("\(w.id) \(w.color.name.en) \(w.hazard.name.en) warning for \(area) by \(w.authority)", "\(w.id) \(w.authority) 发布\(w.hazard.name.zh)\(w.color.name.zh)预警：\(areaZh)")
+            let replaces = (w.supersedes ?? []).map(\.description)
+            let en = replaces.isEmpty ? "" : ", replacing " + replaces.joined(separator: ", ")
+            let zh = replaces.isEmpty ? "" : "，替代 " + replaces.joined(separator: "、")
+            return Bilingual(
+                "\(w.id) \(w.color.name.en) \(w.hazard.name.en) warning for \(area) by \(w.authority)\(en)", "\(w.id) \(w.authority) 发布\(w.hazard.name.zh)\(w.color.name.zh)预警：\(areaZh)\(zh)")
         case let .warningLifted(w, reason): return Bilingual("\(w) lifted: \(reason)", "\(w) 解除：\(reason)")
         case let .pageSent(p):
             if p.person.isEmpty { return Bilingual("\(p.incident) escalation step \(p.index + 1): nobody on call to page", "\(p.incident) 升级第 \(p.index + 1) 步：无人值班可呼") }

@@ -27,10 +27,13 @@ public enum Rejection: Error, Hashable, Sendable {
     case cannotReopen(IncidentID, IncidentStatus)
     case unknownReportingStage(IncidentID, stage: String, known: [String])
     case reportAlreadyFiled(IncidentID, stage: String)
+    /// A stage of the incident's type that its levels so far never made owed.
+    case reportingStageNotOwed(IncidentID, stage: String, level: ResponseLevel, owedAt: [ResponseLevel], owed: [String])
     case unknownResponse(ResponseID)
     case responseAlreadyEnded(ResponseID)
     case unknownWarning(WarningID)
     case warningAlreadyLifted(WarningID)
+    case warningSuperseded(WarningID, by: WarningID)
     case expiryBeforeNow
     case exerciseMismatch(IncidentID, exercise: String?)
     /// A drill's inject named an object that is not the drill's own (a real response, a
@@ -118,6 +121,11 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) is \(status.name.en), still open; only closed, cancelled or false-alarm incidents reopen", "\(id) 当前为“\(status.name.zh)”，仍在处置；只有已结案、已撤销或误报的事件可以重新打开")
         case let .unknownReportingStage(id, stage, known):
             return Bilingual("\(id) has no reporting stage '\(stage)'; stages: \(known.joined(separator: ", "))", "\(id) 没有报送环节“\(stage)”；可选：\(known.joined(separator: "、"))")
+        case let .reportingStageNotOwed(id, stage, level, owedAt, owed):
+            let levels = owedAt.map(\.roman)
+            return Bilingual(
+                "\(id) at level \(level.roman) owes no '\(stage)' report (owed at levels \(levels.joined(separator: ", ")) only); owed: \(owed.joined(separator: ", "))",
+                "\(id) 为 \(level.roman) 级，无须“\(stage)”报送（仅 \(levels.joined(separator: "、")) 级须报）；应报：\(owed.joined(separator: "、"))")
         case let .reportAlreadyFiled(id, stage):
             return Bilingual("the \(stage) report for \(id) is already filed", "\(id) 的“\(stage)”报送已完成")
         case let .unknownResponse(id):
@@ -128,6 +136,8 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("there is no warning \(id)", "没有预警 \(id)")
         case let .warningAlreadyLifted(id):
             return Bilingual("warning \(id) is already lifted", "预警 \(id) 已解除")
+        case let .warningSuperseded(id, by):
+            return Bilingual("warning \(id) was replaced by \(by); lift \(by) instead", "预警 \(id) 已被 \(by) 替代；请解除 \(by)")
         case .expiryBeforeNow:
             return Bilingual("the expiry time has already passed", "失效时间已过")
         case let .exerciseMismatch(id, exercise):

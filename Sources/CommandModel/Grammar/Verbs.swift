@@ -146,9 +146,9 @@ extension Grammar {
         Verb(
             "respond", aliases: ["启动响应"],
             usage: "respond <hazard> <level> [city|<district,…>] [for <INC-n,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
-            help: Bilingual("declare, adjust or end an area emergency response", "启动、调整或终止区域应急响应"),
+            help: Bilingual("declare, adjust (none lifts it in those districts) or end an area emergency response", "启动、调整（none 为在所列区解除）或终止区域应急响应"),
             examples: [
-                "respond flood II city red rainstorm warning", "respond flood III fangshan for INC-1 the river is rising", "respond RSP-1 III fangshan,mentougou eased in the east",
+                "respond flood II city red rainstorm warning", "respond flood III fangshan for INC-1 the river is rising", "respond RSP-1 III fangshan,mentougou eased in the west", "respond RSP-1 none fangshan the water has receded",
                 "respond end RSP-1 the flood has passed",
             ]
         ) { p throws(GrammarError) in [try p.respondCommand()] },
@@ -161,8 +161,11 @@ extension Grammar {
         },
         Verb(
             "warn", aliases: ["预警"], usage: "warn <hazard> <blue|yellow|orange|red> [city|<district,…>] [until <time|+Nh>] by <authority> · warn lift WRN-n <reason>",
-            help: Bilingual("issue or lift a warning", "发布或解除预警"),
-            examples: ["warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory", "warn lift WRN-1 the rain has stopped"]
+            help: Bilingual("issue a warning (it replaces the hazard's warnings over the area it covers) or lift one", "发布预警（替代其覆盖区域内同灾种的原预警）或解除预警"),
+            examples: [
+                "warn rainstorm orange fangshan,mentougou by Beijing Meteorological Observatory", "warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory",
+                "warn lift WRN-1 the rain has stopped",
+            ]
         ) { p throws(GrammarError) in [try p.warnCommand()] },
         Verb(
             "facility", aliases: ["设施"],

@@ -15,18 +15,30 @@ public struct Deadline: Hashable, Sendable {
     public var stage: ReportingStage
     public var due: Date
     public var standing: Standing
+    /// The rule that asks for the stage.
     public var source: String
+    /// False for a report on the record to a stage the plans no longer name (an older plan
+    /// book): it is shown as filed, under its id, never dropped.
+    public var inPlans: Bool = true
 }
 
 extension Incident {
-    /// Every reporting deadline of the incident and whether it is filed, pending, due within
-    /// `soon` minutes, or overdue at `now`.
+    /// The reporting deadlines the incident owes at its current level, and every report already
+    /// filed (a stage filed stays filed when the level changes), each filed, pending, due within
+    /// `soon` minutes, or overdue at `now`; soonest due first.
+    ///
+    /// A stage owed only at some levels (Decree 493 art. 10 sends only especially serious and
+    /// serious accidents to the State Council) runs from the level change that made it owed.
     public func deadlines(at now: Date, plans: PlanBook, soon: Int = 15) -> [Deadline] {
-        guard let rule = plans.reportingStages(for: category) else { return [] }
-        return rule.stages.map { stage in
-            let due = reportedAt.addingTimeInterval(wallSeconds(minutes: stage.withinMinutes))
+        let stages = plans.reportingStages(for: category)
+        var out: [Deadline] = []
+        for cited in stages {
+            let stage = cited.stage
+            let filed = reportsFiled[stage.id]
+            guard filed != nil || stage.applies(at: level) else { continue }
+            let due = owedSince(stage).addingTimeInterval(wallSeconds(minutes: stage.withinMinutes))
             let standing: Deadline.Standing
-            if let filed = reportsFiled[stage.id] {
+            if let filed {
                 standing = .filed(filed)
             } else if !isActive {
                 standing = .leftUnfiled
@@ -41,7 +53,25 @@ extension Incident {
                     standing = .pending(minutesLeft: Int(left.rounded(.down)))
                 }
             }
-            return Deadline(stage: stage, due: due, standing: standing, source: rule.source)
+            out.append(Deadline(stage: stage, due: due, standing: standing, source: cited.source))
         }
+        for (id, at) in reportsFiled.sorted(by: { $0.key < $1.key }) where !stages.contains(where: { $0.stage.id == id }) {
+            out.append(Deadline(stage: ReportingStage(id: id, name: Bilingual(id, id), withinMinutes: 0), due: at, standing: .filed(at), source: "", inPlans: false))
+        }
+        return out.sorted { ($0.due, $0.stage.id) < ($1.due, $1.stage.id) }
+    }
+
+    /// When a stage became owed: at the report, or, for a stage owed only at some levels, at the
+    /// latest level change into them.
+    func owedSince(_ stage: ReportingStage) -> Date {
+        guard stage.levels != nil else { return reportedAt }
+        return levels.last { stage.applies(at: $0.to) && !stage.applies(at: $0.from) }?.at ?? reportedAt
+    }
+
+    /// The stages a report may be filed to: those owed at any level the incident has held
+    /// (a report owed while it was level II may still be filed after it was lowered).
+    public func reportableStages(plans: PlanBook) -> [String] {
+        let held = Set(levels.map(\.to)).union([level])
+        return plans.reportingStages(for: category).filter { c in held.contains { c.stage.applies(at: $0) } }.map(\.stage.id)
     }
 }

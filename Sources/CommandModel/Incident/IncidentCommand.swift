@@ -172,8 +172,14 @@ extension Decision {
 
         case let .fileReport(id, stage):
             let i = try incident(id)
-            let known = context.plans.reportingStages(for: i.category)?.stages.map(\.id) ?? []
-            guard known.contains(stage) else { throw .unknownReportingStage(id, stage: stage, known: known) }
+            // Only a stage the incident owes, or owed at a level it held, can be filed.
+            let known = i.reportableStages(plans: context.plans)
+            guard known.contains(stage) else {
+                if let levels = context.plans.reportingStages(for: i.category).first(where: { $0.stage.id == stage })?.stage.levels {
+                    throw .reportingStageNotOwed(id, stage: stage, level: i.level, owedAt: levels.sorted(by: >), owed: known)
+                }
+                throw .unknownReportingStage(id, stage: stage, known: known)
+            }
             if i.reportsFiled[stage] != nil { throw .reportAlreadyFiled(id, stage: stage) }
             return [.reportFiled(incident: id, stage: stage)]
         }

@@ -125,11 +125,25 @@ extension PlanBook {
         var stages: [ReportingStage] = []
         if let list = r.child(at, "stages") {
             for item in r.items(list) {
-                guard let id = r.child(item, "id").flatMap({ r.string($0) }),
-                    let name = r.child(item, "name").flatMap({ r.bilingual($0) }),
-                    let within = r.child(item, "within-minutes").flatMap({ r.int($0, min: 1) })
-                else { continue }
-                stages.append(ReportingStage(id: id, name: name, withinMinutes: within))
+                let id = r.child(item, "id").flatMap { r.string($0) }
+                let name = r.child(item, "name").flatMap { r.bilingual($0) }
+                let within = r.child(item, "within-minutes").flatMap { r.int($0, min: 1) }
+                // Optional: the levels at which the stage is owed (every level when absent) and
+                // its own citation.
+                var levels: Set<ResponseLevel>?
+                if let list = r.child(item, "levels", required: false) {
+                    var set: Set<ResponseLevel> = []
+                    for l in r.items(list) { if let level = readLevel(&r, l) { set.insert(level) } }
+                    if set.isEmpty { r.fail(list, list.path, Bilingual("a stage owed at no level; list levels (I, II, III, IV) or leave the field out", "报送环节未列出任何级别；请列出级别（I、II、III、IV）或删去此字段")) }
+                    levels = set
+                }
+                let source = r.child(item, "source", required: false).flatMap { r.string($0) }
+                guard let id, let name, let within else { continue }
+                if stages.contains(where: { $0.id == id }) {
+                    r.fail(item, item.path + ".id", Bilingual("stage '\(id)' is listed twice", "报送环节“\(id)”重复"))
+                    continue
+                }
+                stages.append(ReportingStage(id: id, name: name, withinMinutes: within, levels: levels, source: source))
             }
         }
         guard r.issues.count == before, let source else { return nil }

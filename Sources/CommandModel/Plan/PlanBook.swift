@@ -52,12 +52,30 @@ public struct RunCard: Hashable, Sendable {
     public var checklist: [ChecklistItem]
 }
 
-/// A reporting deadline stage: "report to the district within 60 minutes".
+/// A reporting deadline stage: "report to the district within 60 minutes", owed at some
+/// levels only ("the State Council, for levels I and II"), citing its rule.
 public struct ReportingStage: Hashable, Sendable, Codable {
     public var id: String
     public var name: Bilingual
-    /// Minutes from the time the incident was reported.
+    /// Minutes from the time the stage became owed: the report, or the level change that made
+    /// it apply.
     public var withinMinutes: Int
+    /// The incident levels at which the stage is owed; nil: at every level, and before one is
+    /// set.
+    public var levels: Set<ResponseLevel>?
+    /// The rule that asks for this stage, when it is more precise than its chain's.
+    public var source: String?
+
+    public init(id: String, name: Bilingual, withinMinutes: Int, levels: Set<ResponseLevel>? = nil, source: String? = nil) {
+        self.id = id
+        self.name = name
+        self.withinMinutes = withinMinutes
+        self.levels = levels
+        self.source = source
+    }
+
+    /// Whether the stage is owed by an incident at `level`.
+    public func applies(at level: ResponseLevel) -> Bool { levels?.contains(level) ?? true }
 }
 
 /// The reporting chain that applies to some categories, with its source.
@@ -65,6 +83,13 @@ public struct ReportingRule: Hashable, Sendable {
     public var categories: Set<IncidentCategory>
     public var source: String
     public var stages: [ReportingStage]
+}
+
+/// A reporting stage as it applies to a category, with the rule it comes from.
+public struct CitedStage: Hashable, Sendable {
+    public var stage: ReportingStage
+    /// The stage's own citation, else its chain's.
+    public var source: String
 }
 
 /// Everything in `Resources/plans/`: level criteria, run cards and reporting rules.
@@ -127,10 +152,17 @@ public struct PlanBook: Sendable {
         return (needs, checklist.sorted { ($0.level.rawValue, $0.id) < ($1.level.rawValue, $1.id) })
     }
 
-    /// The reporting stages for a category (empty when no rule covers it).
-    public func reportingStages(for category: IncidentCategory) -> (source: String, stages: [ReportingStage])? {
-        guard let rule = reporting.first(where: { $0.categories.contains(category) }) else { return nil }
-        return (rule.source, rule.stages)
+    /// Every reporting stage of a category, at any level, from every rule that covers it (a
+    /// chain of reports up the hierarchy, public information), each citing its rule; empty
+    /// when no rule covers the category. A stage id appears once (the first rule's).
+    public func reportingStages(for category: IncidentCategory) -> [CitedStage] {
+        var out: [CitedStage] = []
+        for rule in reporting where rule.categories.contains(category) {
+            for stage in rule.stages where !out.contains(where: { $0.stage.id == stage.id }) {
+                out.append(CitedStage(stage: stage, source: stage.source ?? rule.source))
+            }
+        }
+        return out
     }
 }
 

@@ -81,9 +81,7 @@ extension Decision {
             return events
 
         case let .adjustResponse(rid, level, districts, reason):
-            _ = try activeResponse(rid)
-            let reason = try required(reason)
-            return [.responseAdjusted(response: rid, level: level, districts: try districtSlugs(districts), reason: reason)]
+            return adjust(try activeResponse(rid), to: level, in: try districtSlugs(districts), reason: try required(reason))
 
         case let .endResponse(rid, reason):
             _ = try activeResponse(rid)
@@ -98,15 +96,44 @@ extension Decision {
         case let .issueWarning(hazard, color, districts, authority, expires):
             let authority = try required(authority, what: Bilingual("issuing authority", "发布单位"))
             if let expires, expires <= context.now { throw .expiryBeforeNow }
-            let w = WarningIssued(
-                id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: try districtSlugs(districts), authority: authority, issued: context.now, expires: expires)
+            let slugs = try districtSlugs(districts)
+            var w = WarningIssued(
+                id: WarningID(state.nextWarning), hazard: hazard, color: color, districts: slugs, authority: authority, issued: context.now, expires: expires)
+            let replaced = state.warningsSuperseded(by: w, exercise: context.exercise, at: context.now)
+            if !replaced.isEmpty { w.supersedes = replaced }
             return [.warningIssued(warning: w)]
 
         case let .liftWarning(wid, reason):
             guard let w = state.warnings[wid] else { throw .unknownWarning(wid) }
+            if let by = w.supersededBy { throw .warningSuperseded(wid, by: by) }
             guard w.lifted == nil, w.isActive(at: context.now) else { throw .warningAlreadyLifted(wid) }
             return [.warningLifted(warning: wid, reason: try required(reason))]
         }
+    }
+
+    /// A response's levels changed in some districts (none: the whole city). Two consequences
+    /// are decided here, where the city's districts are known, so the record never holds a
+    /// level that is no longer in force: once every district has a level of its own, the
+    /// city-wide level covers none and is cleared (an adjustment of `wholeCity` to `none`); and
+    /// a response left in force nowhere ends.
+    func adjust(_ r: EmergencyResponse, to level: ResponseLevel, in slugs: [String], reason: String) -> [Event] {
+        var events: [Event] = [.responseAdjusted(response: r.id, level: level, districts: slugs, reason: reason)]
+        var after = r
+        if slugs.isEmpty {
+            after.levels = [EmergencyResponse.wholeCity: level]
+        } else {
+            for d in slugs { after.levels[d] = level }
+        }
+        let city = context.grid?.districts.map(\.slug) ?? []
+        let cityLevel = after.levels[EmergencyResponse.wholeCity] ?? .none
+        if !city.isEmpty, cityLevel > .none, city.allSatisfy({ after.levels[$0] != nil }) {
+            events.append(.responseAdjusted(response: r.id, level: .none, districts: [EmergencyResponse.wholeCity], reason: reason))
+            after.levels[EmergencyResponse.wholeCity] = ResponseLevel.none
+        }
+        if after.highest(over: city) == .none {
+            events.append(.responseEnded(response: r.id, reason: reason))
+        }
+        return events
     }
 
     func activeResponse(_ rid: ResponseID) throws(Rejection) -> EmergencyResponse {

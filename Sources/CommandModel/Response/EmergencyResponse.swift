@@ -29,8 +29,59 @@ public struct EmergencyResponse: Hashable, Sendable {
         return levels[Self.wholeCity] ?? .none
     }
 
+    /// The highest level on the response's record. Without the city's districts it cannot tell
+    /// whether the city-wide level still covers a district, so it may be higher than what is in
+    /// force; `highest(over:)` is exact.
     public var highest: ResponseLevel { levels.values.max() ?? .none }
     public var isActive: Bool { ended == nil }
+
+    /// The highest level in force in any of `districts` (the city's district slugs): the
+    /// city-wide level counts only while it still covers a district not given its own level.
+    public func highest(over districts: [String]) -> ResponseLevel {
+        inForce(over: districts).first?.level ?? .none
+    }
+
+    /// Where the response is in force, grouped by level, highest first; `none` is left out.
+    /// `wholeCity` is true when the group is every one of `districts` (the whole city); the
+    /// districts of a group keep the order of `districts`. An ended response is in force nowhere.
+    public func inForce(over districts: [String]) -> [LevelArea] {
+        guard isActive else { return [] }
+        var groups: [ResponseLevel: [String]] = [:]
+        for d in districts {
+            let l = level(in: d)
+            if l > .none { groups[l, default: []].append(d) }
+        }
+        // Districts named on the record that the map does not know (an old store, a changed
+        // map) are still shown, never silently dropped.
+        for (d, l) in levels.sorted(by: { $0.key < $1.key }) where d != Self.wholeCity && l > .none && !districts.contains(d) {
+            groups[l, default: []].append(d)
+        }
+        var areas = groups.keys.sorted(by: >).map { l in
+            let ds = groups[l] ?? []
+            return LevelArea(level: l, districts: ds, wholeCity: !districts.isEmpty && ds.count == districts.count && ds.allSatisfy(districts.contains))
+        }
+        // Without the city's districts, the city-wide level is shown as such.
+        if districts.isEmpty, let l = levels[Self.wholeCity], l > .none {
+            areas.append(LevelArea(level: l, districts: [], wholeCity: true))
+            areas.sort { $0.level > $1.level }
+        }
+        return areas
+    }
+}
+
+/// One level of an area response and the districts it is in force in.
+public struct LevelArea: Hashable, Sendable {
+    public var level: ResponseLevel
+    /// District slugs, in the city's order.
+    public var districts: [String]
+    /// Every district of the city is at this level.
+    public var wholeCity: Bool
+
+    public init(level: ResponseLevel, districts: [String], wholeCity: Bool) {
+        self.level = level
+        self.districts = districts
+        self.wholeCity = wholeCity
+    }
 }
 
 /// One change to a response, on its history.
@@ -61,8 +112,14 @@ public struct WarningIssued: Hashable, Sendable, Codable {
     public var authority: String
     public var issued: Date
     public var expires: Date?
+    /// The warnings this one replaces (an upgrade, a downgrade or a renewal for the same hazard
+    /// over an area that covers theirs): they stop being in force when it is issued. Absent
+    /// from older records and from a warning that replaces none.
+    public var supersedes: [WarningID]?
 
-    public init(id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?) {
+    public init(
+        id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?, supersedes: [WarningID]? = nil
+    ) {
         self.id = id
         self.hazard = hazard
         self.color = color
@@ -70,6 +127,7 @@ public struct WarningIssued: Hashable, Sendable, Codable {
         self.authority = authority
         self.issued = issued
         self.expires = expires
+        self.supersedes = supersedes
     }
 }
 
@@ -83,10 +141,16 @@ public struct Warning: Hashable, Sendable {
     public var authority: String
     public var issued: Date
     public var expires: Date?
+    /// When it stopped being in force before its expiry: lifted, or replaced (`supersededBy`).
     public var lifted: Date?
     public var exercise: String?
+    /// The warning that replaced this one, if one did.
+    public var supersededBy: WarningID?
 
-    public init(id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?, lifted: Date?, exercise: String?) {
+    public init(
+        id: WarningID, hazard: IncidentType, color: WarningColor, districts: [String], authority: String, issued: Date, expires: Date?, lifted: Date?, exercise: String?,
+        supersededBy: WarningID? = nil
+    ) {
         self.id = id
         self.hazard = hazard
         self.color = color
@@ -96,6 +160,7 @@ public struct Warning: Hashable, Sendable {
         self.expires = expires
         self.lifted = lifted
         self.exercise = exercise
+        self.supersededBy = supersededBy
     }
 
     /// A warning just issued, in `exercise`'s drill (nil: real).
@@ -112,5 +177,28 @@ public struct Warning: Hashable, Sendable {
 
     public func covers(_ district: String?) -> Bool {
         districts.isEmpty || district.map(districts.contains) == true
+    }
+
+    /// Covers every district this warning covers, `other` (empty: the whole city).
+    func coversAll(of other: [String]) -> Bool {
+        districts.isEmpty || (!other.isEmpty && other.allSatisfy(districts.contains))
+    }
+}
+
+extension CommandState {
+    /// The warnings a new one replaces: those in force at `now` for the same hazard, in the
+    /// same drill (nil: real), over districts the new one covers entirely. A warning over a
+    /// wider area stays in force (the new one covers only part of it); both then show.
+    public func warningsSuperseded(by new: WarningIssued, exercise: String?, at now: Date) -> [WarningID] {
+        let issued = Warning(new, exercise: exercise)
+        return warnings.values.filter { w in
+            w.id != new.id && w.hazard == new.hazard && w.exercise == exercise && w.isActive(at: now) && issued.coversAll(of: w.districts)
+        }.map(\.id).sorted()
+    }
+
+    /// The warnings in force at `now`, most severe first, then oldest first: a stable order
+    /// for every view that lists them.
+    public func warningsInForce(at now: Date) -> [Warning] {
+        warnings.values.filter { $0.isActive(at: now) }.sorted { ($1.color, $0.id) < ($0.color, $1.id) }
     }
 }

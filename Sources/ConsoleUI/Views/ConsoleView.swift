@@ -31,7 +31,12 @@ public enum ConsoleView {
             + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
             + model.hiddenModes.map { " · " + model.t($0) }.joined()
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
-        MapView(model: model, world: world).render(into: &screen, mapArea.inset(1))
+        // The area responses in force, as text above the map (at most a third of it).
+        let responses = AreaResponsesView(model: model, world: world)
+        let rows = responses.rows(width: mapArea.width - 2, limit: max(1, (mapArea.height - 2) / 3))
+        let (strip, mapPane) = mapArea.inset(1).splitTop(rows.count)
+        responses.render(rows, into: &screen, strip)
+        MapView(model: model, world: world).render(into: &screen, mapPane)
         legend(model, &screen, mapArea)
         let list = world.workList(filter: model.filter)
         let (top, bottom) = panel.splitTop(max(6, panel.height / 2))
@@ -127,9 +132,9 @@ public enum ConsoleView {
             add("\(level.roman):\(byLevel[level.rawValue])", Style(.level(level), [.reverse, .bold]), level == highest ? 2 : 7)
         }
         add(model.t(Bilingual("unacked \(unacked)", "未确认 \(unacked)")), Style(unacked > 0 ? .attention : .title, [.reverse, .bold]), 1)
-        // Every warning in force, in a stable order (most severe first), each with where it is.
-        let warnings = world.state.warnings.values.filter { $0.isActive(at: world.now) && !model.isMarkedExercise($0.exercise, world.state) }
-            .sorted { ($0.color, $1.id) > ($1.color, $0.id) }
+        // Every warning in force, in a stable order (most severe first, then oldest), each with
+        // where it is; a superseded warning is no longer in force.
+        let warnings = world.state.warningsInForce(at: world.now).filter { !model.isMarkedExercise($0.exercise, world.state) }
         for (k, w) in warnings.enumerated() {
             let whereText = places(w.districts, model, world)
             add(
@@ -137,15 +142,15 @@ public enum ConsoleView {
                 Style(.warning(w.color), [.reverse, .bold]), 3 + k,
                 short: "⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(whereText.en)", "\(w.color.name.zh)预警 \(whereText.zh)")))
         }
-        let responses = world.state.responses.values.filter { $0.isActive && !model.isMarkedExercise($0.exercise, world.state) }
-            .sorted { ($0.highest, $1.id) > ($1.highest, $0.id) }
-        for (k, resp) in responses.enumerated() {
-            let at = resp.levels.filter { $0.value == resp.highest }.map(\.key).sorted()
-            let whereText = at.contains(EmergencyResponse.wholeCity) ? Bilingual("city", "全市") : places(at, model, world)
+        // Every response in force, each on its own: its highest level in force and where (read
+        // against the map's districts, so a level lowered everywhere is not shown).
+        for (k, (resp, areas)) in AreaResponsesView.shown(model, world).enumerated() {
+            let top = areas[0]
+            let whereText = top.wholeCity ? Bilingual("city", "全市") : AreaResponsesView.rest(top, of: resp) ?? places(top.districts, model, world)
             add(
-                model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(resp.highest.roman): \(whereText.en)", "\(resp.hazard.name.zh)\(resp.highest.roman)级响应：\(whereText.zh)")),
-                Style(.level(resp.highest), [.reverse, .bold]), 4 + k,
-                short: model.t(Bilingual("RESP \(resp.highest.roman) \(whereText.en)", "\(resp.highest.roman)级响应 \(whereText.zh)")))
+                model.t(Bilingual("\(resp.hazard.name.en.uppercased()) RESPONSE \(top.level.roman): \(whereText.en)", "\(resp.hazard.name.zh)\(top.level.roman)级响应：\(whereText.zh)")),
+                Style(.level(top.level), [.reverse, .bold]), 4 + k,
+                short: model.t(Bilingual("RESP \(top.level.roman) \(whereText.en)", "\(top.level.roman)级响应 \(whereText.zh)")))
         }
         let healthy = model.storeTrouble == nil
         add(

@@ -62,7 +62,16 @@ struct DetailView {
         line(
             (teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText),
             Style(needText.isEmpty ? .normal : .attention))
-        for d in i.deadlines(at: world.now, plans: world.plans) {
+        // Every report owed at the current level and every one filed: the ids `filed` takes.
+        let deadlines = i.deadlines(at: world.now, plans: world.plans)
+        if !deadlines.isEmpty {
+            let filed = deadlines.filter { if case .filed = $0.standing { true } else { false } }.count
+            let items = deadlines.map { d in
+                if case .filed = d.standing { "☑" + d.stage.id } else { "☐" + d.stage.id }
+            }.joined(separator: " ")
+            line(model.t(Bilingual("reports \(filed)/\(deadlines.count): ", "报送 \(filed)/\(deadlines.count)：")) + items)
+        }
+        for d in deadlines {
             switch d.standing {
             case .filed: continue
             case let .overdue(late): line(model.t(Bilingual("report to \(d.stage.name.en) OVERDUE \(late) min", "向\(d.stage.name.zh)报送已超时 \(late) 分钟")), Style(.error, .bold))

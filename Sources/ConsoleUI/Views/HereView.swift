@@ -25,6 +25,13 @@ struct HereView {
         if let w = world.map.entry(.water, world.map.symbol(.water, c)) { ground += " · " + model.t(w.name) }
         if let rd = world.map.entry(.roads, world.map.symbol(.roads, c)) { ground += " · " + model.t(rd.name) }
         line("\(district) · \(ground) · cell \(c)")
+        // The area responses in force in this district, each with its level here.
+        if let slug = world.grid.district(at: c)?.slug {
+            for (r, _) in AreaResponsesView.shown(model, world) where r.level(in: slug) > .none {
+                let l = r.level(in: slug)
+                line(model.t(Bilingual("\(r.id) \(r.hazard.name.en) response: level \(l.roman) here", "\(r.id) \(r.hazard.name.zh)应急响应：此处 \(l.roman) 级")), Style(.level(l), .bold))
+            }
+        }
         let incidents = world.active.filter { inBlock($0.location.cell) }.sorted { $0.level > $1.level }
         for i in incidents {
             line("\(model.glyphs.marker(for: i.category)) \(i.id) \(i.level.roman) \(model.t(i.type.name)) \"\(i.title)\"", Style(.level(i.level), .bold))

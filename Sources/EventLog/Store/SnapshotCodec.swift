@@ -209,6 +209,7 @@ struct BinaryWriter {
         optional(x.expires) { $0.date($1) }
         optional(x.lifted) { $0.date($1) }
         optional(x.exercise) { $0.string($1) }
+        optional(x.supersededBy) { $0.int($1.number) }
     }
 }
 
@@ -373,8 +374,10 @@ struct BinaryReader {
     mutating func warning() -> Warning? {
         guard let n = int(), let hazard = string().flatMap(IncidentType.init(rawValue:)), let color = int().flatMap(WarningColor.init(rawValue:)),
             let districts = strings(), let authority = string(), let issued = date(), let expires = optional({ $0.date() }),
-            let lifted = optional({ $0.date() }), let exercise = optional({ $0.string() })
+            let lifted = optional({ $0.date() }), let exercise = optional({ $0.string() }), let supersededBy = optional({ $0.int() })
         else { return nil }
-        return Warning(id: WarningID(n), hazard: hazard, color: color, districts: districts, authority: authority, issued: issued, expires: expires, lifted: lifted, exercise: exercise)
+        return Warning(
+            id: WarningID(n), hazard: hazard, color: color, districts: districts, authority: authority, issued: issued, expires: expires, lifted: lifted, exercise: exercise,
+            supersededBy: supersededBy.map { WarningID($0) })
     }
 }
