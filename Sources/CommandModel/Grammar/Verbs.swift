@@ -148,7 +148,8 @@ extension Grammar {
             usage: "respond <hazard> <level> [city|<district,…>] [for <INC-n,…>] <reason> · respond RSP-n <level> [city|<district,…>] <reason> · respond end RSP-n <reason>",
             help: Bilingual("declare, adjust (none lifts it in those districts) or end an area emergency response", "启动、调整（none 为在所列区解除）或终止区域应急响应"),
             examples: [
-                "respond flood II city red rainstorm warning", "respond flood III fangshan for INC-1 the river is rising", "respond RSP-1 III fangshan,mentougou eased in the west", "respond RSP-1 none fangshan the water has receded",
+                "respond flood II city red rainstorm warning", "respond flood III fangshan for INC-1 the river is rising", "respond RSP-1 III fangshan,mentougou eased in the west",
+                "respond RSP-1 none fangshan the water has receded",
                 "respond end RSP-1 the flood has passed",
             ]
         ) { p throws(GrammarError) in [try p.respondCommand()] },
