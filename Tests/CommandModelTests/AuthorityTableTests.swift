@@ -28,6 +28,8 @@ struct AuthorityTableTests {
             .incident(.setLevel(IncidentID(3), .iv, reason: "setup")),
             .area(.declareResponse(hazard: .flood, level: .ii, districts: [], reason: "setup")),
             .facility(.register(NewFacility(id: FacilityID("SH-1"), kind: .shelter, name: Bilingual("Park", "公园"), place: .cell(Cell(x: 6, y: 6)), capacity: 100))),
+            .facility(.register(NewFacility(id: FacilityID("SH-2"), kind: .shelter, name: Bilingual("School", "学校"), place: .cell(Cell(x: 7, y: 6)), capacity: 100))),
+            .shelter(.open(FacilityID("SH-2"), reason: "setup")), .shelter(.checkIn(FacilityID("SH-2"), count: 10, for: nil)),
             .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "BMO", expires: nil)),
             .paging(.send(incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)),
             .drill(
@@ -88,6 +90,10 @@ struct AuthorityTableTests {
         (.facility(.register(NewFacility(id: FacilityID("DP-1"), kind: .depot, name: Bilingual("Depot", "仓库"), place: .cell(Cell(x: 7, y: 7))))), officers),
         (.facility(.update(FacilityID("SH-1"), FacilityChange(capacity: 200))), officers),
         (.facility(.retire(FacilityID("SH-1"), reason: "closed")), officers),
+        (.shelter(.open(FacilityID("SH-1"), reason: "rain")), officers),
+        (.shelter(.close(FacilityID("SH-2"), reason: "done")), officers),  // refused as not empty: the decider's, not authority's
+        (.shelter(.checkIn(FacilityID("SH-2"), count: 5, for: IncidentID(1))), officers),
+        (.shelter(.checkOut(FacilityID("SH-2"), count: 5)), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -158,6 +164,13 @@ struct AuthorityTableTests {
             case .update: "facility.update"
             case .retire: "facility.retire"
             }
+        case let .shelter(c):
+            switch c {
+            case .open: "shelter.open"
+            case .close: "shelter.close"
+            case .checkIn: "shelter.checkIn"
+            case .checkOut: "shelter.checkOut"
+            }
         }
     }
 
@@ -167,7 +180,7 @@ struct AuthorityTableTests {
         "addNote", "fileReport", "team.register", "team.update", "team.retire", "team.assign", "team.setStatus", "team.release", "declareResponse", "adjustResponse",
         "endResponse", "joinResponse", "issueWarning", "liftWarning", "paging.send", "paging.acknowledge", "paging.recordNotify", "drill.schedule", "drill.fireInject",
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
-        "team.change",
+        "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
     ]
 
     @Test func theTableCoversEveryCommand() {

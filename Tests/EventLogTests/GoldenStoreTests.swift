@@ -51,7 +51,9 @@ struct GoldenStoreTests {
         let kinds = Set(try sqlite(path, "SELECT DISTINCT kind FROM events UNION SELECT DISTINCT kind FROM journal").split(separator: "\n").map(String.init))
         // Kinds added after the golden store was written cannot be in it (StoreTests.everyKind
         // holds an example of each).
-        let addedSince: Set<Event.Kind> = [.rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired]
+        let addedSince: Set<Event.Kind> = [
+            .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
+        ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")
     }
@@ -74,7 +76,7 @@ struct SnapshotCoverageTests {
     /// The state's stored properties the codec writes, in declaration order.
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
-        "facilities",
+        "facilities", "shelters",
     ]
 
     @Test func everyStoredPropertyIsCovered() {

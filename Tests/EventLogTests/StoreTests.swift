@@ -46,6 +46,10 @@ struct StoreTests {
                     district: "chaoyang", capacity: 5000)),
             .facilityUpdated(facility: Facility(id: FacilityID("HS-01"), kind: .hazard, name: Bilingual("Gas station", "燃气站"), point: nil, cell: Cell(x: 5, y: 6), detail: "gas")),
             .facilityRetired(facility: FacilityID("SH-01"), reason: "closed for works"),
+            .shelterOpened(shelter: FacilityID("SH-02"), reason: "red rainstorm warning"),
+            .sheltered(shelter: FacilityID("SH-02"), count: 120, incident: IncidentID(9)),
+            .shelterLeft(shelter: FacilityID("SH-02"), count: 40),
+            .shelterClosed(shelter: FacilityID("SH-02"), reason: "all home"),
         ]
     }()
 
@@ -72,7 +76,9 @@ struct StoreTests {
         // Every case of Event is covered by the example list.
         // Every kind but the drill's (they need a drill: the golden store holds them).
         let drillKinds: Set<Event.Kind> = [.pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded]
-        #expect(Set(Self.everyKind.map(\.kind)) == Set(Event.Kind.allCases).subtracting(drillKinds))
+        #expect(
+            Set(Self.everyKind.map(\.kind)) == Set(Event.Kind.allCases).subtracting(drillKinds),
+            "\(Set(Self.everyKind.map(\.kind)).symmetricDifference(Set(Event.Kind.allCases).subtracting(drillKinds)))")
     }
 
     @Test func synchronousIsFullOnTheWriterAndJournalIsWAL() throws {

@@ -12,15 +12,16 @@ struct CheckpointTests {
         let dir = TempDir()
         let s = try signedStore(dir)
         let stored = try s.store.checkpoints()
-        #expect(stored.map(\.logSequence) == [10, 20, 30])
+        let total = Int64(StoreTests.everyKind.count)
+        let last = total / 10 * 10
+        #expect(total > 30 && total % 10 != 0, "the example list ends between checkpoints")
+        #expect(stored.map(\.logSequence) == Array(stride(from: 10, through: last, by: 10)))
         #expect(stored.allSatisfy { $0.signatureIsValid })
         #expect(stored.allSatisfy { $0.keyID == s.key.id })
-        let total = Int64(StoreTests.everyKind.count)
-        #expect(total > 30)
         let before = try s.store.verify { _, _ in }
         #expect(before.ok, "\(before.problems)")
         #expect(before.keyPinned, "the key file beside the store is readable here")
-        #expect(before.lastGoodCheckpoint?.logSequence == 30 && before.unsignedEvents == total - 30)
+        #expect(before.lastGoodCheckpoint?.logSequence == last && before.unsignedEvents == total - last)
         // An exit signs the head; a second one, with nothing new, signs nothing more.
         #expect(try s.store.checkpoint()?.logSequence == total)
         #expect(try s.store.checkpoint() == nil)

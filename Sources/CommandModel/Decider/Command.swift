@@ -21,6 +21,8 @@ public enum Command: Hashable, Sendable {
     case roster(RosterCommand)
     /// The centre's shelters, depots and hazard sources.
     case facility(FacilityCommand)
+    /// Shelters opened, closed, filled and emptied.
+    case shelter(ShelterCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -43,6 +45,7 @@ extension Command {
         case let .drill(c): c
         case let .roster(c): c
         case let .facility(c): c
+        case let .shelter(c): c
         }
     }
 

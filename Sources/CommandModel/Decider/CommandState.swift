@@ -28,6 +28,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var roster: AdoptedRoster?
     /// The centre's shelters, depots and hazard sources, by id.
     public internal(set) var facilities: [FacilityID: Facility] = [:]
+    /// Shelters at work: open or closed, and who is inside.
+    public internal(set) var shelters: [FacilityID: ShelterUse] = [:]
 
     public init() {}
 
@@ -35,11 +37,12 @@ public struct CommandState: Sendable, Equatable {
     /// `sequence`.
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
-        drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:],
+        drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.roster = roster
         self.facilities = facilities
+        self.shelters = shelters
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
@@ -187,6 +190,9 @@ public struct CommandState: Sendable, Equatable {
             facilities[f.id] = f
         case let .facilityRetired(id, _):
             facilities[id] = nil
+            shelters[id] = nil
+        case .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
+            applyShelter(event, at: at, exercise: exercise)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -28,6 +28,7 @@ struct Decision {
         case let .drill(c): return try decide(c)
         case let .roster(c): return try decide(c)
         case let .facility(c): return try decide(c)
+        case let .shelter(c): return try decide(c)
         }
     }
 

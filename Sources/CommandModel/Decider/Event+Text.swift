@@ -85,6 +85,11 @@ extension Event {
             return Bilingual("\(f.kind.name.en) \(f.id) registered: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已登记：\(f.name.zh)")
         case let .facilityUpdated(f):
             return Bilingual("\(f.kind.name.en) \(f.id) updated: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已更新：\(f.name.zh)")
+        case let .shelterOpened(id, reason): return Bilingual("shelter \(id) opened: \(reason)", "避难场所 \(id) 开放：\(reason)")
+        case let .shelterClosed(id, reason): return Bilingual("shelter \(id) closed: \(reason)", "避难场所 \(id) 关闭：\(reason)")
+        case let .sheltered(id, count, incident):
+            return Bilingual("\(count) checked in at shelter \(id)" + (incident.map { " from \($0)" } ?? ""), "\(count) 人入住避难场所 \(id)" + (incident.map { "（来自 \($0)）" } ?? ""))
+        case let .shelterLeft(id, count): return Bilingual("\(count) checked out of shelter \(id)", "\(count) 人离开避难场所 \(id)")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

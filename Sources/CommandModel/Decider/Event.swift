@@ -63,6 +63,13 @@ public enum Event: Hashable, Sendable, Codable {
     case facilityUpdated(facility: Facility)
     /// A facility was taken off the one-map.
     case facilityRetired(facility: FacilityID, reason: String)
+    /// A shelter opened (or reopened), with why.
+    case shelterOpened(shelter: FacilityID, reason: String)
+    case shelterClosed(shelter: FacilityID, reason: String)
+    /// People checked in at a shelter; `incident`: the one they fled.
+    case sheltered(shelter: FacilityID, count: Int, incident: IncidentID?)
+    /// People checked out of a shelter.
+    case shelterLeft(shelter: FacilityID, count: Int)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -77,6 +84,7 @@ public enum Event: Hashable, Sendable, Codable {
         case pageCancelled, drillScheduled, injectFired, injectSkipped, drillEnded
         case rosterAdopted, teamUpdated, teamRetired
         case facilityRegistered, facilityUpdated, facilityRetired
+        case shelterOpened, shelterClosed, sheltered, shelterLeft
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -123,6 +131,10 @@ public enum Event: Hashable, Sendable, Codable {
         case .facilityRegistered: .facilityRegistered
         case .facilityUpdated: .facilityUpdated
         case .facilityRetired: .facilityRetired
+        case .shelterOpened: .shelterOpened
+        case .shelterClosed: .shelterClosed
+        case .sheltered: .sheltered
+        case .shelterLeft: .shelterLeft
         }
     }
 
@@ -141,6 +153,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .actionRefused(i, _, _): i
         case let .pageSent(p): p.incident
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
+        case let .sheltered(_, _, i): i
+        case .shelterOpened, .shelterClosed, .shelterLeft: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
@@ -159,7 +173,7 @@ public enum Event: Hashable, Sendable, Codable {
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
-            .facilityUpdated, .facilityRetired:
+            .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
             false
         }
     }
@@ -173,7 +187,7 @@ public enum Event: Hashable, Sendable, Codable {
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
-            .facilityRetired:
+            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
             nil
         }
     }
@@ -187,7 +201,9 @@ public enum Event: Hashable, Sendable, Codable {
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .responseDeclared,
             .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified,
-            .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired:
+            .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
+            .shelterClosed, .sheltered,
+            .shelterLeft:
             nil
         }
     }

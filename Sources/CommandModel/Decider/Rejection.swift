@@ -63,6 +63,13 @@ public enum Rejection: Error, Hashable, Sendable {
     case facilityAlreadyRegistered(FacilityID)
     case facilityUnchanged(FacilityID)
     case capacityOnlyForShelters(FacilityID)
+    case notAShelter(FacilityID, kind: Facility.Kind)
+    case shelterAlreadyOpen(FacilityID)
+    case shelterNotOpen(FacilityID)
+    case shelterNotEmpty(FacilityID, inside: Int)
+    case shelterFull(FacilityID, free: Int, wanted: Int, elsewhere: [ShelterRoom])
+    case fewerInside(FacilityID, inside: Int, wanted: Int)
+    case shelterStillOpen(FacilityID)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -153,6 +160,24 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) already reads so; nothing to change", "\(id) 已是如此；无需修改")
         case let .capacityOnlyForShelters(id):
             return Bilingual("\(id) is not a shelter; only shelters have a capacity", "\(id) 不是避难场所；只有避难场所有容量")
+        case let .notAShelter(id, kind):
+            return Bilingual("\(id) is a \(kind.name.en), not a shelter", "\(id) 是\(kind.name.zh)，不是避难场所")
+        case let .shelterAlreadyOpen(id):
+            return Bilingual("\(id) is already open", "\(id) 已开放")
+        case let .shelterNotOpen(id):
+            return Bilingual("\(id) is not open; open it first ('shelter \(id) open <reason>')", "\(id) 未开放；请先开放（“shelter \(id) open <理由>”）")
+        case let .shelterNotEmpty(id, inside):
+            return Bilingual("\(inside) people are still in \(id); check them out or move them first", "\(id) 内仍有 \(inside) 人；请先办理离开或转移")
+        case let .shelterFull(id, free, wanted, elsewhere):
+            let en = elsewhere.map { "\($0.id) \($0.name.en) (\($0.free) free)" }.joined(separator: ", ")
+            let zh = elsewhere.map { "\($0.id) \($0.name.zh)（余 \($0.free)）" }.joined(separator: "、")
+            return Bilingual(
+                "\(id) has room for \(free), not \(wanted)" + (en.isEmpty ? "; no open shelter has room" : "; nearest with room: \(en)"),
+                "\(id) 仅余 \(free) 个位置，不足 \(wanted)" + (zh.isEmpty ? "；没有尚有余位的开放避难场所" : "；最近的有余位场所：\(zh)"))
+        case let .fewerInside(id, inside, wanted):
+            return Bilingual("only \(inside) people are checked in at \(id), not \(wanted)", "\(id) 登记在内仅 \(inside) 人，不足 \(wanted)")
+        case let .shelterStillOpen(id):
+            return Bilingual("\(id) is an open shelter; close it first", "\(id) 是开放中的避难场所；请先关闭")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

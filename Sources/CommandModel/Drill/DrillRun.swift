@@ -82,6 +82,7 @@ extension CommandState {
             drills[drill]?.aborted = aborted
             drills[drill]?.returning = []
             returnBorrowedTeams(of: drill)
+            releaseShelters(of: drill)
         default:
             break
         }

@@ -47,9 +47,13 @@ extension CommandState {
             // A new response or warning belongs to a drill only through the command that made
             // it (an inject, or a response declared for a drill's incident): see `exercise(ofBatch:)`.
             return nil
-        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired:
-            // The centre's roster and reference data are always real.
+        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .shelterLeft:
+            // The centre's roster and reference data are always real; so is a shelter's opening,
+            // and people leaving it (a drill's own leave inside the drill, by its injects).
             return nil
+        case let .sheltered(_, _, i):
+            // People who fled a drill's incident are the drill's.
+            return i.flatMap { incidents[$0]?.exercise }
         }
     }
 
@@ -87,7 +91,7 @@ extension CommandState {
             .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled,
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
-            .facilityRetired:
+            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
             return
         }
         if let exercise {
@@ -134,6 +138,11 @@ extension CommandState {
         s.activeIDs = activeIDs.filter { incidents[$0]?.exercise == nil }
         s.roster = roster
         s.facilities = facilities
+        s.shelters = shelters.mapValues { use in
+            var u = use
+            u.exercise = [:]
+            return u
+        }
         return s
     }
 }
@@ -159,6 +168,11 @@ extension Decision {
             throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
         case .facility:
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
+        case let .shelter(c):
+            switch c {
+            case .open, .close: throw .notInDrill(Bilingual("open or close a shelter", "开放或关闭避难场所"))
+            case .checkIn, .checkOut: return  // the drill's own count (`ShelterUse.exercise`)
+            }
         case let .team(c):
             switch c {
             case .register, .add: throw .notInDrill(Bilingual("register a team", "登记队伍"))

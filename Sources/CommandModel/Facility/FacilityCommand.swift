@@ -17,10 +17,12 @@ public struct NewFacility: Hashable, Sendable {
     public var name: Bilingual
     public var place: PlaceInput
     public var capacity: Int?
+    public var nightCapacity: Int?
     public var detail: String?
 
-    public init(id: FacilityID, kind: Facility.Kind, name: Bilingual, place: PlaceInput, capacity: Int? = nil, detail: String? = nil) {
+    public init(id: FacilityID, kind: Facility.Kind, name: Bilingual, place: PlaceInput, capacity: Int? = nil, nightCapacity: Int? = nil, detail: String? = nil) {
         self.id = id
+        self.nightCapacity = nightCapacity
         self.kind = kind
         self.name = name
         self.place = place
@@ -34,16 +36,18 @@ public struct FacilityChange: Hashable, Sendable {
     public var name: Bilingual?
     public var place: PlaceInput?
     public var capacity: Int?
+    public var nightCapacity: Int?
     public var detail: String?
 
-    public init(name: Bilingual? = nil, place: PlaceInput? = nil, capacity: Int? = nil, detail: String? = nil) {
+    public init(name: Bilingual? = nil, place: PlaceInput? = nil, capacity: Int? = nil, nightCapacity: Int? = nil, detail: String? = nil) {
         self.name = name
+        self.nightCapacity = nightCapacity
         self.place = place
         self.capacity = capacity
         self.detail = detail
     }
 
-    public var isEmpty: Bool { name == nil && place == nil && capacity == nil && detail == nil }
+    public var isEmpty: Bool { name == nil && place == nil && capacity == nil && nightCapacity == nil && detail == nil }
 }
 
 extension FacilityCommand: DomainCommand {
@@ -63,11 +67,11 @@ extension FacilityCommand: DomainCommand {
         case let .register(f):
             return .first(
                 .name(f.id.raw, Bilingual("facility id", "设施编号")), .text(f.name.en, Bilingual("facility name", "设施名称")),
-                .text(f.name.zh, Bilingual("facility name", "设施名称")), .name(f.detail, Bilingual("hazard kind", "危险源类别")), place(f.place), capacity(f.capacity))
+                .text(f.name.zh, Bilingual("facility name", "设施名称")), .name(f.detail, Bilingual("hazard kind", "危险源类别")), place(f.place), capacity(f.capacity), capacity(f.nightCapacity))
         case let .update(id, c):
             return .first(
                 .name(id.raw, Bilingual("facility id", "设施编号")), .text(c.name?.en, Bilingual("facility name", "设施名称")),
-                .text(c.name?.zh, Bilingual("facility name", "设施名称")), .name(c.detail, Bilingual("hazard kind", "危险源类别")), place(c.place), capacity(c.capacity))
+                .text(c.name?.zh, Bilingual("facility name", "设施名称")), .name(c.detail, Bilingual("hazard kind", "危险源类别")), place(c.place), capacity(c.capacity), capacity(c.nightCapacity))
         case let .retire(id, reason):
             return .first(.name(id.raw, Bilingual("facility id", "设施编号")), .text(reason, .reason))
         }
@@ -86,10 +90,10 @@ extension Decision {
         case let .register(new):
             if state.facilities[new.id] != nil { throw .facilityAlreadyRegistered(new.id) }
             let (cell, point, district) = try locate(new.place)
-            if new.kind != .shelter, new.capacity != nil { throw .capacityOnlyForShelters(new.id) }
+            if new.kind != .shelter, new.capacity != nil || new.nightCapacity != nil { throw .capacityOnlyForShelters(new.id) }
             let f = Facility(
                 id: new.id, kind: new.kind, name: Bilingual(try required(new.name.en, what: Bilingual("name", "名称")), new.name.zh), point: point, cell: cell, district: district,
-                capacity: new.capacity, detail: new.detail)
+                capacity: new.capacity, nightCapacity: new.nightCapacity, detail: new.detail)
             return [.facilityRegistered(facility: f)]
 
         case let .update(id, change):
@@ -100,12 +104,17 @@ extension Decision {
                 if f.kind != .shelter { throw .capacityOnlyForShelters(id) }
                 f.capacity = capacity
             }
+            if let night = change.nightCapacity {
+                if f.kind != .shelter { throw .capacityOnlyForShelters(id) }
+                f.nightCapacity = night
+            }
             if let detail = change.detail { f.detail = detail }
             if f == state.facilities[id] { throw .facilityUnchanged(id) }
             return [.facilityUpdated(facility: f)]
 
         case let .retire(id, reason):
             guard state.facilities[id] != nil else { throw .unknownFacility(id) }
+            if state.shelters[id]?.open == true { throw .shelterStillOpen(id) }
             return [.facilityRetired(facility: id, reason: try required(reason))]
         }
     }
@@ -134,7 +143,7 @@ extension CityData {
                         .register(
                             NewFacility(
                                 id: facility.id, kind: facility.kind, name: facility.name, place: facility.point.map { .point($0) } ?? place, capacity: facility.capacity,
-                                detail: facility.detail))))
+                                nightCapacity: facility.nightCapacity, detail: facility.detail))))
                 f.registered += 1
             case let known? where known != facility:
                 commands.append(
@@ -144,7 +153,9 @@ extension CityData {
                             FacilityChange(
                                 name: known.name != facility.name ? facility.name : nil,
                                 place: known.cell != facility.cell || known.point != facility.point ? facility.point.map { .point($0) } ?? place : nil,
-                                capacity: known.capacity != facility.capacity ? facility.capacity : nil, detail: known.detail != facility.detail ? facility.detail : nil))))
+                                capacity: known.capacity != facility.capacity ? facility.capacity : nil,
+                                nightCapacity: known.nightCapacity != facility.nightCapacity ? facility.nightCapacity : nil,
+                                detail: known.detail != facility.detail ? facility.detail : nil))))
                 f.updated += 1
             case .some:
                 f.unchanged += 1

@@ -24,6 +24,7 @@ extension LineParser {
             case "at", "在": key = "at"
             case "caps", "capabilities", "能力": key = "caps"
             case "capacity", "容量": key = "capacity"
+            case "night", "夜间容量": key = "night"
             case "kind", "类别": key = "kind"
             default: key = ""
             }
@@ -37,16 +38,44 @@ extension LineParser {
             case "zh": o.zh = try next(Bilingual("a Chinese name", "中文名称")).text
             case "at": o.place = try place(try next(Bilingual("a place: district, lat,lon or cell:x,y", "地点：区名、纬度,经度 或 cell:x,y")))
             case "caps": o.capabilities = try capabilities()
-            case "capacity":
-                let n = try next(Bilingual("a number of people", "容纳人数"))
-                guard let v = Int(n.text.replacingOccurrences(of: "_", with: "")), v >= 0 else {
-                    throw GrammarError(column: n.column, Bilingual("'\(n.text)' is not a whole number of zero or more", "“\(n.text)”不是非负整数"))
-                }
-                o.capacity = v
+            case "capacity": o.capacity = try count()
+            case "night": o.nightCapacity = try count()
             default: o.detail = try next(Bilingual("a hazard kind (hazmat, gas, tailings…)", "危险源类别（hazmat、gas、tailings…）")).text
             }
         }
         return o
+    }
+
+    /// A whole number of people, zero or more.
+    mutating func count() throws(GrammarError) -> Int {
+        let n = try next(Bilingual("a number of people", "人数"))
+        guard let v = Int(n.text.replacingOccurrences(of: "_", with: "")), v >= 0 else {
+            throw GrammarError(column: n.column, Bilingual("'\(n.text)' is not a whole number of zero or more", "“\(n.text)”不是非负整数"))
+        }
+        return v
+    }
+
+    /// `shelter <ID> open|close <reason>` · `shelter <ID> in <N> [for INC-n]` · `shelter <ID> out <N>`.
+    mutating func shelterCommand() throws(GrammarError) -> Command {
+        let id = try facilityID()
+        let sub = try next(Bilingual("open, close, in or out", "open、close、in 或 out"))
+        switch sub.text.lowercased() {
+        case "open", "开放": return .shelter(.open(id, reason: try rest(LineParser.reason)))
+        case "close", "关闭": return .shelter(.close(id, reason: try rest(LineParser.reason)))
+        case "in", "入住":
+            let n = try count()
+            var incident: IncidentID?
+            if take(["for", "来自"]) { incident = try self.incident() }
+            try finish()
+            return .shelter(.checkIn(id, count: n, for: incident))
+        case "out", "离开":
+            let n = try count()
+            try finish()
+            return .shelter(.checkOut(id, count: n))
+        default:
+            let hint = Grammar.closest(to: sub.text, among: ["open", "close", "in", "out"]).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write open, close, in or out", "未知“\(sub.text)”\(hint.zh)；应为 open、close、in 或 out"))
+        }
     }
 
     /// `a,b,c` capabilities; a mistake lists them all.
@@ -97,14 +126,14 @@ extension LineParser {
         case "add", "新增":
             let id = try facilityID()
             let kind = try choice(Bilingual("facility kind", "设施类别"), Facility.Kind.init(parsing:))
-            let o = try referenceOptions(allowed: kind == .shelter ? ["name", "zh", "at", "capacity"] : kind == .hazard ? ["name", "zh", "at", "kind"] : ["name", "zh", "at"])
+            let o = try referenceOptions(allowed: kind == .shelter ? ["name", "zh", "at", "capacity", "night"] : kind == .hazard ? ["name", "zh", "at", "kind"] : ["name", "zh", "at"])
             guard let place = o.place else { throw GrammarError(column: end, Bilingual("where is it? add: at <district|lat,lon|cell:x,y>", "地点？请加：at <区名|纬度,经度|cell:x,y>")) }
             guard let name = o.name else { throw GrammarError(column: end, Bilingual("what is it called? add: name \"…\"", "名称？请加：name \"…\"")) }
-            return .facility(.register(NewFacility(id: id, kind: kind, name: Bilingual(name, o.zh ?? name), place: place, capacity: o.capacity, detail: o.detail)))
+            return .facility(.register(NewFacility(id: id, kind: kind, name: Bilingual(name, o.zh ?? name), place: place, capacity: o.capacity, nightCapacity: o.nightCapacity, detail: o.detail)))
         case "update", "修改":
             let id = try facilityID()
-            let o = try referenceOptions(allowed: ["name", "zh", "at", "capacity", "kind"])
-            let change = FacilityChange(name: o.bilingualName, place: o.place, capacity: o.capacity, detail: o.detail)
+            let o = try referenceOptions(allowed: ["name", "zh", "at", "capacity", "night", "kind"])
+            let change = FacilityChange(name: o.bilingualName, place: o.place, capacity: o.capacity, nightCapacity: o.nightCapacity, detail: o.detail)
             guard !change.isEmpty || o.zh != nil else {
                 throw GrammarError(column: end, Bilingual("nothing to change; give name, zh, at, capacity or kind", "没有要修改的内容；请给出 name、zh、at、capacity 或 kind"))
             }
@@ -126,6 +155,7 @@ struct ReferenceOptions {
     var place: PlaceInput?
     var capabilities: [Capability]?
     var capacity: Int?
+    var nightCapacity: Int?
     var detail: String?
 
     /// A changed name: an empty language keeps what the record has (``Bilingual/merged(over:)``).

@@ -171,13 +171,18 @@ extension Grammar {
         Verb(
             "facility", aliases: ["设施"],
             usage:
-                "facility add <ID> <shelter|depot|hazard> at <place> name \"…\" [zh \"…\"] [capacity N] [kind <hazmat|gas|…>] · facility update <ID> [at <place>] [name \"…\"] [zh \"…\"] [capacity N] [kind …] · facility retire <ID> <reason>",
+                "facility add <ID> <shelter|depot|hazard> at <place> name \"…\" [zh \"…\"] [capacity N] [night N] [kind <hazmat|gas|…>] · facility update <ID> [at <place>] [name \"…\"] [zh \"…\"] [capacity N] [night N] [kind …] · facility retire <ID> <reason>",
             help: Bilingual("put a shelter, depot or hazard source on the record, change it, or retire it", "登记、修改或撤销避难场所、物资储备库、危险源"),
             examples: [
-                "facility add SH-21 shelter at 39.9130,116.4430 name \"Ritan Park\" zh \"日坛公园\" capacity 20000", "facility update SH-21 capacity 25000",
+                "facility add SH-21 shelter at 39.9130,116.4430 name \"Ritan Park\" zh \"日坛公园\" capacity 20000 night 12000", "facility update SH-21 capacity 25000",
                 "facility retire SH-21 closed for works",
             ]
         ) { p throws(GrammarError) in [try p.facilityCommand()] },
+        Verb(
+            "shelter", aliases: ["避难"], usage: "shelter <ID> open <reason> · shelter <ID> close <reason> · shelter <ID> in <N> [for INC-n] · shelter <ID> out <N>",
+            help: Bilingual("open or close a shelter, check people in (from an incident) or out", "开放或关闭避难场所，登记入住（来自某事件）或离开"),
+            examples: ["shelter SH-03 open red rainstorm warning", "shelter SH-03 in 120 for INC-0001", "shelter SH-03 out 40", "shelter SH-03 close everyone has gone home"]
+        ) { p throws(GrammarError) in [try p.shelterCommand()] },
         Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
             p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
         },

@@ -47,11 +47,16 @@ public struct Facility: Hashable, Sendable, Codable {
     public var district: String?
     /// People a shelter holds; nil for others.
     public var capacity: Int?
+    /// People a shelter holds at night (22:00–06:00), when it differs; absent in older records.
+    public var nightCapacity: Int?
     /// For hazards: hazmat, gas, tailings …
     public var detail: String?
 
-    public init(id: FacilityID, kind: Kind, name: Bilingual, point: GeoPoint?, cell: Cell, district: String? = nil, capacity: Int? = nil, detail: String? = nil) {
+    public init(
+        id: FacilityID, kind: Kind, name: Bilingual, point: GeoPoint?, cell: Cell, district: String? = nil, capacity: Int? = nil, nightCapacity: Int? = nil, detail: String? = nil
+    ) {
         self.id = id
+        self.nightCapacity = nightCapacity
         self.kind = kind
         self.name = name
         self.point = point
@@ -115,9 +120,10 @@ public struct CityData: Sendable {
                         continue
                     }
                     let capacity = kind == .shelter ? r.child(item, "capacity").flatMap { r.int($0, min: 1) } : nil
+                    let night = kind == .shelter ? r.child(item, "night-capacity", required: false).flatMap { r.int($0, min: 1) } : nil
                     let detail = kind == .hazard ? r.child(item, "kind", required: false).flatMap { r.string($0) } : nil
                     data.facilities.append(
-                        Facility(id: FacilityID(id), kind: kind, name: name, point: p, cell: c, district: grid.district(at: c)?.slug, capacity: capacity, detail: detail))
+                        Facility(id: FacilityID(id), kind: kind, name: name, point: p, cell: c, district: grid.district(at: c)?.slug, capacity: capacity, nightCapacity: night, detail: detail))
                 }
             default:
                 r.fail(value, key, Bilingual("unknown section '\(key)'; expected teams, shelters, depots or hazards", "未知的段“\(key)”；可选：teams、shelters、depots、hazards"))

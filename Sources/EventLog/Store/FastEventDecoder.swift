@@ -39,7 +39,7 @@ struct FastEventDecoder {
         case .teamReleased: .released
         case .teamRegistered, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired,
-            .facilityRegistered, .facilityUpdated, .facilityRetired:
+            .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
             nil
         }
     }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A shelter at work: opened and closed with a reason, people checked in and out.
+public enum ShelterCommand: Hashable, Sendable {
+    case open(FacilityID, reason: String)
+    /// Closes an empty shelter (people inside must be checked out, or moved, first).
+    case close(FacilityID, reason: String)
+    /// People arrived; `for`: the incident they fled, so its evacuation is tied to the shelter.
+    case checkIn(FacilityID, count: Int, for: IncidentID?)
+    case checkOut(FacilityID, count: Int)
+}
+
+/// An open shelter with room, offered when another is full.
+public struct ShelterRoom: Hashable, Sendable {
+    public var id: FacilityID
+    public var name: Bilingual
+    public var free: Int
+
+    public init(id: FacilityID, name: Bilingual, free: Int) {
+        self.id = id
+        self.name = name
+        self.free = free
+    }
+}
+
+extension ShelterCommand: DomainCommand {
+    public var incident: IncidentID? {
+        switch self {
+        case let .checkIn(_, _, i): i
+        case .open, .close, .checkOut: nil
+        }
+    }
+
+    func boundViolation(now: Date) -> BoundViolation? {
+        switch self {
+        case let .open(id, reason), let .close(id, reason):
+            return .first(.name(id.raw, Bilingual("facility id", "设施编号")), .text(reason, .reason))
+        case let .checkIn(id, count, _), let .checkOut(id, count):
+            if count > Limits.figure { return .figure(.evacuated, count) }
+            return .name(id.raw, Bilingual("facility id", "设施编号"))
+        }
+    }
+
+    func requirement(in state: CommandState) -> Requirement {
+        switch self {
+        case .open, .close, .checkIn, .checkOut: .anyRole
+        }
+    }
+}
+
+extension Decision {
+    mutating func decide(_ command: ShelterCommand) throws(Rejection) -> [Event] {
+        switch command {
+        case let .open(id, reason):
+            _ = try shelter(id)
+            if state.shelters[id]?.open == true { throw .shelterAlreadyOpen(id) }
+            return [.shelterOpened(shelter: id, reason: try required(reason))]
+
+        case let .close(id, reason):
+            _ = try shelter(id)
+            guard let use = state.shelters[id], use.open else { throw .shelterNotOpen(id) }
+            if use.inside > 0 { throw .shelterNotEmpty(id, inside: use.inside) }
+            return [.shelterClosed(shelter: id, reason: try required(reason))]
+
+        case let .checkIn(id, count, incident):
+            let f = try shelter(id)
+            guard count > 0 else { throw .negativeFigure(.evacuated, count) }
+            guard state.shelters[id]?.open == true else { throw .shelterNotOpen(id) }
+            if let incident { _ = try self.incident(incident) }
+            let free = state.freePlaces(id, at: context.now)
+            if count > free {
+                // Where else they can go: the nearest open shelters with room.
+                let others = state.sheltersWithRoom(near: f.cell, at: context.now, excluding: id).prefix(3).map { ShelterRoom(id: $0.facility.id, name: $0.facility.name, free: $0.free) }
+                throw .shelterFull(id, free: free, wanted: count, elsewhere: Array(others))
+            }
+            return [.sheltered(shelter: id, count: count, incident: incident)]
+
+        case let .checkOut(id, count):
+            _ = try shelter(id)
+            guard count > 0 else { throw .negativeFigure(.evacuated, count) }
+            guard let use = state.shelters[id] else { throw .shelterNotOpen(id) }
+            // A drill's people leave from its own count; real people from the real one.
+            let inside = context.exercise.map { use.exercise[$0] ?? 0 } ?? use.occupancy
+            if count > inside { throw .fewerInside(id, inside: inside, wanted: count) }
+            return [.shelterLeft(shelter: id, count: count)]
+        }
+    }
+
+    func shelter(_ id: FacilityID) throws(Rejection) -> Facility {
+        guard let f = state.facilities[id] else { throw .unknownFacility(id) }
+        guard f.kind == .shelter else { throw .notAShelter(id, kind: f.kind) }
+        return f
+    }
+}

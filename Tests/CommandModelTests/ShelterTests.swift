@@ -1,0 +1,93 @@
+import CommandModel
+import Foundation
+import Testing
+
+/// Shelters at work: open, filled to refusal with somewhere else to go, emptied, closed; a
+/// drill's people counted apart and gone at its stand-down.
+@Suite("Shelters")
+struct ShelterTests {
+    func line(_ text: String) throws -> Command {
+        let c = try Grammar.parse(text, now: t0)
+        try #require(c.count == 1)
+        return c[0]
+    }
+
+    /// Two shelters west of the river and one east; 14:00 in Beijing (day capacity).
+    func world() throws -> Scenario {
+        var s = Scenario()
+        s.now = Date(timeIntervalSince1970: 1_785_045_600)  // 2026-07-26 06:00 UTC = 14:00 +08:00
+        s.run(
+            try line("facility add SH-1 shelter at cell:2,2 name \"School\" capacity 100 night 60"), try line("facility add SH-2 shelter at cell:4,2 name \"Gym\" capacity 50"),
+            try line("facility add SH-3 shelter at cell:15,2 name \"Park\" capacity 500"), try line("facility add DP-1 depot at cell:8,8 name \"Depot\""),
+            .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 3, y: 3))))))
+        return s
+    }
+
+    @Test func aShelterFillsToRefusalAndNamesTheNearestWithRoom() throws {
+        var s = try world()
+        let sh1 = FacilityID("SH-1")
+        #expect(s.trying(try line("shelter SH-1 in 10")).rejection == .shelterNotOpen(sh1))
+        s.run(try line("shelter SH-1 open red rainstorm warning"), try line("shelter SH-2 open red rainstorm warning"), try line("shelter SH-3 open red rainstorm warning"))
+        #expect(s.trying(try line("shelter SH-1 open again")).rejection == .shelterAlreadyOpen(sh1))
+        #expect(s.trying(try line("shelter DP-1 open x")).rejection == .notAShelter(FacilityID("DP-1"), kind: .depot))
+        s.run(try line("shelter SH-1 in 85 for INC-0001"))
+        #expect(s.state.shelterStatus(sh1, at: s.now) == .open)
+        s.run(try line("shelter SH-1 in 5"))
+        #expect(s.state.shelterStatus(sh1, at: s.now) == .nearFull)  // 90 of 100
+        // 20 more do not fit: 10 places left; the nearest open shelters with room are offered.
+        let refusal = s.trying(try line("shelter SH-1 in 20")).rejection
+        #expect(
+            refusal
+                == .shelterFull(
+                    sh1, free: 10, wanted: 20,
+                    elsewhere: [ShelterRoom(id: FacilityID("SH-2"), name: Bilingual("Gym", "Gym"), free: 50), ShelterRoom(id: FacilityID("SH-3"), name: Bilingual("Park", "Park"), free: 500)]))
+        #expect(refusal?.message.en.contains("nearest with room: SH-2 Gym (50 free), SH-3 Park (500 free)") == true)
+        s.run(try line("shelter SH-1 in 10"))
+        #expect(s.state.shelterStatus(sh1, at: s.now) == .full)
+        // The night has fewer places: 100 inside, 60 places from 22:00.
+        let night = s.now.addingTimeInterval(9 * 3600)
+        #expect(s.state.freePlaces(sh1, at: night) == 0)
+        // Out, then closed only when empty.
+        #expect(s.trying(try line("shelter SH-1 close all home")).rejection == .shelterNotEmpty(sh1, inside: 100))
+        #expect(s.trying(try line("shelter SH-1 out 101")).rejection == .fewerInside(sh1, inside: 100, wanted: 101))
+        s.run(try line("shelter SH-1 out 100"), try line("shelter SH-1 close all home"))
+        #expect(s.state.shelterStatus(sh1, at: s.now) == .closed)
+        #expect(s.trying(try line("facility retire SH-2 demolished")).rejection == .shelterStillOpen(FacilityID("SH-2")))
+        // The incident's timeline holds the check-in it sent.
+        #expect(Event.sheltered(shelter: sh1, count: 85, incident: IncidentID(1)).incident == IncidentID(1))
+    }
+
+    @Test func aDrillsPeopleAreCountedApartAndLeaveAtTheStandDown() throws {
+        var s = try world()
+        s.run(try line("shelter SH-1 open rain"))
+        s.run(try line("shelter SH-1 in 30"))
+        s.run(
+            .drill(
+                .schedule(
+                    DrillInfo(
+                        name: Bilingual("d", "d"), disclosure: .marked, startsAt: s.now, endsAt: s.now.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d",
+                        objectives: [], injects: []))))
+        s.exercise = "DRL-1"
+        #expect(s.trying(try line("shelter SH-1 close x")).rejection == .notInDrill(Bilingual("open or close a shelter", "开放或关闭避难场所")))
+        s.run(try line("shelter SH-1 in 50"))
+        #expect(s.state.shelters[FacilityID("SH-1")]?.occupancy == 30)
+        #expect(s.state.shelters[FacilityID("SH-1")]?.exercise == ["DRL-1": 50])
+        #expect(s.state.freePlaces(FacilityID("SH-1"), at: s.now) == 20)  // the drill's people take real beds while it runs
+        #expect(s.state.real.shelters[FacilityID("SH-1")]?.inside == 30)
+        #expect(s.trying(try line("shelter SH-1 out 60")).rejection == .fewerInside(FacilityID("SH-1"), inside: 50, wanted: 60))
+        s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
+        #expect(s.state.shelters[FacilityID("SH-1")]?.inside == 30)
+    }
+
+    @Test func grammarMistakesNameTheirPlace() {
+        func error(_ text: String) -> String {
+            do {
+                _ = try Grammar.parse(text, now: t0)
+                return "parsed"
+            } catch { return error.text(.en) }
+        }
+        #expect(error("shelter SH-1 inn 5").contains("did you mean 'in'?"))
+        #expect(error("shelter SH-1 in many").contains("'many' is not a whole number"))
+        #expect(error("shelter SH-1 in 5 for X").contains("is not an incident id"))
+    }
+}
