@@ -73,6 +73,7 @@ public struct CommandState: Sendable, Equatable {
                 figures: r.figures, status: .reported, level: .none, levels: [], statuses: [StatusStep(to: .reported, at: at, by: by)],
                 teams: [], causedBy: r.causedBy, exercise: exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
                 checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
+            incidents[r.id]?.outside = r.outside
             nextIncident = max(nextIncident, successor(r.id.number))
             activeIDs.insert(r.id)
         case let .incidentAcknowledged(id):

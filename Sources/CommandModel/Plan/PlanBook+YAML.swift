@@ -6,6 +6,7 @@ extension PlanBook {
     public static func load(files: [(name: String, text: String)]) -> (book: PlanBook, issues: [FileIssue]) {
         var book = PlanBook()
         var issues: [FileIssue] = []
+        var centreSeen = false
         for (name, text) in files {
             var r = YAMLReader(file: name)
             if let root = r.root(text) {
@@ -16,8 +17,16 @@ extension PlanBook {
                     case "criteria": book.criteria += r.items(value).compactMap { readCriterion(&r, $0) }
                     case "plans": book.cards += r.items(value).flatMap { readCards(&r, $0) }
                     case "reporting": book.reporting += r.items(value).compactMap { readReporting(&r, $0) }
+                    case "centre":
+                        if let c = readCentre(&r, value) {
+                            if centreSeen { r.fail(value, key, Bilingual("a second 'centre:' section; a centre has one", "重复的“centre:”段；只能有一个")) }
+                            book.centre = c
+                            centreSeen = true
+                        }
                     default:
-                        r.fail(value, key, Bilingual("unknown section '\(key)'; expected version, criteria, plans or reporting", "未知的段“\(key)”；可选：version、criteria、plans、reporting"))
+                        r.fail(
+                            value, key,
+                            Bilingual("unknown section '\(key)'; expected version, criteria, plans, reporting or centre", "未知的段“\(key)”；可选：version、criteria、plans、reporting、centre"))
                     }
                 }
             }
@@ -76,8 +85,32 @@ extension PlanBook {
                 }
             }
         }
+        let types = Set(
+            r.child(at, "types", required: false).map { list in
+                r.items(list).compactMap { r.value($0, "incident type", accepted: IncidentType.allCases.map(\.rawValue)) { IncidentType(parsing: $0) } }
+            } ?? [])
+        let jurisdiction = r.child(at, "jurisdiction", required: false).flatMap { r.string($0) } ?? "national"
+        let counts = r.child(at, "counts", required: false).flatMap { r.value($0, "counts", accepted: ["deaths", "deaths+missing"]) { $0 == "deaths+missing" ? true : $0 == "deaths" ? false : nil } }
         guard r.issues.count == before, let id, let name, let source, let short else { return nil }
-        return LevelCriterion(id: id, name: name, source: source, short: short, categories: categories, thresholds: thresholds, baseline: baseline)
+        return LevelCriterion(
+            id: id, name: name, source: source, short: short, categories: categories, types: types, thresholds: thresholds, baseline: baseline, jurisdiction: jurisdiction,
+            countsMissing: counts ?? false)
+    }
+
+    private static func readCentre(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> CentreRules? {
+        let before = r.issues.count
+        var rules = CentreRules.standard
+        for (key, value) in r.pairs(at) {
+            switch key {
+            case "city": if let b = r.bilingual(value) { rules.city = b }
+            case "criteria": rules.criteria = r.items(value).compactMap { r.string($0) }
+            case "outside":
+                if let o = r.value(value, "outside", accepted: CentreRules.Outside.allCases.map(\.rawValue), { CentreRules.Outside(rawValue: $0) }) { rules.outside = o }
+            default:
+                r.fail(value, key, Bilingual("unknown field '\(key)'; expected city, criteria or outside", "未知字段“\(key)”；可选：city、criteria、outside"))
+            }
+        }
+        return r.issues.count == before ? rules : nil
     }
 
     private static func readCards(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> [RunCard] {

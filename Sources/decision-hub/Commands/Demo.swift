@@ -32,6 +32,7 @@ struct Demo: ParsableCommand {
         do {
             store = try SQLiteEventStore(path: path, create: true)
             setup = try Ledger(store: store, plans: res.plans, grid: res.grid)
+            setup.places = res.places
             let missing = res.city.teams.filter { setup.state.teams[$0.id] == nil }
             if !missing.isEmpty { try setup.execute(missing.map { .team(.register($0)) }, operatorName: "setup") }
         } catch let e as StoreError {
