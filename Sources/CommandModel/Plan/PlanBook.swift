@@ -174,7 +174,7 @@ public struct PlanBook: Sendable {
                 }
             }
             if reasons.isEmpty && level > .none {
-                reasons = [Bilingual("\(level.roman): every \(c.name.en.lowercased()) starts at \(level.roman) (\(c.short))", "\(level.roman)级：\(c.name.zh)起点为\(level.roman)级（\(c.short)）")]
+                reasons = [Bilingual("\(level.roman): \(c.name.en) start at \(level.roman) (\(c.short))", "\(level.roman)级：\(c.name.zh)起点为\(level.roman)级（\(c.short)）")]
             }
             if level > best.level {
                 best = Suggestion(level: level, reasons: reasons)
