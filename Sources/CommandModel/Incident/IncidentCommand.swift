@@ -36,7 +36,14 @@ extension IncidentCommand: DomainCommand {
             let place: BoundViolation? =
                 switch new.place {
                 case let .cell(c): .cell(c)
-                case .point: nil  // a point off the map is refused by the map itself
+                // A point off the map is refused (or kept as outside) by the map itself; one that
+                // is no place on earth (NaN, 200°) is refused here.
+                case let .point(p, _):
+                    p.lat.isFinite && p.lon.isFinite && abs(p.lat) <= 90 && abs(p.lon) <= 180
+                        ? nil
+                        : BoundViolation(
+                            Bilingual("the point", "坐标点"), value: "\(p.lat),\(p.lon)",
+                            bound: Bilingual("a latitude within ±90 and a longitude within ±180", "纬度在 ±90 以内、经度在 ±180 以内"))
                 case let .district(d): .name(d, Bilingual("district", "区"))
                 }
             return .first(
