@@ -82,6 +82,34 @@ struct PlacesTests {
         #expect(r.outside == nil)
     }
 
+    /// Why polygons: without them (the grid cell alone, in the right frame) some of the same
+    /// points land in the neighbouring district.
+    @Test func theGridCellAloneGetsSomeBorderPointsWrong() {
+        let points: [(Double, Double, String)] = [
+            (39.90917, 116.38303, "xicheng"), (39.91047, 116.38985, "dongcheng"), (39.93573, 116.44136, "chaoyang"), (39.93729, 116.43462, "dongcheng"),
+            (39.92761, 116.32433, "haidian"), (39.92802, 116.33133, "xicheng"), (39.87240, 116.31992, "fengtai"), (39.87750, 116.31761, "xicheng"),
+            (39.79366, 116.27348, "daxing"), (39.79903, 116.27411, "fengtai"), (40.10707, 116.26066, "changping"), (40.10396, 116.25491, "haidian"),
+        ]
+        var s = Self.beijing()
+        s.places = nil
+        let wrong = points.filter { lat, lon, district in
+            Self.report(s.trying(.incident(.report(NewIncident(type: .fire, place: .point(GeoPoint(lat: lat, lon: lon)))))))?.district != district
+        }
+        #expect(!wrong.isEmpty)
+    }
+
+    /// A city file's positions are WGS-84 unless it says `datum: gcj02`.
+    @Test func aCityFileSaysItsFrame() throws {
+        let body = "shelters:\n  - {name: {en: Square, zh: 广场}, at: [39.9033, 116.3917], capacity: 10}\n"
+        let (wgs, i1) = CityData.load("version: 1\n" + body, file: "c.yaml", grid: shippedMap.grid)
+        let (gcj, i2) = CityData.load("version: 1\ndatum: gcj02\n" + body, file: "c.yaml", grid: shippedMap.grid)
+        #expect(i1.isEmpty && i2.isEmpty)
+        let a = try #require(wgs.facilities.first?.point), b = try #require(gcj.facilities.first?.point)
+        #expect(abs(a.lon - 116.397_940_85) < 1e-7 && b == GeoPoint(lat: 39.9033, lon: 116.3917))
+        let (_, bad) = CityData.load("version: 1\ndatum: bd09\n" + body, file: "c.yaml", grid: shippedMap.grid)
+        #expect(bad.map { "\($0.line):\($0.column)" } == ["2:8"], "\(bad)")
+    }
+
     /// Just across the city's border, 300 m out: Hebei, named, refused or kept as asked.
     @Test(arguments: [
         (39.57090, 115.93994, "Hebei · Zhuozhou"), (39.45279, 116.33569, "Hebei · Langfang · Gu'an"), (39.97440, 116.76373, "Hebei · Sanhe"),

@@ -8,6 +8,7 @@ public struct Resources: @unchecked Sendable {
     public let plans: PlanBook
     public let map: OneMap
     public let grid: Grid
+    public let places: Places
     public let city: CityData
 
     public static let shared: Resources = {
@@ -17,10 +18,12 @@ public struct Resources: @unchecked Sendable {
         let text = (try? String(contentsOf: files.url("maps/beijing.map"), encoding: .utf8)) ?? ""
         guard let map = OneMap.parse(text, file: "beijing.map").map else { preconditionFailure("beijing.map does not parse") }
         let grid = map.grid()
+        let placesText = (try? String(contentsOf: files.url("maps/beijing.places"), encoding: .utf8)) ?? ""
+        guard let places = Places.parse(placesText, file: "beijing.places").places else { preconditionFailure("beijing.places does not parse") }
         let cityText = (try? String(contentsOf: files.url("sample/beijing.yaml"), encoding: .utf8)) ?? ""
         let (city, cityIssues) = CityData.load(cityText, file: "beijing.yaml", grid: grid)
         precondition(cityIssues.isEmpty, "\(cityIssues)")
-        return Resources(plans: plans, map: map, grid: grid, city: city)
+        return Resources(plans: plans, map: map, grid: grid, places: places, city: city)
     }()
 }
 

@@ -28,6 +28,11 @@ struct DetailView {
         var who = model.t(Bilingual("reported \(reported) by \(i.reportedBy)", "\(reported) 由 \(i.reportedBy) 上报"))
         if let ack = i.time(of: .acknowledged) { who += model.t(Bilingual(" · acked by \(ack.by)", " · \(ack.by) 确认")) }
         line(who, Style(.dim))
+        if let outside = i.outside {
+            // A neighbour's incident, kept for mutual aid: said at once, never taken for the city's.
+            let city = world.plans.centre.city
+            line(model.t(Bilingual("OUTSIDE \(city.en): \(outside.name.en) (mutual aid)", "\(city.zh)辖区外：\(outside.name.zh)（跨区支援）")), Style(.attention, .bold))
+        }
         let f = i.figures
         let figs = Figures.Field.allCases.filter { f[$0] > 0 }.map { "\(model.t($0.name)) \(f[$0])" }.joined(separator: " · ")
         line(figs.isEmpty ? model.t(Bilingual("no casualties reported", "暂无伤亡报告")) : figs)
