@@ -1,6 +1,7 @@
-import CommandModel
 import Foundation
 import Testing
+
+@testable import CommandModel
 
 /// Coordinates in one named frame, attributed by the boundary polygons, and a report outside
 /// the city said, not swallowed.
@@ -194,5 +195,31 @@ struct PlacesTests {
         #expect(throws: GrammarError.self) { try Grammar.parse("report fire at gcj02:39.9,116.4 datum wgs84", now: t0) }
         #expect(throws: GrammarError.self) { try Grammar.parse("report fire at chaoyang datum wgs84", now: t0) }
         #expect(throws: GrammarError.self) { try Grammar.parse("report fire at 39.9,116.4 datum bd09", now: t0) }
+    }
+}
+
+/// The places file's fast path (bytes) against its reference (`Double` over each pair).
+@Suite("Places file: the fast reader agrees with the careful one")
+struct PlacesFastReaderTests {
+    @Test func everyShippedRingReadsTheSameBothWays() throws {
+        let text = try String(contentsOf: repoRoot.appendingPathComponent("Resources/maps/beijing.places"), encoding: .utf8)
+        var rings = 0
+        for line in text.split(separator: "\n") where line.hasPrefix("ring ") || line.hasPrefix("hole ") {
+            let rest = line.dropFirst(5)
+            let reference = rest.split(separator: " ").map { pair -> GeoPoint in
+                let xy = pair.split(separator: ",")
+                return GeoPoint(lat: Double(xy[0]) ?? .nan, lon: Double(xy[1]) ?? .nan)
+            }
+            let fast = try #require(Places.points(rest))
+            #expect(fast.count == reference.count)
+            for (a, b) in zip(fast, reference) { #expect(abs(a.lat - b.lat) < 1e-12 && abs(a.lon - b.lon) < 1e-12) }
+            rings += 1
+        }
+        #expect(rings > 78)
+    }
+
+    @Test(arguments: ["", "39.9", "39.9,", "39.9,116.4 ", "39.9, 116.4", "39.9,116.4  1,2", "91,116", "39.9,181", "1e3,2", "39.,116", "+39,116", "39.9,116.4,1"])
+    func malformedLinesLeaveTheFastPath(line: String) {
+        #expect(Places.points(Substring(line)) == nil || line.isEmpty)
     }
 }

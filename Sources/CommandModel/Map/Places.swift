@@ -13,10 +13,14 @@ public struct Place: Sendable, Hashable {
         public init(hole: Bool, points: [GeoPoint]) {
             self.hole = hole
             self.points = points
-            north = points.map(\.lat).max() ?? 0
-            south = points.map(\.lat).min() ?? 0
-            west = points.map(\.lon).min() ?? 0
-            east = points.map(\.lon).max() ?? 0
+            var (n, s, w, e) = (-Double.infinity, Double.infinity, Double.infinity, -Double.infinity)
+            for p in points {
+                n = max(n, p.lat)
+                s = min(s, p.lat)
+                w = min(w, p.lon)
+                e = max(e, p.lon)
+            }
+            (north, south, west, east) = points.isEmpty ? (0, 0, 0, 0) : (n, s, w, e)
         }
 
         /// Even-odd crossing test (a point on the boundary may fall either way).
