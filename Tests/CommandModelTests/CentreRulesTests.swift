@@ -65,6 +65,13 @@ struct CentreRulesTests {
         #expect(issues.first?.message.en.contains("refuse, record") == true, "\(issues)")
     }
 
+    /// A jurisdiction no criterion has (a typo) would grade nothing: named where it is.
+    @Test func aJurisdictionNoCriterionHasIsRefused() {
+        let (_, issues) = Self.book("centre: {criteria: [citty, national], outside: record}")
+        #expect(issues.map { "\($0.file):\($0.line):\($0.column)" } == ["centre.yaml:1:21"], "\(issues)")
+        #expect(issues.first?.message.en == "no criterion has jurisdiction 'citty'")
+    }
+
     @Test func aBadCountsIsRefused() {
         let (_, issues) = PlanBook.load(files: [("c.yaml", Self.criteria.replacingOccurrences(of: "counts: deaths+missing", with: "counts: deaths+injured"))])
         #expect(issues.map { "\($0.line):\($0.column)" } == ["16:13"], "\(issues)")

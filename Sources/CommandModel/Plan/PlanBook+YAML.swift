@@ -7,6 +7,9 @@ extension PlanBook {
         var book = PlanBook()
         var issues: [FileIssue] = []
         var centreSeen = false
+        // A centre's jurisdictions, each with the issue to report if no criterion has it (known
+        // only once every file is read).
+        var named: [(jurisdiction: String, issue: FileIssue)] = []
         for (name, text) in files {
             var r = YAMLReader(file: name)
             if let root = r.root(text) {
@@ -18,7 +21,8 @@ extension PlanBook {
                     case "plans": book.cards += r.items(value).flatMap { readCards(&r, $0) }
                     case "reporting": book.reporting += r.items(value).compactMap { readReporting(&r, $0) }
                     case "centre":
-                        if let c = readCentre(&r, value) {
+                        if let (c, items) = readCentre(&r, value) {
+                            named = items
                             if centreSeen { r.fail(value, key, Bilingual("a second 'centre:' section; a centre has one", "重复的“centre:”段；只能有一个")) }
                             book.centre = c
                             centreSeen = true
@@ -32,6 +36,8 @@ extension PlanBook {
             }
             issues += r.issues
         }
+        let known = Set(book.criteria.map(\.jurisdiction))
+        for (j, issue) in named where !known.contains(j) { issues.append(issue) }
         return (book, issues)
     }
 
@@ -97,20 +103,30 @@ extension PlanBook {
             countsMissing: counts ?? false)
     }
 
-    private static func readCentre(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> CentreRules? {
+    private static func readCentre(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> (CentreRules, [(jurisdiction: String, issue: FileIssue)])? {
         let before = r.issues.count
         var rules = CentreRules.standard
+        var named: [(jurisdiction: String, issue: FileIssue)] = []
         for (key, value) in r.pairs(at) {
             switch key {
             case "city": if let b = r.bilingual(value) { rules.city = b }
-            case "criteria": rules.criteria = r.items(value).compactMap { r.string($0) }
+            case "criteria":
+                for item in r.items(value) {
+                    guard let j = r.string(item) else { continue }
+                    rules.criteria.append(j)
+                    // The issue is made here, where the position is known, and reported only if
+                    // no criterion of any plan file has this jurisdiction.
+                    var probe = YAMLReader(file: r.file)
+                    probe.fail(item, item.path, Bilingual("no criterion has jurisdiction '\(j)'", "没有任何标准属于辖区“\(j)”"))
+                    if let issue = probe.issues.first { named.append((j, issue)) }
+                }
             case "outside":
                 if let o = r.value(value, "outside", accepted: CentreRules.Outside.allCases.map(\.rawValue), { CentreRules.Outside(rawValue: $0) }) { rules.outside = o }
             default:
                 r.fail(value, key, Bilingual("unknown field '\(key)'; expected city, criteria or outside", "未知字段“\(key)”；可选：city、criteria、outside"))
             }
         }
-        return r.issues.count == before ? rules : nil
+        return r.issues.count == before ? (rules, named) : nil
     }
 
     private static func readCards(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> [RunCard] {
