@@ -36,8 +36,10 @@ extension PlanBook {
             }
             issues += r.issues
         }
+        // Only when every criterion was read: a broken criteria file is its own problem, not one
+        // per jurisdiction it would have held.
         let known = Set(book.criteria.map(\.jurisdiction))
-        for (j, issue) in named where !known.contains(j) { issues.append(issue) }
+        if issues.isEmpty { issues += named.filter { !known.contains($0.jurisdiction) }.map(\.issue) }
         return (book, issues)
     }
 
