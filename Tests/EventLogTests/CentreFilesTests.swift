@@ -73,7 +73,7 @@ struct CentreFilesTests {
         try String(contentsOfFile: centre, encoding: .utf8).replacingOccurrences(of: "outside: refuse", with: "outside: record").write(toFile: centre, atomically: true, encoding: .utf8)
         let kept = try runHub(["exec", "--store", store, "report flood at 39.4855,115.9740"], env: env)
         #expect(kept.status == 0, "\(kept.stderr)")
-        #expect(kept.stdout.contains("flood · Hebei · Zhuozhou"), "\(kept.stdout)")
+        #expect(kept.stdout.contains("reported: flood outside the city, in Hebei · Zhuozhou \"flood · Hebei · Zhuozhou\""), "\(kept.stdout)")
     }
 
     @Test func aBrokenCityFileRefusesTheConsole() throws {
