@@ -223,3 +223,33 @@ struct PlacesFastReaderTests {
         #expect(Places.points(Substring(line)) == nil || line.isEmpty)
     }
 }
+
+/// Until the `places` fuzz target has run: every one-byte change of a small file is read
+/// without a trap, refused with a position, or read and answers a look-up.
+@Suite("Places file: one-byte changes")
+struct PlacesMutationTests {
+    @Test func everyOneByteChangeIsReadOrRefusedWithAPosition() {
+        let seed = Array("decision-hub-places 1\nframe: wgs84\nplace 1 a | P | 省 | - | - | A | 甲\nring 0,0 0,1 1,1 1,0\nhole 0.2,0.2 0.2,0.8 0.8,0.8\n".utf8)
+        let replacements: [UInt8] = [0x0A, 0x20, 0x2C, 0x2D, 0x2E, 0x39, 0x7C, 0x78, 0x00, 0xFF]
+        var read = 0
+        for k in seed.indices {
+            for b in replacements where seed[k] != b {
+                var bytes = seed
+                bytes[k] = b
+                let (text, decodeIssues) = FileIssue.decode(bytes, file: "m.places")
+                guard let text else {
+                    #expect(decodeIssues.allSatisfy { $0.line >= 1 && $0.column >= 1 })
+                    continue
+                }
+                let (places, issues) = Places.parse(text, file: "m.places")
+                if let places {
+                    read += 1
+                    _ = places.place(at: GeoPoint(lat: 0.5, lon: 0.1), datum: .wgs84)
+                } else {
+                    #expect(!issues.isEmpty && issues.allSatisfy { $0.line >= 1 && $0.column >= 1 }, "\(issues)")
+                }
+            }
+        }
+        #expect(read > 0)
+    }
+}
