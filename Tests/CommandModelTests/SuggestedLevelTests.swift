@@ -67,6 +67,13 @@ struct SuggestedLevelTests {
         #expect(Self.national.suggestion(for: .landslide, figures: Figures(deaths: deaths, missing: missing, directLossCNY: loss)).level == level)
     }
 
+    /// People to be relocated from a geological hazard (险情): 100, 500, 1,000.
+    @Test(arguments: [(99, ResponseLevel.iv), (100, .iii), (499, .iii), (500, .ii), (999, .ii), (1_000, .i)])
+    func geologicalHazardRelocations(n: Int, level: ResponseLevel) {
+        #expect(Self.national.suggestion(for: .landslide, figures: Figures(evacuated: n)).level == level)
+        #expect(Self.beijing.suggestion(for: .landslide, figures: Figures(evacuated: n)).level == level)
+    }
+
     @Test func theSuggestionSaysWhichCriterionTriggeredIt() {
         let s = Self.national.suggestion(for: .buildingCollapse, figures: Figures(deaths: 12))
         #expect(s.level == .ii)
