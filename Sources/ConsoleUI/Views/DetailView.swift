@@ -13,7 +13,7 @@ struct DetailView {
             screen.put(model.t(Bilingual("select an incident with ↑ ↓", "用 ↑ ↓ 选择事件")), x: r.x + 2, y: r.y + 1, style: Style(.dim), clip: r.inset(1))
             return
         }
-        let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
+        let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? i.outside.map { model.t($0.name) } ?? "\(i.location.cell)"
         let ex = model.isMarkedExercise(i, world.state) ? " [" + model.t(Bilingual("EXERCISE", "演练")) + " \(i.exercise ?? "")]" : ""
         screen.box(r, title: "\(i.id)\(ex) \(model.t(i.type.name)) · \(place) · \(i.level.roman)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
         let inner = r.inset(1)
