@@ -122,10 +122,11 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the ledger (with the roster, and plans and map when asked) and runs `body`; store
     /// and execution failures become messages in the user's language and a non-zero exit.
-    func withLedger(roster: Roster?, resources wanted: Bool = false, _ body: (Ledger) throws -> Void) throws {
-        let (plans, grid) = wanted ? try resources() : (PlanBook.empty, nil)
+    func withLedger(roster: Roster?, resources wanted: Bool = false, places withPlaces: Bool = true, _ body: (Ledger) throws -> Void) throws {
+        let (plans, grid, places) = wanted ? try resources(places: withPlaces) : (PlanBook.empty, nil, nil)
         do {
             let ledger = try openLedger(openStore(), plans: plans, grid: grid)
+            ledger.places = places
             try checkRosterPin(ledger.state, roster: roster)
             ledger.roster = roster
             ledger.identity = identity
@@ -160,22 +161,22 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The plan book and map, checked as the console checks them (`loadCentreFiles`).
-    func resources() throws -> (plans: PlanBook, grid: Grid?) {
-        let files = try loadCentreFiles(mapPath: nil, cityPath: nil, withCity: false, language: language)
-        return (files.plans, files.grid)
+    func resources(places: Bool = true) throws -> (plans: PlanBook, grid: Grid?, places: Places?) {
+        let files = try loadCentreFiles(mapPath: nil, cityPath: nil, withCity: false, withPlaces: places, language: language)
+        return (files.plans, files.grid, files.places)
     }
 }
 
 /// The centre's files for every command that decides with them (console, demo, exec, drill
 /// start, oncall run), under one policy (`CentreFiles`): any problem is listed with its place,
 /// and nothing starts.
-func loadCentreFiles(mapPath: String?, cityPath: String?, withCity: Bool, language: Language) throws -> CentreFiles {
+func loadCentreFiles(mapPath: String?, cityPath: String?, withCity: Bool, withPlaces: Bool = true, language: Language) throws -> CentreFiles {
     guard let root = ResourceFiles.locate() else {
         throw fail(
             Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
     }
     do {
-        return try CentreFiles.load(root: root, mapPath: mapPath, cityPath: cityPath, withCity: withCity)
+        return try CentreFiles.load(root: root, mapPath: mapPath, cityPath: cityPath, withCity: withCity, withPlaces: withPlaces)
     } catch {
         for i in error.issues.prefix(50) { printError(i.text(language)) }
         let more = error.issues.count > 50 ? Bilingual(" (the first 50 shown)", "（仅显示前 50 处）") : Bilingual("", "")

@@ -15,6 +15,24 @@ let shippedPlans: PlanBook = {
     return book
 }()
 
+/// The shipped plans graded by one jurisdiction's criteria only (`national`, `beijing`), or
+/// with the shipped centre's outside rule changed.
+func plans(criteria: [String]? = nil, outside: CentreRules.Outside? = nil) -> PlanBook {
+    var book = shippedPlans
+    if let criteria { book.centre.criteria = criteria }
+    if let outside { book.centre.outside = outside }
+    return book
+}
+
+/// The shipped Beijing map's grid and its boundary polygons, loaded once.
+let shippedMap: (grid: Grid, places: Places) = {
+    func read(_ name: String) -> String { (try? String(contentsOf: repoRoot.appendingPathComponent("Resources/maps/" + name), encoding: .utf8)) ?? "" }
+    let (map, mapIssues) = OneMap.parse(read("beijing.map"), file: "beijing.map")
+    let (places, placeIssues) = Places.parse(read("beijing.places"), file: "beijing.places")
+    guard let map, let places else { preconditionFailure("shipped map files have issues: \(mapIssues + placeIssues)") }
+    return (map.grid(), places)
+}()
+
 let t0 = Date(timeIntervalSince1970: 1_785_000_000)  // a fixed moment in 2026
 
 /// A 20x10 test grid: plain, a river down column 10 with a bridge (road) at row 5,
@@ -45,9 +63,10 @@ struct Scenario {
     var exercise: String?
     var plans = shippedPlans
     var grid: Grid? = smallGrid()
+    var places: Places?
     private var sequence: Int64 = 0
 
-    var context: DecisionContext { DecisionContext(now: now, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid) }
+    var context: DecisionContext { DecisionContext(now: now, operatorName: operatorName, exercise: exercise, plans: plans, grid: grid, places: places) }
 
     mutating func given(_ events: [Event]) {
         for e in events {

@@ -17,7 +17,7 @@ struct DrillConsoleTests {
             injects:
               - id: flood
                 at: +0m
-                do: report flood at 39.9400,116.0400 title "Flash flood, Yongding valley" deaths=2 missing=5
+                do: report flood at gcj02:39.9400,116.0400 title "Flash flood, Yongding valley" deaths=2 missing=5
                 expect: {acknowledge-within: 5m, dispatch: [flood-rescue], dispatch-within: 15m}
             """
         return try #require(DrillScenario.load(yaml, file: "drill.yaml").scenario)

@@ -57,6 +57,7 @@ struct MapViewTests {
         m.cursor = try #require(ledger.state.incidents[IncidentID(3)]?.location.cell)
         let screen = ConsoleView.render(m, world(ledger), width: 160, height: 48)
         expectOnScreen(screen, "What is here")
+        expectOnScreen(screen, "WGS-84")
         expectOnScreen(screen, "Dongcheng · urban core")
         expectOnScreen(screen, "INC-0003 IV waterlogging \"Guangqumen underpass flooded\"")
     }

@@ -21,10 +21,10 @@ func floodNight(_ dir: TempDir, incidents: Bool = true) throws -> Ledger {
     try ledger.execute(f.city.teams.map { .team(.register($0)) }, operatorName: "setup", now: { fixedNow.addingTimeInterval(-3600) })
     guard incidents else { return ledger }
     let lines = [
-        "report gas-explosion at 39.9500,116.3500 title \"Gas blast in a flooded basement\" deaths=12 seriously-injured=5",
-        "report flood at 39.9400,116.0400 title \"Flash flood, Yanchi\" deaths=2 missing=5",
-        "report waterlogging at 39.8995,116.4420 title \"Guangqumen underpass flooded\" injured=1",
-        "report landslide at 39.7800,115.8200 title \"Landslide cuts G108\" injured=3",
+        "report gas-explosion at gcj02:39.9500,116.3500 title \"Gas blast in a flooded basement\" deaths=12 seriously-injured=5",
+        "report flood at gcj02:39.9400,116.0400 title \"Flash flood, Yanchi\" deaths=2 missing=5",
+        "report waterlogging at gcj02:39.8995,116.4420 title \"Guangqumen underpass flooded\" injured=1",
+        "report landslide at gcj02:39.7800,115.8200 title \"Landslide cuts G108\" injured=3",
         "ack INC-0003",
         "level INC-0003 IV underpass closed",
     ]

@@ -161,8 +161,16 @@ extension UpdateTests {
         let form = try #require(formAfter([.enter], &m))
         #expect(form.field == .type)
         #expect(m.message?.isError == true && m.message?.text.contains("type") == true && m.message?.text.contains("title") == true)
-        // The place is the map cursor as latitude,longitude, never a raw cell.
-        #expect(form.values[.place]?.range(of: #"^\d+\.\d{4},\d+\.\d{4}$"#, options: .regularExpression) != nil, "\(form.values[.place] ?? "")")
+        // The place is the map cursor as latitude,longitude in the map's frame (said, so it is
+        // not taken for a WGS-84 fix), never a raw cell; it reads back as the cursor's cell.
+        let place = form.values[.place] ?? ""
+        #expect(place.range(of: #"^gcj02:\d+\.\d{4},\d+\.\d{4}$"#, options: .regularExpression) != nil, "\(place)")
+        let parsed = try Grammar.parse("report fire at \(place)", now: fixedNow)
+        guard case let .incident(.report(new))? = parsed.first, case let .point(p, datum) = new.place else {
+            Issue.record("\(place) is not a point")
+            return
+        }
+        #expect(Self.world.grid.cell(for: datum.convert(p, to: .gcj02)) == m.cursor)
         var filled = model()
         let keys: [Key] = [.right, .down, .down] + "Basement blast".map { Key.char($0) } + [.enter]
         let effects = filled.update(.key(.char("n")), world: Self.world) + keys.flatMap { filled.update(.key($0), world: Self.world) }

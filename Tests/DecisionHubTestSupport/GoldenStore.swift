@@ -8,6 +8,7 @@ public struct Resources: @unchecked Sendable {
     public let plans: PlanBook
     public let map: OneMap
     public let grid: Grid
+    public let places: Places
     public let city: CityData
 
     public static let shared: Resources = {
@@ -17,10 +18,12 @@ public struct Resources: @unchecked Sendable {
         let text = (try? String(contentsOf: files.url("maps/beijing.map"), encoding: .utf8)) ?? ""
         guard let map = OneMap.parse(text, file: "beijing.map").map else { preconditionFailure("beijing.map does not parse") }
         let grid = map.grid()
+        let placesText = (try? String(contentsOf: files.url("maps/beijing.places"), encoding: .utf8)) ?? ""
+        guard let places = Places.parse(placesText, file: "beijing.places").places else { preconditionFailure("beijing.places does not parse") }
         let cityText = (try? String(contentsOf: files.url("sample/beijing.yaml"), encoding: .utf8)) ?? ""
         let (city, cityIssues) = CityData.load(cityText, file: "beijing.yaml", grid: grid)
         precondition(cityIssues.isEmpty, "\(cityIssues)")
-        return Resources(plans: plans, map: map, grid: grid, city: city)
+        return Resources(plans: plans, map: map, grid: grid, places: places, city: city)
     }()
 }
 
@@ -100,12 +103,12 @@ public enum GoldenStore {
         }
         try ledger.execute(r.city.teams.map { .team(.register($0)) }, operatorName: "setup", now: { at(0) })
         try line("warn rainstorm red city until +12h by Beijing Meteorological Observatory 北京市气象台", as: "met-observatory", 1)
-        try line("report waterlogging at 39.8995,116.4420 title \"Guangqumen underpass flooded\" injured=1", as: "110-hotline", 2)
-        try line("report flood at 39.9400,116.0400 title \"Flash flood, Yanchi 燕池山洪\" deaths=2 missing=5 evacuated=300", as: "duty-mentougou", 3)
+        try line("report waterlogging at gcj02:39.8995,116.4420 title \"Guangqumen underpass flooded\" injured=1", as: "110-hotline", 2)
+        try line("report flood at gcj02:39.9400,116.0400 title \"Flash flood, Yanchi 燕池山洪\" deaths=2 missing=5 evacuated=300", as: "duty-mentougou", 3)
         try line("respond flood II city red rainstorm warning and flash floods in the west", as: "liu.yang", 4)
-        try line("report power-outage at 39.7350,116.1400 title \"Liangxiang substation flooded\" caused-by INC-0002", as: "state-grid", 5)
+        try line("report power-outage at gcj02:39.7350,116.1400 title \"Liangxiang substation flooded\" caused-by INC-0002", as: "state-grid", 5)
         try line("report gas-explosion at xicheng title \"Basement blast\" seriously-injured=2 injured=6", 6)
-        try line("report traffic-accident at 39.8650,116.2800 title \"Bus stranded at Lize\" injured=4", 7)
+        try line("report traffic-accident at gcj02:39.8650,116.2800 title \"Bus stranded at Lize\" injured=4", 7)
         try line("ack INC-0001", 8)
         try line("ack INC-0002", 9)
         try line("verify INC-0002", 9)

@@ -49,6 +49,33 @@ struct CentreFilesTests {
         #expect(console.stderr.contains("criteria.yaml:14:17"), "\(console.stderr)")
     }
 
+    /// A broken places file refuses an `exec` line with a point (and the console), naming the
+    /// line and column; a line without a point does not read it. A Zhuozhou report through the
+    /// real binary says Hebei, and is kept when the centre says `record`.
+    @Test func placesThroughTheBinary() throws {
+        try resources("maps/beijing.places") { $0.replacingOccurrences(of: "frame: gcj02", with: "frame: bd09") }
+        let store = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: store)
+        let env = ["DECISION_HUB_RESOURCES": root]
+        let point = try runHub(["exec", "--store", store, "report flood at 39.4855,115.9740"], env: env)
+        #expect(point.status == 1)
+        #expect(point.stderr.contains("beijing.places:3:8: frame: unknown frame 'bd09'"), "\(point.stderr)")
+        let noPoint = try runHub(["exec", "--store", store, "report flood at mentougou"], env: env)
+        #expect(noPoint.status == 0, "\(noPoint.stderr)")
+        #expect(try runHub(["snapshot", "--store", store], env: env).status == 1)
+
+        let fixed = try String(contentsOfFile: root + "/maps/beijing.places", encoding: .utf8).replacingOccurrences(of: "frame: bd09", with: "frame: gcj02")
+        try fixed.write(toFile: root + "/maps/beijing.places", atomically: true, encoding: .utf8)
+        let refused = try runHub(["exec", "--store", store, "report flood at 39.4855,115.9740"], env: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Hebei · Zhuozhou, outside Beijing"), "\(refused.stderr)")
+        let centre = root + "/plans/centre.yaml"
+        try String(contentsOfFile: centre, encoding: .utf8).replacingOccurrences(of: "outside: refuse", with: "outside: record").write(toFile: centre, atomically: true, encoding: .utf8)
+        let kept = try runHub(["exec", "--store", store, "report flood at 39.4855,115.9740"], env: env)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.contains("reported: flood outside the city, in Hebei · Zhuozhou \"flood · Hebei · Zhuozhou\""), "\(kept.stdout)")
+    }
+
     @Test func aBrokenCityFileRefusesTheConsole() throws {
         try resources("sample/beijing.yaml") { $0 + "\nteams: []\n" }
         let store = dir.path("s.sqlite")

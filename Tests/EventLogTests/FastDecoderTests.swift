@@ -71,6 +71,11 @@ struct FastDecoderTests {
                     report: IncidentReport(
                         id: IncidentID(9), type: .fire, title: t, location: Location(cell: Cell(x: -3, y: 4), point: GeoPoint(lat: 39.123456789, lon: -116.5e-3)), district: nil, reporter: t,
                         figures: Figures(deaths: Int.max, evacuated: 3), notes: t.isEmpty ? nil : t, causedBy: IncidentID(12_345))),
+                // A point as entered and a neighbour's place (2026-12-07).
+                .incidentReported(
+                    report: IncidentReport(
+                        id: IncidentID(10), type: .flood, title: t, location: Location(cell: Cell(x: 60, y: 118), point: GeoPoint(lat: 39.4869, lon: 115.9799)), reporter: t,
+                        given: GivenPoint(GeoPoint(lat: 39.4855, lon: 115.974), datum: .wgs84), outside: OutsidePlace(code: t.isEmpty ? nil : t, name: Bilingual(t, t + "省")))),
             ] {
                 let payload = codec.payload(event)
                 #expect(FastEventDecoder.decode(payload) == event, "\(payload)")

@@ -66,10 +66,36 @@ extension Command {
     }
 }
 
+extension Command {
+    /// Whether the command carries a latitude/longitude (and so needs the boundary polygons).
+    public var hasPoint: Bool {
+        switch self {
+        case let .incident(.report(new)): new.place.isPoint
+        case let .drill(.fireInject(_, _, commands, _, _, _)): commands.contains { $0.hasPoint }
+        case let .team(.add(t)): t.place.isPoint
+        case let .team(.change(_, c)): c.place?.isPoint ?? false
+        case let .facility(.register(f)): f.place.isPoint
+        case let .facility(.update(_, c)): c.place?.isPoint ?? false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter: false
+        }
+    }
+}
+
+extension PlaceInput {
+    /// A latitude/longitude (attributed by the boundary polygons).
+    public var isPoint: Bool {
+        switch self {
+        case .point: true
+        case .cell, .district: false
+        }
+    }
+}
+
 /// Where a new incident is, as the user gave it.
 public enum PlaceInput: Hashable, Sendable {
     case cell(Cell)
-    case point(GeoPoint)
+    /// A latitude/longitude in the frame it was given in (WGS-84 unless told).
+    case point(GeoPoint, datum: Datum = .wgs84)
     case district(String)
 }
 
@@ -102,11 +128,17 @@ public struct DecisionContext: Sendable {
     public var exercise: String?
     public var plans: PlanBook
     public var grid: Grid?
+    /// The boundary polygons a point is attributed by; without them a point is attributed by
+    /// its grid cell.
+    public var places: Places?
     /// Who acts, as the roster knows them; nil when no roster is configured (no authority checks).
     public var actor: Actor?
     public var authority: AuthorityMatrix
 
-    public init(now: Date, operatorName: String, exercise: String? = nil, plans: PlanBook = .empty, grid: Grid? = nil, actor: Actor? = nil, authority: AuthorityMatrix = .standard) {
+    public init(
+        now: Date, operatorName: String, exercise: String? = nil, plans: PlanBook = .empty, grid: Grid? = nil, places: Places? = nil, actor: Actor? = nil, authority: AuthorityMatrix = .standard
+    ) {
+        self.places = places
         self.now = now
         self.operatorName = operatorName
         self.exercise = exercise

@@ -80,6 +80,7 @@ public struct CommandState: Sendable, Equatable {
                 figures: r.figures, status: .reported, level: .none, levels: [], statuses: [StatusStep(to: .reported, at: at, by: by)],
                 teams: [], causedBy: r.causedBy, exercise: exercise, verified: false, notes: r.notes.map { [$0] } ?? [],
                 checklistDone: [:], reportsFiled: [:], response: nil, summary: nil)
+            incidents[r.id]?.outside = r.outside
             // A sped-up drill's incident keeps its drill's time.
             if let exercise, let speed = drills[exercise]?.info.speed, speed != 1 { incidents[r.id]?.pace = speed }
             nextIncident = max(nextIncident, successor(r.id.number))

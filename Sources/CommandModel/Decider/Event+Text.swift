@@ -5,8 +5,8 @@ extension Event {
     public var summary: Bilingual {
         switch self {
         case let .incidentReported(r):
-            let place = r.district.map { " in \($0)" } ?? " at \(r.location.cell)"
-            let placeZh = r.district.map { "（\($0)）" } ?? "（\(r.location.cell)）"
+            let place = r.district.map { " in \($0)" } ?? r.outside.map { " outside the city, in \($0.name.en)" } ?? " at \(r.location.cell)"
+            let placeZh = r.district.map { "（\($0)）" } ?? r.outside.map { "（辖区外：\($0.name.zh)）" } ?? "（\(r.location.cell)）"
             let cause = r.causedBy.map { ", caused by \($0)" } ?? ""
             let causeZh = r.causedBy.map { "，由 \($0) 引发" } ?? ""
             return Bilingual("\(r.id) reported: \(r.type.name.en)\(place) \"\(r.title)\"\(cause)", "\(r.id) 接报：\(r.type.name.zh)\(placeZh)“\(r.title)”\(causeZh)")

@@ -19,6 +19,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case noFigureChange(IncidentID)
     case unknownDistrict(String)
     case outsideMap(String)
+    /// A point outside the centre's districts, where the centre refuses such reports.
+    case outsideCity(OutsidePlace, city: Bilingual)
     case noMap
     case causeIsSelf(IncidentID)
     case causeCycle(IncidentID, cause: IncidentID)
@@ -114,6 +116,10 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("there is no district '\(name)' on this map", "地图上没有区“\(name)”")
         case let .outsideMap(place):
             return Bilingual("\(place) is outside the map", "\(place) 不在地图范围内")
+        case let .outsideCity(place, city):
+            return Bilingual(
+                "\(place.name.en), outside \(city.en): this centre does not record reports outside its districts; pass it to the neighbour's centre",
+                "\(place.name.zh)，不在\(city.zh)辖区内：本中心不受理辖区外的报告；请转交相邻地区的指挥中心")
         case .noMap:
             return Bilingual("no map is loaded; give the location as a cell (x,y)", "未加载地图；请以格子坐标 (x,y) 给出位置")
         case let .causeIsSelf(id):

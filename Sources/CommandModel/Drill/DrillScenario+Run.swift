@@ -114,14 +114,14 @@ extension DrillScenario {
     /// no run card has, and actions that would be refused are found before the drill, not
     /// during it. Returns the problems and the warnings (refusals that players' actions could
     /// avoid, e.g. closing an incident nobody acknowledged).
-    public func dryRun(plans: PlanBook, grid: Grid?, file: String) -> (problems: [FileIssue], warnings: [FileIssue]) {
+    public func dryRun(plans: PlanBook, grid: Grid?, places: Places? = nil, file: String) -> (problems: [FileIssue], warnings: [FileIssue]) {
         var problems: [FileIssue] = []
         var warnings: [FileIssue] = []
         let now = Date(timeIntervalSince1970: 0)
         var state = CommandState()
         var reported: [String: IncidentID] = [:]
         var objects: [String: String] = [:]
-        let context = DecisionContext(now: now, operatorName: operatorName, exercise: "DRL-0", plans: plans, grid: grid)
+        let context = DecisionContext(now: now, operatorName: operatorName, exercise: "DRL-0", plans: plans, grid: grid, places: places)
         for inject in injects {
             let field = "injects.\(inject.id)"
             // A drill acts only on its own objects: a real id in an inject will be refused.
@@ -152,7 +152,7 @@ extension DrillScenario {
                     file: file, line: inject.sourceLine, column: 1, field: field + ".do",
                     message: Bilingual("the action would be refused: \(refused.message.en)", "该动作将被拒绝：\(refused.message.zh)"))
                 switch refused {
-                case .unknownDistrict, .outsideMap, .noMap, .unknownChecklistItem, .unknownReportingStage, .negativeFigure, .unknownIncident:
+                case .unknownDistrict, .outsideMap, .outsideCity, .noMap, .unknownChecklistItem, .unknownReportingStage, .negativeFigure, .unknownIncident:
                     problems.append(issue)
                 default:
                     warnings.append(issue)

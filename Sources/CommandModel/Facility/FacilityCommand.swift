@@ -142,17 +142,17 @@ extension CityData {
                     .facility(
                         .register(
                             NewFacility(
-                                id: facility.id, kind: facility.kind, name: facility.name, place: facility.point.map { .point($0) } ?? place, capacity: facility.capacity,
+                                id: facility.id, kind: facility.kind, name: facility.name, place: facility.point.map { .point($0, datum: .gcj02) } ?? place, capacity: facility.capacity,
                                 nightCapacity: facility.nightCapacity, detail: facility.detail))))
                 f.registered += 1
-            case let known? where known != facility:
+            case let known? where !known.sameAsFile(facility):
                 commands.append(
                     .facility(
                         .update(
                             facility.id,
                             FacilityChange(
                                 name: known.name != facility.name ? facility.name : nil,
-                                place: known.cell != facility.cell || known.point != facility.point ? facility.point.map { .point($0) } ?? place : nil,
+                                place: known.cell != facility.cell || known.point != facility.point ? facility.point.map { .point($0, datum: .gcj02) } ?? place : nil,
                                 capacity: known.capacity != facility.capacity ? facility.capacity : nil,
                                 nightCapacity: known.nightCapacity != facility.nightCapacity ? facility.nightCapacity : nil,
                                 detail: known.detail != facility.detail ? facility.detail : nil))))
@@ -179,4 +179,12 @@ public struct ImportCount: Hashable, Sendable {
 extension Bilingual {
     /// This name over an earlier one: a language left empty keeps the earlier text.
     func merged(over old: Bilingual) -> Bilingual { Bilingual(en.isEmpty ? old.en : en, zh.isEmpty ? old.zh : zh) }
+}
+
+extension Facility {
+    /// Whether the record says what a city file says of a facility: the district is the
+    /// record's own (attributed by the boundaries when it was placed), so it is not compared.
+    func sameAsFile(_ f: Facility) -> Bool {
+        kind == f.kind && name == f.name && cell == f.cell && point == f.point && capacity == f.capacity && nightCapacity == f.nightCapacity && detail == f.detail
+    }
 }

@@ -172,13 +172,24 @@ struct LineParser {
         let type = try type()
         var new = NewIncident(type: type, place: .cell(Cell(x: -1, y: -1)))
         var havePlace = false
+        // A datum keyword (`datum gcj02`) applies to the point, before or after it; a point with
+        // its own prefix (`gcj02:39.9,116.4`) must agree with it.
+        var datum: (Datum, column: Int)?
+        var prefixed = false
         while !atEnd {
             let t = try next(Bilingual("an option", "选项"))
             switch t.text.lowercased() {
             case "at", "在":
                 let p = try next(Bilingual("a place: district, lat,lon or cell:x,y", "地点：区名、纬度,经度 或 cell:x,y"))
                 new.place = try place(p)
+                prefixed = Datum.prefix(of: p.text) != nil
                 havePlace = true
+            case "datum", "坐标系":
+                let d = try next(Bilingual("a datum: wgs84 or gcj02", "坐标系：wgs84 或 gcj02"))
+                guard let parsed = Datum(parsing: d.text) else {
+                    throw GrammarError(column: d.column, Bilingual("unknown datum '\(d.text)'; expected wgs84 or gcj02", "未知坐标系“\(d.text)”；可选：wgs84、gcj02"))
+                }
+                datum = (parsed, d.column)
             case "title", "标题": new.title = try next(Bilingual("a title", "标题")).text
             case "notes", "备注": new.notes = try next(Bilingual("notes", "备注")).text
             case "by", "报告人": new.reporter = try next(Bilingual("the reporter", "报告人")).text
@@ -190,11 +201,21 @@ struct LineParser {
                     new.figures[f] = n
                 } else {
                     throw GrammarError(
-                        column: t.column, Bilingual("unknown option '\(t.text)'; options: at, title, notes, by, caused-by, name=number", "未知选项“\(t.text)”；可选：at、title、notes、by、caused-by、名称=数字"))
+                        column: t.column,
+                        Bilingual("unknown option '\(t.text)'; options: at, datum, title, notes, by, caused-by, name=number", "未知选项“\(t.text)”；可选：at、datum、title、notes、by、caused-by、名称=数字"))
                 }
             }
         }
         guard havePlace else { throw GrammarError(column: end, Bilingual("where is it? add: at <district|lat,lon|cell:x,y>", "地点？请加：at <区名|纬度,经度|cell:x,y>")) }
+        if let (d, column) = datum {
+            guard case let .point(p, given) = new.place else {
+                throw GrammarError(column: column, Bilingual("a datum applies to a lat,lon place only", "坐标系只适用于 纬度,经度 形式的地点"))
+            }
+            if prefixed && given != d {
+                throw GrammarError(column: column, Bilingual("the point says \(given.name), the datum \(d.name)", "坐标写明 \(given.name)，坐标系却为 \(d.name)"))
+            }
+            new.place = .point(p, datum: d)
+        }
         return .incident(.report(new))
     }
 
@@ -205,12 +226,19 @@ struct LineParser {
             guard nums.count == 2 else { throw GrammarError(column: t.column, Bilingual("write a cell as cell:x,y", "格子应写作 cell:x,y")) }
             return .cell(Cell(x: nums[0], y: nums[1]))
         }
-        let parts = text.split(separator: ",")
+        // `lat,lon` is WGS-84 (a GPS fix, a 110 caller's location, a CAP alert); `gcj02:lat,lon`
+        // (or `wgs84:`) names the frame.
+        let prefix = Datum.prefix(of: text)
+        let numbers = prefix.map { text.dropFirst($0.length) } ?? Substring(text)
+        let parts = numbers.split(separator: ",")
         if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]) {
             guard (-90...90).contains(a), (-180...180).contains(b) else {
                 throw GrammarError(column: t.column, Bilingual("'\(text)' is not latitude,longitude", "“\(text)”不是 纬度,经度"))
             }
-            return .point(GeoPoint(lat: a, lon: b))
+            return .point(GeoPoint(lat: a, lon: b), datum: prefix?.datum ?? .wgs84)
+        }
+        if let prefix {
+            throw GrammarError(column: t.column + prefix.length, Bilingual("after \(prefix.datum.rawValue): write latitude,longitude", "\(prefix.datum.rawValue): 之后应为 纬度,经度"))
         }
         return .district(text)
     }

@@ -30,9 +30,13 @@ extension Grammar {
     /// Every verb, in the order help lists them. A new command is one entry here.
     public static let verbs: [Verb] = [
         Verb(
-            "report", aliases: ["上报"], usage: "report <type> [at <district|lat,lon|cell:x,y>] [title \"…\"] [deaths=N …] [caused-by INC-n] [notes \"…\"] [by <reporter>]",
+            "report", aliases: ["上报"],
+            usage: "report <type> [at <district|lat,lon|gcj02:lat,lon|cell:x,y>] [datum wgs84|gcj02] [title \"…\"] [deaths=N …] [caused-by INC-n] [notes \"…\"] [by <reporter>]",
             help: Bilingual("report a new incident", "上报新事件"),
-            examples: ["report flood at mentougou deaths=2 missing=5 title \"Flash flood, Yanchi\"", "report power-outage at 39.7350,116.1400 caused-by INC-0001"]
+            examples: [
+                "report flood at mentougou deaths=2 missing=5 title \"Flash flood, Yanchi\"", "report power-outage at 39.7350,116.1400 caused-by INC-0001",
+                "report rainstorm at 39.9033,116.3917 datum wgs84 deaths=1",
+            ]
         ) { p throws(GrammarError) in [try p.reportCommand()] },
         Verb("ack", aliases: ["acknowledge", "确认"], usage: "ack <INC-n>", help: Bilingual("acknowledge an incident", "确认事件"), examples: ["ack INC-0001"]) { p throws(GrammarError) in
             [.incident(.acknowledge(try p.incidentOnly()))]

@@ -54,6 +54,9 @@ public struct Incident: Hashable, Sendable {
     public var reportsFiled: [String: Date]
     public var response: ResponseID?
     public var summary: String?
+    /// Where an incident outside the city's districts is (recorded for mutual aid); nil inside.
+    public var outside: OutsidePlace?
+
     /// Scenario seconds per wall second: 1 for real incidents; a sped-up drill's speed for its
     /// incidents, so their deadlines and escalations fall in scenario time.
     public var pace: Double = 1
@@ -108,12 +111,21 @@ public struct IncidentReport: Hashable, Sendable, Codable {
     public var figures: Figures
     public var notes: String?
     public var causedBy: IncidentID?
+    /// The point as it was given, in its own frame (`location.point` is in the map's frame);
+    /// nil in records written before frames were named, whose points were taken as given.
+    public var given: GivenPoint?
+    /// Where a report outside the city's districts is (a neighbour's incident, kept for mutual
+    /// aid); nil for every report inside.
+    public var outside: OutsidePlace?
     // No drill id here: an event's drill is stored once, in the log's `exercise` column (older
     // payloads that carry one are read without it).
 
     public init(
-        id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil
+        id: IncidentID, type: IncidentType, title: String, location: Location, district: String? = nil, reporter: String, figures: Figures = .zero, notes: String? = nil, causedBy: IncidentID? = nil,
+        given: GivenPoint? = nil, outside: OutsidePlace? = nil
     ) {
+        self.given = given
+        self.outside = outside
         self.id = id
         self.type = type
         self.title = title
@@ -123,5 +135,18 @@ public struct IncidentReport: Hashable, Sendable, Codable {
         self.figures = figures
         self.notes = notes
         self.causedBy = causedBy
+    }
+}
+
+/// A coordinate as it entered, with the frame it was written in.
+public struct GivenPoint: Hashable, Sendable, Codable {
+    public var lat: Double
+    public var lon: Double
+    public var datum: Datum
+
+    public init(_ point: GeoPoint, datum: Datum) {
+        lat = point.lat
+        lon = point.lon
+        self.datum = datum
     }
 }

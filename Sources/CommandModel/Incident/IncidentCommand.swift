@@ -36,7 +36,14 @@ extension IncidentCommand: DomainCommand {
             let place: BoundViolation? =
                 switch new.place {
                 case let .cell(c): .cell(c)
-                case .point: nil  // a point off the map is refused by the map itself
+                // A point off the map is refused (or kept as outside) by the map itself; one that
+                // is no place on earth (NaN, 200°) is refused here.
+                case let .point(p, _):
+                    p.lat.isFinite && p.lon.isFinite && abs(p.lat) <= 90 && abs(p.lon) <= 180
+                        ? nil
+                        : BoundViolation(
+                            Bilingual("the point", "坐标点"), value: "\(p.lat),\(p.lon)",
+                            bound: Bilingual("a latitude within ±90 and a longitude within ±180", "纬度在 ±90 以内、经度在 ±180 以内"))
                 case let .district(d): .name(d, Bilingual("district", "区"))
                 }
             return .first(
@@ -190,6 +197,8 @@ extension Decision {
         if let cause = new.causedBy { _ = try incident(cause) }
         let location: Location
         var district: String?
+        var given: GivenPoint?
+        var outside: OutsidePlace?
         switch new.place {
         case let .cell(c):
             if let grid = context.grid {
@@ -197,11 +206,10 @@ extension Decision {
                 district = grid.district(at: c)?.slug
             }
             location = Location(cell: c)
-        case let .point(p):
+        case let .point(p, datum):
             guard let grid = context.grid else { throw .noMap }
-            guard let c = grid.cell(for: p) else { throw .outsideMap(String(format: "%.4f,%.4f", p.lat, p.lon)) }
-            location = Location(cell: c, point: p)
-            district = grid.district(at: c)?.slug
+            given = GivenPoint(p, datum: datum)
+            (location, district, outside) = try attribute(p, datum: datum, grid: grid)
         case let .district(name):
             guard let grid = context.grid else { throw .noMap }
             guard let d = grid.district(named: name), let c = grid.centre(of: d) else { throw .unknownDistrict(name) }
@@ -209,10 +217,37 @@ extension Decision {
             district = d.slug
         }
         let title = new.title?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let defaultTitle = new.type.name.en + (district.map { " · \($0)" } ?? "")
+        let defaultTitle = new.type.name.en + (district.map { " · \($0)" } ?? "") + (outside.map { " · \($0.name.en)" } ?? "")
         return IncidentReport(
             id: IncidentID(state.nextIncident), type: new.type, title: title?.isEmpty == false ? title ?? defaultTitle : defaultTitle,
             location: location, district: district, reporter: new.reporter ?? context.operatorName, figures: new.figures,
-            notes: new.notes, causedBy: new.causedBy)
+            notes: new.notes, causedBy: new.causedBy, given: given, outside: outside)
+    }
+
+    /// Where a point is: converted to the map's frame, attributed to a district by the boundary
+    /// polygons (so a point near a border lands on its side even where a cell straddles it), or
+    /// outside the city, then refused or kept as a neighbour's incident as the centre says.
+    /// Without polygons, by the grid cell (the map's frame is GCJ-02, as every shipped map's).
+    func attribute(_ p: GeoPoint, datum: Datum, grid: Grid) throws(Rejection) -> (Location, district: String?, outside: OutsidePlace?) {
+        guard let places = context.places else {
+            let q = datum.convert(p, to: .gcj02)
+            guard let c = grid.cell(for: q) else { throw .outsideMap(String(format: "%.4f,%.4f", p.lat, p.lon)) }
+            return (Location(cell: c, point: q), grid.district(at: c)?.slug, nil)
+        }
+        let q = datum.convert(p, to: places.frame)
+        let found = places.place(at: q, datum: places.frame)
+        if let found, let d = grid.districts.first(where: { $0.code == found.code }), let c = grid.cell(for: q) {
+            return (Location(cell: c, point: q), d.slug, nil)
+        }
+        let outside =
+            found.map { OutsidePlace(code: $0.code, name: $0.fullName) }
+            ?? OutsidePlace(code: nil, name: Bilingual(String(format: "%.4f,%.4f (beyond the known boundaries)", p.lat, p.lon), String(format: "%.4f,%.4f（不在已知边界内）", p.lat, p.lon)))
+        switch context.plans.centre.outside {
+        case .refuse:
+            throw .outsideCity(outside, city: context.plans.centre.city)
+        case .record:
+            // Kept where the map can show it: its own cell, or the nearest cell of the map's edge.
+            return (Location(cell: grid.cell(for: q) ?? grid.nearestCell(to: q), point: q), nil, outside)
+        }
     }
 }

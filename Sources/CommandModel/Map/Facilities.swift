@@ -80,23 +80,31 @@ public struct CityData: Sendable {
         self.facilities = facilities
     }
 
-    /// Reads the YAML (`teams`, `shelters`, `depots`, `hazards`; positions as `at: [lat, lon]`),
-    /// placing everything on the grid. Keeps every good record; reports the rest.
+    /// Reads the YAML (`teams`, `shelters`, `depots`, `hazards`; positions as `at: [lat, lon]`
+    /// in the file's `datum:`, WGS-84 unless it says `gcj02`), placing everything on the grid
+    /// (whose frame is GCJ-02). Keeps every good record; reports the rest.
     public static func load(_ text: String, file: String, grid: Grid) -> (CityData, [FileIssue]) {
         var r = YAMLReader(file: file)
         var data = CityData(isSample: false, teams: [], facilities: [])
         guard let root = r.root(text) else { return (data, r.issues) }
+        // The frame is read first: it applies to every position, wherever the key stands.
+        let sections = r.pairs(root)
+        var datum = Datum.wgs84
+        if let d = sections.first(where: { $0.key == "datum" })?.value {
+            datum = r.value(d, "datum", accepted: Datum.allCases.map(\.rawValue)) { Datum(rawValue: $0) } ?? .wgs84
+        }
         func place(_ item: YAMLReader.Located) -> (GeoPoint, Cell)? {
             guard let at = r.child(item, "at") else { return nil }
             let xs = r.items(at).compactMap { r.double($0) }
             guard xs.count == 2 else { r.fail(at, at.path, Bilingual("write a position as [lat, lon]", "位置应写作 [纬度, 经度]")); return nil }
-            let p = GeoPoint(lat: xs[0], lon: xs[1])
+            let p = datum.convert(GeoPoint(lat: xs[0], lon: xs[1]), to: .gcj02)
             guard let c = grid.cell(for: p) else { r.fail(at, at.path, Bilingual("\(xs[0]), \(xs[1]) is outside the map", "\(xs[0])，\(xs[1]) 不在地图范围内")); return nil }
             return (p, c)
         }
-        for (key, value) in r.pairs(root) {
+        for (key, value) in sections {
             switch key {
             case "version": _ = r.int(value)
+            case "datum": break  // read above
             case "sample": data.isSample = r.string(value) == "true"
             case "teams":
                 for item in r.items(value) {
@@ -126,7 +134,7 @@ public struct CityData: Sendable {
                         Facility(id: FacilityID(id), kind: kind, name: name, point: p, cell: c, district: grid.district(at: c)?.slug, capacity: capacity, nightCapacity: night, detail: detail))
                 }
             default:
-                r.fail(value, key, Bilingual("unknown section '\(key)'; expected teams, shelters, depots or hazards", "未知的段“\(key)”；可选：teams、shelters、depots、hazards"))
+                r.fail(value, key, Bilingual("unknown section '\(key)'; expected datum, teams, shelters, depots or hazards", "未知的段“\(key)”；可选：datum、teams、shelters、depots、hazards"))
             }
         }
         return (data, r.issues)

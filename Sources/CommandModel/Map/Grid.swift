@@ -156,6 +156,14 @@ public struct Grid: Sendable, Equatable {
         return Cell(x: min(width - 1, Int(fx)), y: min(height - 1, Int(fy)))
     }
 
+    /// The cell of the map nearest a point, on its edge for a point beyond the box.
+    public func nearestCell(to p: GeoPoint) -> Cell {
+        let lat = min(max(p.lat, box.south), box.north), lon = min(max(p.lon, box.west), box.east)
+        let fx = (lon - box.west) / (box.east - box.west) * Double(width)
+        let fy = (box.north - lat) / (box.north - box.south) * Double(height)
+        return Cell(x: min(width - 1, max(0, Int(fx))), y: min(height - 1, max(0, Int(fy))))
+    }
+
     /// The point at the centre of a cell.
     public func centre(of c: Cell) -> GeoPoint {
         GeoPoint(

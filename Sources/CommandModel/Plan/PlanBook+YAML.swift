@@ -6,6 +6,10 @@ extension PlanBook {
     public static func load(files: [(name: String, text: String)]) -> (book: PlanBook, issues: [FileIssue]) {
         var book = PlanBook()
         var issues: [FileIssue] = []
+        var centreSeen = false
+        // A centre's jurisdictions, each with the issue to report if no criterion has it (known
+        // only once every file is read).
+        var named: [(jurisdiction: String, issue: FileIssue)] = []
         for (name, text) in files {
             var r = YAMLReader(file: name)
             if let root = r.root(text) {
@@ -16,13 +20,26 @@ extension PlanBook {
                     case "criteria": book.criteria += r.items(value).compactMap { readCriterion(&r, $0) }
                     case "plans": book.cards += r.items(value).flatMap { readCards(&r, $0) }
                     case "reporting": book.reporting += r.items(value).compactMap { readReporting(&r, $0) }
+                    case "centre":
+                        if let (c, items) = readCentre(&r, value) {
+                            named = items
+                            if centreSeen { r.fail(value, key, Bilingual("a second 'centre:' section; a centre has one", "重复的“centre:”段；只能有一个")) }
+                            book.centre = c
+                            centreSeen = true
+                        }
                     default:
-                        r.fail(value, key, Bilingual("unknown section '\(key)'; expected version, criteria, plans or reporting", "未知的段“\(key)”；可选：version、criteria、plans、reporting"))
+                        r.fail(
+                            value, key,
+                            Bilingual("unknown section '\(key)'; expected version, criteria, plans, reporting or centre", "未知的段“\(key)”；可选：version、criteria、plans、reporting、centre"))
                     }
                 }
             }
             issues += r.issues
         }
+        // Only when every criterion was read: a broken criteria file is its own problem, not one
+        // per jurisdiction it would have held.
+        let known = Set(book.criteria.map(\.jurisdiction))
+        if issues.isEmpty { issues += named.filter { !known.contains($0.jurisdiction) }.map(\.issue) }
         return (book, issues)
     }
 
@@ -76,8 +93,42 @@ extension PlanBook {
                 }
             }
         }
+        let types = Set(
+            r.child(at, "types", required: false).map { list in
+                r.items(list).compactMap { r.value($0, "incident type", accepted: IncidentType.allCases.map(\.rawValue)) { IncidentType(parsing: $0) } }
+            } ?? [])
+        let jurisdiction = r.child(at, "jurisdiction", required: false).flatMap { r.string($0) } ?? "national"
+        let counts = r.child(at, "counts", required: false).flatMap { r.value($0, "counts", accepted: ["deaths", "deaths+missing"]) { $0 == "deaths+missing" ? true : $0 == "deaths" ? false : nil } }
         guard r.issues.count == before, let id, let name, let source, let short else { return nil }
-        return LevelCriterion(id: id, name: name, source: source, short: short, categories: categories, thresholds: thresholds, baseline: baseline)
+        return LevelCriterion(
+            id: id, name: name, source: source, short: short, categories: categories, types: types, thresholds: thresholds, baseline: baseline, jurisdiction: jurisdiction,
+            countsMissing: counts ?? false)
+    }
+
+    private static func readCentre(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> (CentreRules, [(jurisdiction: String, issue: FileIssue)])? {
+        let before = r.issues.count
+        var rules = CentreRules.standard
+        var named: [(jurisdiction: String, issue: FileIssue)] = []
+        for (key, value) in r.pairs(at) {
+            switch key {
+            case "city": if let b = r.bilingual(value) { rules.city = b }
+            case "criteria":
+                for item in r.items(value) {
+                    guard let j = r.string(item) else { continue }
+                    rules.criteria.append(j)
+                    // The issue is made here, where the position is known, and reported only if
+                    // no criterion of any plan file has this jurisdiction.
+                    var probe = YAMLReader(file: r.file)
+                    probe.fail(item, item.path, Bilingual("no criterion has jurisdiction '\(j)'", "没有任何标准属于辖区“\(j)”"))
+                    if let issue = probe.issues.first { named.append((j, issue)) }
+                }
+            case "outside":
+                if let o = r.value(value, "outside", accepted: CentreRules.Outside.allCases.map(\.rawValue), { CentreRules.Outside(rawValue: $0) }) { rules.outside = o }
+            default:
+                r.fail(value, key, Bilingual("unknown field '\(key)'; expected city, criteria or outside", "未知字段“\(key)”；可选：city、criteria、outside"))
+            }
+        }
+        return r.issues.count == before ? (rules, named) : nil
     }
 
     private static func readCards(_ r: inout YAMLReader, _ at: YAMLReader.Located) -> [RunCard] {

@@ -12,18 +12,73 @@ public struct LevelCriterion: Hashable, Sendable {
     /// The short citation shown in a suggestion's reason.
     public var short: String
     public var categories: Set<IncidentCategory>
+    /// The incident types the rule covers; empty means every type of its categories.
+    public var types: Set<IncidentType>
     public var thresholds: [ResponseLevel: [Figures.Field: Int]]
     public var baseline: ResponseLevel
+    /// Whose rule it is (`national`, `beijing`): a centre chooses the jurisdictions it grades by.
+    public var jurisdiction: String
+    /// What the `deaths` thresholds count: deaths alone, or deaths and missing together where the
+    /// source says so (死亡（含失踪）, 死亡和失踪; `counts: deaths+missing` in the file).
+    public var countsMissing: Bool
 
-    public init(id: String, name: Bilingual, source: String, short: String, categories: Set<IncidentCategory>, thresholds: [ResponseLevel: [Figures.Field: Int]], baseline: ResponseLevel) {
+    public init(
+        id: String, name: Bilingual, source: String, short: String, categories: Set<IncidentCategory>, types: Set<IncidentType> = [], thresholds: [ResponseLevel: [Figures.Field: Int]],
+        baseline: ResponseLevel, jurisdiction: String = "national", countsMissing: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.source = source
         self.short = short
         self.categories = categories
+        self.types = types
         self.thresholds = thresholds
         self.baseline = baseline
+        self.jurisdiction = jurisdiction
+        self.countsMissing = countsMissing
     }
+
+    /// Whether the rule grades this type.
+    public func covers(_ type: IncidentType) -> Bool {
+        types.isEmpty ? categories.contains(type.category) : types.contains(type)
+    }
+
+    /// The figure a threshold is compared with, and its name: the `deaths` figure counts the
+    /// missing too where the rule says so.
+    func measure(_ field: Figures.Field, in figures: Figures) -> (value: Int, name: Bilingual) {
+        guard field == .deaths, countsMissing else { return (figures[field], field.name) }
+        // Each figure is at most Limits.figure (10^13): the sum cannot overflow.
+        return (figures.deaths + figures.missing, Bilingual("deaths and missing", "死亡和失踪"))
+    }
+}
+
+/// How a centre is set up (`centre:` in `Resources/plans/`): the jurisdictions whose level
+/// criteria it grades by, in order, and what it does with a report outside its districts.
+public struct CentreRules: Hashable, Sendable {
+    /// What happens to a report whose point lies outside the map's districts.
+    public enum Outside: String, Hashable, Sendable, CaseIterable {
+        /// Refused, naming where it is ("Hebei · Zhuozhou, outside Beijing").
+        case refuse
+        /// Recorded as a neighbour's incident (for mutual aid), with the place named.
+        case record
+    }
+
+    /// The city the centre serves ("Beijing | 北京"), as refusals name it.
+    public var city: Bilingual
+    /// For each incident type, the first jurisdiction in this list with a criterion covering
+    /// the type grades it; empty means every criterion of every jurisdiction.
+    public var criteria: [String]
+    public var outside: Outside
+
+    public init(city: Bilingual = Bilingual("the map's districts", "地图所辖区域"), criteria: [String] = [], outside: Outside = .refuse) {
+        self.city = city
+        self.criteria = criteria
+        self.outside = outside
+    }
+
+    /// With no `centre:` section: every criterion, and a report outside refused (never
+    /// swallowed).
+    public static let standard = CentreRules()
 }
 
 /// A suggested level and why: "II: 12 deaths >= 10 (Decree 493 art. 3)".
@@ -99,11 +154,25 @@ public struct PlanBook: Sendable {
     public var criteria: [LevelCriterion]
     public var cards: [RunCard]
     public var reporting: [ReportingRule]
+    public var centre: CentreRules
 
-    public init(criteria: [LevelCriterion] = [], cards: [RunCard] = [], reporting: [ReportingRule] = []) {
+    public init(criteria: [LevelCriterion] = [], cards: [RunCard] = [], reporting: [ReportingRule] = [], centre: CentreRules = .standard) {
         self.criteria = criteria
         self.cards = cards
         self.reporting = reporting
+        self.centre = centre
+    }
+
+    /// The criteria that grade a type at this centre: those of the first jurisdiction in the
+    /// centre's list that covers the type (every covering criterion when the list is empty).
+    public func criteria(for type: IncidentType) -> [LevelCriterion] {
+        let covering = criteria.filter { $0.covers(type) }
+        guard !centre.criteria.isEmpty else { return covering }
+        for j in centre.criteria {
+            let chosen = covering.filter { $0.jurisdiction == j }
+            if !chosen.isEmpty { return chosen }
+        }
+        return []
     }
 
     public static let empty = PlanBook()
@@ -112,24 +181,25 @@ public struct PlanBook: Sendable {
     /// Monotone: raising any figure never lowers the suggestion.
     public func suggestion(for type: IncidentType, figures: Figures) -> Suggestion {
         var best = Suggestion(level: .none, reasons: [])
-        for c in criteria where c.categories.contains(type.category) {
+        for c in criteria(for: type) {
             var level = c.baseline
             var reasons: [Bilingual] = []
             for candidate in [ResponseLevel.i, .ii, .iii, .iv] where candidate > c.baseline {
                 guard let limits = c.thresholds[candidate] else { continue }
-                let hits = limits.filter { figures[$0.key] >= $0.value }.sorted { $0.key.rawValue < $1.key.rawValue }
+                let hits = limits.filter { c.measure($0.key, in: figures).value >= $0.value }.sorted { $0.key.rawValue < $1.key.rawValue }
                 if !hits.isEmpty {
                     level = candidate
                     reasons = hits.map { field, limit in
-                        Bilingual(
-                            "\(candidate.roman): \(formatFigure(figures[field], field)) \(field.name.en) >= \(formatFigure(limit, field)) (\(c.short))",
-                            "\(candidate.roman)级：\(field.name.zh) \(formatFigure(figures[field], field)) ≥ \(formatFigure(limit, field))（\(c.short)）")
+                        let (value, name) = c.measure(field, in: figures)
+                        return Bilingual(
+                            "\(candidate.roman): \(formatFigure(value, field)) \(name.en) >= \(formatFigure(limit, field)) (\(c.short))",
+                            "\(candidate.roman)级：\(name.zh) \(formatFigure(value, field)) ≥ \(formatFigure(limit, field))（\(c.short)）")
                     }
                     break
                 }
             }
             if reasons.isEmpty && level > .none {
-                reasons = [Bilingual("\(level.roman): every \(c.name.en.lowercased()) starts at \(level.roman) (\(c.short))", "\(level.roman)级：\(c.name.zh)起点为\(level.roman)级（\(c.short)）")]
+                reasons = [Bilingual("\(level.roman): \(c.name.en) start at \(level.roman) (\(c.short))", "\(level.roman)级：\(c.name.zh)起点为\(level.roman)级（\(c.short)）")]
             }
             if level > best.level {
                 best = Suggestion(level: level, reasons: reasons)

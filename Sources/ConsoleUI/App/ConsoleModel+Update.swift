@@ -270,10 +270,11 @@ extension ConsoleModel {
             mode = .planning(job: planJob, progress: 0)
             return [.computePlan(job: planJob, incidents: waiting)]
         case .report:
-            // Where: the map cursor, as latitude,longitude (what a caller or a GPS gives, and
-            // what the grammar reads), never a raw grid cell.
+            // Where: the map cursor, as latitude,longitude (what the grammar reads), never a raw
+            // grid cell; in the map's own frame, said (`gcj02:`), so it is not taken for a GPS
+            // fix and moved 600 m. A caller's WGS-84 fix typed over it needs no prefix.
             let p = world.grid.centre(of: cursor)
-            mode = .report(ReportForm(place: String(format: "%.4f,%.4f", p.lat, p.lon)))
+            mode = .report(ReportForm(place: String(format: "gcj02:%.4f,%.4f", p.lat, p.lon)))
         case .close:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")

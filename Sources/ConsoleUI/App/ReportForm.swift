@@ -25,7 +25,7 @@ public struct ReportForm: Hashable, Sendable {
         public var hint: Bilingual {
             switch self {
             case .type: Bilingual("← → choose", "← → 选择")
-            case .place: Bilingual("district, lat,lon or cell:x,y", "区名、纬度,经度 或 cell:x,y")
+            case .place: Bilingual("district, lat,lon (WGS-84; gcj02:lat,lon) or cell:x,y", "区名、纬度,经度（WGS-84；gcj02:纬度,经度）或 cell:x,y")
             case .causedBy: Bilingual("INC-n (a disaster chain)", "INC-n（灾害链）")
             case .deaths, .missing, .seriouslyInjured, .injured, .evacuated, .loss: Bilingual("a whole number", "整数")
             default: Bilingual("", "")

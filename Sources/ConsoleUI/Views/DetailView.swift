@@ -13,7 +13,7 @@ struct DetailView {
             screen.put(model.t(Bilingual("select an incident with ↑ ↓", "用 ↑ ↓ 选择事件")), x: r.x + 2, y: r.y + 1, style: Style(.dim), clip: r.inset(1))
             return
         }
-        let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
+        let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? i.outside.map { model.t($0.name) } ?? "\(i.location.cell)"
         let ex = model.isMarkedExercise(i, world.state) ? " [" + model.t(Bilingual("EXERCISE", "演练")) + " \(i.exercise ?? "")]" : ""
         screen.box(r, title: "\(i.id)\(ex) \(model.t(i.type.name)) · \(place) · \(i.level.roman)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
         let inner = r.inset(1)
@@ -28,6 +28,11 @@ struct DetailView {
         var who = model.t(Bilingual("reported \(reported) by \(i.reportedBy)", "\(reported) 由 \(i.reportedBy) 上报"))
         if let ack = i.time(of: .acknowledged) { who += model.t(Bilingual(" · acked by \(ack.by)", " · \(ack.by) 确认")) }
         line(who, Style(.dim))
+        if let outside = i.outside {
+            // A neighbour's incident, kept for mutual aid: said at once, never taken for the city's.
+            let city = world.plans.centre.city
+            line(model.t(Bilingual("OUTSIDE \(city.en): \(outside.name.en) (mutual aid)", "\(city.zh)辖区外：\(outside.name.zh)（跨区支援）")), Style(.attention, .bold))
+        }
         let f = i.figures
         let figs = Figures.Field.allCases.filter { f[$0] > 0 }.map { "\(model.t($0.name)) \(f[$0])" }.joined(separator: " · ")
         line(figs.isEmpty ? model.t(Bilingual("no casualties reported", "暂无伤亡报告")) : figs)

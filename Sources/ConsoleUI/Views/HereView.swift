@@ -10,8 +10,11 @@ struct HereView {
     func render(into screen: inout Screen, _ r: Rect) {
         let c = model.cursor
         let z = model.zoom
-        let point = world.grid.centre(of: c)
-        screen.box(r, title: model.t(Bilingual("What is here", "此处情况")) + String(format: " · %.4f, %.4f", point.lat, point.lon), glyphs: model.glyphs, style: Style(.title))
+        // The cell's centre in WGS-84, said: what a GPS or a caller's phone shows (the map's own
+        // frame is GCJ-02, some 600 m away).
+        let point = Datum.gcj02.convert(world.grid.centre(of: c), to: .wgs84)
+        screen.box(
+            r, title: model.t(Bilingual("What is here", "此处情况")) + String(format: " · %.4f, %.4f WGS-84", point.lat, point.lon), glyphs: model.glyphs, style: Style(.title))
         let inner = r.inset(1)
         var y = inner.y
         func line(_ text: String, _ style: Style = .normal) {

@@ -12,13 +12,17 @@ public struct CentreFiles: Sendable {
     public var plans: PlanBook
     public var map: OneMap
     public var grid: Grid
+    /// The boundary polygons beside the map (`beijing.places` for `beijing.map`); nil for a map
+    /// named with no places file beside it (points are then attributed by their cell).
+    public var places: Places?
     /// The city data (empty when not asked for, or when the default sample file is absent).
     public var city: CityData
 
     /// Reads and checks the files: `mapPath` and `cityPath` default to the resources' Beijing
-    /// map and sample city; `withCity` false skips the city (exec needs only plans and map).
-    /// Throws every problem found, or none.
-    public static func load(root: ResourceFiles, mapPath: String? = nil, cityPath: String? = nil, withCity: Bool = true) throws(FileIssues) -> CentreFiles {
+    /// map and sample city; `withCity` false skips the city (exec needs only plans and map);
+    /// `withPlaces` false skips the boundary polygons (an `exec` line with no lat,lon in it:
+    /// reading them is most of the cost of a short call). Throws every problem found, or none.
+    public static func load(root: ResourceFiles, mapPath: String? = nil, cityPath: String? = nil, withCity: Bool = true, withPlaces: Bool = true) throws(FileIssues) -> CentreFiles {
         var issues: [FileIssue] = []
         let (plans, planIssues) = root.plans()
         issues += planIssues
@@ -30,6 +34,18 @@ public struct CentreFiles: Sendable {
             let (m, mapIssues) = OneMap.parse(mapText, file: mapFile)
             issues += mapIssues
             map = m
+        }
+        // The places file beside the map: required for the shipped map, optional beside another.
+        let placesFile = URL(fileURLWithPath: mapFile).deletingPathExtension().appendingPathExtension("places").path
+        var places: Places?
+        if withPlaces && (mapPath == nil || FileManager.default.fileExists(atPath: placesFile)) {
+            let (placesText, placesReadIssues) = SourceFile.read(placesFile)
+            issues += placesReadIssues
+            if let placesText {
+                let (p, placesIssues) = Places.parse(placesText, file: placesFile)
+                issues += placesIssues
+                places = p
+            }
         }
         var city = CityData(isSample: false, teams: [], facilities: [])
         // The grid is built once (it is a pass over every cell of the map).
@@ -49,6 +65,6 @@ public struct CentreFiles: Sendable {
             }
         }
         guard issues.isEmpty, let map, let grid else { throw FileIssues(issues) }
-        return CentreFiles(root: root, plans: plans, map: map, grid: grid, city: city)
+        return CentreFiles(root: root, plans: plans, map: map, grid: grid, places: places, city: city)
     }
 }

@@ -28,6 +28,8 @@ public final class Ledger {
     public private(set) var state: CommandState
     public var plans: PlanBook
     public var grid: Grid?
+    /// The boundary polygons points are attributed by (nil: by their grid cell).
+    public var places: Places?
     /// The roster; nil means no authority checks (everyone may do everything). Its
     /// `authority` section decides who may do what.
     public var roster: Roster?
@@ -155,7 +157,7 @@ public final class Ledger {
                 let actor = roster.map { Actor.from(roster: $0, login: login, at: t) }
                 let acting = exercise ?? command.drill
                 let by = recordAs ?? identity?.recorded(for: operatorName) ?? operatorName
-                let context = DecisionContext(now: t, operatorName: by, exercise: acting, plans: plans, grid: grid, actor: actor, authority: roster?.authority ?? .standard)
+                let context = DecisionContext(now: t, operatorName: by, exercise: acting, plans: plans, grid: grid, places: places, actor: actor, authority: roster?.authority ?? .standard)
                 let current = scratch ?? state
                 let events: [Event]
                 do { events = try decide(command, current, context) } catch {

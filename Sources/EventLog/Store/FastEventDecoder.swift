@@ -306,9 +306,58 @@ struct JSONBytes {
         return Location(cell: cell, point: point)
     }
 
+    /// A point as entered, with its frame (`given`).
+    mutating func given() throws(Unknown) -> GivenPoint? {
+        if peek() == 0x6E {  // null
+            guard try optionalString() == nil else { throw Unknown() }
+            return nil
+        }
+        var lat: Double?, lon: Double?, datum: Datum?
+        try object { r, key throws(Unknown) in
+            switch key {
+            case "lat": lat = try r.double()
+            case "lon": lon = try r.double()
+            case "datum":
+                guard let d = Datum(rawValue: try r.string()) else { throw Unknown() }
+                datum = d
+            default: throw Unknown()
+            }
+        }
+        guard let lat, let lon, let datum else { throw Unknown() }
+        return GivenPoint(GeoPoint(lat: lat, lon: lon), datum: datum)
+    }
+
+    /// A place outside the city (`outside`): its code (if known) and bilingual name.
+    mutating func outside() throws(Unknown) -> OutsidePlace? {
+        if peek() == 0x6E {  // null
+            guard try optionalString() == nil else { throw Unknown() }
+            return nil
+        }
+        var code: String?, name: Bilingual?
+        try object { r, key throws(Unknown) in
+            switch key {
+            case "code": code = try r.optionalString()
+            case "name":
+                var en: String?, zh: String?
+                try r.object { r, key throws(Unknown) in
+                    switch key {
+                    case "en": en = try r.string()
+                    case "zh": zh = try r.string()
+                    default: throw Unknown()
+                    }
+                }
+                guard let en, let zh else { throw Unknown() }
+                name = Bilingual(en, zh)
+            default: throw Unknown()
+            }
+        }
+        guard let name else { throw Unknown() }
+        return OutsidePlace(code: code, name: name)
+    }
+
     mutating func report() throws(Unknown) -> IncidentReport {
         var id: IncidentID?, type: IncidentType?, title: String?, location: Location?, reporter: String?, figures: Figures?
-        var district: String?, notes: String?, causedBy: IncidentID?
+        var district: String?, notes: String?, causedBy: IncidentID?, given: GivenPoint?, outside: OutsidePlace?
         try object { r, key throws(Unknown) in
             switch key {
             case "id": id = try r.incident()
@@ -321,6 +370,8 @@ struct JSONBytes {
             case "figures": figures = try r.figures()
             case "district": district = try r.optionalString()
             case "notes": notes = try r.optionalString()
+            case "given": given = try r.given()
+            case "outside": outside = try r.outside()
             // Older payloads carried the drill id; it is the log column's now, read from there.
             case "exercise": _ = try r.optionalString()
             case "causedBy":
@@ -331,7 +382,9 @@ struct JSONBytes {
             }
         }
         guard let id, let type, let title, let location, let reporter, let figures else { throw Unknown() }
-        return IncidentReport(id: id, type: type, title: title, location: location, district: district, reporter: reporter, figures: figures, notes: notes, causedBy: causedBy)
+        return IncidentReport(
+            id: id, type: type, title: title, location: location, district: district, reporter: reporter, figures: figures, notes: notes, causedBy: causedBy, given: given,
+            outside: outside)
     }
 
     enum Kind {

@@ -22,7 +22,7 @@ enum FastEventEncoder {
         w.begin()
         switch event {
         case let .incidentReported(r):
-            guard r.location.point == nil else { return nil }
+            guard r.location.point == nil, r.given == nil, r.outside == nil else { return nil }
             w.key("report")
             w.begin()
             if let c = r.causedBy { w.field("causedBy", c.description) }

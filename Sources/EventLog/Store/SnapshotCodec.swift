@@ -171,6 +171,9 @@ struct BinaryWriter {
         dates(i.reportsFiled)
         optional(i.response) { $0.int($1.number) }
         optional(i.summary) { $0.string($1) }
+        optional(i.outside) { w, o in
+            w.string(o.code ?? ""); w.string(o.name.en); w.string(o.name.zh)
+        }
         double(i.pace)
     }
 
@@ -321,6 +324,10 @@ struct BinaryReader {
         }
         guard let teams = strings(), let causedBy = optional({ $0.int() }), let exercise = optional({ $0.string() }), let verified = bool(),
             let notes = strings(), let checklist = dates(), let filed = dates(), let response = optional({ $0.int() }), let summary = optional({ $0.string() }),
+            let outside = optional({ r -> OutsidePlace? in
+                guard let code = r.string(), let en = r.string(), let zh = r.string() else { return nil }
+                return OutsidePlace(code: code.isEmpty ? nil : code, name: Bilingual(en, zh))
+            }),
             let pace = double()
         else { return nil }
         var incident = Incident(
@@ -328,6 +335,7 @@ struct BinaryReader {
             figures: figures, status: status, level: level, levels: levels, statuses: statuses, teams: teams.map { TeamID($0) },
             causedBy: causedBy.flatMap { $0 > 0 ? IncidentID($0) : nil }, exercise: exercise, verified: verified, notes: notes,
             checklistDone: checklist, reportsFiled: filed, response: response.map(ResponseID.init), summary: summary)
+        incident.outside = outside
         incident.pace = pace
         return incident
     }

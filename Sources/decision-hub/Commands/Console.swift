@@ -35,6 +35,7 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
     let roster = try options.loadRoster()
     let ledger: Ledger
     do { ledger = try options.openLedger(store, plans: res.plans, grid: res.grid) } catch { throw fail(error.text(lang)) }
+    ledger.places = res.places
     try options.checkRosterPin(ledger.state, roster: roster)
     ledger.roster = roster
     // Events are recorded under the recorded name (naming the account when acting for another),

@@ -32,6 +32,7 @@ struct Demo: ParsableCommand {
         do {
             store = try SQLiteEventStore(path: path, create: true)
             setup = try Ledger(store: store, plans: res.plans, grid: res.grid)
+            setup.places = res.places
             // The sample city's teams and facilities on the record, as `city import` puts them.
             let plan = res.city.importCommands(toMatch: setup.state)
             if !plan.commands.isEmpty { try setup.execute(plan.commands, operatorName: "setup") }
@@ -41,7 +42,7 @@ struct Demo: ParsableCommand {
             throw fail(e.text(lang))
         }
         let script = (try? String(contentsOf: res.root.url("sample/rainstorm-night.txt"), encoding: .utf8)) ?? ""
-        let feed = DemoFeed(path: path, plans: res.plans, grid: res.grid, script: script, pace: pace)
+        let feed = DemoFeed(path: path, plans: res.plans, grid: res.grid, places: res.places, script: script, pace: pace)
         if feedOnly {
             feed.run(print: true)
             return
@@ -60,19 +61,22 @@ final class DemoFeed: @unchecked Sendable {
     let path: String
     let plans: PlanBook
     let grid: Grid
+    let places: Places?
     let script: String
     let pace: Double
 
-    init(path: String, plans: PlanBook, grid: Grid, script: String, pace: Double) {
+    init(path: String, plans: PlanBook, grid: Grid, places: Places?, script: String, pace: Double) {
         self.path = path
         self.plans = plans
         self.grid = grid
+        self.places = places
         self.script = script
         self.pace = max(0.01, pace)
     }
 
     func run(print echo: Bool) {
         guard let store = try? SQLiteEventStore(path: path), let ledger = try? Ledger(store: store, plans: plans, grid: grid) else { return }
+        ledger.places = places
         for raw in script.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard line.hasPrefix("+"), let space = line.firstIndex(of: " "), let delay = Double(line[line.index(after: line.startIndex)..<space]) else { continue }

@@ -84,8 +84,8 @@ struct Drill: ParsableCommand {
     /// Plays the scenario against the centre's map and plans before it runs for real.
     static func rehearse(_ scenario: DrillScenario, file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws {
         let lang = options.language
-        let (plans, grid) = try options.resources()
-        let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, file: file)
+        let (plans, grid, places) = try options.resources()
+        let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, places: places, file: file)
         for w in warnings { report(Bilingual("warning: ", "警告：")(lang) + w.text(lang)) }
         for p in problems { report(p.text(lang)) }
         if !problems.isEmpty {

@@ -44,7 +44,9 @@ struct Exec: ParsableCommand {
             printError(String(repeating: " ", count: max(0, error.column - 1)) + "^")
             throw fail(error.text(lang), code: 2)
         }
-        try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
+        // The boundary polygons are read only when the line has a point to attribute.
+        let points = commands.contains { $0.hasPoint }
+        try options.withLedger(roster: try options.loadRoster(), resources: true, places: points) { ledger in
             for text in answer(try ledger.execute(commands, operatorName: options.operatorName), ledger, lang) { print(text) }
         }
     }

@@ -9,12 +9,14 @@ struct MapCommand: ParsableCommand {
         subcommands: [Check.self, Build.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a map file; report every problem with its line and column. 检查地图文件。")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a map file (or a .places file); report every problem with its line and column. 检查地图文件（或 .places 边界文件）。")
         @Option(name: .long, help: "Language of messages: en or zh. 语言：en 或 zh。") var lang: Language?
         @Argument(help: "The map file. 地图文件。") var file: String
 
         func run() throws {
             let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+            if file.hasSuffix(".places") { return try checkPlaces(language) }
             let (map, issues) = try MapFiles.read(file, language)
             for i in issues { print(i.text(language)) }
             guard let map else { throw ExitCode(1) }
@@ -22,6 +24,21 @@ struct MapCommand: ParsableCommand {
                 Bilingual(
                     "ok: \(map.name.en), \(map.width)x\(map.height) cells, \(map.districts.count) districts, \(map.labels.count) labels",
                     "正常：\(map.name.zh)，\(map.width)x\(map.height) 格，\(map.districts.count) 个区，\(map.labels.count) 个标注")(language))
+        }
+
+        func checkPlaces(_ language: Language) throws {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw fail(Bilingual("cannot read \(file); check the path", "无法读取 \(file)；请检查路径")(language))
+            }
+            let (text, readIssues) = SourceFile.read(file)
+            let (places, issues) = text.map { Places.parse($0, file: file) } ?? (nil, [])
+            for i in readIssues + issues { print(i.text(language)) }
+            guard let places else { throw ExitCode(1) }
+            let points = places.places.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.points.count } }
+            print(
+                Bilingual(
+                    "ok: \(places.places.count) places, \(points) points, frame \(places.frame.name)",
+                    "正常：\(places.places.count) 个地点，\(points) 个点，坐标系 \(places.frame.name)")(language))
         }
     }
 
