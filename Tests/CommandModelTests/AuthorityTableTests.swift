@@ -30,6 +30,9 @@ struct AuthorityTableTests {
             .facility(.register(NewFacility(id: FacilityID("SH-1"), kind: .shelter, name: Bilingual("Park", "公园"), place: .cell(Cell(x: 6, y: 6)), capacity: 100))),
             .facility(.register(NewFacility(id: FacilityID("SH-2"), kind: .shelter, name: Bilingual("School", "学校"), place: .cell(Cell(x: 7, y: 6)), capacity: 100))),
             .shelter(.open(FacilityID("SH-2"), reason: "setup")), .shelter(.checkIn(FacilityID("SH-2"), count: 10, for: nil)),
+            .facility(.register(NewFacility(id: FacilityID("DP-2"), kind: .depot, name: Bilingual("Depot", "仓库"), place: .cell(Cell(x: 8, y: 6))))),
+            .supply(.receive(FacilityID("DP-2"), ItemQuantity("sandbags", 100), note: "")),
+            .supply(.request(incident: IncidentID(1), shelter: nil, items: [ItemQuantity("sandbags", 50)], priority: .high, neededBy: nil)),
             .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "BMO", expires: nil)),
             .paging(.send(incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)),
             .drill(
@@ -94,6 +97,14 @@ struct AuthorityTableTests {
         (.shelter(.close(FacilityID("SH-2"), reason: "done")), officers),  // refused as not empty: the decider's, not authority's
         (.shelter(.checkIn(FacilityID("SH-2"), count: 5, for: IncidentID(1))), officers),
         (.shelter(.checkOut(FacilityID("SH-2"), count: 5)), officers),
+        (.supply(.receive(FacilityID("DP-2"), ItemQuantity("pumps", 5), note: "")), officers),
+        (.supply(.issue(FacilityID("DP-2"), ItemQuantity("sandbags", 5), note: "")), officers),
+        (.supply(.setMinimum(FacilityID("DP-2"), ItemQuantity("sandbags", 50))), officers),
+        (.supply(.request(incident: IncidentID(1), shelter: nil, items: [ItemQuantity("pumps", 1)], priority: .normal, neededBy: nil)), officers),
+        (.supply(.approve("REQ-1")), commander),  // INC-0001 is at level II
+        (.supply(.commit("REQ-1", depot: FacilityID("DP-2"), items: [ItemQuantity("sandbags", 10)])), officers),  // refused (not approved): not authority's
+        (.supply(.dispatch("REQ-1", depot: FacilityID("DP-2"))), officers),
+        (.supply(.deliver("REQ-1", depot: FacilityID("DP-2"))), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -171,6 +182,17 @@ struct AuthorityTableTests {
             case .checkIn: "shelter.checkIn"
             case .checkOut: "shelter.checkOut"
             }
+        case let .supply(c):
+            switch c {
+            case .receive: "supply.receive"
+            case .issue: "supply.issue"
+            case .setMinimum: "supply.setMinimum"
+            case .request: "supply.request"
+            case .approve: "supply.approve"
+            case .commit: "supply.commit"
+            case .dispatch: "supply.dispatch"
+            case .deliver: "supply.deliver"
+            }
         }
     }
 
@@ -181,6 +203,7 @@ struct AuthorityTableTests {
         "endResponse", "joinResponse", "issueWarning", "liftWarning", "paging.send", "paging.acknowledge", "paging.recordNotify", "drill.schedule", "drill.fireInject",
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
+        "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -53,6 +53,7 @@ struct GoldenStoreTests {
         // holds an example of each).
         let addedSince: Set<Event.Kind> = [
             .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
+            .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered,
         ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")
@@ -76,7 +77,7 @@ struct SnapshotCoverageTests {
     /// The state's stored properties the codec writes, in declaration order.
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
-        "facilities", "shelters",
+        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest",
     ]
 
     @Test func everyStoredPropertyIsCovered() {

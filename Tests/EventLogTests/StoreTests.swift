@@ -50,6 +50,19 @@ struct StoreTests {
             .sheltered(shelter: FacilityID("SH-02"), count: 120, incident: IncidentID(9)),
             .shelterLeft(shelter: FacilityID("SH-02"), count: 40),
             .shelterClosed(shelter: FacilityID("SH-02"), reason: "all home"),
+            .stockReceived(depot: FacilityID("DP-01"), item: "sandbags", quantity: 5000, note: "from the city reserve"),
+            .stockIssued(depot: FacilityID("DP-01"), item: "sandbags", quantity: 100, note: ""),
+            .stockMinimumSet(depot: FacilityID("DP-01"), item: "sandbags", minimum: 2000),
+            .supplyRequested(
+                request: SupplyRequestRaised(
+                    id: "REQ-1", incident: IncidentID(9), shelter: nil, items: [ItemQuantity("sandbags", 2000), ItemQuantity("pumps", 4)], priority: .urgent,
+                    neededBy: t0.addingTimeInterval(3 * 3600))),
+            .supplyApproved(request: "REQ-1"),
+            .supplyCommitted(request: "REQ-1", depot: FacilityID("DP-01"), items: [ItemQuantity("sandbags", 1000)]),
+            .supplyDispatched(request: "REQ-1", depot: FacilityID("DP-01")),
+            .supplyDelivered(request: "REQ-1", depot: FacilityID("DP-01")),
+            // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
+            .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]
     }()
 

@@ -23,6 +23,8 @@ public enum Command: Hashable, Sendable {
     case facility(FacilityCommand)
     /// Shelters opened, closed, filled and emptied.
     case shelter(ShelterCommand)
+    /// Depots' stock and supply requests.
+    case supply(SupplyCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -46,6 +48,7 @@ extension Command {
         case let .roster(c): c
         case let .facility(c): c
         case let .shelter(c): c
+        case let .supply(c): c
         }
     }
 
@@ -76,7 +79,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply: false
         }
     }
 }

@@ -30,6 +30,11 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var facilities: [FacilityID: Facility] = [:]
     /// Shelters at work: open or closed, and who is inside.
     public internal(set) var shelters: [FacilityID: ShelterUse] = [:]
+    /// Depots' stock, by depot and item.
+    public internal(set) var stock: [FacilityID: [String: StockLine]] = [:]
+    /// Supply requests, by id (`REQ-3`).
+    public internal(set) var supplyRequests: [String: SupplyRequest] = [:]
+    public internal(set) var nextSupplyRequest = 1
 
     public init() {}
 
@@ -38,11 +43,15 @@ public struct CommandState: Sendable, Equatable {
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
+        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:],
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.roster = roster
         self.facilities = facilities
         self.shelters = shelters
+        self.stock = stock
+        self.supplyRequests = supplyRequests
+        self.nextSupplyRequest = (supplyRequests.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
@@ -194,6 +203,8 @@ public struct CommandState: Sendable, Equatable {
             shelters[id] = nil
         case .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
             applyShelter(event, at: at, exercise: exercise)
+        case .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
+            applySupply(event, at: at, by: by, exercise: exercise)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -29,6 +29,7 @@ struct Decision {
         case let .roster(c): return try decide(c)
         case let .facility(c): return try decide(c)
         case let .shelter(c): return try decide(c)
+        case let .supply(c): return try decide(c)
         }
     }
 

@@ -90,6 +90,21 @@ extension Event {
         case let .sheltered(id, count, incident):
             return Bilingual("\(count) checked in at shelter \(id)" + (incident.map { " from \($0)" } ?? ""), "\(count) 人入住避难场所 \(id)" + (incident.map { "（来自 \($0)）" } ?? ""))
         case let .shelterLeft(id, count): return Bilingual("\(count) checked out of shelter \(id)", "\(count) 人离开避难场所 \(id)")
+        case let .stockReceived(depot, item, q, note):
+            return Bilingual("\(depot) received \(q) \(item)" + (note.isEmpty ? "" : ": \(note)"), "\(depot) 入库 \(item) \(q)" + (note.isEmpty ? "" : "：\(note)"))
+        case let .stockIssued(depot, item, q, note):
+            return Bilingual("\(depot) issued \(q) \(item)" + (note.isEmpty ? "" : ": \(note)"), "\(depot) 出库 \(item) \(q)" + (note.isEmpty ? "" : "：\(note)"))
+        case let .stockMinimumSet(depot, item, m): return Bilingual("\(depot) keeps at least \(m) \(item)", "\(depot) \(item) 最低储备 \(m)")
+        case let .supplyRequested(r):
+            let items = r.items.map { "\($0.item)=\($0.quantity)" }.joined(separator: ", ")
+            let what = r.incident?.description ?? r.shelter?.description ?? ""
+            return Bilingual("supply request \(r.id) for \(what) (\(r.priority.name.en)): \(items)", "物资申请 \(r.id)（\(what)，\(r.priority.name.zh)）：\(items)")
+        case let .supplyApproved(id): return Bilingual("supply request \(id) approved", "物资申请 \(id) 已批准")
+        case let .supplyCommitted(id, depot, items):
+            let list = items.map { "\($0.item)=\($0.quantity)" }.joined(separator: ", ")
+            return Bilingual("\(depot) committed to \(id): \(list)", "\(depot) 落实 \(id)：\(list)")
+        case let .supplyDispatched(id, depot): return Bilingual("\(depot) sent its part of \(id)", "\(depot) 已发出 \(id) 的物资")
+        case let .supplyDelivered(id, depot): return Bilingual("\(depot)'s part of \(id) delivered", "\(depot) 的 \(id) 物资已送达")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

@@ -70,6 +70,19 @@ public enum Event: Hashable, Sendable, Codable {
     case sheltered(shelter: FacilityID, count: Int, incident: IncidentID?)
     /// People checked out of a shelter.
     case shelterLeft(shelter: FacilityID, count: Int)
+    /// Goods arrived at a depot.
+    case stockReceived(depot: FacilityID, item: String, quantity: Int, note: String)
+    /// Goods left a depot outside a request.
+    case stockIssued(depot: FacilityID, item: String, quantity: Int, note: String)
+    case stockMinimumSet(depot: FacilityID, item: String, minimum: Int)
+    case supplyRequested(request: SupplyRequestRaised)
+    case supplyApproved(request: String)
+    /// A depot promised part or all of a request.
+    case supplyCommitted(request: String, depot: FacilityID, items: [ItemQuantity])
+    /// What a depot promised left it.
+    case supplyDispatched(request: String, depot: FacilityID)
+    /// What a depot sent arrived.
+    case supplyDelivered(request: String, depot: FacilityID)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -85,6 +98,7 @@ public enum Event: Hashable, Sendable, Codable {
         case rosterAdopted, teamUpdated, teamRetired
         case facilityRegistered, facilityUpdated, facilityRetired
         case shelterOpened, shelterClosed, sheltered, shelterLeft
+        case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -135,6 +149,14 @@ public enum Event: Hashable, Sendable, Codable {
         case .shelterClosed: .shelterClosed
         case .sheltered: .sheltered
         case .shelterLeft: .shelterLeft
+        case .stockReceived: .stockReceived
+        case .stockIssued: .stockIssued
+        case .stockMinimumSet: .stockMinimumSet
+        case .supplyRequested: .supplyRequested
+        case .supplyApproved: .supplyApproved
+        case .supplyCommitted: .supplyCommitted
+        case .supplyDispatched: .supplyDispatched
+        case .supplyDelivered: .supplyDelivered
         }
     }
 
@@ -154,7 +176,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .pageSent(p): p.incident
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
         case let .sheltered(_, _, i): i
-        case .shelterOpened, .shelterClosed, .shelterLeft: nil
+        case let .supplyRequested(r): r.incident
+        case .shelterOpened, .shelterClosed, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
@@ -173,7 +196,8 @@ public enum Event: Hashable, Sendable, Codable {
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
-            .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
+            .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
+            .supplyCommitted, .supplyDispatched, .supplyDelivered:
             false
         }
     }
@@ -187,7 +211,8 @@ public enum Event: Hashable, Sendable, Codable {
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
-            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
+            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
+            .supplyDispatched, .supplyDelivered:
             nil
         }
     }
@@ -203,7 +228,7 @@ public enum Event: Hashable, Sendable, Codable {
             .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified,
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
-            .shelterLeft:
+            .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
             nil
         }
     }

@@ -72,6 +72,17 @@ public enum Rejection: Error, Hashable, Sendable {
     case shelterFull(FacilityID, free: Int, wanted: Int, elsewhere: [ShelterRoom])
     case fewerInside(FacilityID, inside: Int, wanted: Int)
     case shelterStillOpen(FacilityID)
+    case notADepot(FacilityID, kind: Facility.Kind)
+    case unknownItem(String, known: [String])
+    case notEnoughStock(FacilityID, item: String, available: Int, wanted: Int)
+    case supplyRequestNeedsPlace
+    case noItems
+    case unknownSupplyRequest(String)
+    case supplyAlreadyApproved(String)
+    case supplyNotApproved(String)
+    case itemNotRequested(String, item: String)
+    case moreThanRequested(String, item: String, left: Int)
+    case nothingAtStage(String, depot: FacilityID, stage: Bilingual)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -184,6 +195,28 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("only \(inside) people are checked in at \(id), not \(wanted)", "\(id) 登记在内仅 \(inside) 人，不足 \(wanted)")
         case let .shelterStillOpen(id):
             return Bilingual("\(id) is an open shelter; close it first", "\(id) 是开放中的避难场所；请先关闭")
+        case let .notADepot(id, kind):
+            return Bilingual("\(id) is a \(kind.name.en), not a depot", "\(id) 是\(kind.name.zh)，不是物资储备库")
+        case let .unknownItem(item, known):
+            return Bilingual("no item '\(item)' in the supply catalogue; items: \(known.joined(separator: ", "))", "物资目录中没有“\(item)”；可选：\(known.joined(separator: "、"))")
+        case let .notEnoughStock(depot, item, available, wanted):
+            return Bilingual("\(depot) has \(available) \(item) free, not \(wanted)", "\(depot) 可用 \(item) 仅 \(available)，不足 \(wanted)")
+        case .supplyRequestNeedsPlace:
+            return Bilingual("say what it is for: an incident (INC-n) or a shelter", "请说明用途：事件（INC-n）或避难场所")
+        case .noItems:
+            return Bilingual("name the items: item=quantity, …", "请列出物资：物资=数量，…")
+        case let .unknownSupplyRequest(id):
+            return Bilingual("there is no supply request \(id)", "没有物资申请 \(id)")
+        case let .supplyAlreadyApproved(id):
+            return Bilingual("\(id) is already approved", "\(id) 已批准")
+        case let .supplyNotApproved(id):
+            return Bilingual("\(id) is not approved yet; approve it first", "\(id) 尚未批准；请先批准")
+        case let .itemNotRequested(id, item):
+            return Bilingual("\(id) does not ask for \(item)", "\(id) 未申请 \(item)")
+        case let .moreThanRequested(id, item, left):
+            return Bilingual("\(id) needs only \(left) more \(item)", "\(id) 仅还需 \(item) \(left)")
+        case let .nothingAtStage(id, depot, stage):
+            return Bilingual("nothing of \(id) from \(depot) is \(stage.en)", "\(id) 没有来自 \(depot) 的\(stage.zh)物资")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

@@ -83,6 +83,7 @@ extension CommandState {
             drills[drill]?.returning = []
             returnBorrowedTeams(of: drill)
             releaseShelters(of: drill)
+            releaseStock(of: drill)
         default:
             break
         }

@@ -54,6 +54,12 @@ extension CommandState {
         case let .sheltered(_, _, i):
             // People who fled a drill's incident are the drill's.
             return i.flatMap { incidents[$0]?.exercise }
+        case .stockReceived, .stockIssued, .stockMinimumSet:
+            return nil  // the shelves are real
+        case let .supplyRequested(r):
+            return r.incident.flatMap { incidents[$0]?.exercise }
+        case let .supplyApproved(id), let .supplyCommitted(id, _, _), let .supplyDispatched(id, _), let .supplyDelivered(id, _):
+            return supplyRequests[id]?.exercise
         }
     }
 
@@ -91,7 +97,8 @@ extension CommandState {
             .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled,
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
-            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
+            .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
+            .supplyCommitted, .supplyDispatched, .supplyDelivered:
             return
         }
         if let exercise {
@@ -138,6 +145,14 @@ extension CommandState {
         s.activeIDs = activeIDs.filter { incidents[$0]?.exercise == nil }
         s.roster = roster
         s.facilities = facilities
+        s.stock = stock.mapValues { lines in
+            lines.mapValues { line in
+                var l = line
+                l.exercise = [:]
+                return l
+            }
+        }
+        s.supplyRequests = supplyRequests.filter { $0.value.exercise == nil }
         s.shelters = shelters.mapValues { use in
             var u = use
             u.exercise = [:]
@@ -172,6 +187,11 @@ extension Decision {
             switch c {
             case .open, .close: throw .notInDrill(Bilingual("open or close a shelter", "开放或关闭避难场所"))
             case .checkIn, .checkOut: return  // the drill's own count (`ShelterUse.exercise`)
+            }
+        case let .supply(c):
+            switch c {
+            case .receive, .issue, .setMinimum: throw .notInDrill(Bilingual("change a depot's stock", "变更储备库库存"))
+            case .request, .approve, .commit, .dispatch, .deliver: return  // the drill's own requests; its promises held apart
             }
         case let .team(c):
             switch c {

@@ -78,6 +78,96 @@ extension LineParser {
         }
     }
 
+    /// `item=N,item=N` (or one `item N` pair when `single`).
+    mutating func itemList() throws(GrammarError) -> [ItemQuantity] {
+        let t = try next(Bilingual("items: item=quantity,… (sandbags=2000,pumps=4)", "物资：物资=数量,…（如 sandbags=2000,pumps=4）"))
+        var out: [ItemQuantity] = []
+        for part in t.text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" }) {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, let n = Int(kv[1].replacingOccurrences(of: "_", with: "")), n > 0 else {
+                throw GrammarError(column: t.column, Bilingual("'\(part)' is not item=quantity (a whole number above zero)", "“\(part)”不是 物资=数量（正整数）"))
+            }
+            out.append(ItemQuantity(String(kv[0]).lowercased(), n))
+        }
+        return out
+    }
+
+    /// `stock <DEPOT> in|out <item> <N> [note…]` · `stock <DEPOT> min <item> <N>`.
+    mutating func stockCommand() throws(GrammarError) -> Command {
+        let depot = try facilityID()
+        let sub = try next(Bilingual("in, out or min", "in、out 或 min"))
+        let what = sub.text.lowercased()
+        guard ["in", "入库", "out", "出库", "min", "最低"].contains(what) else {
+            let hint = Grammar.closest(to: sub.text, among: ["in", "out", "min"]).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write in, out or min", "未知“\(sub.text)”\(hint.zh)；应为 in、out 或 min"))
+        }
+        let item = try next(Bilingual("an item (sandbags, pumps…)", "物资（sandbags、pumps…）")).text.lowercased()
+        let n = try count()
+        let line = ItemQuantity(item, n)
+        switch what {
+        case "in", "入库": return .supply(.receive(depot, line, note: atEnd ? "" : try rest(Bilingual("a note", "备注"))))
+        case "out", "出库": return .supply(.issue(depot, line, note: atEnd ? "" : try rest(Bilingual("a note", "备注"))))
+        default:
+            try finish()
+            return .supply(.setMinimum(depot, line))
+        }
+    }
+
+    /// `supply request <INC-n|SHELTER> <items> [priority urgent|high|normal] [by <time|+Nh>]` ·
+    /// `supply approve|commit|send|deliver REQ-n …`.
+    mutating func supplyCommand() throws(GrammarError) -> Command {
+        let sub = try next(Bilingual("request, approve, commit, send or deliver", "request、approve、commit、send 或 deliver"))
+        switch sub.text.lowercased() {
+        case "request", "申请":
+            let target = try next(Bilingual("an incident (INC-n) or a shelter", "事件（INC-n）或避难场所"))
+            let incident = target.text.uppercased().hasPrefix("INC-") ? IncidentID(parsing: target.text) : nil
+            let shelter = incident == nil ? FacilityID(target.text) : nil
+            let items = try itemList()
+            var priority = SupplyPriority.normal
+            var neededBy: Date?
+            while !atEnd {
+                let o = try next(Bilingual("priority or by", "priority 或 by"))
+                switch o.text.lowercased() {
+                case "priority", "优先级": priority = try choice(Bilingual("priority", "优先级"), SupplyPriority.init(rawValue:))
+                case "by", "需求时间": neededBy = try time(try next(Bilingual("a time (20:00) or +3h", "时间（20:00）或 +3h")))
+                default: throw GrammarError(column: o.column, Bilingual("unknown option '\(o.text)'; options: priority, by", "未知选项“\(o.text)”；可选：priority、by"))
+                }
+            }
+            return .supply(.request(incident: incident, shelter: shelter, items: items, priority: priority, neededBy: neededBy))
+        case "approve", "批准":
+            let id = try requestID()
+            try finish()
+            return .supply(.approve(id))
+        case "commit", "落实":
+            let id = try requestID()
+            let depot = try facilityID()
+            return .supply(.commit(id, depot: depot, items: try itemList()))
+        case "send", "发出":
+            let id = try requestID()
+            let depot = try facilityID()
+            try finish()
+            return .supply(.dispatch(id, depot: depot))
+        case "deliver", "送达":
+            let id = try requestID()
+            let depot = try facilityID()
+            try finish()
+            return .supply(.deliver(id, depot: depot))
+        default:
+            let all = ["request", "approve", "commit", "send", "deliver"]
+            let hint = Grammar.closest(to: sub.text, among: all).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
+        }
+    }
+
+    mutating func requestID() throws(GrammarError) -> String {
+        let t = try next(Bilingual("a supply request id (REQ-1)", "物资申请编号（如 REQ-1）"))
+        let u = t.text.uppercased()
+        guard u.hasPrefix("REQ-"), let n = Int(u.dropFirst(4)), n > 0 else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a supply request id; write REQ-1", "“\(t.text)”不是物资申请编号；应写作 REQ-1"))
+        }
+        return "REQ-\(n)"
+    }
+
     /// `a,b,c` capabilities; a mistake lists them all.
     mutating func capabilities() throws(GrammarError) -> [Capability] {
         let t = try next(Bilingual("capabilities (flood-rescue,medical)", "能力（如 flood-rescue,medical）"))

@@ -187,6 +187,21 @@ extension Grammar {
             help: Bilingual("open or close a shelter, check people in (from an incident) or out", "开放或关闭避难场所，登记入住（来自某事件）或离开"),
             examples: ["shelter SH-03 open red rainstorm warning", "shelter SH-03 in 120 for INC-0001", "shelter SH-03 out 40", "shelter SH-03 close everyone has gone home"]
         ) { p throws(GrammarError) in [try p.shelterCommand()] },
+        Verb(
+            "stock", aliases: ["库存"], usage: "stock <DEPOT> in <item> <N> [note] · stock <DEPOT> out <item> <N> [note] · stock <DEPOT> min <item> <N>",
+            help: Bilingual("record goods received or issued at a depot, or the least it should keep", "记录储备库物资入库、出库或最低储备"),
+            examples: ["stock DP-01 in sandbags 5000 from the city reserve", "stock DP-01 out pumps 2 lent to Fangshan", "stock DP-01 min sandbags 2000"]
+        ) { p throws(GrammarError) in [try p.stockCommand()] },
+        Verb(
+            "supply", aliases: ["物资"],
+            usage:
+                "supply request <INC-n|SHELTER> <item=N,…> [priority urgent|high|normal] [by <time|+Nh>] · supply approve REQ-n · supply commit REQ-n <DEPOT> <item=N,…> · supply send REQ-n <DEPOT> · supply deliver REQ-n <DEPOT>",
+            help: Bilingual("request supplies for an incident or a shelter, approve, commit from depots, send, deliver", "为事件或避难场所申请物资，批准，由储备库落实、发出、送达"),
+            examples: [
+                "supply request INC-0001 sandbags=2000,pumps=4 priority urgent by +3h", "supply approve REQ-1", "supply commit REQ-1 DP-01 sandbags=1500,pumps=2",
+                "supply send REQ-1 DP-01", "supply deliver REQ-1 DP-01",
+            ]
+        ) { p throws(GrammarError) in [try p.supplyCommand()] },
         Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
             p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
         },

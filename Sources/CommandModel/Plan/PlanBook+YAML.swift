@@ -20,6 +20,17 @@ extension PlanBook {
                     case "criteria": book.criteria += r.items(value).compactMap { readCriterion(&r, $0) }
                     case "plans": book.cards += r.items(value).flatMap { readCards(&r, $0) }
                     case "reporting": book.reporting += r.items(value).compactMap { readReporting(&r, $0) }
+                    case "supplies":
+                        for item in r.items(value) {
+                            guard let idNode = r.child(item, "id"), let id = r.string(idNode), let name = r.child(item, "name").flatMap({ r.bilingual($0) }),
+                                let unit = r.child(item, "unit").flatMap({ r.bilingual($0) })
+                            else { continue }
+                            if book.supplies.contains(where: { $0.id == id }) {
+                                r.fail(idNode, idNode.path, Bilingual("item '\(id)' is listed twice", "物资“\(id)”重复"))
+                                continue
+                            }
+                            book.supplies.append(SupplyItem(id: id, name: name, unit: unit))
+                        }
                     case "centre":
                         if let (c, items) = readCentre(&r, value) {
                             named = items
@@ -30,7 +41,7 @@ extension PlanBook {
                     default:
                         r.fail(
                             value, key,
-                            Bilingual("unknown section '\(key)'; expected version, criteria, plans, reporting or centre", "未知的段“\(key)”；可选：version、criteria、plans、reporting、centre"))
+                            Bilingual("unknown section '\(key)'; expected version, criteria, plans, reporting, centre or supplies", "未知的段“\(key)”；可选：version、criteria、plans、reporting、centre、supplies"))
                     }
                 }
             }

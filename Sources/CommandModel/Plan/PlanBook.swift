@@ -155,6 +155,8 @@ public struct PlanBook: Sendable {
     public var cards: [RunCard]
     public var reporting: [ReportingRule]
     public var centre: CentreRules
+    /// The supply catalogue (`supplies:`): items depots stock and requests name.
+    public var supplies: [SupplyItem] = []
 
     public init(criteria: [LevelCriterion] = [], cards: [RunCard] = [], reporting: [ReportingRule] = [], centre: CentreRules = .standard) {
         self.criteria = criteria

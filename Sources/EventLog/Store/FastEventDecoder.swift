@@ -39,7 +39,8 @@ struct FastEventDecoder {
         case .teamReleased: .released
         case .teamRegistered, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired,
-            .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft:
+            .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet,
+            .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
             nil
         }
     }

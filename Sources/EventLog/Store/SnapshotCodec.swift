@@ -31,6 +31,9 @@ enum SnapshotCodec {
         // Facilities are a few hundred: JSON too.
         w.string(String(decoding: (try? encoder.encode(s.facilities.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.shelters.sorted { $0.key < $1.key }.map { ShelterEntry(id: $0.key, use: $0.value) })) ?? Data("[]".utf8), as: UTF8.self))
+        // Stock and supply requests: JSON too (a depot holds tens of items; requests are hundreds).
+        w.string(String(decoding: (try? encoder.encode(s.stock.sorted { $0.key < $1.key }.map { StockEntry(depot: $0.key, lines: $0.value) })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.supplyRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -74,10 +77,14 @@ enum SnapshotCodec {
                     guard let d = r.string(), let s = r.string(), let at = r.date(), let by = r.string() else { return nil }
                     return AdoptedRoster(digest: d, source: s, at: at, by: by)
                 }), let facilitiesJSON = r.string(), let facilityList = try? JSONDecoder().decode([Facility].self, from: Data(facilitiesJSON.utf8)),
-                let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)), r.atEnd
+                let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)),
+                let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
+                let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
+            let stock = Dictionary(stockList.map { ($0.depot, $0.lines) }, uniquingKeysWith: { a, _ in a })
+            let requests = Dictionary(requestList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             // The counters give the next ids: one below an id in use would hand it out again
             // (a second "INC-0001 reported"). A snapshot that says so is not a fold of any log.
             // A fold gives exactly the id after the highest in use (1 for none): anything else,
@@ -86,7 +93,8 @@ enum SnapshotCodec {
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
             guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
-                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, sequence: seq,
+                restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
+                supplyRequests: requests, sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw)
@@ -397,4 +405,10 @@ struct BinaryReader {
 private struct ShelterEntry: Codable {
     var id: FacilityID
     var use: ShelterUse
+}
+
+/// A depot's stock in a snapshot.
+private struct StockEntry: Codable {
+    var depot: FacilityID
+    var lines: [String: StockLine]
 }
