@@ -33,6 +33,8 @@ struct AuthorityTableTests {
             .facility(.register(NewFacility(id: FacilityID("DP-2"), kind: .depot, name: Bilingual("Depot", "仓库"), place: .cell(Cell(x: 8, y: 6))))),
             .supply(.receive(FacilityID("DP-2"), ItemQuantity("sandbags", 100), note: "")),
             .supply(.request(incident: IncidentID(1), shelter: nil, items: [ItemQuantity("sandbags", 50)], priority: .high, neededBy: nil)),
+            .aid(.request(incident: IncidentID(1), to: "hebei", capabilities: [CapabilityCount(.floodRescue, 1)], items: [], meet: .cell(Cell(x: 3, y: 3)), neededBy: nil)),
+            .aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-1", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))),
             .area(.issueWarning(hazard: .rainstorm, color: .blue, districts: [], authority: "BMO", expires: nil)),
             .paging(.send(incident: IncidentID(1), policy: "p", trigger: .unacknowledged, index: 0, person: "li-na", role: .dutyOfficer)),
             .drill(
@@ -105,6 +107,10 @@ struct AuthorityTableTests {
         (.supply(.commit("REQ-1", depot: FacilityID("DP-2"), items: [ItemQuantity("sandbags", 10)])), officers),  // refused (not approved): not authority's
         (.supply(.dispatch("REQ-1", depot: FacilityID("DP-2"))), officers),
         (.supply(.deliver("REQ-1", depot: FacilityID("DP-2"))), officers),
+        (.aid(.request(incident: IncidentID(1), to: "tianjin", capabilities: [CapabilityCount(.medical, 1)], items: [], meet: .cell(Cell(x: 3, y: 3)), neededBy: nil)), commander),  // level II
+        (.aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-2", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))), officers),
+        (.aid(.accept("AID-1", offer: 1)), commander),
+        (.aid(.release("AID-1", reason: "done")), officers),  // refused (not accepted): the decider's
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -193,6 +199,13 @@ struct AuthorityTableTests {
             case .dispatch: "supply.dispatch"
             case .deliver: "supply.deliver"
             }
+        case let .aid(c):
+            switch c {
+            case .request: "aid.request"
+            case .offer: "aid.offer"
+            case .accept: "aid.accept"
+            case .release: "aid.release"
+            }
         }
     }
 
@@ -204,6 +217,7 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
+        "aid.request", "aid.offer", "aid.accept", "aid.release",
     ]
 
     @Test func theTableCoversEveryCommand() {

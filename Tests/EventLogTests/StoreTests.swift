@@ -61,6 +61,17 @@ struct StoreTests {
             .supplyCommitted(request: "REQ-1", depot: FacilityID("DP-01"), items: [ItemQuantity("sandbags", 1000)]),
             .supplyDispatched(request: "REQ-1", depot: FacilityID("DP-01")),
             .supplyDelivered(request: "REQ-1", depot: FacilityID("DP-01")),
+            .aidRequested(
+                request: AidRequestRaised(
+                    id: "AID-1", incident: IncidentID(9), to: "hebei", capabilities: [CapabilityCount(.floodRescue, 2)], items: [ItemQuantity("boats", 4)], meetAt: Cell(x: 7, y: 8),
+                    neededBy: nil)),
+            .aidOffered(
+                request: "AID-1",
+                offer: AidOffer(
+                    from: "hebei", teams: [TeamProfile(id: TeamID("HB-B1"), name: Bilingual("Hebei boats 1", "河北舟艇一队"), capabilities: [.floodRescue], base: Cell(x: 7, y: 8), home: "hebei")],
+                    eta: t0.addingTimeInterval(3600))),
+            .aidAccepted(request: "AID-1", offer: 1),
+            .aidReleased(request: "AID-1", reason: "water down"),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]

@@ -25,6 +25,8 @@ public enum Command: Hashable, Sendable {
     case shelter(ShelterCommand)
     /// Depots' stock and supply requests.
     case supply(SupplyCommand)
+    /// Mutual aid between centres.
+    case aid(AidCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -49,6 +51,7 @@ extension Command {
         case let .facility(c): c
         case let .shelter(c): c
         case let .supply(c): c
+        case let .aid(c): c
         }
     }
 
@@ -79,7 +82,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid: false
         }
     }
 }

@@ -35,6 +35,9 @@ public struct CommandState: Sendable, Equatable {
     /// Supply requests, by id (`REQ-3`).
     public internal(set) var supplyRequests: [String: SupplyRequest] = [:]
     public internal(set) var nextSupplyRequest = 1
+    /// Mutual-aid requests, by id (`AID-2`).
+    public internal(set) var aidRequests: [String: AidRequest] = [:]
+    public internal(set) var nextAidRequest = 1
 
     public init() {}
 
@@ -43,13 +46,15 @@ public struct CommandState: Sendable, Equatable {
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
-        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:],
+        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:],
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.roster = roster
         self.facilities = facilities
         self.shelters = shelters
         self.stock = stock
+        self.aidRequests = aidRequests
+        self.nextAidRequest = (aidRequests.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
         self.supplyRequests = supplyRequests
         self.nextSupplyRequest = (supplyRequests.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
         self.journalSequence = journalSequence
@@ -205,6 +210,8 @@ public struct CommandState: Sendable, Equatable {
             applyShelter(event, at: at, exercise: exercise)
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
             applySupply(event, at: at, by: by, exercise: exercise)
+        case .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            applyAid(event, at: at, by: by, exercise: exercise)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

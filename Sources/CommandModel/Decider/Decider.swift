@@ -30,6 +30,7 @@ struct Decision {
         case let .facility(c): return try decide(c)
         case let .shelter(c): return try decide(c)
         case let .supply(c): return try decide(c)
+        case let .aid(c): return try decide(c)
         }
     }
 

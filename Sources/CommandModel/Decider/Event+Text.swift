@@ -105,6 +105,13 @@ extension Event {
             return Bilingual("\(depot) committed to \(id): \(list)", "\(depot) 落实 \(id)：\(list)")
         case let .supplyDispatched(id, depot): return Bilingual("\(depot) sent its part of \(id)", "\(depot) 已发出 \(id) 的物资")
         case let .supplyDelivered(id, depot): return Bilingual("\(depot)'s part of \(id) delivered", "\(depot) 的 \(id) 物资已送达")
+        case let .aidRequested(r):
+            let what = (r.capabilities.map { "\($0.capability.rawValue)×\($0.count)" } + r.items.map { "\($0.item)=\($0.quantity)" }).joined(separator: ", ")
+            return Bilingual("\(r.id): help asked of \(r.to) for \(r.incident): \(what)", "\(r.id)：为 \(r.incident) 请求\(r.to)支援：\(what)")
+        case let .aidOffered(id, o):
+            return Bilingual("\(o.from) offers \(o.teams.count) teams for \(id)", "\(o.from) 为 \(id) 提供 \(o.teams.count) 支队伍")
+        case let .aidAccepted(id, k): return Bilingual("offer \(k) for \(id) accepted", "已接受 \(id) 的第 \(k) 个响应")
+        case let .aidReleased(id, reason): return Bilingual("visiting teams of \(id) released: \(reason)", "\(id) 的支援队伍返回：\(reason)")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

@@ -83,6 +83,14 @@ public enum Event: Hashable, Sendable, Codable {
     case supplyDispatched(request: String, depot: FacilityID)
     /// What a depot sent arrived.
     case supplyDelivered(request: String, depot: FacilityID)
+    /// Help asked of another centre.
+    case aidRequested(request: AidRequestRaised)
+    /// Another centre's offer (teams, arrival).
+    case aidOffered(request: String, offer: AidOffer)
+    /// An offer accepted (1-based): its teams join the board.
+    case aidAccepted(request: String, offer: Int)
+    /// The visiting teams sent home.
+    case aidReleased(request: String, reason: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -99,6 +107,7 @@ public enum Event: Hashable, Sendable, Codable {
         case facilityRegistered, facilityUpdated, facilityRetired
         case shelterOpened, shelterClosed, sheltered, shelterLeft
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
+        case aidRequested, aidOffered, aidAccepted, aidReleased
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -157,6 +166,10 @@ public enum Event: Hashable, Sendable, Codable {
         case .supplyCommitted: .supplyCommitted
         case .supplyDispatched: .supplyDispatched
         case .supplyDelivered: .supplyDelivered
+        case .aidRequested: .aidRequested
+        case .aidOffered: .aidOffered
+        case .aidAccepted: .aidAccepted
+        case .aidReleased: .aidReleased
         }
     }
 
@@ -177,6 +190,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
         case let .sheltered(_, _, i): i
         case let .supplyRequested(r): r.incident
+        case let .aidRequested(r): r.incident
+        case .aidOffered, .aidAccepted, .aidReleased: nil
         case .shelterOpened, .shelterClosed, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
@@ -197,7 +212,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             false
         }
     }
@@ -212,7 +227,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
-            .supplyDispatched, .supplyDelivered:
+            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             nil
         }
     }
@@ -228,7 +243,8 @@ public enum Event: Hashable, Sendable, Codable {
             .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified,
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
-            .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
+            .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
+            .aidAccepted, .aidReleased:
             nil
         }
     }
@@ -255,5 +271,18 @@ public struct RecordedEvent: Hashable, Sendable {
         self.exercise = exercise
         self.event = event
         self.journal = journal
+    }
+}
+
+extension Event {
+    /// Whether folding the event can change the board's teams: an event about a team, an
+    /// accepted or released offer of help (visiting teams join or leave), a drill's end (its
+    /// borrowed teams given back, its visitors gone).
+    public var changesTeams: Bool {
+        if team != nil { return true }
+        switch kind {
+        case .aidAccepted, .aidReleased, .drillEnded: return true
+        default: return false
+        }
     }
 }

@@ -83,6 +83,11 @@ public enum Rejection: Error, Hashable, Sendable {
     case itemNotRequested(String, item: String)
     case moreThanRequested(String, item: String, left: Int)
     case nothingAtStage(String, depot: FacilityID, stage: Bilingual)
+    case unknownCentre(String, known: [String])
+    case aidNeedsLevel(IncidentID, level: ResponseLevel, levels: [ResponseLevel])
+    case aidClosed(String)
+    case noSuchOffer(String, offers: Int)
+    case unknownAidRequest(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -217,6 +222,19 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) needs only \(left) more \(item)", "\(id) 仅还需 \(item) \(left)")
         case let .nothingAtStage(id, depot, stage):
             return Bilingual("nothing of \(id) from \(depot) is \(stage.en)", "\(id) 没有来自 \(depot) 的\(stage.zh)物资")
+        case let .unknownCentre(c, known):
+            return Bilingual("this centre does not ask '\(c)' for help; centres: \(known.joined(separator: ", "))", "本中心不向“\(c)”请求支援；可选：\(known.joined(separator: "、"))")
+        case let .aidNeedsLevel(id, level, levels):
+            let list = levels.map(\.roman).joined(separator: ", ")
+            return Bilingual(
+                "\(id) is at level \(level == .none ? "none" : level.roman); the centre's plan asks other centres for help only at level \(list)",
+                "\(id) 当前为\(level == .none ? "未定级" : level.roman + " 级")；按本中心预案，仅在 \(list) 级时可请求外部支援")
+        case let .aidClosed(id):
+            return Bilingual("\(id) is already accepted or released", "\(id) 已接受或已结束")
+        case let .noSuchOffer(id, offers):
+            return Bilingual("\(id) has \(offers) offers; name one of 1–\(max(offers, 1))", "\(id) 共有 \(offers) 个响应；请指定 1–\(max(offers, 1))")
+        case let .unknownAidRequest(id):
+            return Bilingual("there is no aid request \(id)", "没有支援请求 \(id)")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

@@ -84,6 +84,7 @@ extension CommandState {
             returnBorrowedTeams(of: drill)
             releaseShelters(of: drill)
             releaseStock(of: drill)
+            releaseAid(of: drill, at: at)
         default:
             break
         }

@@ -60,6 +60,10 @@ extension CommandState {
             return r.incident.flatMap { incidents[$0]?.exercise }
         case let .supplyApproved(id), let .supplyCommitted(id, _, _), let .supplyDispatched(id, _), let .supplyDelivered(id, _):
             return supplyRequests[id]?.exercise
+        case let .aidRequested(r):
+            return incidents[r.incident]?.exercise
+        case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _):
+            return aidRequests[id]?.exercise
         }
     }
 
@@ -98,7 +102,7 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             return
         }
         if let exercise {
@@ -153,6 +157,11 @@ extension CommandState {
             }
         }
         s.supplyRequests = supplyRequests.filter { $0.value.exercise == nil }
+        s.aidRequests = aidRequests.filter { $0.value.exercise == nil }
+        // A drill's visiting teams were never on the real board.
+        for a in aidRequests.values where a.exercise != nil && a.released == nil {
+            if let k = a.accepted { for t in a.offers[k - 1].teams { s.teams[t.id] = nil } }
+        }
         s.shelters = shelters.mapValues { use in
             var u = use
             u.exercise = [:]
@@ -193,6 +202,8 @@ extension Decision {
             case .receive, .issue, .setMinimum: throw .notInDrill(Bilingual("change a depot's stock", "变更储备库库存"))
             case .request, .approve, .commit, .dispatch, .deliver: return  // the drill's own requests; its promises held apart
             }
+        case .aid:
+            return  // the drill's own incidents and requests (their look-ups are confined); its visitors leave with it
         case let .team(c):
             switch c {
             case .register, .add: throw .notInDrill(Bilingual("register a team", "登记队伍"))
@@ -231,5 +242,15 @@ extension Decision {
     /// same drill's.
     func sameRecord(_ a: String, _ aExercise: String?, _ b: String, _ bExercise: String?) throws(Rejection) {
         if aExercise != bExercise { throw .mixesRecords(a, b) }
+    }
+}
+
+extension CommandState {
+    /// A drill's visiting teams go home at its stand-down.
+    mutating func releaseAid(of drill: String, at: Date) {
+        for (id, a) in aidRequests where a.exercise == drill && a.released == nil {
+            aidRequests[id]?.released = at
+            if let k = a.accepted { for t in a.offers[k - 1].teams { teams[t.id] = nil } }
+        }
     }
 }

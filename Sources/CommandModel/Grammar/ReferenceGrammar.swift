@@ -159,6 +159,83 @@ extension LineParser {
         }
     }
 
+    /// `aid request INC-n <centre> [teams cap=N,…] [items item=N,…] at <place> [by <time>]` ·
+    /// `aid offer AID-n from <centre> team <ID> <cap,…> "<name>" … [eta <time>]` ·
+    /// `aid accept AID-n [offer K]` · `aid release AID-n <reason>`.
+    mutating func aidCommand() throws(GrammarError) -> Command {
+        let sub = try next(Bilingual("request, offer, accept or release", "request、offer、accept 或 release"))
+        switch sub.text.lowercased() {
+        case "request", "请求":
+            let incident = try self.incident()
+            let centre = try next(Bilingual("the centre asked (hebei, tianjin)", "请求的中心（hebei、tianjin）")).text
+            var caps: [CapabilityCount] = []
+            var items: [ItemQuantity] = []
+            var meet: PlaceInput?
+            var neededBy: Date?
+            while !atEnd {
+                let o = try next(Bilingual("teams, items, at or by", "teams、items、at 或 by"))
+                switch o.text.lowercased() {
+                case "teams", "队伍":
+                    for line in try itemList() {
+                        guard let c = Capability(rawValue: line.item) else {
+                            let all = Capability.allCases.map(\.rawValue)
+                            throw GrammarError(
+                                column: o.column, Bilingual("unknown capability '\(line.item)'; capabilities: \(all.joined(separator: ", "))", "未知能力“\(line.item)”；可选：\(all.joined(separator: "、"))"))
+                        }
+                        caps.append(CapabilityCount(c, line.quantity))
+                    }
+                case "items", "物资": items += try itemList()
+                case "at", "在": meet = try place(try next(Bilingual("the meeting point", "会合地点")))
+                case "by", "需求时间": neededBy = try time(try next(Bilingual("a time (20:00) or +3h", "时间（20:00）或 +3h")))
+                default: throw GrammarError(column: o.column, Bilingual("unknown option '\(o.text)'; options: teams, items, at, by", "未知选项“\(o.text)”；可选：teams、items、at、by"))
+                }
+            }
+            guard let meet else { throw GrammarError(column: end, Bilingual("where do they meet you? add: at <district|lat,lon|cell:x,y>", "会合地点？请加：at <区名|纬度,经度|cell:x,y>")) }
+            return .aid(.request(incident: incident, to: centre, capabilities: caps, items: items, meet: meet, neededBy: neededBy))
+        case "offer", "响应":
+            let id = try aidID()
+            guard take(["from", "来自"]) else { throw GrammarError(column: end, Bilingual("say who offers: from <centre>", "请说明响应方：from <中心>")) }
+            let from = try next(Bilingual("the centre offering", "响应的中心")).text
+            var teams: [TeamProfile] = []
+            var eta: Date?
+            while !atEnd {
+                let o = try next(Bilingual("team or eta", "team 或 eta"))
+                switch o.text.lowercased() {
+                case "team", "队伍":
+                    let tid = try team()
+                    let caps = try capabilities()
+                    let name = try next(Bilingual("the team's name", "队伍名称")).text
+                    teams.append(TeamProfile(id: tid, name: Bilingual(name, name), capabilities: caps, base: Cell(x: 0, y: 0)))
+                case "eta", "预计到达": eta = try time(try next(Bilingual("a time (20:00) or +3h", "时间（20:00）或 +3h")))
+                default: throw GrammarError(column: o.column, Bilingual("unknown option '\(o.text)'; options: team, eta", "未知选项“\(o.text)”；可选：team、eta"))
+                }
+            }
+            return .aid(.offer(id, AidOffer(from: from, teams: teams, eta: eta)))
+        case "accept", "接受":
+            let id = try aidID()
+            var k = 1
+            if take(["offer", "响应"]) { k = try count() }
+            try finish()
+            return .aid(.accept(id, offer: k))
+        case "release", "返回":
+            let id = try aidID()
+            return .aid(.release(id, reason: try rest(LineParser.reason)))
+        default:
+            let all = ["request", "offer", "accept", "release"]
+            let hint = Grammar.closest(to: sub.text, among: all).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
+        }
+    }
+
+    mutating func aidID() throws(GrammarError) -> String {
+        let t = try next(Bilingual("an aid request id (AID-1)", "支援请求编号（如 AID-1）"))
+        let u = t.text.uppercased()
+        guard u.hasPrefix("AID-"), let n = Int(u.dropFirst(4)), n > 0 else {
+            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not an aid request id; write AID-1", "“\(t.text)”不是支援请求编号；应写作 AID-1"))
+        }
+        return "AID-\(n)"
+    }
+
     mutating func requestID() throws(GrammarError) -> String {
         let t = try next(Bilingual("a supply request id (REQ-1)", "物资申请编号（如 REQ-1）"))
         let u = t.text.uppercased()

@@ -202,6 +202,16 @@ extension Grammar {
                 "supply send REQ-1 DP-01", "supply deliver REQ-1 DP-01",
             ]
         ) { p throws(GrammarError) in [try p.supplyCommand()] },
+        Verb(
+            "aid", aliases: ["支援"],
+            usage:
+                "aid request <INC-n> <centre> [teams <cap=N,…>] [items <item=N,…>] at <place> [by <time|+Nh>] · aid offer AID-n from <centre> team <ID> <cap,…> \"<name>\" … [eta <time|+Nh>] · aid accept AID-n [offer K] · aid release AID-n <reason>",
+            help: Bilingual("ask another centre for teams or supplies, record its offer, accept it, send the visitors home", "向其他中心请求队伍或物资支援，记录其响应，接受，支援结束返回"),
+            examples: [
+                "aid request INC-0001 hebei teams flood-rescue=2 items boats=4 at fangshan by +6h", "aid offer AID-1 from hebei team HB-B1 flood-rescue \"Hebei boat team 1\" eta +3h",
+                "aid accept AID-1", "aid release AID-1 the water has gone down",
+            ]
+        ) { p throws(GrammarError) in [try p.aidCommand()] },
         Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
             p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
         },

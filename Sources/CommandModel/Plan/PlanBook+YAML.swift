@@ -135,8 +135,21 @@ extension PlanBook {
                 }
             case "outside":
                 if let o = r.value(value, "outside", accepted: CentreRules.Outside.allCases.map(\.rawValue), { CentreRules.Outside(rawValue: $0) }) { rules.outside = o }
+            case "mutual-aid":
+                for (k, v) in r.pairs(value) {
+                    switch k {
+                    case "levels":
+                        for item in r.items(v) {
+                            if let l = r.value(item, "level", accepted: ["I", "II", "III", "IV"], { ResponseLevel(parsing: $0) }) { rules.aidLevels.insert(l) }
+                        }
+                    case "centres":
+                        for (id, name) in r.pairs(v) { if let b = r.bilingual(name) { rules.neighbours[id.lowercased()] = b } }
+                    default:
+                        r.fail(v, k, Bilingual("unknown field '\(k)'; expected levels or centres", "未知字段“\(k)”；可选：levels、centres"))
+                    }
+                }
             default:
-                r.fail(value, key, Bilingual("unknown field '\(key)'; expected city, criteria or outside", "未知字段“\(key)”；可选：city、criteria、outside"))
+                r.fail(value, key, Bilingual("unknown field '\(key)'; expected city, criteria, outside or mutual-aid", "未知字段“\(key)”；可选：city、criteria、outside、mutual-aid"))
             }
         }
         return r.issues.count == before ? (rules, named) : nil

@@ -69,6 +69,10 @@ public struct CentreRules: Hashable, Sendable {
     /// the type grades it; empty means every criterion of every jurisdiction.
     public var criteria: [String]
     public var outside: Outside
+    /// The levels at which the centre may ask another centre for help (mutual aid); empty: any.
+    public var aidLevels: Set<ResponseLevel> = []
+    /// The centres it may ask (`hebei`, `tianjin`, a district), with their names.
+    public var neighbours: [String: Bilingual] = [:]
 
     public init(city: Bilingual = Bilingual("the map's districts", "地图所辖区域"), criteria: [String] = [], outside: Outside = .refuse) {
         self.city = city

@@ -100,9 +100,12 @@ public struct TeamProfile: Hashable, Sendable, Codable {
     public var capabilities: [Capability]
     public var base: Cell
     public var district: String?
+    /// The centre a visiting team comes from (mutual aid: `hebei`); nil for the centre's own.
+    public var home: String?
 
-    public init(id: TeamID, name: Bilingual, capabilities: [Capability], base: Cell, district: String? = nil) {
+    public init(id: TeamID, name: Bilingual, capabilities: [Capability], base: Cell, district: String? = nil, home: String? = nil) {
         self.id = id
+        self.home = home
         self.name = name
         self.capabilities = capabilities
         self.base = base

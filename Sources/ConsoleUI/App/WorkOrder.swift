@@ -83,7 +83,7 @@ public struct WorkOrder: Sendable {
         }
         for id in touched.sorted() { refresh(id, in: state) }
         sequence = state.sequence
-        return fresh.contains { $0.event.team != nil }
+        return fresh.contains { $0.event.changesTeams }
     }
 
     /// Looks one incident up again: in place when its place holds, else out and back in.

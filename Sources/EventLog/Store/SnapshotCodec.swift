@@ -34,6 +34,7 @@ enum SnapshotCodec {
         // Stock and supply requests: JSON too (a depot holds tens of items; requests are hundreds).
         w.string(String(decoding: (try? encoder.encode(s.stock.sorted { $0.key < $1.key }.map { StockEntry(depot: $0.key, lines: $0.value) })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.supplyRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.aidRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -79,12 +80,14 @@ enum SnapshotCodec {
                 }), let facilitiesJSON = r.string(), let facilityList = try? JSONDecoder().decode([Facility].self, from: Data(facilitiesJSON.utf8)),
                 let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)),
                 let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
-                let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)), r.atEnd
+                let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
+                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
             let stock = Dictionary(stockList.map { ($0.depot, $0.lines) }, uniquingKeysWith: { a, _ in a })
             let requests = Dictionary(requestList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let aid = Dictionary(aidList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             // The counters give the next ids: one below an id in use would hand it out again
             // (a second "INC-0001 reported"). A snapshot that says so is not a fold of any log.
             // A fold gives exactly the id after the highest in use (1 for none): anything else,
@@ -94,7 +97,7 @@ enum SnapshotCodec {
             guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
-                supplyRequests: requests, sequence: seq,
+                supplyRequests: requests, aidRequests: aid, sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw)
@@ -190,6 +193,7 @@ struct BinaryWriter {
         strings(t.profile.capabilities.map(\.rawValue))
         cell(t.profile.base)
         optional(t.profile.district) { $0.string($1) }
+        optional(t.profile.home) { $0.string($1) }
         string(t.status.rawValue)
         optional(t.incident) { $0.int($1.number) }
         date(t.since)
@@ -350,10 +354,10 @@ struct BinaryReader {
 
     mutating func team() -> Team? {
         guard let id = string(), let en = string(), let zh = string(), let caps = strings(), let base = cell(), let district = optional({ $0.string() }),
-            let status = string().flatMap(TeamStatus.init(rawValue:)), let incident = optional({ $0.int() }), let since = date()
+            let home = optional({ $0.string() }), let status = string().flatMap(TeamStatus.init(rawValue:)), let incident = optional({ $0.int() }), let since = date()
         else { return nil }
         return Team(
-            profile: TeamProfile(id: TeamID(id), name: Bilingual(en, zh), capabilities: caps.compactMap(Capability.init(rawValue:)), base: base, district: district),
+            profile: TeamProfile(id: TeamID(id), name: Bilingual(en, zh), capabilities: caps.compactMap(Capability.init(rawValue:)), base: base, district: district, home: home),
             status: status, incident: incident.flatMap { $0 > 0 ? IncidentID($0) : nil }, since: since)
     }
 
