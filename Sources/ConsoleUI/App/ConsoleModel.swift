@@ -16,9 +16,20 @@ public struct ConsoleModel: Sendable {
         /// A joint plan on screen; the set holds the lines the officer left out.
         case plan(JointPlan, excluded: Set<Int>)
         case help
+        /// The map legend: every symbol, colour and tint.
+        case legend
+        /// Typing what to find: a district or team on the map, or a team on the board.
+        case find(FindTarget)
+        /// A close that would leave plan items or reports open, waiting for y (anything else
+        /// keeps the incident open).
+        case confirmClose(line: String, commands: [Command], leftOpen: LeftOpen)
     }
 
-    public enum Focus: Hashable, Sendable { case list, map }
+    public enum FindTarget: Hashable, Sendable { case map, team }
+
+    /// Where ↑ ↓ and PgUp PgDn act: the incident list, the map's cursor, or the bottom panel
+    /// (the detail's timeline or the team board), in Tab order.
+    public enum Focus: Hashable, Sendable, CaseIterable { case list, map, panel }
 
     public struct Layers: Hashable, Sendable {
         public var labels = true, terrain = true, water = true, roads = true, incidents = true, teams = true, facilities = true
@@ -50,6 +61,20 @@ public struct ConsoleModel: Sendable {
     /// The command bar's text and cursor (in characters).
     public var input = ""
     public var inputCursor = 0
+    /// Lines entered in the command bar this session, oldest first (↑ ↓ recall them), the one
+    /// recalled, and the line being typed before recalling began.
+    public var history: [String] = []
+    public var historyIndex: Int?
+    public var historyDraft = ""
+    /// What Tab offered at the cursor when more than one choice fits (shown above the bar).
+    public var completions: [String] = []
+    /// How far the bottom panel is scrolled: the team board's first row, or how many timeline
+    /// entries back from the newest.
+    public var panelOffset = 0
+    /// The first row of the help or legend overlay.
+    public var overlayOffset = 0
+    /// The team last found on the board (`f`), highlighted there.
+    public var foundTeam: TeamID?
     /// The last outcome: an acknowledgement or the reason a command was refused.
     public var message: (text: String, isError: Bool)?
     public var zoom = 1
