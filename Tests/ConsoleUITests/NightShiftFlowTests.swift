@@ -119,6 +119,7 @@ struct NightShiftFlowTests {
         runner.run(untilScriptEnds: true)
         let below = try #require(terminal.screen.lines.first { $0.contains("↓ ") && $0.contains(" more") })
         #expect(below.contains("┘"), "on the list's bottom border")
+        #expect(below.contains("↓ 6 more"), "14 incidents, 8 rows: \(below)")
         #expect(!terminal.screen.lines.contains { $0.contains("↑ ") && $0.contains(" more") })
         terminal.feed(Array(repeating: .key(.down), count: 14))
         runner.run(untilScriptEnds: true)

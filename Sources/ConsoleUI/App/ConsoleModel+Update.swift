@@ -324,8 +324,11 @@ extension ConsoleModel {
         case .note:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("note \(id) ")
-        case .zoomIn: zoom = max(1, zoom / 2)
-        case .zoomOut: zoom = min(8, zoom * 2)
+        case .zoomIn:
+            // Past 1:1 the map magnifies: a cell drawn as 2×2, then 4×4 characters.
+            if zoom > 1 { zoom /= 2 } else { magnify = min(4, magnify * 2) }
+        case .zoomOut:
+            if magnify > 1 { magnify /= 2 } else { zoom = min(8, zoom * 2) }
         case .panUp: pan(0, -1, world)
         case .panDown: pan(0, 1, world)
         case .panLeft: pan(-1, 0, world)
@@ -441,7 +444,7 @@ extension ConsoleModel {
     }
 
     mutating func pan(_ dx: Int, _ dy: Int, _ world: ConsoleWorld) {
-        let step = 8 * zoom
+        let step = max(2, 8 * zoom / magnify)
         centre = Cell(x: min(max(0, centre.x + dx * step), world.grid.width - 1), y: min(max(0, centre.y + dy * step), world.grid.height - 1))
     }
 

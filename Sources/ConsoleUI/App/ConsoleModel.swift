@@ -77,7 +77,11 @@ public struct ConsoleModel: Sendable {
     public var foundTeam: TeamID?
     /// The last outcome: an acknowledgement or the reason a command was refused.
     public var message: (text: String, isError: Bool)?
+    /// Map cells per character (1, 2, 4, 8): zoomed out.
     public var zoom = 1
+    /// Characters per map cell, each way (1, 2, 4): zoomed in beyond 1:1. Only one of `zoom`
+    /// and `magnify` is ever above 1.
+    public var magnify = 1
     public var centre: Cell
     public var cursor: Cell
     public var layers = Layers()

@@ -25,19 +25,20 @@ struct ConsoleLayout {
     }
 }
 
-/// "↑ 3 more" and "↓ 12 more" on a box's borders (right-aligned on the top and bottom border)
-/// when rows are scrolled out of view, so a list never looks shorter than it is.
+/// "↑ 3 more · ↓ 12 more" on a box's bottom border (right-aligned) when rows are scrolled out
+/// of view, so a list never looks shorter than it is. The bottom border, because the top one
+/// holds the box's title.
 enum ScrollMarks {
     static func draw(above: Int, below: Int, box r: Rect, _ model: ConsoleModel, into screen: inout Screen) {
         guard r.width > 12, r.height >= 2 else { return }
-        func mark(_ arrow: String, _ n: Int, _ y: Int) {
-            guard n > 0 else { return }
-            let text = " " + model.t(Bilingual("\(arrow) \(n) more", "\(arrow) 还有 \(n) 条")) + " "
-            let w = DisplayWidth.of(text)
-            screen.put(text, x: max(r.x + 1, r.right - 2 - w), y: y, style: Style(.title, .bold), clip: Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1))
-        }
-        mark("↑", above, r.y)
-        mark("↓", below, r.bottom - 1)
+        var parts: [String] = []
+        if above > 0 { parts.append(model.t(Bilingual("↑ \(above) more", "↑ 还有 \(above) 条"))) }
+        if below > 0 { parts.append(model.t(Bilingual("↓ \(below) more", "↓ 还有 \(below) 条"))) }
+        guard !parts.isEmpty else { return }
+        let text = " " + parts.joined(separator: " · ") + " "
+        let w = DisplayWidth.of(text)
+        let y = r.bottom - 1
+        screen.put(text, x: max(r.x + 1, r.right - 2 - w), y: y, style: Style(.title, .bold), clip: Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1))
     }
 
     /// The first row to show of `count` rows in `rows` lines, scrolled to `offset`.

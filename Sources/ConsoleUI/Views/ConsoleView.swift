@@ -25,7 +25,9 @@ public enum ConsoleView {
         let layout = ConsoleLayout(width: width, height: height)
         let (mapArea, panel) = (layout.map, layout.panel)
         let mapTitle =
-            model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label)
+            model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · "
+            + model.t(model.magnify > 1 ? Bilingual("zoom \(model.magnify):1", "比例 \(model.magnify):1") : Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · "
+            + model.t(model.timeFilter.label)
             + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
             + model.hiddenModes.map { " · " + model.t($0) }.joined()
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))

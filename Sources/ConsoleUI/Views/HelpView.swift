@@ -40,7 +40,8 @@ enum LegendView {
         func item(_ symbol: String, _ style: Style, _ text: Bilingual) -> Item { [(symbol, style), (" " + model.t(text) + "   ", Style.normal)] }
         var rows: [[OverlayView.Span]] = []
         func title(_ text: Bilingual) { rows.append([(model.t(text), heading)]) }
-        func note(_ text: Bilingual) { rows.append([(model.t(text), Style(.dim))]) }
+        // A note's parts (between " · ") flow like items, so no word is cut.
+        func note(_ text: Bilingual) { flow(model.t(text).components(separatedBy: " · ").map { [($0 + "   ", Style(.dim))] }) }
         // Items flow into as many rows as the width needs; none is cut.
         func flow(_ items: [Item]) {
             var row: [OverlayView.Span] = [], used = 0

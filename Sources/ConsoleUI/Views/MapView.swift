@@ -9,13 +9,17 @@ struct MapView {
 
     func render(into screen: inout Screen, _ r: Rect) {
         guard !r.isEmpty else { return }
+        // Zoomed out, one character shows z×z map cells; zoomed in beyond 1:1, one map cell
+        // is drawn as m×m characters (never both).
         let z = model.zoom
+        let m = z > 1 ? 1 : max(1, model.magnify)
         let map = world.map
         let g = model.glyphs
         // The top-left map cell shown, keeping the centre in the middle.
-        let x0 = model.centre.x - (r.width / 2) * z
-        let y0 = model.centre.y - (r.height / 2) * z
-        func mapCell(_ sx: Int, _ sy: Int) -> Cell { Cell(x: x0 + sx * z, y: y0 + sy * z) }
+        let x0 = m > 1 ? model.centre.x - (r.width / 2) / m : model.centre.x - (r.width / 2) * z
+        let y0 = m > 1 ? model.centre.y - (r.height / 2) / m : model.centre.y - (r.height / 2) * z
+        /// The screen offset of a map offset (≥ 0): its block's middle when magnified.
+        func toScreen(_ d: Int) -> Int { m > 1 ? d * m + m / 2 : d / z }
 
         // Base layers, from bytes: the grid's districts and terrain, the raster's water and roads.
         let districts = world.grid.districtIndex
@@ -24,9 +28,11 @@ struct MapView {
         let mw = map.width, mh = map.height
         let tints = districtTints()
         for sy in 0..<r.height {
-            let my = y0 + sy * z
+            let my = m > 1 ? y0 + sy / m : y0 + sy * z
+            // Magnified, a boundary is drawn once per map cell: on its last column or row.
+            let lastRow = m == 1 || sy % m == m - 1
             for sx in 0..<r.width {
-                let mx = x0 + sx * z
+                let mx = m > 1 ? x0 + sx / m : x0 + sx * z
                 guard mx >= 0, my >= 0, mx < mw, my < mh else {
                     screen.set(r.x + sx, r.y + sy, " ", .normal)
                     continue
@@ -46,8 +52,9 @@ struct MapView {
                 }
                 if model.layers.labels, inCity {
                     // A boundary where the district changes to the east or south.
-                    let east = mx + z < mw ? districts[i + z] : 0
-                    let south = my + z < mh ? districts[i + z * mw] : 0
+                    let lastColumn = m == 1 || sx % m == m - 1
+                    let east = lastColumn ? (mx + z < mw ? districts[i + z] : 0) : d
+                    let south = lastRow ? (my + z < mh ? districts[i + z * mw] : 0) : d
                     if east != d || south != d { ch = g.boundary; style = Style(.mapBoundary) }
                 }
                 if model.layers.water {
@@ -64,7 +71,8 @@ struct MapView {
             }
         }
         func screenPos(_ c: Cell) -> (Int, Int)? {
-            let sx = Int((Double(c.x - x0) / Double(z)).rounded(.down)), sy = Int((Double(c.y - y0) / Double(z)).rounded(.down))
+            guard c.x >= x0, c.y >= y0 else { return nil }
+            let sx = toScreen(c.x - x0), sy = toScreen(c.y - y0)
             guard sx >= 0, sy >= 0, sx < r.width, sy < r.height else { return nil }
             return (r.x + sx, r.y + sy)
         }
@@ -98,7 +106,7 @@ struct MapView {
                 let cell = active[k].location.cell
                 let dx = cell.x - x0, dy = cell.y - y0
                 if dx < 0 || dy < 0 { continue }
-                let sx = dx / z, sy = dy / z
+                let sx = toScreen(dx), sy = toScreen(dy)
                 if sx >= r.width || sy >= r.height { continue }
                 let slot = sy * r.width + sx
                 counts[slot] &+= 1
