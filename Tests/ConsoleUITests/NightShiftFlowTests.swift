@@ -308,3 +308,79 @@ struct NightShiftFlowTests {
         return ConsoleWorld(state: ledger.state, map: f.map, grid: f.grid, plans: f.plans, facilities: f.city.facilities, now: fixedNow)
     }
 }
+
+/// The mouse, through the test terminal: the same messages ncurses' KEY_MOUSE becomes.
+@Suite("The mouse", .serialized)
+struct MouseFlowTests {
+    func click(_ x: Int, _ y: Int) -> TerminalInput { .mouse(MouseEvent(.click, x: x, y: y)) }
+
+    @Test func aClickOnAListRowSelectsItAndTheWheelMovesTheSelection() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36)
+        runner.run(untilScriptEnds: true)
+        let list = runner.world.workList(filter: "")
+        let inner = ConsoleLayout(width: 120, height: 36).list.inset(1)
+        terminal.feed([click(inner.x + 5, inner.y + 2)])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.selected == list[2].id)
+        #expect(runner.model.focus == .list)
+        // Below the last row: nothing changes.
+        terminal.feed([click(inner.x + 5, inner.y + list.count + 1)])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.selected == list[2].id)
+        terminal.feed([.mouse(MouseEvent(.wheelUp, x: inner.x + 1, y: inner.y))])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.selected == list[0].id)
+    }
+
+    @Test func aClickOnTheMapPutsTheCursorOnThatCellAndTheWheelZooms() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48)
+        runner.run(untilScriptEnds: true)
+        // The gas explosion's marker, where the map draws it.
+        let y = try #require(terminal.screen.lines.firstIndex { $0.contains("✖") })
+        let x = try #require((0..<terminal.screen.width).first { terminal.screen[$0, y].text == "✖" })
+        terminal.feed([click(x, y)])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.focus == .map)
+        #expect(runner.model.cursor == ledger.state.incidents[IncidentID(1)]?.location.cell)
+        expectOnScreen(terminal.screen, "What is here")
+        expectOnScreen(terminal.screen, "INC-0001")
+        terminal.feed([.mouse(MouseEvent(.wheelUp, x: x, y: y))])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.magnify == 2)
+        terminal.feed([.mouse(MouseEvent(.wheelDown, x: x, y: y)), .mouse(MouseEvent(.wheelDown, x: x, y: y))])
+        runner.run(untilScriptEnds: true)
+        #expect((runner.model.zoom, runner.model.magnify) == (2, 1))
+    }
+
+    @Test func aClickOnTheTeamBoardFindsThatTeamAndTheWheelScrollsIt() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: keys("b"))
+        runner.run(untilScriptEnds: true)
+        let inner = ConsoleLayout(width: 120, height: 36).bottom.inset(1)
+        terminal.feed([.mouse(MouseEvent(.wheelDown, x: inner.x + 2, y: inner.y + 1))])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.panelOffset == 3)
+        terminal.feed([click(inner.x + 4, inner.y + 1)])
+        runner.run(untilScriptEnds: true)
+        let row = terminal.screen.lines[inner.y + 1]
+        let team = try #require(runner.model.foundTeam)
+        #expect(row.contains(team.raw), "the clicked row: \(row)")
+        #expect(runner.model.focus == .panel)
+        #expect(runner.model.cursor == ledger.state.teams[team]?.profile.base)
+    }
+
+    @Test func theWheelScrollsTheHelpAndAClickClosesIt() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 80, height: 24, script: keys("?"))
+        runner.run(untilScriptEnds: true)
+        terminal.feed([.mouse(MouseEvent(.wheelDown, x: 40, y: 12))])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.overlayOffset == 3)
+        #expect(runner.model.mode == .help)
+        terminal.feed([click(40, 12)])
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.mode == .normal)
+    }
+}

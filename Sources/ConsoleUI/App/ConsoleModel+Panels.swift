@@ -80,7 +80,7 @@ extension ConsoleModel {
         }
     }
 
-    private mutating func show(_ team: Team, _ world: ConsoleWorld) {
+    mutating func show(_ team: Team, _ world: ConsoleWorld) {
         let at = world.position(of: team)
         centre = at
         cursor = at

@@ -27,6 +27,7 @@ extension ConsoleModel {
     private mutating func apply(_ message: ConsoleMessage, _ world: ConsoleWorld) -> [Effect] {
         switch message {
         case let .key(key): return handle(key, world)
+        case let .mouse(event): return mouse(event, world)
         case let .events(events): return noticed(events, world)
         case let .executed(.success(events)):
             submittedForm = nil

@@ -195,6 +195,8 @@ public enum Effect: Hashable, Sendable {
 /// command's outcome, the store's trouble. Everything that changes the console arrives as one.
 public enum ConsoleMessage: Sendable {
     case key(Key)
+    /// A click or the wheel at a screen cell.
+    case mouse(MouseEvent)
     /// The clock, once per turn of the runner's loop.
     case tick(Date)
     /// The terminal changed size (the next frame is laid out for it).

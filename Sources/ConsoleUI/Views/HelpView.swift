@@ -18,6 +18,7 @@ enum HelpView {
         return pairs(keys) + [[]]
             + [[(model.t(Bilingual("Command bar: Tab lists and completes the choices at the cursor · ↑ ↓ earlier lines", "命令栏：Tab 列出并补全光标处的可选项 · ↑ ↓ 调出历史命令")), Style(.dim))]]
             + [[(model.t(Bilingual("Panel focus (Tab): ↑ ↓ PgUp PgDn scroll the timeline or team board · f finds a team", "面板焦点（Tab）：↑ ↓ PgUp PgDn 滚动时间线或队伍看板 · f 查找队伍")), Style(.dim))]]
+            + [[(model.t(Bilingual("Mouse: click a row, a team or a map cell · the wheel scrolls lists and panels, zooms the map", "鼠标：点击行、队伍或地图格 · 滚轮滚动列表与面板、缩放地图")), Style(.dim))]]
             + [[]]
             + [[(model.t(Bilingual("Commands: type : then a verb (decision-hub exec takes the same)", "命令：输入 : 后跟命令（decision-hub exec 相同）")), heading)]]
             + pairs(verbs)

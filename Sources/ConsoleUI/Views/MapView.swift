@@ -11,13 +11,9 @@ struct MapView {
         guard !r.isEmpty else { return }
         // Zoomed out, one character shows z×z map cells; zoomed in beyond 1:1, one map cell
         // is drawn as m×m characters (never both).
-        let z = model.zoom
-        let m = z > 1 ? 1 : max(1, model.magnify)
+        let (z, m, x0, y0) = Self.projection(model, r)
         let map = world.map
         let g = model.glyphs
-        // The top-left map cell shown, keeping the centre in the middle.
-        let x0 = m > 1 ? model.centre.x - (r.width / 2) / m : model.centre.x - (r.width / 2) * z
-        let y0 = m > 1 ? model.centre.y - (r.height / 2) / m : model.centre.y - (r.height / 2) * z
         /// The screen offset of a map offset (≥ 0): its block's middle when magnified.
         func toScreen(_ d: Int) -> Int { m > 1 ? d * m + m / 2 : d / z }
 
@@ -170,6 +166,24 @@ struct MapView {
         if model.focus == .map, let (sx, sy) = screenPos(model.cursor) {
             screen.set(sx, sy, g.cursor, Style(.cursor, .bold))
         }
+    }
+
+    /// Map cells per character (z), characters per map cell (m), and the map cell at the
+    /// area's top left, keeping the centre in the middle.
+    static func projection(_ model: ConsoleModel, _ r: Rect) -> (z: Int, m: Int, x0: Int, y0: Int) {
+        let z = model.zoom
+        let m = z > 1 ? 1 : max(1, model.magnify)
+        let x0 = m > 1 ? model.centre.x - (r.width / 2) / m : model.centre.x - (r.width / 2) * z
+        let y0 = m > 1 ? model.centre.y - (r.height / 2) / m : model.centre.y - (r.height / 2) * z
+        return (z, m, x0, y0)
+    }
+
+    /// The map cell under a screen cell of the map's area (a click), clamped to the grid.
+    static func cell(atScreen x: Int, _ y: Int, _ model: ConsoleModel, _ r: Rect, grid: Grid) -> Cell {
+        let (z, m, x0, y0) = projection(model, r)
+        let sx = x - r.x, sy = y - r.y
+        let mx = m > 1 ? x0 + sx / m : x0 + sx * z, my = m > 1 ? y0 + sy / m : y0 + sy * z
+        return Cell(x: min(max(0, mx), grid.width - 1), y: min(max(0, my), grid.height - 1))
     }
 
     /// Each district's tint under the current mode: the highest active warning covering it, or
