@@ -278,6 +278,9 @@ extension ConsoleModel {
         case .focusNext:
             let all = Focus.allCases
             focus = all[((all.firstIndex(of: focus) ?? 0) + 1) % all.count]
+        case .focusPrevious:
+            let all = Focus.allCases
+            focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
         case .acknowledge:
             guard let id = selectedOrComplain(world) else { return [] }
             return [.execute(line: "ack \(id)", commands: [.incident(.acknowledge(id))])]

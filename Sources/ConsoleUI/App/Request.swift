@@ -4,7 +4,7 @@ import CommandModel
 /// overlay and the key hints are all generated from this table.
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
-    case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext
+    case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext, focusPrevious
     case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
@@ -22,6 +22,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .pageDown: [.pageDown]
         case .nextUnacknowledged: [.char("N"), .char("]")]
         case .focusNext: [.tab]
+        case .focusPrevious: [.backTab]
         case .acknowledge: [.char("a")]
         case .acknowledgePages: [.char("!")]
         case .verify: [.char("v")]
@@ -66,6 +67,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .pageUp: Bilingual("page up the list, panel or help", "列表/面板/帮助上翻")
         case .pageDown: Bilingual("page down the list, panel or help", "列表/面板/帮助下翻")
         case .nextUnacknowledged: Bilingual("next unacknowledged incident, highest level first", "下一个未确认事件（级别高者优先）")
+        case .focusPrevious: Bilingual("focus back: panel / map / list", "焦点后退：面板/地图/列表")
         case .focusNext: Bilingual("switch focus: list / map / panel (timeline, team board)", "切换焦点：列表/地图/面板（时间线、队伍看板）")
         case .acknowledge: Bilingual("acknowledge the selected incident", "确认所选事件")
         case .acknowledgePages: Bilingual("acknowledge the pages sent to you", "确认发给您的寻呼")

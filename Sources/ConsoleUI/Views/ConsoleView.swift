@@ -222,7 +222,7 @@ public enum ConsoleView {
             case .find(.map): prompt = model.t(Bilingual("go to (district or team): ", "跳到（区或队伍）："))
             case .find(.team): prompt = model.t(Bilingual("find team (id or name): ", "查找队伍（编号或名称）："))
             case .search: prompt = "/ "
-            default: prompt = ": "
+            case .command, .normal, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: prompt = ": "
             }
             let x = screen.put(prompt, x: 0, y: r.y, style: Style(.title, .bold), clip: r)
             screen.put(model.input, x: x, y: r.y, clip: r)
