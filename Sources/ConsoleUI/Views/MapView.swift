@@ -14,8 +14,11 @@ struct MapView {
         let (z, m, x0, y0) = Self.projection(model, r)
         let map = world.map
         let g = model.glyphs
+        // m is 1, 2 or 4: the hot loops shift and mask instead of branching on it (z is 1
+        // whenever m is not).
+        let shift = m.trailingZeroBitCount, mask = m - 1, half = m / 2
         /// The screen offset of a map offset (≥ 0): its block's middle when magnified.
-        func toScreen(_ d: Int) -> Int { m > 1 ? d * m + m / 2 : d / z }
+        func toScreen(_ d: Int) -> Int { (d / z) << shift + half }
 
         // Base layers, from bytes: the grid's districts and terrain, the raster's water and roads.
         let districts = world.grid.districtIndex
@@ -24,11 +27,11 @@ struct MapView {
         let mw = map.width, mh = map.height
         let tints = districtTints()
         for sy in 0..<r.height {
-            let my = m > 1 ? y0 + sy / m : y0 + sy * z
+            let my = y0 + (sy >> shift) * z
             // Magnified, a boundary is drawn once per map cell: on its last column or row.
-            let lastRow = m == 1 || sy % m == m - 1
+            let lastRow = sy & mask == mask
             for sx in 0..<r.width {
-                let mx = m > 1 ? x0 + sx / m : x0 + sx * z
+                let mx = x0 + (sx >> shift) * z
                 guard mx >= 0, my >= 0, mx < mw, my < mh else {
                     screen.set(r.x + sx, r.y + sy, " ", .normal)
                     continue
@@ -48,7 +51,7 @@ struct MapView {
                 }
                 if model.layers.labels, inCity {
                     // A boundary where the district changes to the east or south.
-                    let lastColumn = m == 1 || sx % m == m - 1
+                    let lastColumn = sx & mask == mask
                     let east = lastColumn ? (mx + z < mw ? districts[i + z] : 0) : d
                     let south = lastRow ? (my + z < mh ? districts[i + z * mw] : 0) : d
                     if east != d || south != d { ch = g.boundary; style = Style(.mapBoundary) }
@@ -102,7 +105,8 @@ struct MapView {
                 let cell = active[k].location.cell
                 let dx = cell.x - x0, dy = cell.y - y0
                 if dx < 0 || dy < 0 { continue }
-                let sx = toScreen(dx), sy = toScreen(dy)
+                // Inline, not `toScreen`: this runs for every open incident, every frame.
+                let sx = (dx / z) << shift + half, sy = (dy / z) << shift + half
                 if sx >= r.width || sy >= r.height { continue }
                 let slot = sy * r.width + sx
                 counts[slot] &+= 1
@@ -172,7 +176,8 @@ struct MapView {
     /// area's top left, keeping the centre in the middle.
     static func projection(_ model: ConsoleModel, _ r: Rect) -> (z: Int, m: Int, x0: Int, y0: Int) {
         let z = model.zoom
-        let m = z > 1 ? 1 : max(1, model.magnify)
+        // 1, 2 or 4 (the largest of them not above `magnify`): the drawing shifts by it.
+        let m = z > 1 ? 1 : [4, 2, 1].first { $0 <= model.magnify } ?? 1
         let x0 = m > 1 ? model.centre.x - (r.width / 2) / m : model.centre.x - (r.width / 2) * z
         let y0 = m > 1 ? model.centre.y - (r.height / 2) / m : model.centre.y - (r.height / 2) * z
         return (z, m, x0, y0)
@@ -182,7 +187,7 @@ struct MapView {
     static func cell(atScreen x: Int, _ y: Int, _ model: ConsoleModel, _ r: Rect, grid: Grid) -> Cell {
         let (z, m, x0, y0) = projection(model, r)
         let sx = x - r.x, sy = y - r.y
-        let mx = m > 1 ? x0 + sx / m : x0 + sx * z, my = m > 1 ? y0 + sy / m : y0 + sy * z
+        let mx = x0 + sx / m * z, my = y0 + sy / m * z
         return Cell(x: min(max(0, mx), grid.width - 1), y: min(max(0, my), grid.height - 1))
     }
 
