@@ -395,3 +395,22 @@ struct MouseFlowTests {
         #expect(runner.model.mode == .normal)
     }
 }
+
+/// Whole screens of the new parts, small enough to review.
+@Suite("Night-shift screens", .serialized)
+struct NightShiftScreenTests {
+    @Test func theLegendAt80x24InChinese() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 80, height: 24, language: .zh, script: keys("l", .key(.pageDown)))
+        runner.run(untilScriptEnds: true)
+        for line in terminal.screen.lines { #expect(DisplayWidth.of(line) == 80) }
+        assertSnapshot(terminal.screen, named: "legend-80x24-zh")
+    }
+
+    @Test func theTeamBoardFoundAndScrolledAt80x24() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 80, height: 24, script: keys("b", .key(.tab), .key(.tab), "f", "SR", .enter))
+        runner.run(untilScriptEnds: true)
+        assertSnapshot(terminal.screen, named: "team-board-found-80x24")
+    }
+}
