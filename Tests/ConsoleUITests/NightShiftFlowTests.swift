@@ -240,6 +240,14 @@ struct NightShiftFlowTests {
         terminal.feed(keys("/", "Fangshan flood", .enter))
         runner.run(untilScriptEnds: true)
         #expect(runner.model.foundTeam == TeamID("FR-07"), "a team by its name, even where a district shares its first word")
+        // Tab lists and completes district names and team ids.
+        terminal.feed(keys("/", "sh", .key(.tab)))
+        runner.run(untilScriptEnds: true)
+        #expect(Set(runner.model.completions) == ["shijingshan", "shunyi"])
+        expectOnScreen(terminal.screen, "Tab: shijingshan  shunyi")
+        terminal.feed(keys("u", .key(.tab), .enter))
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.cursor == grid.centre(of: try #require(grid.district(named: "shunyi"))))
         terminal.feed(keys("/", "haidain", .enter))
         runner.run(untilScriptEnds: true)
         expectOnScreen(terminal.screen, "did you mean 'haidian'?")
@@ -280,7 +288,12 @@ struct NightShiftFlowTests {
         let i3 = try #require(ledger.state.incidents[IncidentID(3)])
         let open = i3.leftOpen(plans: Resources.shared.plans)
         #expect(!open.isEmpty)
-        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys(":", "close INC-0003 pumped out", .enter))
+        // c says what is open before the summary is typed.
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("c"))
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.input == "close INC-0003 ")
+        expectOnScreen(terminal.screen, "INC-0003 still has ")
+        terminal.feed(keys("pumped out", .enter))
         runner.run(untilScriptEnds: true)
         // It asks, naming what is open, and a stray key keeps the incident open.
         guard case .confirmClose = runner.model.mode else { Issue.record("no question asked: \(runner.model.mode)"); return }

@@ -14,10 +14,19 @@ struct Completion {
 
     init(head: String, world: ConsoleWorld) {
         let words = head.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let last = words.last ?? ""
         let before = Array(words.dropLast()).filter { !$0.isEmpty }
+        self.init(words: words, among: Self.candidates(before: before, world: world))
+    }
+
+    /// Completes the last word of `head` among fixed choices (the find prompts: districts and
+    /// teams).
+    init(head: String, among all: [String]) {
+        self.init(words: head.split(separator: " ", omittingEmptySubsequences: false).map(String.init), among: all)
+    }
+
+    private init(words: [String], among all: [String]) {
+        let last = words.last ?? ""
         let prefix = last.lowercased()
-        let all = Self.candidates(before: before, world: world)
         var seen = Set<String>()
         let matches = all.filter { $0.lowercased().hasPrefix(prefix) && seen.insert($0).inserted }
         choices = matches
@@ -104,6 +113,9 @@ struct Completion {
     }
 
     static func openIncidents(_ world: ConsoleWorld) -> [String] { world.active.map(\.id.description) }
+
+    /// What `/` on the map finds: district names to type, then team ids.
+    static func places(_ world: ConsoleWorld) -> [String] { districts(world) + world.state.teams.keys.map(\.raw).sorted() }
 
     static func districts(_ world: ConsoleWorld) -> [String] { world.grid.districts.map(\.slug) }
 

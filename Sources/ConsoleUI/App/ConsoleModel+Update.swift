@@ -321,6 +321,10 @@ extension ConsoleModel {
         case .close:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")
+            // Said before the summary is typed, not only after.
+            if let open = world.state.incidents[id]?.leftOpen(plans: world.plans), !open.isEmpty {
+                message = (t(Bilingual("\(id) still has \(open.description.en)", "\(id) 尚有 \(open.description.zh)")), true)
+            }
         case .status:
             guard let id = selectedOrComplain(world), let i = world.state.incidents[id] else { return [] }
             let next = i.status.allowedNext.first { ![.cancelled, .falseAlarm, .closed].contains($0) }
@@ -456,6 +460,7 @@ extension ConsoleModel {
     mutating func edit(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
         var chars = Array(input)
         if key != .tab { completions = [] }
+        if key == .tab && mode == .search { return [] }
         if key != .up && key != .down { historyIndex = nil }
         switch key {
         case .escape:
@@ -513,8 +518,14 @@ extension ConsoleModel {
             chars.removeSubrange(0..<inputCursor)
             inputCursor = 0
         case .tab:
-            guard mode == .command else { break }
-            let c = Completion(head: String(chars[0..<inputCursor]), world: world)
+            let head = String(chars[0..<inputCursor])
+            let c: Completion
+            switch mode {
+            case .command: c = Completion(head: head, world: world)
+            case .find(.map): c = Completion(head: head, among: Completion.places(world))
+            case .find(.team): c = Completion(head: head, among: world.state.teams.keys.map(\.raw).sorted())
+            case .normal, .search, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: c = Completion(head: "", among: [])
+            }
             if let done = c.completedLine {
                 let rest = chars[inputCursor...]
                 chars = Array(done) + rest

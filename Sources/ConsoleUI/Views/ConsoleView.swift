@@ -193,7 +193,7 @@ public enum ConsoleView {
             screen.put(text, x: 1, y: r.y, style: Style(.error, [.reverse, .bold]), clip: r)
             return
         }
-        if model.mode == .command, !model.completions.isEmpty {
+        if !model.completions.isEmpty {
             // What Tab offers at the cursor, as many as fit, and how many more.
             var x = screen.put(model.t(Bilingual("Tab: ", "可选：")), x: 1, y: r.y, style: Style(.title, .bold), clip: r)
             for (k, c) in model.completions.enumerated() {
