@@ -395,6 +395,18 @@ struct MouseFlowTests {
         #expect(runner.model.cursor == ledger.state.teams[team]?.profile.base)
     }
 
+    @Test func whileAFormIsOpenAClickChangesNothing() throws {
+        let ledger = try floodNight(TempDir())
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36, script: keys("n"))
+        runner.run(untilScriptEnds: true)
+        let before = runner.model.selected
+        let inner = ConsoleLayout(width: 120, height: 36).list.inset(1)
+        terminal.feed([click(inner.x + 3, inner.y + 3), .mouse(MouseEvent(.wheelDown, x: inner.x + 3, y: inner.y + 3))])
+        runner.run(untilScriptEnds: true)
+        guard case .report = runner.model.mode else { Issue.record("the form closed: \(runner.model.mode)"); return }
+        #expect(runner.model.selected == before)
+    }
+
     @Test func theWheelScrollsTheHelpAndAClickClosesIt() throws {
         let ledger = try floodNight(TempDir())
         let (runner, terminal) = makeRunner(ledger, width: 80, height: 24, script: keys("?"))
