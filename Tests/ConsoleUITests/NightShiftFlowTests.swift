@@ -131,6 +131,18 @@ struct NightShiftFlowTests {
         expectOnScreen(terminal.screen, "还有")
     }
 
+    @Test func aJointPlanLongerThanItsPanelSaysHowManyLinesAreBelow() throws {
+        let ledger = try busyNight()
+        try ledger.execute(ledger.state.activeIncidents.filter { $0.status == .reported }.map { .incident(.acknowledge($0.id)) }, operatorName: "li.na", now: { fixedNow })
+        let (runner, terminal) = makeRunner(ledger, width: 80, height: 16, script: keys("P"))
+        runner.run(untilScriptEnds: true)
+        guard case let .plan(plan, _) = runner.model.mode else { Issue.record("no plan shown"); return }
+        let rows = ConsoleLayout(width: 80, height: 16).panel.height - 2
+        let lines = plan.assignments.count + plan.unfilled.count
+        #expect(lines > rows, "the night needs more lines than 80×16 shows")
+        expectOnScreen(terminal.screen, "↓ \(lines - rows) more")
+    }
+
     @Test func theTeamBoardShowsEveryTeamByScrollingAndFindsOne() throws {
         let ledger = try floodNight(TempDir())
         let all = TeamBoardView.ordered(runnerWorld(ledger))
