@@ -62,6 +62,25 @@ static inline int dh_get_wch(unsigned int *out) {
     *out = (unsigned int)ch;
     return rc;
 }
+// The mouse: BUTTON*_ masks are function-like macros Swift cannot import. Clicks and the
+// wheel only (no motion reports), delivered at once (no click interval).
+static inline int dh_mouse_on(void) {
+    mouseinterval(0);
+    mmask_t want = BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return mousemask(want, NULL) != 0;
+}
+static inline int dh_key_mouse(void) { return KEY_MOUSE; }
+// One mouse event: its cell and what happened (1 click, 4 wheel up, 5 wheel down, 0 other).
+static inline int dh_get_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return -1;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 // nl_langinfo(CODESET) tells whether the locale speaks UTF-8.
 static inline const char *dh_codeset(void) { return nl_langinfo(CODESET); }
 

@@ -22,3 +22,42 @@ struct DecisionHub: ParsableCommand {
         defaultSubcommand: Console.self
     )
 }
+
+extension DecisionHub {
+    /// Parses and runs as swift-argument-parser does, except that a mistyped subcommand
+    /// (`decision-hub exce`, `decision-hub drill strat`) is named with the nearest real one,
+    /// instead of being read as an argument of the console and answered with its usage.
+    static func main() {
+        if let message = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(64)  // EX_USAGE, as the parser's own usage errors
+        }
+        main(nil)
+    }
+
+    /// The complaint about the first word that stands where a subcommand must and is none, or
+    /// nil. Only words straight after the command (before any option) are looked at: after an
+    /// option, a word may be the option's value.
+    static func unknownSubcommand(_ args: [String]) -> String? {
+        var command: any ParsableCommand.Type = DecisionHub.self
+        var path = [DecisionHub._commandName]
+        for arg in args {
+            let subs = command.configuration.subcommands
+            guard !subs.isEmpty, !arg.hasPrefix("-"), arg != "help" else { return nil }
+            if let next = subs.first(where: { $0._commandName == arg || $0.configuration.aliases.contains(arg) }) {
+                command = next
+                path.append(arg)
+                continue
+            }
+            let shown = subs.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
+            let near = Grammar.closest(arg, among: shown)
+            let usage = path.joined(separator: " ")
+            return [
+                "Error: '\(arg)' is not a command of \(usage)" + (near.map { "; did you mean '\($0)'?" } ?? ""),
+                "错误：“\(arg)”不是 \(usage) 的子命令" + (near.map { "；是否要输入“\($0)”？" } ?? ""),
+                "Commands · 子命令: " + shown.joined(separator: ", ") + " (\(usage) --help)",
+            ].joined(separator: "\n")
+        }
+        return nil
+    }
+}

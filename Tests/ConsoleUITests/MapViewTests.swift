@@ -103,13 +103,14 @@ extension MapViewTests {
     /// Labels are placed, never overwritten: at every zoom and in both languages, each run of
     /// label cells on a row is one whole name (a district's, a river's, a road's), and every row
     /// keeps the screen's width.
-    @Test(arguments: [1, 2, 4, 8], [Language.en, .zh])
+    /// (A negative zoom stands for magnifying: -2 is 2:1, a map cell drawn as 2×2 characters.)
+    @Test(arguments: [-4, -2, 1, 2, 4, 8], [Language.en, .zh])
     func everyDrawnLabelIsAWholeName(zoom: Int, language: Language) throws {
         let dir = TempDir()
         let ledger = try floodNight(dir)
         let f = Resources.shared
         var m = model()
-        m.zoom = zoom
+        if zoom < 0 { m.magnify = -zoom } else { m.zoom = zoom }
         m.language = language
         let names = Set(f.grid.districts.map { $0.name(language) } + f.map.labels.map { $0.name(language) })
         let screen = ConsoleView.render(m, world(ledger), width: 160, height: 48)
@@ -135,5 +136,43 @@ extension MapViewTests {
             close()
         }
         #expect(seen > 0, "some labels are drawn")
+    }
+
+    @Test func zoomingInPastOneToOneDrawsEachMapCellAsABlock() throws {
+        let ledger = try floodNight(TempDir())
+        var m = model()
+        // Terrain alone: no labels, boundaries, water, roads or markers to break the blocks.
+        m.layers = ConsoleModel.Layers(labels: false, terrain: true, water: false, roads: false, incidents: false, teams: false, facilities: false)
+        let one = ConsoleView.renderMap(m, world(ledger), width: 40, height: 20)
+        m.magnify = 2
+        let two = ConsoleView.renderMap(m, world(ledger), width: 80, height: 40)
+        for y in 0..<20 {
+            for x in 0..<40 {
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    #expect(two[2 * x + dx, 2 * y + dy].text == one[x, y].text, "cell (\(x), \(y)) drawn as a 2×2 block")
+                }
+            }
+        }
+    }
+
+    @Test func plusPastOneToOneMagnifiesAndMinusComesBack() throws {
+        let ledger = try floodNight(TempDir())
+        var m = model()
+        let w = world(ledger)
+        m.zoom = 2
+        for (key, zoom, magnify) in [("+", 1, 1), ("+", 1, 2), ("+", 1, 4), ("+", 1, 4), ("-", 1, 2), ("-", 1, 1), ("-", 2, 1)] {
+            _ = m.update(.key(.char(Character(key))), world: w)
+            #expect((m.zoom, m.magnify) == (zoom, magnify))
+        }
+        m.magnify = 4
+        m.zoom = 1
+        let screen = ConsoleView.render(m, w, width: 160, height: 48)
+        expectOnScreen(screen, "zoom 4:1")
+        // The selected incident's marker is one character, in the middle of its block.
+        let selected = try #require(w.state.incidents[IncidentID(3)])
+        m.centre = selected.location.cell
+        let centred = ConsoleView.renderMap(m, w, width: 80, height: 40)
+        let markers = centred.cells.filter { if case .level = $0.style.role { $0.text == "▲" } else { false } }
+        #expect(markers.count == 1)
     }
 }

@@ -34,31 +34,28 @@ public enum Grammar {
 
     /// The verb a mistyped word most likely meant: within two edits of a name or alias.
     public static func suggestion(for word: String) -> String? {
+        let names = verbs.flatMap { v in ([v.name] + v.aliases).map { ($0, v.name) } }
+        return closest(word, among: names.map(\.0)).flatMap { near in names.first { $0.0 == near }?.1 }
+    }
+
+    /// The word of `candidates` a mistyped one most likely meant: two edits for a long word,
+    /// one for a short one (every one-letter word is two edits from a two-letter alias); nil
+    /// when none is that close, or for the word itself. Verbs, statuses, types and the command
+    /// line's subcommands share it.
+    public static func closest(_ word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased())
-        // Two edits for a long word, one for a short one (every one-letter word is two edits
-        // from a two-letter alias).
         let allowed = w.count >= 5 ? 2 : 1
         var best: (name: String, distance: Int)?
-        for v in verbs {
-            for candidate in [v.name] + v.aliases {
-                let d = editDistance(w, Array(candidate))
-                if d <= allowed, d < (best?.distance ?? .max) { best = (v.name, d) }
-            }
+        for candidate in candidates {
+            let d = editDistance(w, Array(candidate.lowercased()))
+            if d > 0, d <= allowed, d < (best?.distance ?? .max) { best = (candidate, d) }
         }
         return best?.name
     }
 
-    /// The word of `candidates` a mistyped word most likely meant (a subcommand, a choice): within
-    /// two edits of a long word, one of a short one.
-    public static func closest(to word: String, among candidates: [String]) -> String? {
-        let w = Array(word.lowercased())
-        let allowed = w.count >= 5 ? 2 : 1
-        var best: (name: String, distance: Int)?
-        for c in candidates {
-            let d = editDistance(w, Array(c.lowercased()))
-            if d <= allowed, d < (best?.distance ?? .max) { best = (c, d) }
-        }
-        return best?.name
+    /// " (did you mean 'x'?)" in both languages, or nothing.
+    static func didYouMean(_ word: String, among candidates: [String]) -> Bilingual {
+        closest(word, among: candidates).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
     }
 
     /// Edits from one word to another, a swap of two neighbours counting as one ("akc", "ack").

@@ -60,14 +60,18 @@ struct LineParser {
         return l
     }
 
-    mutating func type(_ what: Bilingual = Bilingual("an incident type", "事件类型")) throws(GrammarError) -> IncidentType {
+    /// An incident type; `also` names the subcommands that may stand in its place (`end`,
+    /// `lift`), so a typo of one is suggested too.
+    mutating func type(_ what: Bilingual = Bilingual("an incident type", "事件类型"), also: [String] = []) throws(GrammarError) -> IncidentType {
         let t = try next(what)
         guard let v = IncidentType(parsing: t.text) else {
+            let all = IncidentType.allCases.map(\.rawValue)
+            let hint = Grammar.didYouMean(t.text, among: also + all)
             throw GrammarError(
                 column: t.column,
                 Bilingual(
-                    "unknown type '\(t.text)'; types: \(IncidentType.allCases.map(\.rawValue).joined(separator: ", "))",
-                    "未知类型“\(t.text)”；可选：\(IncidentType.allCases.map(\.rawValue).joined(separator: "、"))"))
+                    "unknown type '\(t.text)'\(hint.en); types: \(all.joined(separator: ", "))",
+                    "未知类型“\(t.text)”\(hint.zh)；可选：\(all.joined(separator: "、"))"))
         }
         return v
     }
@@ -105,17 +109,21 @@ struct LineParser {
     }
 
     mutating func teamStatus() throws(GrammarError) -> TeamStatus {
-        try choice(Bilingual("team status", "队伍状态"), TeamStatus.init(parsing:))
+        try choice(Bilingual("team status", "队伍状态"), TeamStatus.init(parsing:), also: ["retire"])
     }
 
-    /// One of an enumeration's values, by name; a mistake lists every value.
-    mutating func choice<T: CaseIterable & RawRepresentable>(_ what: Bilingual, _ parse: (String) -> T?) throws(GrammarError) -> T where T.RawValue == String {
+    /// One of an enumeration's values, by name; a mistake lists every value and suggests the
+    /// nearest (of them and of the subcommands in `also`).
+    mutating func choice<T: CaseIterable & RawRepresentable>(_ what: Bilingual, _ parse: (String) -> T?, also: [String] = []) throws(GrammarError) -> T
+    where T.RawValue == String {
         let t = try next(Bilingual("a \(what.en)", what.zh))
         guard let value = parse(t.text) else {
             let all = T.allCases.map(\.rawValue)
+            let hint = Grammar.didYouMean(t.text, among: also + all)
             throw GrammarError(
                 column: t.column,
-                Bilingual("unknown \(what.en) '\(t.text)'; \(what.en)es: \(all.joined(separator: ", "))", "未知\(what.zh)“\(t.text)”；可选：\(all.joined(separator: "、"))"))
+                Bilingual(
+                    "unknown \(what.en) '\(t.text)'\(hint.en); \(what.en)es: \(all.joined(separator: ", "))", "未知\(what.zh)“\(t.text)”\(hint.zh)；可选：\(all.joined(separator: "、"))"))
         }
         return value
     }
@@ -258,7 +266,7 @@ struct LineParser {
             let d = try districtList()
             return .area(.adjustResponse(rid, level: l, districts: d, reason: try rest(reason)))
         }
-        let hazard = try type(Bilingual("a hazard type", "灾种"))
+        let hazard = try type(Bilingual("a hazard type", "灾种"), also: ["end"])
         let l = try level()
         let d = try districtList()
         // `for INC-n[,INC-m]`: the incidents it answers.
@@ -284,7 +292,7 @@ struct LineParser {
             guard let wid = WarningID(parsing: t.text) else { throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a warning id; write WRN-1", "“\(t.text)”不是预警编号；应写作 WRN-1")) }
             return .area(.liftWarning(wid, reason: try rest(Bilingual("a reason", "理由"))))
         }
-        let hazard = try type(Bilingual("a hazard type", "灾种"))
+        let hazard = try type(Bilingual("a hazard type", "灾种"), also: ["lift"])
         let c = try next(Bilingual("a colour (blue, yellow, orange, red)", "颜色（蓝、黄、橙、红）"))
         guard let color = WarningColor(parsing: c.text) else {
             throw GrammarError(

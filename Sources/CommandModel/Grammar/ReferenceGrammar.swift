@@ -73,7 +73,7 @@ extension LineParser {
             try finish()
             return .shelter(.checkOut(id, count: n))
         default:
-            let hint = Grammar.closest(to: sub.text, among: ["open", "close", "in", "out"]).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            let hint = Grammar.didYouMean(sub.text, among: ["open", "close", "in", "out"])
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write open, close, in or out", "未知“\(sub.text)”\(hint.zh)；应为 open、close、in 或 out"))
         }
     }
@@ -98,7 +98,7 @@ extension LineParser {
         let sub = try next(Bilingual("in, out or min", "in、out 或 min"))
         let what = sub.text.lowercased()
         guard ["in", "入库", "out", "出库", "min", "最低"].contains(what) else {
-            let hint = Grammar.closest(to: sub.text, among: ["in", "out", "min"]).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            let hint = Grammar.didYouMean(sub.text, among: ["in", "out", "min"])
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write in, out or min", "未知“\(sub.text)”\(hint.zh)；应为 in、out 或 min"))
         }
         let item = try next(Bilingual("an item (sandbags, pumps…)", "物资（sandbags、pumps…）")).text.lowercased()
@@ -154,7 +154,7 @@ extension LineParser {
             return .supply(.deliver(id, depot: depot))
         default:
             let all = ["request", "approve", "commit", "send", "deliver"]
-            let hint = Grammar.closest(to: sub.text, among: all).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            let hint = Grammar.didYouMean(sub.text, among: all)
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
         }
     }
@@ -222,7 +222,7 @@ extension LineParser {
             return .aid(.release(id, reason: try rest(LineParser.reason)))
         default:
             let all = ["request", "offer", "accept", "release"]
-            let hint = Grammar.closest(to: sub.text, among: all).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            let hint = Grammar.didYouMean(sub.text, among: all)
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
         }
     }
@@ -309,7 +309,7 @@ extension LineParser {
             let id = try facilityID()
             return .facility(.retire(id, reason: try rest(LineParser.reason)))
         default:
-            let hint = Grammar.closest(to: sub.text, among: ["add", "update", "retire"]).map { Bilingual(" (did you mean '\($0)'?)", "（是否要输入“\($0)”？）") } ?? Bilingual("", "")
+            let hint = Grammar.didYouMean(sub.text, among: ["add", "update", "retire"])
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write add, update or retire", "未知“\(sub.text)”\(hint.zh)；应为 add、update 或 retire"))
         }
     }

@@ -27,6 +27,7 @@ extension ConsoleModel {
     private mutating func apply(_ message: ConsoleMessage, _ world: ConsoleWorld) -> [Effect] {
         switch message {
         case let .key(key): return handle(key, world)
+        case let .mouse(event): return mouse(event, world)
         case let .events(events): return noticed(events, world)
         case let .executed(.success(events)):
             submittedForm = nil
@@ -124,10 +125,28 @@ extension ConsoleModel {
 
     mutating func handle(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
         switch mode {
-        case .command, .search: return edit(key, world)
-        case .help:
+        case .command, .search, .find: return edit(key, world)
+        case .help, .legend:
+            // ↑ ↓ PgUp PgDn scroll a long overlay; any other key closes it.
+            if let step = scrollStep(key, page: overlayPage) {
+                overlayOffset = max(0, min(overlayOffset + step, overlayLimit))
+                return []
+            }
             mode = .normal
             return []
+        case let .confirmClose(line, commands, leftOpen):
+            mode = .normal
+            guard key == .char("y") || key == .char("Y") else {
+                message = (t(Bilingual("not closed: \(commands.first?.incident.map(\.description) ?? "") stays open", "未结案：\(commands.first?.incident.map(\.description) ?? "") 保持在办")), false)
+                return []
+            }
+            // The summary records what was left open, so the record says it too.
+            let note = leftOpen.summaryNote
+            let amended = commands.map { c -> Command in
+                guard case let .incident(.close(id, summary)) = c else { return c }
+                return .incident(.close(id, summary: summary + " " + note))
+            }
+            return [.execute(line: line + " " + note, commands: amended)]
         case var .report(form):
             return editForm(&form, key, world)
         case let .planning(job, _):
@@ -193,21 +212,41 @@ extension ConsoleModel {
             return []
         }
         if key == .ctrl("c") { return [.quit] }
-        if focus == .map {
+        switch focus {
+        case .map:
             switch key {
             case .up: moveCursor(0, -1, world); return []
             case .down: moveCursor(0, 1, world); return []
             case .left: moveCursor(-1, 0, world); return []
             case .right: moveCursor(1, 0, world); return []
+            case .char("/"):
+                startFind(.map)
+                return []
             default: break
             }
+        case .panel:
+            // The panel scrolls: the team board down its rows, the timeline back in time.
+            if let step = scrollStep(key, page: panelPage) {
+                scrollPanel(step, world)
+                return []
+            }
+            if showTeamBoard && (key == .char("f") || key == .char("/")) {
+                startFind(.team)
+                return []
+            }
+        case .list: break
         }
         guard let request = Request.forKey(key) else { return [] }
         let asked = quitAsked
         quitAsked = false
         let list = world.workList(filter: filter)
         switch request {
-        case .help: mode = .help
+        case .help:
+            mode = .help
+            overlayOffset = 0
+        case .legend:
+            mode = .legend
+            overlayOffset = 0
         case .quit:
             // A shared wall console is not closed by one stray key.
             if confirmQuit && !asked {
@@ -236,7 +275,12 @@ extension ConsoleModel {
             let at = selected.flatMap { s in list.firstIndex { $0.id == s } } ?? -1
             let next = waiting.first { $0.offset > at } ?? waiting[0]
             return select(list, offset: next.offset - max(0, at))
-        case .focusNext: focus = focus == .list ? .map : .list
+        case .focusNext:
+            let all = Focus.allCases
+            focus = all[((all.firstIndex(of: focus) ?? 0) + 1) % all.count]
+        case .focusPrevious:
+            let all = Focus.allCases
+            focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
         case .acknowledge:
             guard let id = selectedOrComplain(world) else { return [] }
             return [.execute(line: "ack \(id)", commands: [.incident(.acknowledge(id))])]
@@ -278,6 +322,10 @@ extension ConsoleModel {
         case .close:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")
+            // Said before the summary is typed, not only after.
+            if let open = world.state.incidents[id]?.leftOpen(plans: world.plans), !open.isEmpty {
+                message = (t(Bilingual("\(id) still has \(open.description.en)", "\(id) 尚有 \(open.description.zh)")), true)
+            }
         case .status:
             guard let id = selectedOrComplain(world), let i = world.state.incidents[id] else { return [] }
             let next = i.status.allowedNext.first { ![.cancelled, .falseAlarm, .closed].contains($0) }
@@ -285,8 +333,11 @@ extension ConsoleModel {
         case .note:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("note \(id) ")
-        case .zoomIn: zoom = max(1, zoom / 2)
-        case .zoomOut: zoom = min(8, zoom * 2)
+        case .zoomIn:
+            // Past 1:1 the map magnifies: a cell drawn as 2×2, then 4×4 characters.
+            if zoom > 1 { zoom /= 2 } else { magnify = min(4, magnify * 2) }
+        case .zoomOut:
+            if magnify > 1 { magnify /= 2 } else { zoom = min(8, zoom * 2) }
         case .panUp: pan(0, -1, world)
         case .panDown: pan(0, 1, world)
         case .panLeft: pan(-1, 0, world)
@@ -311,7 +362,9 @@ extension ConsoleModel {
         case .tint:
             let all = TintMode.allCases
             tintMode = all[((all.firstIndex(of: tintMode) ?? 0) + 1) % all.count]
-        case .teamBoard: showTeamBoard.toggle()
+        case .teamBoard:
+            showTeamBoard.toggle()
+            panelOffset = 0
         case .language:
             if language == .en && !canShowChinese {
                 message = (t(Bilingual("Chinese needs a UTF-8 terminal; start with --utf8 if yours speaks UTF-8", "中文需要 UTF-8 终端；若终端支持 UTF-8，请加 --utf8 启动")), true)
@@ -388,6 +441,7 @@ extension ConsoleModel {
         guard !list.isEmpty else { return [] }
         let at = selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
         let next = min(max(0, at + offset), list.count - 1)
+        if selected != list[next].id && !showTeamBoard { panelOffset = 0 }
         selected = list[next].id
         timeline = []
         timelineFor = nil
@@ -399,13 +453,16 @@ extension ConsoleModel {
     }
 
     mutating func pan(_ dx: Int, _ dy: Int, _ world: ConsoleWorld) {
-        let step = 8 * zoom
+        let step = max(2, 8 * zoom / magnify)
         centre = Cell(x: min(max(0, centre.x + dx * step), world.grid.width - 1), y: min(max(0, centre.y + dy * step), world.grid.height - 1))
     }
 
     /// Typing in the command bar or the search box.
     mutating func edit(_ key: Key, _ world: ConsoleWorld) -> [Effect] {
         var chars = Array(input)
+        if key != .tab { completions = [] }
+        if key == .tab && mode == .search { return [] }
+        if key != .up && key != .down { historyIndex = nil }
         switch key {
         case .escape:
             // Esc leaves the search with no filter: nothing stays hidden without a sign of it.
@@ -420,11 +477,24 @@ extension ConsoleModel {
                 mode = .normal
                 return []
             }
+            if case let .find(target) = mode {
+                mode = .normal
+                input = ""
+                find(line, target, world)
+                return []
+            }
             mode = .normal
             input = ""
             guard !line.isEmpty else { return [] }
+            if history.last != line { history.append(line) }
+            if history.count > 500 { history.removeFirst(history.count - 500) }
             do {
                 let commands = try Grammar.parse(line, now: world.now, timeZone: world.timeZone)
+                if let ask = closeQuestion(line, commands, world) {
+                    mode = ask.mode
+                    message = (t(ask.text), true)
+                    return []
+                }
                 return [.execute(line: line, commands: commands)]
             } catch {
                 // Keep the line so the officer can fix it where the error is.
@@ -449,11 +519,39 @@ extension ConsoleModel {
             chars.removeSubrange(0..<inputCursor)
             inputCursor = 0
         case .tab:
-            if mode == .command, let done = complete(String(chars[0..<inputCursor]), world) {
+            let head = String(chars[0..<inputCursor])
+            let c: Completion
+            switch mode {
+            case .command: c = Completion(head: head, world: world)
+            case .find(.map): c = Completion(head: head, among: Completion.places(world))
+            case .find(.team): c = Completion(head: head, among: world.state.teams.keys.map(\.raw).sorted())
+            case .normal, .search, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: c = Completion(head: "", among: [])
+            }
+            if let done = c.completedLine {
                 let rest = chars[inputCursor...]
                 chars = Array(done) + rest
                 inputCursor = done.count
             }
+            // More than one fits: list them (the bar shows as many as the width allows).
+            completions = c.choices.count > 1 ? c.choices : []
+            if c.choices.isEmpty { message = (t(Bilingual("Tab: nothing to offer here", "Tab：此处无可选项")), false) }
+        case .up, .down:
+            // History: ↑ recalls older lines, ↓ newer, and past the newest the line being typed.
+            guard mode == .command, !history.isEmpty else { break }
+            if historyIndex == nil {
+                guard key == .up else { break }
+                historyDraft = input
+                historyIndex = history.count - 1
+            } else if let k = historyIndex {
+                historyIndex = key == .up ? max(0, k - 1) : k + 1
+            }
+            if let k = historyIndex, k < history.count {
+                chars = Array(history[k])
+            } else {
+                historyIndex = nil
+                chars = Array(historyDraft)
+            }
+            inputCursor = chars.count
         case let .char(c):
             chars.insert(c, at: inputCursor)
             inputCursor += 1
@@ -462,31 +560,5 @@ extension ConsoleModel {
         input = String(chars)
         if mode == .search { filter = input }
         return []
-    }
-
-    /// Completes the word before the cursor: verbs, incident and team ids, statuses, levels.
-    func complete(_ head: String, _ world: ConsoleWorld) -> String? {
-        let words = head.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let last = words.last else { return nil }
-        let prefix = last.lowercased()
-        var candidates: [String]
-        if words.count == 1 {
-            candidates = Grammar.verbs.map(\.name)
-        } else if prefix.hasPrefix("inc") || (words.count == 2 && words[0] != "team" && words[0] != "release" && words[0] != "report") {
-            candidates = world.workList(filter: "").map(\.id.description)
-        } else if words[0] == "report" && words.count == 2 {
-            candidates = IncidentType.allCases.map(\.rawValue)
-        } else if words[0] == "status" {
-            candidates = IncidentStatus.allCases.map(\.rawValue)
-        } else if words[0] == "team" && words.count == 3 {
-            candidates = TeamStatus.allCases.map(\.rawValue)
-        } else {
-            candidates = world.state.teams.keys.map(\.raw).sorted() + (world.grid.districts.map(\.slug))
-        }
-        let matches = candidates.filter { $0.lowercased().hasPrefix(prefix) }
-        guard !matches.isEmpty else { return nil }
-        let common = matches.dropFirst().reduce(matches[0]) { acc, m in String(zip(acc, m).prefix { $0.0.lowercased() == $0.1.lowercased() }.map(\.0)) }
-        let completed = matches.count == 1 ? matches[0] + " " : common
-        return (words.dropLast() + [completed]).joined(separator: " ")
     }
 }

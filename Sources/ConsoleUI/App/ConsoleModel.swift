@@ -16,9 +16,20 @@ public struct ConsoleModel: Sendable {
         /// A joint plan on screen; the set holds the lines the officer left out.
         case plan(JointPlan, excluded: Set<Int>)
         case help
+        /// The map legend: every symbol, colour and tint.
+        case legend
+        /// Typing what to find: a district or team on the map, or a team on the board.
+        case find(FindTarget)
+        /// A close that would leave plan items or reports open, waiting for y (anything else
+        /// keeps the incident open).
+        case confirmClose(line: String, commands: [Command], leftOpen: LeftOpen)
     }
 
-    public enum Focus: Hashable, Sendable { case list, map }
+    public enum FindTarget: Hashable, Sendable { case map, team }
+
+    /// Where ↑ ↓ and PgUp PgDn act: the incident list, the map's cursor, or the bottom panel
+    /// (the detail's timeline or the team board), in Tab order.
+    public enum Focus: Hashable, Sendable, CaseIterable { case list, map, panel }
 
     public struct Layers: Hashable, Sendable {
         public var labels = true, terrain = true, water = true, roads = true, incidents = true, teams = true, facilities = true
@@ -50,9 +61,27 @@ public struct ConsoleModel: Sendable {
     /// The command bar's text and cursor (in characters).
     public var input = ""
     public var inputCursor = 0
+    /// Lines entered in the command bar this session, oldest first (↑ ↓ recall them), the one
+    /// recalled, and the line being typed before recalling began.
+    public var history: [String] = []
+    public var historyIndex: Int?
+    public var historyDraft = ""
+    /// What Tab offered at the cursor when more than one choice fits (shown above the bar).
+    public var completions: [String] = []
+    /// How far the bottom panel is scrolled: the team board's first row, or how many timeline
+    /// entries back from the newest.
+    public var panelOffset = 0
+    /// The first row of the help or legend overlay.
+    public var overlayOffset = 0
+    /// The team last found on the board (`f`), highlighted there.
+    public var foundTeam: TeamID?
     /// The last outcome: an acknowledgement or the reason a command was refused.
     public var message: (text: String, isError: Bool)?
+    /// Map cells per character (1, 2, 4, 8): zoomed out.
     public var zoom = 1
+    /// Characters per map cell, each way (1, 2, 4): zoomed in beyond 1:1. Only one of `zoom`
+    /// and `magnify` is ever above 1.
+    public var magnify = 1
     public var centre: Cell
     public var cursor: Cell
     public var layers = Layers()
@@ -166,6 +195,8 @@ public enum Effect: Hashable, Sendable {
 /// command's outcome, the store's trouble. Everything that changes the console arrives as one.
 public enum ConsoleMessage: Sendable {
     case key(Key)
+    /// A click or the wheel at a screen cell.
+    case mouse(MouseEvent)
     /// The clock, once per turn of the runner's loop.
     case tick(Date)
     /// The terminal changed size (the next frame is laid out for it).

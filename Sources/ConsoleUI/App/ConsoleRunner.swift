@@ -113,6 +113,7 @@ public final class ConsoleRunner {
             switch input {
             case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
             case let .key(k): send(.key(k))
+            case let .mouse(m): send(.mouse(m))
             }
             dirty = true
         }

@@ -4,11 +4,11 @@ import CommandModel
 /// overlay and the key hints are all generated from this table.
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
-    case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext
+    case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext, focusPrevious
     case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
-    case timeFilter, levelFilter, tint, teamBoard, language
+    case timeFilter, levelFilter, tint, legend, teamBoard, language
 
     public var keys: [Key] {
         switch self {
@@ -22,6 +22,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .pageDown: [.pageDown]
         case .nextUnacknowledged: [.char("N"), .char("]")]
         case .focusNext: [.tab]
+        case .focusPrevious: [.backTab]
         case .acknowledge: [.char("a")]
         case .acknowledgePages: [.char("!")]
         case .verify: [.char("v")]
@@ -49,6 +50,7 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .timeFilter: [.char("t")]
         case .levelFilter: [.char("f")]
         case .tint: [.char("z")]
+        case .legend: [.char("l")]
         case .teamBoard: [.char("b")]
         case .language: [.char("w")]
         }
@@ -59,13 +61,14 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .help: Bilingual("show or hide this help", "显示/隐藏帮助")
         case .quit: Bilingual("quit", "退出")
         case .command: Bilingual("command bar (same grammar as decision-hub exec)", "命令栏（与 decision-hub exec 语法相同）")
-        case .search: Bilingual("filter incidents by text", "按文字筛选事件")
-        case .moveUp: Bilingual("previous incident", "上一个事件")
-        case .moveDown: Bilingual("next incident", "下一个事件")
-        case .pageUp: Bilingual("page up the list", "列表上翻")
-        case .pageDown: Bilingual("page down the list", "列表下翻")
+        case .search: Bilingual("filter incidents by text; on the map: go to a district or team", "按文字筛选事件；地图上：跳到区或队伍")
+        case .moveUp: Bilingual("previous incident (panel: scroll up)", "上一个事件（面板：上滚）")
+        case .moveDown: Bilingual("next incident (panel: scroll down)", "下一个事件（面板：下滚）")
+        case .pageUp: Bilingual("page up the list, panel or help", "列表/面板/帮助上翻")
+        case .pageDown: Bilingual("page down the list, panel or help", "列表/面板/帮助下翻")
         case .nextUnacknowledged: Bilingual("next unacknowledged incident, highest level first", "下一个未确认事件（级别高者优先）")
-        case .focusNext: Bilingual("switch focus: list / map", "切换焦点：列表/地图")
+        case .focusPrevious: Bilingual("focus back: panel / map / list", "焦点后退：面板/地图/列表")
+        case .focusNext: Bilingual("switch focus: list / map / panel (timeline, team board)", "切换焦点：列表/地图/面板（时间线、队伍看板）")
         case .acknowledge: Bilingual("acknowledge the selected incident", "确认所选事件")
         case .acknowledgePages: Bilingual("acknowledge the pages sent to you", "确认发给您的寻呼")
         case .verify: Bilingual("mark the selected incident verified", "标记所选事件已核实")
@@ -91,8 +94,9 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .toggleTeams: Bilingual("layer: teams", "图层：队伍")
         case .toggleFacilities: Bilingual("layer: shelters, depots, hazards", "图层：避难场所、物资库、危险源")
         case .timeFilter: Bilingual("map time filter: 1 h, 6 h, 24 h, all", "地图时间筛选：1小时/6小时/24小时/全部")
-        case .levelFilter: Bilingual("map level filter: all, IV+, III+, II+, I", "地图级别筛选：全部/IV级以上/III级以上/II级以上/I级")
+        case .levelFilter: Bilingual("map level filter: all, IV+, III+, II+, I (team board: find a team)", "地图级别筛选：全部/IV级以上/III级以上/II级以上/I级（队伍看板：查找队伍）")
         case .tint: Bilingual("tint districts: none, warnings, responses", "区域着色：无/预警/应急响应")
+        case .legend: Bilingual("map legend: every symbol, colour and tint", "地图图例：符号、颜色与着色")
         case .teamBoard: Bilingual("team board / incident detail (team FR-07 on-scene moves a team)", "队伍看板/事件详情（team FR-07 on-scene 更新队伍）")
         case .language: Bilingual("switch language English / 中文", "切换语言 English / 中文")
         }

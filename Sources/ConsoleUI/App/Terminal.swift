@@ -2,6 +2,19 @@
 public enum TerminalInput: Hashable, Sendable {
     case key(Key)
     case resize
+    case mouse(MouseEvent)
+}
+
+/// A click or a turn of the wheel at a screen cell.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var action: Action
+    public var x: Int, y: Int
+    public init(_ action: Action, x: Int, y: Int) {
+        self.action = action
+        self.x = x
+        self.y = y
+    }
 }
 
 /// The one place a screen goes out and keys come in. `NcursesTerminal` talks to a real

@@ -38,6 +38,9 @@ public final class NcursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(dh_stdscr(), true)
+        // Clicks and the wheel arrive as KEY_MOUSE (Shift-drag still selects text in most
+        // terminals).
+        _ = dh_mouse_on()
         set_escdelay(25)
         curs_set(0)
         if has_colors() {
@@ -147,6 +150,15 @@ public final class NcursesTerminal: Terminal {
             if code == dh_key_resize() {
                 last = nil
                 return .resize
+            }
+            if code == dh_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0
+                switch dh_get_mouse(&x, &y) {
+                case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+                case 4: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+                case 5: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+                default: return nil
+                }
             }
             switch code {
             case KEY_UP: return .key(.up)

@@ -22,12 +22,12 @@ public enum ConsoleView {
             return model.glyphs == .ascii ? screen.asciified() : screen
         }
         statusBar(model, world, &screen, Rect(x: 0, y: 0, width: width, height: 1))
-        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
-        // The right-hand panels grow with the screen, so names and reasons are not cut on a wide one.
-        let panelWidth = max(38, min(96, width * 2 / 5))
-        let (mapArea, panel) = body.splitLeft(width - panelWidth)
+        let layout = ConsoleLayout(width: width, height: height)
+        let (mapArea, panel) = (layout.map, layout.panel)
         let mapTitle =
-            model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · " + model.t(Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · " + model.t(model.timeFilter.label)
+            model.t(Bilingual("One-map", "一张图")) + " · \(model.t(world.cityName))" + " · "
+            + model.t(model.magnify > 1 ? Bilingual("zoom \(model.magnify):1", "比例 \(model.magnify):1") : Bilingual("zoom 1:\(model.zoom)", "比例 1:\(model.zoom)")) + " · "
+            + model.t(model.timeFilter.label)
             + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
             + model.hiddenModes.map { " · " + model.t($0) }.joined()
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
@@ -39,7 +39,7 @@ public enum ConsoleView {
         MapView(model: model, world: world).render(into: &screen, mapPane)
         legend(model, &screen, mapArea)
         let list = world.workList(filter: model.filter)
-        let (top, bottom) = panel.splitTop(max(6, panel.height / 2))
+        let (top, bottom) = (layout.list, layout.bottom)
         IncidentListView(model: model, world: world, list: list).render(into: &screen, top)
         if case let .dispatch(id) = model.mode {
             DispatchView(model: model, world: world, id: id).render(into: &screen, bottom)
@@ -58,7 +58,8 @@ public enum ConsoleView {
         }
         messageLine(model, world, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
         commandBar(model, &screen, Rect(x: 0, y: height - 1, width: width, height: 1))
-        if model.mode == .help { helpOverlay(model, &screen) }
+        if model.mode == .help { HelpView.render(model, into: &screen) }
+        if model.mode == .legend { LegendView.render(model, into: &screen) }
         return model.glyphs == .ascii ? screen.asciified() : screen
     }
 
@@ -197,6 +198,20 @@ public enum ConsoleView {
             screen.put(text, x: 1, y: r.y, style: Style(.error, [.reverse, .bold]), clip: r)
             return
         }
+        if !model.completions.isEmpty {
+            // What Tab offers at the cursor, as many as fit, and how many more.
+            var x = screen.put(model.t(Bilingual("Tab: ", "可选：")), x: 1, y: r.y, style: Style(.title, .bold), clip: r)
+            for (k, c) in model.completions.enumerated() {
+                let rest = model.completions.count - k
+                let more = model.t(Bilingual(" +\(rest) more", " 另有 \(rest) 项"))
+                guard x + DisplayWidth.of(c) + 2 + DisplayWidth.of(more) < r.right || rest == 1 else {
+                    screen.put(more, x: x, y: r.y, style: Style(.dim), clip: r)
+                    break
+                }
+                x = screen.put(c + "  ", x: x, y: r.y, clip: r)
+            }
+            return
+        }
         if let m = model.message {
             screen.put((m.isError ? "✗ " : "✓ ") + m.text, x: 1, y: r.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: r)
         } else if model.asciiNote {
@@ -206,8 +221,14 @@ public enum ConsoleView {
 
     static func commandBar(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {
         switch model.mode {
-        case .command, .search:
-            let prompt = model.mode == .search ? "/ " : ": "
+        case .command, .search, .find:
+            let prompt: String
+            switch model.mode {
+            case .find(.map): prompt = model.t(Bilingual("go to (district or team): ", "跳到（区或队伍）："))
+            case .find(.team): prompt = model.t(Bilingual("find team (id or name): ", "查找队伍（编号或名称）："))
+            case .search: prompt = "/ "
+            case .command, .normal, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: prompt = ": "
+            }
             let x = screen.put(prompt, x: 0, y: r.y, style: Style(.title, .bold), clip: r)
             screen.put(model.input, x: x, y: r.y, clip: r)
             // The cursor: the character under it in reverse.
@@ -221,9 +242,20 @@ public enum ConsoleView {
             screen.put(model.t(Bilingual("1-9 send that team · A accept the plan · Esc back", "1-9 派遣该队 · A 接受整体方案 · Esc 返回")), x: 1, y: r.y, style: Style(.dim), clip: r)
         case .plan:
             screen.put(model.t(Bilingual("1-9 leave a line out or back in · Enter send the rest · Esc cancel", "1-9 排除/恢复该行 · Enter 派遣其余 · Esc 取消")), x: 1, y: r.y, style: Style(.dim), clip: r)
+        case .confirmClose:
+            screen.put(model.t(Bilingual("y close anyway · any other key keeps it open", "y 仍然结案 · 其他键保持在办")), x: 1, y: r.y, style: Style(.attention, .bold), clip: r)
         case let .report(form):
             screen.put(
                 model.t(Bilingual("↑ ↓ field · ← → type · Enter report · Esc cancel", "↑ ↓ 字段 · ← → 类型 · Enter 上报 · Esc 取消")) + "   " + form.commandLine, x: 1, y: r.y, style: Style(.dim), clip: r)
+        case .normal where model.focus == .panel:
+            let find = model.showTeamBoard ? model.t(Bilingual("f find a team · ", "f 查找队伍 · ")) : ""
+            screen.put(
+                find + model.t(Bilingual("↑ ↓ PgUp PgDn scroll · b team board / detail · Tab list", "↑ ↓ PgUp PgDn 滚动 · b 队伍看板/详情 · Tab 列表")), x: 1, y: r.y, style: Style(.dim),
+                clip: r)
+        case .normal where model.focus == .map:
+            screen.put(
+                model.t(Bilingual("← ↑ ↓ → cursor · / go to a district or team · + - zoom · l legend · Tab panel", "← ↑ ↓ → 光标 · / 跳到区或队伍 · + - 缩放 · l 图例 · Tab 面板")), x: 1, y: r.y,
+                style: Style(.dim), clip: r)
         default:
             let hints: [(Request, Bilingual)] = [
                 (.help, Bilingual("help", "帮助")), (.command, Bilingual("command", "命令")), (.report, Bilingual("new", "上报")),
@@ -237,31 +269,6 @@ public enum ConsoleView {
                 x = screen.put(" " + model.t(label) + "  ", x: x, y: r.y, style: Style(.dim), clip: r)
             }
         }
-    }
-
-    static func helpOverlay(_ model: ConsoleModel, _ screen: inout Screen) {
-        // The keys (from the Request table), then the command bar's verbs (from the grammar's).
-        let keys = Request.allCases.map { DisplayWidth.pad($0.keys.map(\.label).joined(separator: " "), to: 6) + " " + model.t($0.help) }
-        let verbs = Grammar.verbs.map { DisplayWidth.pad($0.name, to: 11) + " " + model.t($0.help) }
-        let keyRows = (keys.count + 1) / 2, verbRows = (verbs.count + 1) / 2
-        let w = min(screen.width - 4, 120), h = min(screen.height - 2, keyRows + verbRows + 5)
-        let r = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
-        screen.fill(r)
-        screen.box(r, title: model.t(Bilingual("Keys (any key closes)", "按键（任意键关闭）")), glyphs: model.glyphs, style: Style(.title))
-        let inner = r.inset(1)
-        func columns(_ cells: [String], from top: Int) {
-            for (k, cell) in cells.enumerated() {
-                let y = top + k / 2, x = inner.x + (k % 2) * (inner.width / 2)
-                guard y < inner.bottom else { break }
-                screen.put(DisplayWidth.truncate(cell, to: inner.width / 2 - 1), x: x, y: y, clip: inner)
-            }
-        }
-        columns(keys, from: inner.y)
-        let heading = inner.y + keyRows + 1
-        guard heading < inner.bottom else { return }
-        screen.put(
-            model.t(Bilingual("Commands: type : then a verb (decision-hub exec takes the same)", "命令：输入 : 后跟命令（decision-hub exec 相同）")), x: inner.x, y: heading, style: Style(.title), clip: inner)
-        columns(verbs, from: heading + 1)
     }
 
     static func clock(_ date: Date, _ tz: TimeZone) -> String {

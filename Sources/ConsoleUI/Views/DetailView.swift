@@ -15,7 +15,10 @@ struct DetailView {
         }
         let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? i.outside.map { model.t($0.name) } ?? "\(i.location.cell)"
         let ex = model.isMarkedExercise(i, world.state) ? " [" + model.t(Bilingual("EXERCISE", "演练")) + " \(i.exercise ?? "")]" : ""
-        screen.box(r, title: "\(i.id)\(ex) \(model.t(i.type.name)) · \(place) · \(i.level.roman)", glyphs: model.glyphs, style: Style(.level(i.level), .bold))
+        // With the focus here (↑ ↓ scroll the timeline), the title shows in reverse.
+        screen.box(
+            r, title: "\(i.id)\(ex) \(model.t(i.type.name)) · \(place) · \(i.level.roman)", glyphs: model.glyphs, style: Style(.level(i.level), .bold),
+            titleStyle: Style(.title, model.focus == .panel ? [.bold, .reverse] : .bold))
         let inner = r.inset(1)
         var y = inner.y
         func line(_ text: String, _ style: Style = .normal) {
@@ -23,6 +26,33 @@ struct DetailView {
             screen.put(DisplayWidth.truncate(text, to: inner.width - 1), x: inner.x + 1, y: y, style: style, clip: inner)
             y += 1
         }
+        for (text, style) in fixedLines() { line(text, style) }
+        // The timeline below scrolls (panel focus: ↑ goes back in time); the newest shows first.
+        guard model.timelineFor == i.id, y < inner.bottom else { return }
+        var rows = inner.bottom - y
+        let count = model.timeline.count
+        let back = max(0, min(model.panelOffset, count - rows))
+        let end = count - back
+        var start = max(0, end - rows)
+        if start > 0 {
+            // Earlier entries are said on the timeline's first row (the top border holds the
+            // incident's name).
+            rows -= 1
+            start = max(0, end - rows)
+            line("↑ " + model.t(Bilingual("\(start) earlier (Tab here, then ↑)", "更早 \(start) 条（Tab 到此后按 ↑）")), Style(.title, .bold))
+        }
+        for e in model.timeline[start..<end] {
+            line("\(ConsoleView.clock(e.at, world.timeZone).suffix(5)) \(e.by): \(model.t(e.event.summary))", Style(.dim))
+        }
+        ScrollMarks.draw(above: 0, below: back, box: r, model, into: &screen)
+    }
+
+    /// The lines above the timeline: title, who, figures, level, plan, teams and needs,
+    /// deadlines, escalations, the chain of causes. Empty when nothing is selected.
+    func fixedLines() -> [(String, Style)] {
+        guard let id = model.selected, let i = world.state.incidents[id] else { return [] }
+        var out: [(String, Style)] = []
+        func line(_ text: String, _ style: Style = .normal) { out.append((text, style)) }
         line("\"\(i.title)\" · \(model.t(i.status.name))" + (i.verified ? " · " + model.t(Bilingual("verified", "已核实")) : ""), Style(.normal, .bold))
         let reported = ConsoleView.clock(i.reportedAt, world.timeZone)
         var who = model.t(Bilingual("reported \(reported) by \(i.reportedBy)", "\(reported) 由 \(i.reportedBy) 上报"))
@@ -121,11 +151,7 @@ struct DetailView {
             if !effects.isEmpty { text += (text.isEmpty ? "" : " · ") + model.t(Bilingual("led to ", "引发 ")) + effects.map(\.description).joined(separator: ", ") }
             line(text)
         }
-        if model.timelineFor == i.id && y < inner.bottom {
-            for e in model.timeline.suffix(inner.bottom - y) {
-                line("\(ConsoleView.clock(e.at, world.timeZone).suffix(5)) \(e.by): \(model.t(e.event.summary))", Style(.dim))
-            }
-        }
+        return out
     }
 }
 

@@ -19,14 +19,14 @@ struct IncidentListView {
             return
         }
         let at = model.selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
-        let first = max(0, min(at - inner.height / 2, list.count - inner.height))
+        let first = ScrollMarks.first(offset: at - inner.height / 2, count: list.count, rows: inner.height)
         for (row, i) in list.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + row
             let selected = i.id == model.selected
             var emphasis: Emphasis = selected ? [.reverse] : []
             if model.attention[i.id] != nil { emphasis.insert(.bold) }
             let unackedMark = i.status == .reported ? "!" : " "
-            let level = DisplayWidth.pad(i.level == .none ? "-" : i.level.roman, to: 3)
+            let level = DisplayWidth.pad(i.level == .none ? "-" : i.level.roman, to: 4)
             var x = screen.put(unackedMark + level, x: inner.x, y: y, style: Style(.level(i.level), emphasis.union(.bold)), clip: inner)
             if model.isMarkedExercise(i, world.state) {
                 x = screen.put(model.t(Bilingual("EX", "演")), x: x, y: y, style: Style(.exercise, emphasis.union([.bold, .reverse])), clip: inner)
@@ -43,5 +43,6 @@ struct IncidentListView {
             x = screen.put(DisplayWidth.pad(text, to: max(0, inner.right - x - DisplayWidth.of(up))), x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             if !up.isEmpty { screen.put(up, x: x, y: y, style: Style(.level(suggestion), [.bold, .reverse]), clip: inner) }
         }
+        ScrollMarks.draw(above: first, below: max(0, list.count - first - inner.height), box: r, model, into: &screen)
     }
 }

@@ -48,5 +48,8 @@ struct JointPlanView {
                 x: inner.x + 1, y: y, style: Style(.error), clip: inner)
             y += 1
         }
+        // Lines that do not fit are said (they are in the plan and go with Enter all the same).
+        let lines = plan.assignments.count + plan.unfilled.count
+        ScrollMarks.draw(above: 0, below: max(0, lines - inner.height), box: r, model, into: &screen)
     }
 }

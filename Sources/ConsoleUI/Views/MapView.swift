@@ -9,13 +9,16 @@ struct MapView {
 
     func render(into screen: inout Screen, _ r: Rect) {
         guard !r.isEmpty else { return }
-        let z = model.zoom
+        // Zoomed out, one character shows z×z map cells; zoomed in beyond 1:1, one map cell
+        // is drawn as m×m characters (never both).
+        let (z, m, x0, y0) = Self.projection(model, r)
         let map = world.map
         let g = model.glyphs
-        // The top-left map cell shown, keeping the centre in the middle.
-        let x0 = model.centre.x - (r.width / 2) * z
-        let y0 = model.centre.y - (r.height / 2) * z
-        func mapCell(_ sx: Int, _ sy: Int) -> Cell { Cell(x: x0 + sx * z, y: y0 + sy * z) }
+        // m is 1, 2 or 4: the hot loops shift and mask instead of branching on it (z is 1
+        // whenever m is not).
+        let shift = m.trailingZeroBitCount, mask = m - 1, half = m / 2
+        /// The screen offset of a map offset (≥ 0): its block's middle when magnified.
+        func toScreen(_ d: Int) -> Int { (d / z) << shift + half }
 
         // Base layers, from bytes: the grid's districts and terrain, the raster's water and roads.
         let districts = world.grid.districtIndex
@@ -24,9 +27,11 @@ struct MapView {
         let mw = map.width, mh = map.height
         let tints = districtTints()
         for sy in 0..<r.height {
-            let my = y0 + sy * z
+            let my = y0 + (sy >> shift) * z
+            // Magnified, a boundary is drawn once per map cell: on its last column or row.
+            let lastRow = sy & mask == mask
             for sx in 0..<r.width {
-                let mx = x0 + sx * z
+                let mx = x0 + (sx >> shift) * z
                 guard mx >= 0, my >= 0, mx < mw, my < mh else {
                     screen.set(r.x + sx, r.y + sy, " ", .normal)
                     continue
@@ -46,8 +51,9 @@ struct MapView {
                 }
                 if model.layers.labels, inCity {
                     // A boundary where the district changes to the east or south.
-                    let east = mx + z < mw ? districts[i + z] : 0
-                    let south = my + z < mh ? districts[i + z * mw] : 0
+                    let lastColumn = sx & mask == mask
+                    let east = lastColumn ? (mx + z < mw ? districts[i + z] : 0) : d
+                    let south = lastRow ? (my + z < mh ? districts[i + z * mw] : 0) : d
                     if east != d || south != d { ch = g.boundary; style = Style(.mapBoundary) }
                 }
                 if model.layers.water {
@@ -64,7 +70,8 @@ struct MapView {
             }
         }
         func screenPos(_ c: Cell) -> (Int, Int)? {
-            let sx = Int((Double(c.x - x0) / Double(z)).rounded(.down)), sy = Int((Double(c.y - y0) / Double(z)).rounded(.down))
+            guard c.x >= x0, c.y >= y0 else { return nil }
+            let sx = toScreen(c.x - x0), sy = toScreen(c.y - y0)
             guard sx >= 0, sy >= 0, sx < r.width, sy < r.height else { return nil }
             return (r.x + sx, r.y + sy)
         }
@@ -98,7 +105,8 @@ struct MapView {
                 let cell = active[k].location.cell
                 let dx = cell.x - x0, dy = cell.y - y0
                 if dx < 0 || dy < 0 { continue }
-                let sx = dx / z, sy = dy / z
+                // Inline, not `toScreen`: this runs for every open incident, every frame.
+                let sx = (dx / z) << shift + half, sy = (dy / z) << shift + half
                 if sx >= r.width || sy >= r.height { continue }
                 let slot = sy * r.width + sx
                 counts[slot] &+= 1
@@ -162,6 +170,25 @@ struct MapView {
         if model.focus == .map, let (sx, sy) = screenPos(model.cursor) {
             screen.set(sx, sy, g.cursor, Style(.cursor, .bold))
         }
+    }
+
+    /// Map cells per character (z), characters per map cell (m), and the map cell at the
+    /// area's top left, keeping the centre in the middle.
+    static func projection(_ model: ConsoleModel, _ r: Rect) -> (z: Int, m: Int, x0: Int, y0: Int) {
+        let z = model.zoom
+        // 1, 2 or 4 (the largest of them not above `magnify`): the drawing shifts by it.
+        let m = z > 1 ? 1 : [4, 2, 1].first { $0 <= model.magnify } ?? 1
+        let x0 = m > 1 ? model.centre.x - (r.width / 2) / m : model.centre.x - (r.width / 2) * z
+        let y0 = m > 1 ? model.centre.y - (r.height / 2) / m : model.centre.y - (r.height / 2) * z
+        return (z, m, x0, y0)
+    }
+
+    /// The map cell under a screen cell of the map's area (a click), clamped to the grid.
+    static func cell(atScreen x: Int, _ y: Int, _ model: ConsoleModel, _ r: Rect, grid: Grid) -> Cell {
+        let (z, m, x0, y0) = projection(model, r)
+        let sx = x - r.x, sy = y - r.y
+        let mx = x0 + sx / m * z, my = y0 + sy / m * z
+        return Cell(x: min(max(0, mx), grid.width - 1), y: min(max(0, my), grid.height - 1))
     }
 
     /// Each district's tint under the current mode: the highest active warning covering it, or

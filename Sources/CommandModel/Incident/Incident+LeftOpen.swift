@@ -1,0 +1,46 @@
+import Foundation
+
+/// What closing an incident now would leave undone: run-card items not ticked and reports to
+/// higher levels not filed. Empty when the incident is finished by its plan.
+public struct LeftOpen: Hashable, Sendable {
+    public var items: [ChecklistItem]
+    public var reports: [ReportingStage]
+
+    public var isEmpty: Bool { items.isEmpty && reports.isEmpty }
+
+    /// What is open, for the officer: "2 plan items (Notify the district, …) and 1 report not
+    /// filed (city by phone)", in both languages.
+    public var description: Bilingual {
+        var en: [String] = [], zh: [String] = []
+        if !items.isEmpty {
+            let names = items.map(\.text)
+            en.append("\(items.count) plan item\(items.count == 1 ? "" : "s") open (\(names.map(\.en).joined(separator: "; ")))")
+            zh.append("\(items.count) 项预案未完成（\(names.map(\.zh).joined(separator: "；"))）")
+        }
+        if !reports.isEmpty {
+            let names = reports.map(\.name)
+            en.append("\(reports.count) report\(reports.count == 1 ? "" : "s") not filed (\(names.map(\.en).joined(separator: "; ")))")
+            zh.append("\(reports.count) 项报送未完成（\(names.map(\.zh).joined(separator: "；"))）")
+        }
+        return Bilingual(en.joined(separator: " and "), zh.joined(separator: "，"))
+    }
+
+    /// The note a close summary carries so the record says what was left open: ids, which read
+    /// the same in both languages, under a bilingual label.
+    public var summaryNote: String {
+        var parts: [String] = []
+        if !items.isEmpty { parts.append("plan items open · 预案未完成: " + items.map(\.id).joined(separator: ", ")) }
+        if !reports.isEmpty { parts.append("reports not filed · 未报送: " + reports.map(\.id).joined(separator: ", ")) }
+        return "[left open · 未完成 — " + parts.joined(separator: "; ") + "]"
+    }
+}
+
+extension Incident {
+    /// The run-card items of its type at its level (level IV's at least, as the detail shows
+    /// them) not yet ticked, and the reporting stages not yet filed.
+    public func leftOpen(plans: PlanBook) -> LeftOpen {
+        let items = plans.requirements(for: type, at: max(level, .iv)).checklist.filter { checklistDone[$0.id] == nil }
+        let reports = plans.reportingStages(for: category).map(\.stage).filter { $0.applies(at: level) && reportsFiled[$0.id] == nil }
+        return LeftOpen(items: items, reports: reports)
+    }
+}
