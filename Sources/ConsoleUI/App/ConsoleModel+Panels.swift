@@ -30,6 +30,8 @@ extension ConsoleModel {
         let rows = max(1, layout.bottom.height - 2)
         if showTeamBoard {
             panelOffset = max(0, min(panelOffset + step, max(0, world.state.teams.count - rows)))
+        } else if showResources {
+            panelOffset = max(0, min(panelOffset + step, max(0, ResourcesView.rows(self, world).count - rows)))
         } else {
             guard timelineFor == selected else { return }
             let room = max(1, rows - DetailView(model: self, world: world).fixedLines().count)

@@ -363,7 +363,15 @@ extension ConsoleModel {
             let all = TintMode.allCases
             tintMode = all[((all.firstIndex(of: tintMode) ?? 0) + 1) % all.count]
         case .teamBoard:
-            showTeamBoard.toggle()
+            // Incident detail → team board → resources → incident detail.
+            if showTeamBoard {
+                showTeamBoard = false
+                showResources = true
+            } else if showResources {
+                showResources = false
+            } else {
+                showTeamBoard = true
+            }
             panelOffset = 0
         case .language:
             if language == .en && !canShowChinese {

@@ -103,6 +103,8 @@ public struct ConsoleModel: Sendable {
     public var submittedForm: ReportForm?
     /// The bottom panel shows the team board instead of the incident detail.
     public var showTeamBoard = false
+    /// The resources board (shelters, depots, supply requests, mutual aid): `b` after the team board.
+    public var showResources = false
     /// Incidents that just appeared or rose, highlighted until the given time.
     public var attention: [IncidentID: Date] = [:]
     public var bell = true

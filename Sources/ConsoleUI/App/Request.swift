@@ -97,7 +97,9 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .levelFilter: Bilingual("map level filter: all, IV+, III+, II+, I (team board: find a team)", "地图级别筛选：全部/IV级以上/III级以上/II级以上/I级（队伍看板：查找队伍）")
         case .tint: Bilingual("tint districts: none, warnings, responses", "区域着色：无/预警/应急响应")
         case .legend: Bilingual("map legend: every symbol, colour and tint", "地图图例：符号、颜色与着色")
-        case .teamBoard: Bilingual("team board / incident detail (team FR-07 on-scene moves a team)", "队伍看板/事件详情（team FR-07 on-scene 更新队伍）")
+        case .teamBoard:
+            Bilingual(
+                "team board, then resources (shelters, depots, supply requests, mutual aid), then incident detail", "队伍看板，再按为资源（避难场所、物资库、物资申请、协同支援），再按回到事件详情")
         case .language: Bilingual("switch language English / 中文", "切换语言 English / 中文")
         }
     }

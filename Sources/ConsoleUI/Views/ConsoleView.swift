@@ -53,6 +53,8 @@ public enum ConsoleView {
             HereView(model: model, world: world).render(into: &screen, bottom)
         } else if model.showTeamBoard {
             TeamBoardView(model: model, world: world).render(into: &screen, bottom)
+        } else if model.showResources {
+            ResourcesView(model: model, world: world).render(into: &screen, bottom)
         } else {
             DetailView(model: model, world: world).render(into: &screen, bottom)
         }

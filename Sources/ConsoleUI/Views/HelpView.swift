@@ -84,6 +84,11 @@ enum LegendView {
             item(String(g.water), Style(.mapWater), Bilingual("river", "河流")), item(String(g.reservoir), Style(.mapWater), Bilingual("reservoir, lake", "水库、湖泊")),
             item(String(g.road), Style(.mapRoad), Bilingual("road", "道路")), item(String(g.ring), Style(.mapRoad, .bold), Bilingual("ring road, expressway", "环路、高速")),
         ])
+        flow([
+            item(String(g.shelter), Style(.shelter, .bold), Bilingual("shelter open", "避难场所开放")),
+            item(String(g.shelter), Style(.level(.iii), .bold), Bilingual("near full (90%)", "将满（90%）")),
+            item(String(g.shelter), Style(.level(.i), [.bold, .reverse]), Bilingual("full", "已满")), item(String(g.shelter), Style(.dim), Bilingual("closed", "未开放")),
+        ])
         note(Bilingual("District names in bold; river and road names at 1:1 and 1:2", "粗体为区名；比例 1:1、1:2 时显示河流与道路名"))
         rows.append([])
         title(Bilingual("Tint (z): districts washed by warning colour or response level", "着色（z）：按预警颜色或响应级别给区域着色"))

@@ -139,7 +139,16 @@ struct MapView {
             for f in world.facilities {
                 guard let (sx, sy) = screenPos(f.cell) else { continue }
                 switch f.kind {
-                case .shelter: screen.set(sx, sy, g.shelter, Style(.shelter))
+                case .shelter:
+                    // Its standing at a glance: closed dim, open as usual, near full amber, full red.
+                    let style: Style =
+                        switch world.state.shelterStatus(f.id, at: world.now) {
+                        case .closed: Style(.dim)
+                        case .open: Style(.shelter, .bold)
+                        case .nearFull: Style(.level(.iii), .bold)
+                        case .full: Style(.level(.i), [.bold, .reverse])
+                        }
+                    screen.set(sx, sy, g.shelter, world.state.shelters.isEmpty ? Style(.shelter) : style)
                 case .depot: screen.set(sx, sy, g.depot, Style(.depot))
                 case .hazard: screen.set(sx, sy, g.hazard, Style(.hazard, .bold))
                 }
