@@ -87,3 +87,16 @@ struct FacilityRecordTests {
         #expect(s.trying(.facility(.retire(FacilityID("SH-1"), reason: "x"))).rejection == .notInDrill(Bilingual("change the centre's facilities", "修改中心设施")))
     }
 }
+
+/// Found by the grammar fuzzer: a cell far off the map made the bound check call itself until
+/// the stack overflowed; it is refused with its place instead.
+@Suite("Cells far off the map")
+struct FarCellTests {
+    @Test(arguments: ["report flood at cell:81793070273,0", "facility add SH-9 shelter at cell:0,1000001 name \"x\"", "team add T-1 medical at cell:-2000000,3 name \"x\""])
+    func aFarCellIsRefusedNotACrash(line: String) throws {
+        let commands = try Grammar.parse(line, now: t0)
+        let violation = commands.first?.boundViolation(now: t0)
+        #expect(violation?.value.contains(",") == true, "\(String(describing: violation))")
+        #expect(Scenario().trying(try #require(commands.first)).rejection.map { if case .outOfBounds = $0 { true } else { false } } == true)
+    }
+}

@@ -15,7 +15,7 @@ enum FuzzSeeds {
         else { preconditionFailure("write seeds from the checkout's root (Resources/ not found)") }
         let grid = map.grid()
         let city = CityData.load(cityText, file: "beijing.yaml", grid: grid).0
-        var commands: [Command] = city.teams.prefix(6).map { .registerTeam($0) }
+        var commands: [Command] = city.teams.prefix(6).map { .team(.register($0)) }
         for line in script.split(separator: "\n") where line.hasPrefix("+") {
             guard let close = line.firstIndex(of: "]") else { continue }
             commands += (try? Grammar.parse(String(line[line.index(after: close)...]), now: now)) ?? []
@@ -29,7 +29,7 @@ enum FuzzSeeds {
             let at = now.addingTimeInterval(Double(k))
             guard let events = try? decide(c, state, DecisionContext(now: at, operatorName: "seed", grid: grid)) else { continue }
             for e in events {
-                state.apply(e, at: at, by: "seed")
+                state.apply(e, at: at, by: "seed", exercise: nil)
                 out.append((e, state))
             }
         }

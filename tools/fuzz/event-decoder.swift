@@ -12,7 +12,7 @@ private let codec = EventCodec()
 public func initializeEventDecoder(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     guard let dir = ProcessInfo.processInfo.environment["FUZZ_WRITE_SEEDS"] else { return 0 }
     var kinds: Set<String> = []
-    for (n, (event, _)) in FuzzSeeds.record().enumerated() where kinds.insert(event.kind).inserted || n % 7 == 0 {
+    for (n, (event, _)) in FuzzSeeds.record().enumerated() where kinds.insert(event.kind.rawValue).inserted || n % 7 == 0 {
         _ = FileManager.default.createFile(atPath: "\(dir)/\(event.kind)-\(n).json", contents: Data(codec.payload(event).utf8))
     }
     exit(0)

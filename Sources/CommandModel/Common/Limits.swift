@@ -92,7 +92,11 @@ extension BoundViolation {
 
     /// A cell outside ±``Limits/coordinate``.
     static func cell(_ c: Cell) -> BoundViolation? {
-        abs(c.x) <= Limits.coordinate && abs(c.y) <= Limits.coordinate ? nil : .cell(c)
+        if abs(c.x) <= Limits.coordinate && abs(c.y) <= Limits.coordinate { return nil }
+        // Typed out: a bare `.cell(c)` here called this very function (the grammar fuzzer found
+        // the endless loop: `report flood at cell:81793070273,0` overflowed the stack).
+        let outside: BoundViolation = BoundViolation.cell(c)
+        return outside
     }
 
     /// The first violation among several checks.
