@@ -91,3 +91,25 @@ struct ShelterTests {
         #expect(error("shelter SH-1 in 5 for X").contains("is not an incident id"))
     }
 }
+
+/// The ★ view: people still to move against the free places within reach, and the shortfall.
+@Suite("Evacuation picture")
+struct EvacuationTests {
+    @Test func peopleStillToMoveAgainstShelterPlacesWithinReach() throws {
+        var s = try ShelterTests().world()
+        s.run(
+            .incident(.updateFigures(IncidentID(1), FigureUpdate([.evacuated: 700]))), try ShelterTests().line("shelter SH-1 open rain"),
+            try ShelterTests().line("shelter SH-2 open rain"), try ShelterTests().line("shelter SH-3 open rain"), try ShelterTests().line("shelter SH-1 in 40 for INC-0001"))
+        #expect(s.state.stillToShelter(IncidentID(1)) == 660)
+        let grid = try #require(s.grid)
+        let e = try #require(s.state.evacuation(for: IncidentID(1), grid: grid, at: s.now))
+        #expect(e.people == 660)
+        // SH-1 (60 free) and SH-2 (50) are near; SH-3 (500) is across the river but within reach by the bridge.
+        #expect(e.shelters.map(\.id).prefix(2) == [FacilityID("SH-1"), FacilityID("SH-2")])
+        #expect(e.shelters.first?.free == 60)
+        #expect(e.freeWithin == e.shelters.map(\.free).reduce(0, +))
+        #expect(e.shortfall == max(0, 660 - e.freeWithin))
+        let tight = try #require(s.state.evacuation(for: IncidentID(1), grid: grid, at: s.now, withinMinutes: 0.001))
+        #expect(tight.shelters.isEmpty && tight.shortfall == 660)
+    }
+}

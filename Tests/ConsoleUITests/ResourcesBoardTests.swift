@@ -18,7 +18,7 @@ struct ResourcesBoardTests {
         try ledger.execute(plan.commands, operatorName: "setup", now: { fixedNow.addingTimeInterval(-1800) })
         let lines = [
             "shelter SH-01 open red rainstorm warning", "facility update SH-02 capacity 100", "shelter SH-02 open red rainstorm warning",
-            "shelter SH-02 in 95 for INC-0002", "stock DP-01 in sandbags 500", "stock DP-01 min sandbags 2000",
+            "shelter SH-02 in 95 for INC-0002", "figures INC-0002 evacuated=800", "warn rainstorm red mentougou by BMO", "stock DP-01 in sandbags 500", "stock DP-01 min sandbags 2000",
             "supply request INC-0002 sandbags=2000,pumps=4 priority urgent", "level INC-0002 II twelve dead", "aid request INC-0002 hebei teams flood-rescue=2 at mentougou",
         ]
         for l in lines { try ledger.execute(try Grammar.parse(l, now: fixedNow), operatorName: "li.na", now: { fixedNow.addingTimeInterval(-600) }) }
@@ -40,6 +40,7 @@ struct ResourcesBoardTests {
             expectOnScreen(s, "REQ-1  INC-0002 urgent · requested")
             expectOnScreen(s, "short: sandbags 2000, drainage pumps 4")
             expectOnScreen(s, "AID-1  Hebei · INC-0002 · asked")
+            expectOnScreen(s, "★ WRN-1 705 to move · 0 free places in the area · SHORT 705")
         } else {
             expectOnScreen(s, "避难场所 · 开放 2/20")
             expectOnScreen(s, "将满   95/100 朝阳公园")
@@ -52,5 +53,7 @@ struct ResourcesBoardTests {
         terminal.feed(keys("b"))
         runner.run(untilScriptEnds: true)
         #expect(!runner.model.showResources && !runner.model.showTeamBoard)
+        // The incident's own ★ line, in its detail (INC-0002, the flood, is selected: level II).
+        if language == .en { expectOnScreen(terminal.screen, "★ 705 to shelter · ") }
     }
 }

@@ -165,6 +165,7 @@ extension CommandState {
         s.shelters = shelters.mapValues { use in
             var u = use
             u.exercise = [:]
+            u.fromIncidents = use.fromIncidents.filter { incidents[$0.key]?.exercise == nil }
             return u
         }
         return s

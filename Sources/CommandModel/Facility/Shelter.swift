@@ -11,6 +11,8 @@ public struct ShelterUse: Hashable, Sendable, Codable {
     public var occupancy: Int
     /// People a drill checked in, by drill: kept apart from the real count, gone at its stand-down.
     public var exercise: [String: Int]
+    /// People checked in from each incident they fled (real and drill alike; for the ★ view).
+    public var fromIncidents: [IncidentID: Int] = [:]
 
     public init(open: Bool, since: Date, reason: String, occupancy: Int = 0, exercise: [String: Int] = [:]) {
         self.open = open
@@ -91,7 +93,8 @@ extension CommandState {
             shelters[id]?.open = false
             shelters[id]?.since = at
             shelters[id]?.reason = reason
-        case let .sheltered(id, count, _):
+        case let .sheltered(id, count, incident):
+            if let incident { shelters[id]?.fromIncidents[incident, default: 0] += count }
             if let exercise { shelters[id]?.exercise[exercise, default: 0] += count } else { shelters[id]?.occupancy += count }
         case let .shelterLeft(id, count):
             if let exercise {

@@ -19,6 +19,19 @@ struct ResourcesView {
         var out: [Row] = []
         func heading(_ b: Bilingual) { out.append(Row(text: model.t(b), style: Style(.title, .bold))) }
         func itemName(_ id: String) -> String { world.plans.supplies.first { $0.id == id }.map { model.t($0.name) } ?? id }
+        // ★ Each warning in force: people still to move in its area against the free places there.
+        for w in s.warningsInForce(at: world.now) where !model.isMarkedExercise(w.exercise, s) {
+            let inArea = s.activeIncidents.filter { w.districts.isEmpty || $0.district.map(w.districts.contains) == true }
+            let people = inArea.map { s.stillToShelter($0.id) }.reduce(0, +)
+            guard people > 0 else { continue }
+            let places = s.facilities.values.filter { $0.kind == .shelter && (w.districts.isEmpty || $0.district.map(w.districts.contains) == true) }
+                .map { s.freePlaces($0.id, at: world.now) }.reduce(0, +)
+            let short = max(0, people - places)
+            let text =
+                "★ \(w.id) " + model.t(Bilingual("\(people) to move · \(places) free places in the area", "待转移 \(people) · 区域内余位 \(places)"))
+                + (short > 0 ? model.t(Bilingual(" · SHORT \(short)", " · 缺 \(short)")) : "")
+            out.append(Row(text: text, style: Style(short > 0 ? .attention : .normal, .bold)))
+        }
         // Depots below their minimum.
         let low = s.lowStock
         heading(Bilingual("Depots below minimum · \(low.count)", "低于最低储备的物资库 · \(low.count)"))
