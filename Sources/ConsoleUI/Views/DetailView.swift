@@ -97,15 +97,6 @@ struct DetailView {
         line(
             (teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText),
             Style(needText.isEmpty ? .normal : .attention))
-        // ★ People still to shelter against the free places within an hour's drive, nearest first.
-        if i.isActive, world.state.stillToShelter(i.id) > 0, let e = world.state.evacuation(for: i.id, grid: world.grid, at: world.now) {
-            let near = e.shelters.prefix(3).map { "\($0.id) \(Int($0.minutes.rounded()))′ (\($0.free))" }.joined(separator: ", ")
-            let short = e.shortfall > 0 ? model.t(Bilingual(" · SHORT \(e.shortfall)", " · 缺 \(e.shortfall)")) : ""
-            line(
-                "★ " + model.t(Bilingual("\(e.people) to shelter · \(e.freeWithin) free within 60 min", "待安置 \(e.people) · 60 分钟内余位 \(e.freeWithin)")) + short
-                    + (near.isEmpty ? "" : " · " + near),
-                Style(e.shortfall > 0 ? .attention : .normal, e.shortfall > 0 ? .bold : []))
-        }
         // Every report owed at the current level and every one filed: the ids `filed` takes.
         let deadlines = i.deadlines(at: world.now, plans: world.plans)
         if !deadlines.isEmpty {
@@ -124,6 +115,15 @@ struct DetailView {
             case .leftUnfiled: line(model.t(Bilingual("report to \(d.stage.name.en) never filed (closed without it)", "向\(d.stage.name.zh)报送未完成（结案时未报送）")), Style(.attention))
             }
             break
+        }
+        // ★ People still to shelter against the free places within an hour's drive, nearest first.
+        if i.isActive, world.state.stillToShelter(i.id) > 0, let e = world.state.evacuation(for: i.id, grid: world.grid, at: world.now) {
+            let near = e.shelters.prefix(3).map { "\($0.id) \(Int($0.minutes.rounded()))′ (\($0.free))" }.joined(separator: ", ")
+            let short = e.shortfall > 0 ? model.t(Bilingual(" · SHORT \(e.shortfall)", " · 缺 \(e.shortfall)")) : ""
+            line(
+                "★ " + model.t(Bilingual("\(e.people) to shelter · \(e.freeWithin) free within 60 min", "待安置 \(e.people) · 60 分钟内余位 \(e.freeWithin)")) + short
+                    + (near.isEmpty ? "" : " · " + near),
+                Style(e.shortfall > 0 ? .attention : .normal, e.shortfall > 0 ? .bold : []))
         }
         // Escalations: the latest page of each, and what stops it.
         var latest: [String: Page] = [:]
