@@ -68,7 +68,12 @@ struct ShelterTests {
                         name: Bilingual("d", "d"), disclosure: .marked, startsAt: s.now, endsAt: s.now.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d",
                         objectives: [], injects: []))))
         s.exercise = "DRL-1"
-        #expect(s.trying(try line("shelter SH-1 close x")).rejection == .notInDrill(Bilingual("open or close a shelter", "开放或关闭避难场所")))
+        // The drill may open and close a shelter for itself only; the real opening stands.
+        #expect(s.trying(try line("shelter SH-1 close x")).rejection == .shelterNotOpen(FacilityID("SH-1")))
+        s.run(try line("shelter SH-3 open drill evacuation"))
+        #expect(s.state.shelters[FacilityID("SH-3")]?.open == false && s.state.shelters[FacilityID("SH-3")]?.exerciseOpen == ["DRL-1"])
+        #expect(s.state.shelterStatus(FacilityID("SH-3"), at: s.now) == .open)
+        #expect(s.state.real.shelters[FacilityID("SH-3")] == nil, "only the drill opened it")
         s.run(try line("shelter SH-1 in 50"))
         #expect(s.state.shelters[FacilityID("SH-1")]?.occupancy == 30)
         #expect(s.state.shelters[FacilityID("SH-1")]?.exercise == ["DRL-1": 50])
@@ -77,6 +82,7 @@ struct ShelterTests {
         #expect(s.trying(try line("shelter SH-1 out 60")).rejection == .fewerInside(FacilityID("SH-1"), inside: 50, wanted: 60))
         s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
         #expect(s.state.shelters[FacilityID("SH-1")]?.inside == 30)
+        #expect(s.state.shelterStatus(FacilityID("SH-3"), at: s.now) == .closed)
     }
 
     @Test func grammarMistakesNameTheirPlace() {

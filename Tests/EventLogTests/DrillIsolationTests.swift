@@ -1,4 +1,5 @@
 import CommandModel
+import DecisionHubTestSupport
 import EventLog
 import Foundation
 import Testing
@@ -146,4 +147,82 @@ struct DrillIsolationTests {
             stages:
               - {id: city-phone, name: {en: phone, zh: 电话}, within-minutes: 30}
         """
+}
+
+/// Issue #16's drill, through the ledger and the runner: a flood drill opens a shelter and fills
+/// it to refusal, raises a supply request approved and delivered in part from two depots, asks
+/// Hebei for two boat teams and sees them in the recommendation; the after-action report shows
+/// each with its time; the real record is as it was.
+@Suite("A resources drill")
+struct ResourcesDrillTests {
+    @Test func sheltersSuppliesAndMutualAidInABlindDrill() throws {
+        let w = try DrillIsolationTests.World()
+        var plans = PlanBook.load(files: [("supplies.yaml", "supplies:\n  - {id: sandbags, name: {en: sandbags, zh: 沙袋}, unit: {en: bags, zh: 条}}\n")]).book
+        plans.centre.aidLevels = [.i, .ii]
+        plans.centre.neighbours = ["hebei": Bilingual("Hebei", "河北")]
+        let grid = Resources.shared.grid
+        let ledger = try Ledger(store: w.store, plans: plans, grid: grid)
+        func real(_ line: String, at t: Double) throws { try ledger.execute(try Grammar.parse(line, now: start.addingTimeInterval(t)), operatorName: "li.na", now: { start.addingTimeInterval(t) }) }
+        for line in [
+            "facility add SH-1 shelter at dongcheng name \"School\" capacity 100", "facility add DP-1 depot at xicheng name \"West depot\"",
+            "facility add DP-2 depot at chaoyang name \"East depot\"", "stock DP-1 in sandbags 600", "stock DP-2 in sandbags 600",
+        ] { try real(line, at: -300) }
+        let before = ledger.state.real
+        let yaml = """
+            name: {en: Resources, zh: 资源}
+            disclosure: blind
+            operator: 12345-hotline
+            end: +60m
+            injects:
+              - {id: flood, at: +0m, do: "report flood at dongcheng title \\"Drill flood\\" deaths=12 evacuated=300"}
+              - {id: open, at: +1m, do: "shelter SH-1 open for {flood} drill evacuation"}
+            """
+        let (scenario, issues) = DrillScenario.load(yaml, file: "drill.yaml")
+        let s = try #require(scenario, "\(issues.map(\.message.en))")
+        let drill = try DrillRunner.scheduleOrResume(ledger: ledger, scenario: s, sealed: Data(yaml.utf8), window: nil, at: start, coordinator: "coord", now: start.addingTimeInterval(-10), seed: 1)
+            .drill
+        let runner = DrillRunner(ledger: ledger, scenario: s, drill: drill, coordinator: "coord")
+        try runner.tick(now: start)
+        try runner.tick(now: start.addingTimeInterval(60))
+        let flood = IncidentID(1)
+        #expect(ledger.state.incidents[flood]?.exercise == drill)
+        // The players (who do not know it is a drill).
+        try real("ack INC-0001", at: 120)
+        try real("level INC-0001 II twelve dead", at: 130)
+        try real("shelter SH-1 in 90 for INC-0001", at: 180)
+        #expect(throws: ExecutionError.self) { try real("shelter SH-1 in 20 for INC-0001", at: 190) }  // full: 10 places left
+        try real("supply request INC-0001 sandbags=1000 priority urgent", at: 240)
+        try real("supply approve REQ-1", at: 250)
+        try real("supply commit REQ-1 DP-1 sandbags=500", at: 260)
+        try real("supply commit REQ-1 DP-2 sandbags=300", at: 270)
+        try real("supply send REQ-1 DP-1", at: 280)
+        try real("supply deliver REQ-1 DP-1", at: 400)
+        try real("aid request INC-0001 hebei teams flood-rescue=2 at dongcheng", at: 300)
+        try real("aid offer AID-1 from hebei team HB-B1 flood-rescue \"Hebei boats 1\" team HB-B2 flood-rescue \"Hebei boats 2\" eta +2h", at: 310)
+        try real("aid accept AID-1", at: 320)
+        let options = ledger.state.recommend(for: flood, plans: Resources.shared.plans, grid: grid)?.options.map(\.team) ?? []
+        #expect(options.contains(TeamID("HB-B1")) && options.contains(TeamID("HB-B2")))
+        #expect(ledger.state.supplyRequests["REQ-1"]?.stage == Bilingual("partly delivered", "部分送达"))
+        // Every one of those was the drill's.
+        let events = try w.store.events(exercise: drill)
+        for kind: Event.Kind in [.shelterOpened, .sheltered, .supplyRequested, .supplyCommitted, .supplyDelivered, .aidRequested, .aidAccepted] {
+            #expect(events.contains { $0.event.kind == kind }, "\(kind) is not the drill's")
+        }
+        try runner.tick(now: start.addingTimeInterval(3600))
+        let run = try #require(ledger.state.drills[drill])
+        #expect(run.ended != nil)
+        // The report shows each with its time (minutes after the start).
+        let report = DrillEvaluation.evaluate(run: run, events: try w.store.events(exercise: drill), teams: ledger.state.teams, at: run.ended ?? start).markdown(.en)
+        for text in [
+            "shelter SH-1 opened for INC-0001", "90 checked in at shelter SH-1 from INC-0001", "supply request REQ-1", "DP-1's part of REQ-1 delivered", "AID-1: help asked of hebei",
+            "offer 1 for AID-1 accepted",
+        ] {
+            #expect(report.contains(text), "the report lacks '\(text)'")
+        }
+        // The real record as it was: the shelter closed, the shelves full, no visitors.
+        #expect(ledger.state.real == before)
+        #expect(ledger.state.shelterStatus(FacilityID("SH-1"), at: start.addingTimeInterval(3600)) == .closed)
+        #expect(ledger.state.stock[FacilityID("DP-1")]?["sandbags"] == StockLine(quantity: 600))
+        #expect(ledger.state.teams[TeamID("HB-B1")] == nil)
+    }
 }

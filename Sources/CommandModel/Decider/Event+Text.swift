@@ -85,8 +85,10 @@ extension Event {
             return Bilingual("\(f.kind.name.en) \(f.id) registered: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已登记：\(f.name.zh)")
         case let .facilityUpdated(f):
             return Bilingual("\(f.kind.name.en) \(f.id) updated: \(f.name.en)", "\(f.kind.name.zh) \(f.id) 已更新：\(f.name.zh)")
-        case let .shelterOpened(id, reason): return Bilingual("shelter \(id) opened: \(reason)", "避难场所 \(id) 开放：\(reason)")
-        case let .shelterClosed(id, reason): return Bilingual("shelter \(id) closed: \(reason)", "避难场所 \(id) 关闭：\(reason)")
+        case let .shelterOpened(id, reason, incident):
+            return Bilingual("shelter \(id) opened" + (incident.map { " for \($0)" } ?? "") + ": \(reason)", "避难场所 \(id) 开放" + (incident.map { "（\($0)）" } ?? "") + "：\(reason)")
+        case let .shelterClosed(id, reason, incident):
+            return Bilingual("shelter \(id) closed" + (incident.map { " for \($0)" } ?? "") + ": \(reason)", "避难场所 \(id) 关闭" + (incident.map { "（\($0)）" } ?? "") + "：\(reason)")
         case let .sheltered(id, count, incident):
             return Bilingual("\(count) checked in at shelter \(id)" + (incident.map { " from \($0)" } ?? ""), "\(count) 人入住避难场所 \(id)" + (incident.map { "（来自 \($0)）" } ?? ""))
         case let .shelterLeft(id, count): return Bilingual("\(count) checked out of shelter \(id)", "\(count) 人离开避难场所 \(id)")

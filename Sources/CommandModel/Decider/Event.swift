@@ -64,8 +64,9 @@ public enum Event: Hashable, Sendable, Codable {
     /// A facility was taken off the one-map.
     case facilityRetired(facility: FacilityID, reason: String)
     /// A shelter opened (or reopened), with why.
-    case shelterOpened(shelter: FacilityID, reason: String)
-    case shelterClosed(shelter: FacilityID, reason: String)
+    /// `incident`: opened for it (a drill's incident: opened for the drill alone).
+    case shelterOpened(shelter: FacilityID, reason: String, incident: IncidentID? = nil)
+    case shelterClosed(shelter: FacilityID, reason: String, incident: IncidentID? = nil)
     /// People checked in at a shelter; `incident`: the one they fled.
     case sheltered(shelter: FacilityID, count: Int, incident: IncidentID?)
     /// People checked out of a shelter.
@@ -188,11 +189,11 @@ public enum Event: Hashable, Sendable, Codable {
         case let .actionRefused(i, _, _): i
         case let .pageSent(p): p.incident
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
-        case let .sheltered(_, _, i): i
+        case let .sheltered(_, _, i), let .shelterOpened(_, _, i), let .shelterClosed(_, _, i): i
         case let .supplyRequested(r): r.incident
         case let .aidRequested(r): r.incident
         case .aidOffered, .aidAccepted, .aidReleased: nil
-        case .shelterOpened, .shelterClosed, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
+        case .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,

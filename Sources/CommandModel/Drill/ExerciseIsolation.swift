@@ -47,7 +47,10 @@ extension CommandState {
             // A new response or warning belongs to a drill only through the command that made
             // it (an inject, or a response declared for a drill's incident): see `exercise(ofBatch:)`.
             return nil
-        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .shelterLeft:
+        case let .shelterOpened(_, _, i), let .shelterClosed(_, _, i):
+            // Opened for a drill's incident: for the drill alone.
+            return i.flatMap { incidents[$0]?.exercise }
+        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterLeft:
             // The centre's roster and reference data are always real; so is a shelter's opening,
             // and people leaving it (a drill's own leave inside the drill, by its injects).
             return nil
@@ -162,9 +165,10 @@ extension CommandState {
         for a in aidRequests.values where a.exercise != nil && a.released == nil {
             if let k = a.accepted { for t in a.offers[k - 1].teams { s.teams[t.id] = nil } }
         }
-        s.shelters = shelters.mapValues { use in
+        s.shelters = shelters.filter(\.value.openedForReal).mapValues { use in
             var u = use
             u.exercise = [:]
+            u.exerciseOpen = []
             u.fromIncidents = use.fromIncidents.filter { incidents[$0.key]?.exercise == nil }
             return u
         }
@@ -195,8 +199,7 @@ extension Decision {
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .shelter(c):
             switch c {
-            case .open, .close: throw .notInDrill(Bilingual("open or close a shelter", "开放或关闭避难场所"))
-            case .checkIn, .checkOut: return  // the drill's own count (`ShelterUse.exercise`)
+            case .open, .close, .checkIn, .checkOut: return  // for the drill alone (`ShelterUse.exerciseOpen`, `.exercise`)
             }
         case let .supply(c):
             switch c {

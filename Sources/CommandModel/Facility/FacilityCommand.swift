@@ -114,7 +114,7 @@ extension Decision {
 
         case let .retire(id, reason):
             guard state.facilities[id] != nil else { throw .unknownFacility(id) }
-            if state.shelters[id]?.open == true { throw .shelterStillOpen(id) }
+            if state.shelters[id]?.isOpen == true { throw .shelterStillOpen(id) }
             return [.facilityRetired(facility: id, reason: try required(reason))]
         }
     }

@@ -13,6 +13,14 @@ public struct ShelterUse: Hashable, Sendable, Codable {
     public var exercise: [String: Int]
     /// People checked in from each incident they fled (real and drill alike; for the ★ view).
     public var fromIncidents: [IncidentID: Int] = [:]
+    /// Drills that opened it for themselves (it is open for them until they close it or end).
+    public var exerciseOpen: Set<String> = []
+    /// Whether the real record ever opened it (a shelter only a drill opened is no part of the
+    /// real picture).
+    public var openedForReal = true
+
+    /// Open for real, or for a drill still running.
+    public var isOpen: Bool { open || !exerciseOpen.isEmpty }
 
     public init(open: Bool, since: Date, reason: String, occupancy: Int = 0, exercise: [String: Int] = [:]) {
         self.open = open
@@ -55,7 +63,7 @@ extension Facility {
 extension CommandState {
     /// A shelter's standing at `now`: closed, open, near full (90% or more), or full.
     public func shelterStatus(_ id: FacilityID, at now: Date) -> ShelterStatus {
-        guard let f = facilities[id], f.kind == .shelter, let use = shelters[id], use.open else { return .closed }
+        guard let f = facilities[id], f.kind == .shelter, let use = shelters[id], use.isOpen else { return .closed }
         let places = f.capacity(at: now)
         if use.inside >= places { return .full }
         return use.inside * 10 >= places * 9 ? .nearFull : .open
@@ -63,7 +71,7 @@ extension CommandState {
 
     /// Free places in a shelter at `now` (0 when closed or full).
     public func freePlaces(_ id: FacilityID, at now: Date) -> Int {
-        guard let f = facilities[id], f.kind == .shelter, let use = shelters[id], use.open else { return 0 }
+        guard let f = facilities[id], f.kind == .shelter, let use = shelters[id], use.isOpen else { return 0 }
         return max(0, f.capacity(at: now) - use.inside)
     }
 
@@ -83,16 +91,26 @@ extension CommandState {
     /// move only its own count.
     mutating func applyShelter(_ event: Event, at: Date, exercise: String?) {
         switch event {
-        case let .shelterOpened(id, reason):
-            var use = shelters[id] ?? ShelterUse(open: true, since: at, reason: reason)
-            use.open = true
-            use.since = at
-            use.reason = reason
+        case let .shelterOpened(id, reason, _):
+            var use = shelters[id] ?? ShelterUse(open: false, since: at, reason: reason)
+            if let exercise {
+                if shelters[id] == nil { use.openedForReal = false }
+                use.exerciseOpen.insert(exercise)
+            } else {
+                use.openedForReal = true
+                use.open = true
+                use.since = at
+                use.reason = reason
+            }
             shelters[id] = use
-        case let .shelterClosed(id, reason):
-            shelters[id]?.open = false
-            shelters[id]?.since = at
-            shelters[id]?.reason = reason
+        case let .shelterClosed(id, reason, _):
+            if let exercise {
+                shelters[id]?.exerciseOpen.remove(exercise)
+            } else {
+                shelters[id]?.open = false
+                shelters[id]?.since = at
+                shelters[id]?.reason = reason
+            }
         case let .sheltered(id, count, incident):
             if let incident { shelters[id]?.fromIncidents[incident, default: 0] += count }
             if let exercise { shelters[id]?.exercise[exercise, default: 0] += count } else { shelters[id]?.occupancy += count }
@@ -110,6 +128,9 @@ extension CommandState {
 
     /// A drill's people leave every shelter at its stand-down (called at `drillEnded`).
     mutating func releaseShelters(of drill: String) {
-        for id in shelters.keys where shelters[id]?.exercise[drill] != nil { shelters[id]?.exercise[drill] = nil }
+        for id in shelters.keys {
+            shelters[id]?.exercise[drill] = nil
+            shelters[id]?.exerciseOpen.remove(drill)
+        }
     }
 }

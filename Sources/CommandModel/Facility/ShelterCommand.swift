@@ -2,9 +2,10 @@ import Foundation
 
 /// A shelter at work: opened and closed with a reason, people checked in and out.
 public enum ShelterCommand: Hashable, Sendable {
-    case open(FacilityID, reason: String)
+    /// `for`: the incident it is opened for (a drill's incident: open for the drill alone).
+    case open(FacilityID, reason: String, for: IncidentID? = nil)
     /// Closes an empty shelter (people inside must be checked out, or moved, first).
-    case close(FacilityID, reason: String)
+    case close(FacilityID, reason: String, for: IncidentID? = nil)
     /// People arrived; `for`: the incident they fled, so its evacuation is tied to the shelter.
     case checkIn(FacilityID, count: Int, for: IncidentID?)
     case checkOut(FacilityID, count: Int)
@@ -26,14 +27,14 @@ public struct ShelterRoom: Hashable, Sendable {
 extension ShelterCommand: DomainCommand {
     public var incident: IncidentID? {
         switch self {
-        case let .checkIn(_, _, i): i
-        case .open, .close, .checkOut: nil
+        case let .checkIn(_, _, i), let .open(_, _, i), let .close(_, _, i): i
+        case .checkOut: nil
         }
     }
 
     func boundViolation(now: Date) -> BoundViolation? {
         switch self {
-        case let .open(id, reason), let .close(id, reason):
+        case let .open(id, reason, _), let .close(id, reason, _):
             return .first(.name(id.raw, Bilingual("facility id", "设施编号")), .text(reason, .reason))
         case let .checkIn(id, count, _), let .checkOut(id, count):
             if count > Limits.figure { return .figure(.evacuated, count) }
@@ -51,21 +52,35 @@ extension ShelterCommand: DomainCommand {
 extension Decision {
     mutating func decide(_ command: ShelterCommand) throws(Rejection) -> [Event] {
         switch command {
-        case let .open(id, reason):
+        case let .open(id, reason, incident):
             _ = try shelter(id)
-            if state.shelters[id]?.open == true { throw .shelterAlreadyOpen(id) }
-            return [.shelterOpened(shelter: id, reason: try required(reason))]
+            let drill = try drillOf(incident)
+            let use = state.shelters[id]
+            if let drill {
+                if use?.open == true || use?.exerciseOpen.contains(drill) == true { throw .shelterAlreadyOpen(id) }
+            } else if use?.open == true {
+                throw .shelterAlreadyOpen(id)
+            }
+            return [.shelterOpened(shelter: id, reason: try required(reason), incident: incident)]
 
-        case let .close(id, reason):
+        case let .close(id, reason, incident):
             _ = try shelter(id)
-            guard let use = state.shelters[id], use.open else { throw .shelterNotOpen(id) }
-            if use.inside > 0 { throw .shelterNotEmpty(id, inside: use.inside) }
-            return [.shelterClosed(shelter: id, reason: try required(reason))]
+            let drill = try drillOf(incident)
+            guard let use = state.shelters[id] else { throw .shelterNotOpen(id) }
+            if let drill {
+                // A drill closes only what it opened, and only once its own people have left.
+                guard use.exerciseOpen.contains(drill) else { throw .shelterNotOpen(id) }
+                if let inside = use.exercise[drill], inside > 0 { throw .shelterNotEmpty(id, inside: inside) }
+            } else {
+                guard use.open else { throw .shelterNotOpen(id) }
+                if use.inside > 0 { throw .shelterNotEmpty(id, inside: use.inside) }
+            }
+            return [.shelterClosed(shelter: id, reason: try required(reason), incident: incident)]
 
         case let .checkIn(id, count, incident):
             let f = try shelter(id)
             guard count > 0 else { throw .negativeFigure(.evacuated, count) }
-            guard state.shelters[id]?.open == true else { throw .shelterNotOpen(id) }
+            guard state.shelters[id]?.isOpen == true else { throw .shelterNotOpen(id) }
             if let incident { _ = try self.incident(incident) }
             let free = state.freePlaces(id, at: context.now)
             if count > free {
@@ -84,6 +99,13 @@ extension Decision {
             if count > inside { throw .fewerInside(id, inside: inside, wanted: count) }
             return [.shelterLeft(shelter: id, count: count)]
         }
+    }
+
+    /// The drill an action is for: the acting drill's, else that of the incident it names.
+    func drillOf(_ incident: IncidentID?) throws(Rejection) -> String? {
+        if let ex = context.exercise { return ex }
+        guard let incident else { return nil }
+        return try self.incident(incident).exercise
     }
 
     func shelter(_ id: FacilityID) throws(Rejection) -> Facility {

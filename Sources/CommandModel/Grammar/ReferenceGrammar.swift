@@ -60,8 +60,12 @@ extension LineParser {
         let id = try facilityID()
         let sub = try next(Bilingual("open, close, in or out", "open、close、in 或 out"))
         switch sub.text.lowercased() {
-        case "open", "开放": return .shelter(.open(id, reason: try rest(LineParser.reason)))
-        case "close", "关闭": return .shelter(.close(id, reason: try rest(LineParser.reason)))
+        case "open", "开放", "close", "关闭":
+            let opening = ["open", "开放"].contains(sub.text.lowercased())
+            var incident: IncidentID?
+            if take(["for", "针对"]) { incident = try self.incident() }
+            let why = try rest(LineParser.reason)
+            return .shelter(opening ? .open(id, reason: why, for: incident) : .close(id, reason: why, for: incident))
         case "in", "入住":
             let n = try count()
             var incident: IncidentID?

@@ -60,7 +60,7 @@ struct ResourcesView {
         }
         // Shelters: the open ones by district with their standing; the closed ones in a line.
         let shelters = s.facilities.values.filter { $0.kind == .shelter }
-        let open = shelters.filter { s.shelters[$0.id]?.open == true }
+        let open = shelters.filter { s.shelters[$0.id]?.isOpen == true }
         let free = open.map { s.freePlaces($0.id, at: world.now) }.reduce(0, +)
         heading(Bilingual("Shelters · open \(open.count) of \(shelters.count) · free places \(free)", "避难场所 · 开放 \(open.count)/\(shelters.count) · 余位 \(free)"))
         let statusWidth = ShelterStatus.allCases.map { DisplayWidth.of(model.t($0.name)) }.max() ?? 6
@@ -80,7 +80,7 @@ struct ResourcesView {
             out.append(Row(text: text, style: Style(kind)))
         }
         // The closed ones by id, a line of eight at a time (a panel's width at 80 columns).
-        let closed = shelters.filter { s.shelters[$0.id]?.open != true }.map(\.id.raw).sorted()
+        let closed = shelters.filter { s.shelters[$0.id]?.isOpen != true }.map(\.id.raw).sorted()
         for start in stride(from: 0, to: closed.count, by: 8) {
             let label = start == 0 ? model.t(Bilingual("closed: ", "未开放：")) : String(repeating: " ", count: DisplayWidth.of(model.t(Bilingual("closed: ", "未开放："))))
             out.append(Row(text: label + closed[start..<min(start + 8, closed.count)].joined(separator: " "), style: Style(.dim)))
