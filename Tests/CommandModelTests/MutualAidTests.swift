@@ -67,7 +67,22 @@ struct MutualAidTests {
         #expect(s.state.teams[TeamID("TJ-M1")] != nil)
         #expect(s.state.real.teams[TeamID("TJ-M1")] == nil)
         s.exercise = nil
+        // A player cannot send the drill's visitors to a real incident (they exist only in it).
+        #expect(s.trying(.team(.assign(TeamID("TJ-M1"), to: IncidentID(1)))).rejection == .mixesRecords("TJ-M1", "INC-0001"))
+        s.run(.team(.setStatus(TeamID("TJ-M1"), .outOfService)))
+        #expect(s.state.exercise(of: .teamStatusChanged(team: TeamID("TJ-M1"), from: .outOfService, to: .available), actingIn: nil) == "DRL-1")
         s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
         #expect(s.state.teams[TeamID("TJ-M1")] == nil)
+    }
+
+    /// A forged acceptance of an offer that does not exist folds without trapping its readers.
+    @Test func anAcceptanceOfNoOfferDoesNotTrap() {
+        var state = CommandState()
+        let raised = AidRequestRaised(id: "AID-1", incident: IncidentID(1), to: "hebei", capabilities: [CapabilityCount(.floodRescue, 1)], items: [], meetAt: Cell(x: 1, y: 1), neededBy: nil)
+        state.apply(.aidRequested(request: raised), at: t0, by: "x", exercise: nil)
+        state.apply(.aidAccepted(request: "AID-1", offer: 5), at: t0, by: "x", exercise: nil)
+        state.apply(.aidReleased(request: "AID-1", reason: "x"), at: t0, by: "x", exercise: nil)
+        #expect(state.aidRequests["AID-1"]?.acceptedTeams == [])
+        #expect(state.real.teams.isEmpty)
     }
 }

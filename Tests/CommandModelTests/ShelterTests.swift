@@ -80,6 +80,14 @@ struct ShelterTests {
         #expect(s.state.freePlaces(FacilityID("SH-1"), at: s.now) == 20)  // the drill's people take real beds while it runs
         #expect(s.state.real.shelters[FacilityID("SH-1")]?.inside == 30)
         #expect(s.trying(try line("shelter SH-1 out 60")).rejection == .fewerInside(FacilityID("SH-1"), inside: 50, wanted: 60))
+        // A player checks the drill's people out by naming the incident they fled (the ledger
+        // then tags the event to the drill: DrillIsolationTests); without it, from the real count.
+        s.run(try line("report flood at cell:6,7"))
+        #expect(s.state.incidents[IncidentID(2)]?.exercise == "DRL-1")
+        s.exercise = nil
+        #expect(s.trying(try line("shelter SH-1 out 45")).rejection == .fewerInside(FacilityID("SH-1"), inside: 30, wanted: 45))
+        #expect(s.trying(try line("shelter SH-1 out 45 for INC-0002")).events == [.shelterLeft(shelter: FacilityID("SH-1"), count: 45, incident: IncidentID(2))])
+        s.exercise = "DRL-1"
         s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
         #expect(s.state.shelters[FacilityID("SH-1")]?.inside == 30)
         #expect(s.state.shelterStatus(FacilityID("SH-3"), at: s.now) == .closed)

@@ -21,9 +21,26 @@ struct UpdateTests {
 
     @Test func theRecordIsReadEveryQuarterSecondOfTheClock() {
         var m = model()
-        #expect(m.update(.tick(fixedNow), world: Self.world) == [.poll])
+        // The first tick also starts the check of the whole record.
+        #expect(m.update(.tick(fixedNow), world: Self.world) == [.poll, .checkRecord])
         #expect(m.update(.tick(fixedNow.addingTimeInterval(0.1)), world: Self.world) == [])
         #expect(m.update(.tick(fixedNow.addingTimeInterval(0.3)), world: Self.world) == [.poll])
+    }
+
+    /// The header's word on the record: checking, then ok or TAMPERED at the first bad event,
+    /// checked again ten minutes on; a check in progress is never started twice.
+    @Test func theRecordIsCheckedAtStartAndEveryTenMinutes() {
+        var m = model()
+        _ = m.update(.tick(fixedNow), world: Self.world)
+        #expect(m.recordHealth == .checking)
+        #expect(!m.update(.tick(fixedNow.addingTimeInterval(700)), world: Self.world).contains(.checkRecord), "still checking")
+        _ = m.update(.recordChecked(RecordCheck(ok: true)), world: Self.world)
+        #expect(m.recordHealth == .ok)
+        #expect(m.update(.tick(fixedNow.addingTimeInterval(1300)), world: Self.world).contains(.checkRecord))
+        let effects = m.update(.recordChecked(RecordCheck(ok: false, firstBad: 42, problem: Bilingual("event 42 was changed", "第 42 条被改动"))), world: Self.world)
+        #expect(m.recordHealth == .tampered(firstBad: 42, why: Bilingual("event 42 was changed", "第 42 条被改动")))
+        #expect(effects == [.bell])
+        #expect(ConsoleRunner.health(m.recordHealth) == Bilingual("TAMPERED: seq 42", "记录被篡改：第 42 条"))
     }
 
     @Test func duePagesAreSentEveryFiveSecondsOnlyUnderARoster() {

@@ -21,6 +21,28 @@ public protocol CommandBackend: AnyObject {
     /// Sends the escalation pages due at `now`; the events recorded. Throws when the store
     /// refuses to write: pages that cannot be sent must not fail in silence.
     func sendDuePages(now: Date) throws(BackendFailure) -> [RecordedEvent]
+    /// A check of the whole record (chain, signatures, snapshots) that can run off the input
+    /// thread on its own connection; nil where the backend has nothing to check (in memory).
+    func recordChecker() -> (@Sendable () -> RecordCheck)?
+}
+
+extension CommandBackend {
+    public func recordChecker() -> (@Sendable () -> RecordCheck)? { nil }
+}
+
+/// What a check of the whole record found.
+public struct RecordCheck: Hashable, Sendable {
+    public var ok: Bool
+    /// The first event that fails, when one does.
+    public var firstBad: Int64?
+    /// What is wrong, when something is.
+    public var problem: Bilingual?
+
+    public init(ok: Bool, firstBad: Int64? = nil, problem: Bilingual? = nil) {
+        self.ok = ok
+        self.firstBad = firstBad
+        self.problem = problem
+    }
 }
 
 /// Why the backend could not do what was asked, in both languages: a refusal, or the store's

@@ -91,7 +91,7 @@ extension Event {
             return Bilingual("shelter \(id) closed" + (incident.map { " for \($0)" } ?? "") + ": \(reason)", "避难场所 \(id) 关闭" + (incident.map { "（\($0)）" } ?? "") + "：\(reason)")
         case let .sheltered(id, count, incident):
             return Bilingual("\(count) checked in at shelter \(id)" + (incident.map { " from \($0)" } ?? ""), "\(count) 人入住避难场所 \(id)" + (incident.map { "（来自 \($0)）" } ?? ""))
-        case let .shelterLeft(id, count): return Bilingual("\(count) checked out of shelter \(id)", "\(count) 人离开避难场所 \(id)")
+        case let .shelterLeft(id, count, _): return Bilingual("\(count) checked out of shelter \(id)", "\(count) 人离开避难场所 \(id)")
         case let .stockReceived(depot, item, q, note):
             return Bilingual("\(depot) received \(q) \(item)" + (note.isEmpty ? "" : ": \(note)"), "\(depot) 入库 \(item) \(q)" + (note.isEmpty ? "" : "：\(note)"))
         case let .stockIssued(depot, item, q, note):

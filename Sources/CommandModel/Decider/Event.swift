@@ -70,7 +70,8 @@ public enum Event: Hashable, Sendable, Codable {
     /// People checked in at a shelter; `incident`: the one they fled.
     case sheltered(shelter: FacilityID, count: Int, incident: IncidentID?)
     /// People checked out of a shelter.
-    case shelterLeft(shelter: FacilityID, count: Int)
+    /// `incident`: the one they had fled (a drill's: they leave the drill's count).
+    case shelterLeft(shelter: FacilityID, count: Int, incident: IncidentID? = nil)
     /// Goods arrived at a depot.
     case stockReceived(depot: FacilityID, item: String, quantity: Int, note: String)
     /// Goods left a depot outside a request.
@@ -189,11 +190,11 @@ public enum Event: Hashable, Sendable, Codable {
         case let .actionRefused(i, _, _): i
         case let .pageSent(p): p.incident
         case let .pageAcknowledged(_, i), let .pageNotified(_, i, _), let .pageNotifyFailed(_, i, _, _), let .pageCancelled(_, i): i
-        case let .sheltered(_, _, i), let .shelterOpened(_, _, i), let .shelterClosed(_, _, i): i
+        case let .sheltered(_, _, i), let .shelterOpened(_, _, i), let .shelterClosed(_, _, i), let .shelterLeft(_, _, i): i
         case let .supplyRequested(r): r.incident
         case let .aidRequested(r): r.incident
         case .aidOffered, .aidAccepted, .aidReleased: nil
-        case .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
+        case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,

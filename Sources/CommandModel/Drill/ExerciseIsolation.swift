@@ -34,9 +34,9 @@ extension CommandState {
         case let .actionRefused(i, _, _):
             return i.flatMap { incidents[$0]?.exercise }
         case let .teamStatusChanged(t, _, _):
-            // A team on a drill's incident, or borrowed by a drill and not yet given back.
+            // A team on a drill's incident, borrowed by a drill, or visiting for one.
             if let i = teams[t]?.incident, let ex = incidents[i]?.exercise { return ex }
-            return borrower(of: t)
+            return borrower(of: t) ?? visitingFor(t)
         case let .incidentJoinedResponse(i, rid):
             return incidents[i]?.exercise ?? responses[rid]?.exercise
         case let .responseAdjusted(rid, _, _, _), let .responseEnded(rid, _):
@@ -47,10 +47,10 @@ extension CommandState {
             // A new response or warning belongs to a drill only through the command that made
             // it (an inject, or a response declared for a drill's incident): see `exercise(ofBatch:)`.
             return nil
-        case let .shelterOpened(_, _, i), let .shelterClosed(_, _, i):
+        case let .shelterOpened(_, _, i), let .shelterClosed(_, _, i), let .shelterLeft(_, _, i):
             // Opened for a drill's incident: for the drill alone.
             return i.flatMap { incidents[$0]?.exercise }
-        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterLeft:
+        case .teamRegistered, .teamUpdated, .teamRetired, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired:
             // The centre's roster and reference data are always real; so is a shelter's opening,
             // and people leaving it (a drill's own leave inside the drill, by its injects).
             return nil
@@ -78,6 +78,12 @@ extension CommandState {
         for e in events {
             if let ex = self.exercise(of: e, actingIn: nil) { return ex }
         }
+        return nil
+    }
+
+    /// The drill a visiting team came for (an accepted offer of help for a drill's incident).
+    public func visitingFor(_ team: TeamID) -> String? {
+        for a in aidRequests.values where a.exercise != nil && a.released == nil && a.acceptedTeams.contains(where: { $0.id == team }) { return a.exercise }
         return nil
     }
 
@@ -163,7 +169,7 @@ extension CommandState {
         s.aidRequests = aidRequests.filter { $0.value.exercise == nil }
         // A drill's visiting teams were never on the real board.
         for a in aidRequests.values where a.exercise != nil && a.released == nil {
-            if let k = a.accepted { for t in a.offers[k - 1].teams { s.teams[t.id] = nil } }
+            for t in a.acceptedTeams { s.teams[t.id] = nil }
         }
         s.shelters = shelters.filter(\.value.openedForReal).mapValues { use in
             var u = use
@@ -254,7 +260,11 @@ extension CommandState {
     mutating func releaseAid(of drill: String, at: Date) {
         for (id, a) in aidRequests where a.exercise == drill && a.released == nil {
             aidRequests[id]?.released = at
-            if let k = a.accepted { for t in a.offers[k - 1].teams { teams[t.id] = nil } }
+            for t in a.acceptedTeams {
+                // Off any incident it still served (the drill's own, closed by the stand-down).
+                if let on = teams[t.id]?.incident, let k = incidents.index(forKey: on) { incidents.values[k].teams.removeAll { $0 == t.id } }
+                teams[t.id] = nil
+            }
         }
     }
 }

@@ -115,6 +115,10 @@ extension Decision {
         case let .retire(id, reason):
             guard state.facilities[id] != nil else { throw .unknownFacility(id) }
             if state.shelters[id]?.isOpen == true { throw .shelterStillOpen(id) }
+            // A depot with goods promised or on the road keeps its record until they arrive.
+            if let pending = state.supplyRequests.values.first(where: { r in r.legs.contains { $0.depot == id && $0.stage != .delivered } }) {
+                throw .nothingAtStage(pending.id, depot: id, stage: Bilingual("delivered yet", "送达"))
+            }
             return [.facilityRetired(facility: id, reason: try required(reason))]
         }
     }

@@ -62,6 +62,13 @@ public struct AidOffer: Hashable, Sendable, Codable {
 
 /// A mutual-aid request in the state.
 public struct AidRequest: Hashable, Sendable, Codable {
+    /// The accepted offer's teams (none before acceptance, or for an index no offer has: a
+    /// forged record must not trap its readers).
+    public var acceptedTeams: [TeamProfile] {
+        guard let k = accepted, offers.indices.contains(k - 1) else { return [] }
+        return offers[k - 1].teams
+    }
+
     public var raised: AidRequestRaised
     public var at: Date
     public var by: String
@@ -165,8 +172,8 @@ extension Decision {
 
         case let .release(id, reason):
             let a = try aidRequest(id)
-            guard let k = a.accepted, a.released == nil else { throw .aidClosed(id) }
-            for t in a.offers[k - 1].teams {
+            guard a.accepted != nil, a.released == nil else { throw .aidClosed(id) }
+            for t in a.acceptedTeams {
                 if let on = state.teams[t.id]?.incident { throw .teamAlreadyAssigned(t.id, to: on, status: state.teams[t.id]?.status ?? .dispatched) }
             }
             return [.aidReleased(request: id, reason: try required(reason))]
@@ -193,12 +200,10 @@ extension CommandState {
         case let .aidAccepted(id, index):
             aidRequests[id]?.accepted = index
             aidRequests[id]?.acceptedAt = at
-            guard let offer = aidRequests[id]?.offers[index - 1] else { return }
-            for t in offer.teams { teams[t.id] = Team(profile: t, status: .available, incident: nil, since: at) }
+            for t in aidRequests[id]?.acceptedTeams ?? [] { teams[t.id] = Team(profile: t, status: .available, incident: nil, since: at) }
         case let .aidReleased(id, _):
             aidRequests[id]?.released = at
-            guard let a = aidRequests[id], let k = a.accepted else { return }
-            for t in a.offers[k - 1].teams { teams[t.id] = nil }
+            for t in aidRequests[id]?.acceptedTeams ?? [] { teams[t.id] = nil }
         default:
             assertionFailure("not a mutual-aid event: \(event.kind)")
         }

@@ -114,7 +114,7 @@ extension CommandState {
         case let .sheltered(id, count, incident):
             if let incident { shelters[id]?.fromIncidents[incident, default: 0] += count }
             if let exercise { shelters[id]?.exercise[exercise, default: 0] += count } else { shelters[id]?.occupancy += count }
-        case let .shelterLeft(id, count):
+        case let .shelterLeft(id, count, _):
             if let exercise {
                 shelters[id]?.exercise[exercise, default: 0] -= count
                 if shelters[id]?.exercise[exercise] == 0 { shelters[id]?.exercise[exercise] = nil }

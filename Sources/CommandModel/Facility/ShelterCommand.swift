@@ -8,7 +8,8 @@ public enum ShelterCommand: Hashable, Sendable {
     case close(FacilityID, reason: String, for: IncidentID? = nil)
     /// People arrived; `for`: the incident they fled, so its evacuation is tied to the shelter.
     case checkIn(FacilityID, count: Int, for: IncidentID?)
-    case checkOut(FacilityID, count: Int)
+    /// People left; `for`: the incident they had fled (a drill's: from the drill's count).
+    case checkOut(FacilityID, count: Int, for: IncidentID? = nil)
 }
 
 /// An open shelter with room, offered when another is full.
@@ -27,8 +28,7 @@ public struct ShelterRoom: Hashable, Sendable {
 extension ShelterCommand: DomainCommand {
     public var incident: IncidentID? {
         switch self {
-        case let .checkIn(_, _, i), let .open(_, _, i), let .close(_, _, i): i
-        case .checkOut: nil
+        case let .checkIn(_, _, i), let .open(_, _, i), let .close(_, _, i), let .checkOut(_, _, i): i
         }
     }
 
@@ -36,7 +36,7 @@ extension ShelterCommand: DomainCommand {
         switch self {
         case let .open(id, reason, _), let .close(id, reason, _):
             return .first(.name(id.raw, Bilingual("facility id", "设施编号")), .text(reason, .reason))
-        case let .checkIn(id, count, _), let .checkOut(id, count):
+        case let .checkIn(id, count, _), let .checkOut(id, count, _):
             if count > Limits.figure { return .figure(.evacuated, count) }
             return .name(id.raw, Bilingual("facility id", "设施编号"))
         }
@@ -90,14 +90,15 @@ extension Decision {
             }
             return [.sheltered(shelter: id, count: count, incident: incident)]
 
-        case let .checkOut(id, count):
+        case let .checkOut(id, count, incident):
             _ = try shelter(id)
             guard count > 0 else { throw .negativeFigure(.evacuated, count) }
             guard let use = state.shelters[id] else { throw .shelterNotOpen(id) }
-            // A drill's people leave from its own count; real people from the real one.
-            let inside = context.exercise.map { use.exercise[$0] ?? 0 } ?? use.occupancy
+            // A drill's people leave from its own count (an inject, or `out N for` a drill's
+            // incident); real people from the real one.
+            let inside = try drillOf(incident).map { use.exercise[$0] ?? 0 } ?? use.occupancy
             if count > inside { throw .fewerInside(id, inside: inside, wanted: count) }
-            return [.shelterLeft(shelter: id, count: count)]
+            return [.shelterLeft(shelter: id, count: count, incident: incident)]
         }
     }
 

@@ -74,8 +74,10 @@ extension LineParser {
             return .shelter(.checkIn(id, count: n, for: incident))
         case "out", "离开":
             let n = try count()
+            var incident: IncidentID?
+            if take(["for", "来自"]) { incident = try self.incident() }
             try finish()
-            return .shelter(.checkOut(id, count: n))
+            return .shelter(.checkOut(id, count: n, for: incident))
         default:
             let hint = Grammar.didYouMean(sub.text, among: ["open", "close", "in", "out"])
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write open, close, in or out", "未知“\(sub.text)”\(hint.zh)；应为 open、close、in 或 out"))

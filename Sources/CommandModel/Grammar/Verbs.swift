@@ -183,7 +183,7 @@ extension Grammar {
             ]
         ) { p throws(GrammarError) in [try p.facilityCommand()] },
         Verb(
-            "shelter", aliases: ["避难"], usage: "shelter <ID> open <reason> · shelter <ID> close <reason> · shelter <ID> in <N> [for INC-n] · shelter <ID> out <N>",
+            "shelter", aliases: ["避难"], usage: "shelter <ID> open [for INC-n] <reason> · shelter <ID> close [for INC-n] <reason> · shelter <ID> in <N> [for INC-n] · shelter <ID> out <N> [for INC-n]",
             help: Bilingual("open or close a shelter, check people in (from an incident) or out", "开放或关闭避难场所，登记入住（来自某事件）或离开"),
             examples: ["shelter SH-03 open red rainstorm warning", "shelter SH-03 in 120 for INC-0001", "shelter SH-03 out 40", "shelter SH-03 close everyone has gone home"]
         ) { p throws(GrammarError) in [try p.shelterCommand()] },

@@ -87,6 +87,8 @@ extension Decision {
             if i.status == .reported { throw .notAcknowledged(id) }
             if let on = t.incident { throw .teamAlreadyAssigned(teamID, to: on, status: t.status) }
             guard t.status == .available else { throw .teamNotAvailable(teamID, status: t.status) }
+            // A drill's visitors exist only in the drill: they serve its incidents alone.
+            if let drill = state.visitingFor(teamID), i.exercise != drill { try sameRecord(teamID.description, drill, id.description, i.exercise) }
             var events: [Event] = [.teamAssigned(team: teamID, incident: id)]
             if i.status == .acknowledged { events.append(.statusChanged(incident: id, from: .acknowledged, to: .responding)) }
             return events

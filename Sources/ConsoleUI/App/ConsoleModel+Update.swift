@@ -57,6 +57,15 @@ extension ConsoleModel {
         case let .storeTrouble(trouble):
             storeTrouble = trouble
             return []
+        case let .recordChecked(check):
+            guard let check else {
+                recordHealth = .unchecked
+                nextRecordCheck = .distantFuture
+                return []
+            }
+            recordHealth = check.ok ? .ok : .tampered(firstBad: check.firstBad, why: check.problem)
+            if !check.ok, let why = check.problem { self.message = (t(why), true) }
+            return check.ok ? [] : [.bell]
         case let .planProgress(job, fraction):
             if case .planning(job, _) = mode { mode = .planning(job: job, progress: fraction) }
             return []
@@ -80,6 +89,12 @@ extension ConsoleModel {
         if now.timeIntervalSince(lastPoll) >= pollEvery {
             lastPoll = now
             effects.append(.poll)
+        }
+        // The whole record checked at start and every ten minutes, off the input thread.
+        if now >= nextRecordCheck && recordHealth != .checking {
+            nextRecordCheck = now.addingTimeInterval(recordCheckEvery)
+            if case .tampered = recordHealth {} else { recordHealth = .checking }
+            effects.append(.checkRecord)
         }
         if world.escalates && now.timeIntervalSince(lastEscalation) >= 5 {
             lastEscalation = now

@@ -123,6 +123,12 @@ public struct ConsoleModel: Sendable {
     public var quitAsked = false
     /// What is wrong with the store, shown in the header until a read works again.
     public var storeTrouble: Bilingual?
+    /// What the last check of the whole record found (the header's "store ok / checking /
+    /// TAMPERED: seq N"), and when the next one is due.
+    public var recordHealth: RecordHealth = .unchecked
+    public var nextRecordCheck = Date.distantPast
+    /// How often the whole record is checked again.
+    public var recordCheckEvery: TimeInterval = 600
     /// The terminal's size, as last reported.
     public var screenSize: (width: Int, height: Int)?
     /// When the record was last read, pages last sent and the page bell last rung.
@@ -190,7 +196,18 @@ public enum Effect: Hashable, Sendable {
     case computePlan(job: Int, incidents: [IncidentID])
     /// Stop computing the plan for `job`; nothing more arrives for it.
     case cancelPlan(job: Int)
+    /// Check the whole record off the input thread; its finding comes back as `.recordChecked`.
+    case checkRecord
     case quit
+}
+
+/// The record's health as the last check of the whole record found it.
+public enum RecordHealth: Hashable, Sendable {
+    case unchecked
+    case checking
+    case ok
+    /// The check failed: the first bad event, and why.
+    case tampered(firstBad: Int64?, why: Bilingual?)
 }
 
 /// A message into the model: a key, the clock, the terminal's size, new events from the log, a
@@ -212,6 +229,8 @@ public enum ConsoleMessage: Sendable {
     case planProgress(job: Int, fraction: Double)
     /// The joint plan for `job` is ready.
     case planComputed(job: Int, JointPlan)
+    /// The check of the whole record is done (nil: this backend has nothing to check).
+    case recordChecked(RecordCheck?)
 }
 
 /// A refused or failed command, as text in the user's language.

@@ -30,6 +30,8 @@ public final class ConsoleRunner {
     /// The joint plan being computed, and the last progress the model was told of (in percent).
     private var planJob: PlanJob?
     private var planPercent = -1
+    /// The check of the whole record running off the input thread.
+    private var recordJob: RecordCheckJob?
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
@@ -58,7 +60,7 @@ public final class ConsoleRunner {
         if recordFacilities.sequence != state.sequence {
             recordFacilities = (state.facilities.count, state.sequence, state.facilities.values.sorted { $0.id < $1.id })
         }
-        let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Bilingual("store ok", "存储正常")
+        let health = model.storeTrouble.map { Bilingual("STORE: \($0.en)", "存储：\($0.zh)") } ?? Self.health(model.recordHealth)
         var w = ConsoleWorld(
             state: state, map: map, grid: grid, plans: backend.plans, facilities: recordFacilities.list.isEmpty ? facilities : recordFacilities.list, now: clock(), storeHealth: health,
             districtCentres: districtCentres,
@@ -118,12 +120,18 @@ public final class ConsoleRunner {
             dirty = true
         }
         collectPlan()
+        if let job = recordJob, let found = job.poll() {
+            recordJob = nil
+            send(.recordChecked(found))
+            dirty = true
+        }
         send(.tick(clock()))
         return !quit
     }
 
-    /// Whether work is running off the input thread (tests wait for it).
-    public var isComputing: Bool { planJob != nil }
+    /// Whether work is running off the input thread (a joint plan, a check of the record: tests
+    /// wait for it).
+    public var isComputing: Bool { planJob != nil || recordJob != nil }
 
     /// Hands the background plan's progress and result to the model.
     private func collectPlan() {
@@ -184,6 +192,13 @@ public final class ConsoleRunner {
                 planJob?.cancel()
                 planJob = nil
             }
+        case .checkRecord:
+            guard recordJob == nil else { return }
+            guard let check = backend.recordChecker() else {
+                send(.recordChecked(nil))
+                return
+            }
+            recordJob = RecordCheckJob.start(check)
         case .bell: terminal.bell()
         case .poll: if poll() { dirty = true }
         case let .sendDuePages(now):
@@ -219,4 +234,34 @@ public final class ConsoleRunner {
             dirty = true
         }
     }
+}
+
+extension ConsoleRunner {
+    /// The header's word on the record: ok, being checked, or TAMPERED at the first bad event.
+    static func health(_ h: RecordHealth) -> Bilingual {
+        switch h {
+        case .unchecked, .ok: Bilingual("store ok", "存储正常")
+        case .checking: Bilingual("store: checking…", "存储：校验中…")
+        case let .tampered(seq?, _): Bilingual("TAMPERED: seq \(seq)", "记录被篡改：第 \(seq) 条")
+        case .tampered(nil, _): Bilingual("TAMPERED: see the message", "记录被篡改：见消息行")
+        }
+    }
+}
+
+/// The check of the whole record, on a background queue; the runner polls it each turn.
+final class RecordCheckJob: @unchecked Sendable {
+    // @unchecked: `found` is guarded by `lock`.
+    private let lock = NSLock()
+    private var found: RecordCheck?
+
+    static func start(_ check: @escaping @Sendable () -> RecordCheck) -> RecordCheckJob {
+        let job = RecordCheckJob()
+        DispatchQueue.global(qos: .utility).async {
+            let result = check()
+            job.lock.withLock { job.found = result }
+        }
+        return job
+    }
+
+    func poll() -> RecordCheck? { lock.withLock { found } }
 }

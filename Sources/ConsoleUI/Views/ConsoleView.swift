@@ -155,7 +155,8 @@ public enum ConsoleView {
                 Style(.level(top.level), [.reverse, .bold]), 4 + k,
                 short: model.t(Bilingual("RESP \(top.level.roman) \(whereText.en)", "\(top.level.roman)级响应 \(whereText.zh)")))
         }
-        let healthy = model.storeTrouble == nil
+        var healthy = model.storeTrouble == nil
+        if case .tampered = model.recordHealth { healthy = false }
         add(
             model.t(world.storeHealth), Style(healthy ? .title : .error, [.reverse, .bold]), healthy ? 9 : 0,
             short: healthy ? nil : model.t(Bilingual("STORE TROUBLE: see the message line; run decision-hub verify", "存储故障：见消息行；请运行 decision-hub verify")))

@@ -69,10 +69,11 @@ struct DetailView {
         let s = world.plans.suggestion(for: i.type, figures: i.figures)
         if s.level > i.level {
             line(
-                "↑ " + model.t(Bilingual("SUGGEST \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason) + model.t(Bilingual(" (e raises)", "（按 e 提升）")),
+                // The reason names the level with its criterion ("II: 12 deaths …").
+                "↑ " + model.t(Bilingual("SUGGEST ", "建议 ")) + model.t(s.reason) + model.t(Bilingual(" (e raises)", "（按 e 提升）")),
                 Style(.level(s.level), [.bold, .reverse]))
         } else if s.level > .none {
-            line(model.t(Bilingual("suggested \(s.level.roman): ", "建议 \(s.level.roman) 级：")) + model.t(s.reason), Style(.dim))
+            line(model.t(Bilingual("suggested ", "建议 ")) + model.t(s.reason), Style(.dim))
         }
         if let last = i.levels.last {
             line(model.t(Bilingual("level \(last.from.roman)→\(last.to.roman) by \(last.by): \(last.reason)", "级别 \(last.from.roman)→\(last.to.roman)（\(last.by)）：\(last.reason)")), Style(.dim))

@@ -33,3 +33,20 @@ extension Ledger: CommandBackend {
         }
     }
 }
+
+extension Ledger {
+    /// The console's check of the whole record: `verify` on its own read-only connection (off the
+    /// input thread), with the centre's key beside the store when it is readable.
+    public func recordChecker() -> (@Sendable () -> RecordCheck)? {
+        guard let sqlite = store as? SQLiteEventStore else { return nil }
+        let path = sqlite.location
+        return {
+            do throws(StoreError) {
+                let report = try SQLiteEventStore(path: path, readOnly: true).verify { _, _ in }
+                return RecordCheck(ok: report.ok, firstBad: report.firstBadSequence, problem: report.problems.first)
+            } catch {
+                return RecordCheck(ok: false, problem: error.message)
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@ import CommandModel
 import Crypto
 import Foundation
 import GRDB
+import Synchronization
 
 /// The event log in one SQLite file, in WAL mode with `synchronous = FULL`.
 ///
@@ -147,6 +148,10 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             guard health.wait() != nil else { throw Self.mapped(error, path, busyTimeout: busyTimeout) }
             readTables()
         }
+        // Held open by this process from here (see `openFiles`).
+        let key = Self.canonical(path)
+        Self.openFiles.withLock { $0[key, default: 0] += 1 }
+        registered = true
     }
 
     /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
@@ -537,7 +542,40 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     // MARK: Opening checks
 
     /// A file that is not SQLite at all is refused before SQLite can touch it.
+    /// Store files this process holds open, by path (their count of open stores).
+    ///
+    /// POSIX advisory locks belong to the process, and closing *any* descriptor of a file drops
+    /// all of them: reading a store's header with a file handle of our own while this process's
+    /// SQLite connection holds the file would silently release its locks (another process could
+    /// then checkpoint and delete the WAL under it: events lost). So a file already open here is
+    /// not opened again by hand; its header was checked when it was first opened.
+    private static let openFiles = Mutex<[String: Int]>([:])
+
+    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+
+    /// Whether this store counted itself in `openFiles` (a failed open never did).
+    private var registered = false
+
+    deinit {
+        guard registered else { return }
+        let key = Self.canonical(location)
+        Self.openFiles.withLock { open in
+            if let n = open[key] { open[key] = n > 1 ? n - 1 : nil }
+        }
+    }
+
     static func checkHeader(_ path: String) throws(StoreError) {
+        // Size without opening the file (stat): an empty file is refused whoever holds it.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+        if size == 0 {
+            throw StoreError(
+                .corrupt, path: path,
+                Bilingual(
+                    "\(path) is empty (0 bytes): it is not a store, and it is not re-created. Restore the store from a backup, or remove the empty file and run decision-hub init --store \(path)",
+                    "\(path) 为空文件（0 字节）：不是事件库，也不会被重新创建。请从备份恢复事件库，或删除该空文件后运行 decision-hub init --store \(path)"))
+        }
+        // Already open in this process: checked then, and a second descriptor would drop the locks.
+        if openFiles.withLock({ $0[canonical(path)] != nil }) { return }
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw StoreError(.readOnly, path: path, Bilingual("cannot read \(path); check its permissions", "无法读取 \(path)；请检查文件权限"))
         }
