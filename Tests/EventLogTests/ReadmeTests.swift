@@ -45,6 +45,21 @@ extension ReadmeTests {
         #expect(result.stdout.contains("caused by INC-0005") && result.stdout.contains("caused by INC-0006"), "the substation and the hospital are tied to their causes")
         #expect(result.stdout.split(separator: "\n").count >= lines, "every scripted line recorded at least one event")
     }
+
+    /// An officer reports first: the script's INC-0003 is the feed's third incident, not the
+    /// store's (found by a newcomer: a waterlogging got the flood's dead and missing).
+    @Test func theDemoScriptNamesItsOwnIncidentsWhoeverReportedFirst() throws {
+        let dir = TempDir()
+        let store = dir.path("demo.sqlite")
+        #expect(try runHub(["init", "--store", store]).status == 0)
+        #expect(try runHub(["exec", "--store", store, "report fire at chaoyang title \"An officer's own\""]).status == 0)
+        let result = try runHub(["demo", "--feed-only", "--pace", "1000", "--store", store])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("✗ refused"), "\(result.stdout)")
+        #expect(result.stdout.contains("caused by INC-0006") && result.stdout.contains("caused by INC-0007"), "\(result.stdout)")
+        let log = try runHub(["log", "--store", store, "--incident", "INC-0001"])
+        #expect(!log.stdout.contains("deaths"), "the officer's fire was given the flood's figures:\n\(log.stdout)")
+    }
 }
 
 /// `exec --stdin`: one store opened, one answer per line, a refused line never stops the rest.

@@ -77,6 +77,15 @@ final class DemoFeed: @unchecked Sendable {
     func run(print echo: Bool) {
         guard let store = try? SQLiteEventStore(path: path), let ledger = try? Ledger(store: store, plans: plans, grid: grid) else { return }
         ledger.places = places
+        // The script names its incidents INC-0001, INC-0002… in the order it reports them; an
+        // officer or a drill reporting first shifts the real ids, so each is read as the feed's own.
+        var reported: [IncidentID] = []
+        func own(_ line: String) -> String {
+            line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                guard word.uppercased().hasPrefix("INC-"), let id = IncidentID(parsing: String(word)), id.number <= reported.count else { return String(word) }
+                return reported[id.number - 1].description
+            }.joined(separator: " ")
+        }
         for raw in script.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard line.hasPrefix("+"), let space = line.firstIndex(of: " "), let delay = Double(line[line.index(after: line.startIndex)..<space]) else { continue }
@@ -90,7 +99,8 @@ final class DemoFeed: @unchecked Sendable {
             // A scripted line that does not parse or is refused is said, never dropped in silence
             // (a test plays the whole script and expects no refusal).
             do {
-                let events = try ledger.execute(try Grammar.parse(rest, now: Date()), operatorName: who)
+                let events = try ledger.execute(try Grammar.parse(own(rest), now: Date()), operatorName: who)
+                for e in events { if case let .incidentReported(r) = e.event { reported.append(r.id) } }
                 if echo { for e in events { Swift.print("#\(e.sequence) \(who) · \(e.event.summary.en)") } }
             } catch let e as GrammarError {
                 if echo { Swift.print("✗ refused: \(rest) — \(e.text(.en))") }
