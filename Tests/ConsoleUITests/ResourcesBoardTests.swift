@@ -56,4 +56,15 @@ struct ResourcesBoardTests {
         // The incident's own ★ line, in its detail (INC-0002, the flood, is selected: level II).
         if language == .en { expectOnScreen(terminal.screen, "★ 705 to shelter · ") }
     }
+
+    /// `c` on an incident its status does not let close says so at once, before any question.
+    @Test func closingTooEarlySaysSoFirst() throws {
+        let ledger = try world()
+        let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("c"))
+        runner.run(untilScriptEnds: true)
+        expectOnScreen(terminal.screen, "INC-0002 is reported and cannot be closed yet; next:")
+        terminal.feed(keys("done", .enter))
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.mode == .normal, "no question was asked about open items")
+    }
 }

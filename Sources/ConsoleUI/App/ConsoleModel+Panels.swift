@@ -99,7 +99,11 @@ extension ConsoleModel {
 
     /// A close that would leave run-card items or reports open: the question to ask first.
     func closeQuestion(_ line: String, _ commands: [Command], _ world: ConsoleWorld) -> (mode: Mode, text: Bilingual)? {
-        guard commands.count == 1, case let .incident(.close(id, _)) = commands[0], let i = world.state.incidents[id], i.isActive else { return nil }
+        // Only a close the incident's status allows is worth a question: any other is refused
+        // at once by the decider, with what to do instead.
+        guard commands.count == 1, case let .incident(.close(id, _)) = commands[0], let i = world.state.incidents[id], i.isActive, i.status.allowedNext.contains(.closed) else {
+            return nil
+        }
         let open = i.leftOpen(plans: world.plans)
         guard !open.isEmpty else { return nil }
         let what = open.description

@@ -338,7 +338,10 @@ extension ConsoleModel {
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("close \(id) ")
             // Said before the summary is typed, not only after.
-            if let open = world.state.incidents[id]?.leftOpen(plans: world.plans), !open.isEmpty {
+            if let i = world.state.incidents[id], !i.status.allowedNext.contains(.closed) {
+                let next = i.status.allowedNext.map { t($0.name) }.joined(separator: ", ")
+                message = (t(Bilingual("\(id) is \(i.status.name.en) and cannot be closed yet; next: \(next)", "\(id) 当前为“\(i.status.name.zh)”，尚不能结案；可变为：\(next)")), true)
+            } else if let open = world.state.incidents[id]?.leftOpen(plans: world.plans), !open.isEmpty {
                 message = (t(Bilingual("\(id) still has \(open.description.en)", "\(id) 尚有 \(open.description.zh)")), true)
             }
         case .status:
