@@ -91,7 +91,7 @@ struct AreaDisplayTests {
         let raised = ConsoleView.render(m, world(ledger), width: 220, height: 48)
         expectOnScreen(raised, "reports 1/5: ☑district ☐city ☐public-info ☐state ☐press-conference")
         m.language = .zh
-        expectOnScreen(ConsoleView.render(m, world(ledger), width: 160, height: 48), "报送 1/5：☑district")
+        expectOnScreen(ConsoleView.render(m, world(ledger), width: 160, height: 48), "报送 1/5：☑区政府")
     }
 
     /// The header, the response rows and the warnings after an upgrade: one screen, small

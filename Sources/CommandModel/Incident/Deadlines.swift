@@ -10,6 +10,14 @@ public struct Deadline: Hashable, Sendable {
         /// The incident is over (closed, cancelled, a false alarm) and this report was never
         /// filed: nothing is pending any more, and the record says what was left undone.
         case leftUnfiled
+
+        /// Filed already.
+        public var isFiled: Bool {
+            switch self {
+            case .filed: true
+            case .pending, .dueSoon, .overdue, .leftUnfiled: false
+            }
+        }
     }
 
     public var stage: ReportingStage

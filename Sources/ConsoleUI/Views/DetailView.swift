@@ -42,9 +42,29 @@ struct DetailView {
             line("↑ " + model.t(Bilingual("\(start) earlier (Tab here, then ↑)", "更早 \(start) 条（Tab 到此后按 ↑）")), Style(.title, .bold))
         }
         for e in model.timeline[start..<end] {
-            line("\(ConsoleView.clock(e.at, world.timeZone).suffix(5)) \(e.by): \(model.t(e.event.summary))", Style(.dim))
+            line("\(ConsoleView.clock(e.at, world.timeZone).suffix(5)) \(e.by): \(Self.placeNames(model.t(e.event.summary), model, world))", Style(.dim))
         }
         ScrollMarks.draw(above: 0, below: back, box: r, model, into: &screen)
+    }
+
+    /// A record's text with district slugs (`fangshan`, as events keep them) read as the
+    /// district's name in the reader's language ("Fangshan", "房山区").
+    static func placeNames(_ text: String, _ model: ConsoleModel, _ world: ConsoleWorld) -> String {
+        guard text.contains(where: { $0.isASCII && $0.isLowercase }) else { return text }
+        var out = text
+        for d in world.grid.districts where out.contains(d.slug) {
+            // Whole words only ("chaoyang", not inside another word).
+            var result = ""
+            var rest = Substring(out)
+            while let r = rest.range(of: d.slug) {
+                let before = rest[..<r.lowerBound].last, after = rest[r.upperBound...].first
+                let whole = !(before?.isLetter == true && before?.isASCII == true) && !(after?.isLetter == true && after?.isASCII == true)
+                result += rest[..<r.lowerBound] + (whole ? model.t(d.name) : d.slug)
+                rest = rest[r.upperBound...]
+            }
+            out = result + rest
+        }
+        return out
     }
 
     /// The lines above the timeline: title, who, figures, level, plan, teams and needs,
@@ -81,7 +101,8 @@ struct DetailView {
         let req = world.plans.requirements(for: i.type, at: max(i.level, .iv))
         if !req.checklist.isEmpty {
             let done = req.checklist.filter { i.checklistDone[$0.id] != nil }.count
-            let items = req.checklist.map { (i.checklistDone[$0.id] != nil ? "☑" : "☐") + $0.id }.joined(separator: " ")
+            // Ids in English (what `check` takes); the item itself in Chinese (no raw ids there).
+            let items = req.checklist.map { (i.checklistDone[$0.id] != nil ? "☑" : "☐") + (model.language == .zh ? $0.text.zh : $0.id) }.joined(separator: " ")
             line(model.t(Bilingual("plan \(done)/\(req.checklist.count): ", "预案 \(done)/\(req.checklist.count)：")) + items)
         }
         let needs = world.state.outstandingNeeds(of: i, plans: world.plans)
@@ -103,7 +124,8 @@ struct DetailView {
         if !deadlines.isEmpty {
             let filed = deadlines.filter { if case .filed = $0.standing { true } else { false } }.count
             let items = deadlines.map { d in
-                if case .filed = d.standing { "☑" + d.stage.id } else { "☐" + d.stage.id }
+                let name = model.language == .zh ? d.stage.name.zh : d.stage.id
+                return (d.standing.isFiled ? "☑" : "☐") + name
             }.joined(separator: " ")
             line(model.t(Bilingual("reports \(filed)/\(deadlines.count): ", "报送 \(filed)/\(deadlines.count)：")) + items)
         }
