@@ -311,7 +311,7 @@ struct NightShiftFlowTests {
         guard case .confirmClose = runner.model.mode else { Issue.record("no question asked: \(runner.model.mode)"); return }
         expectOnScreen(terminal.screen, "INC-0003 has ")
         expectOnScreen(terminal.screen, open.items.isEmpty ? "not filed" : "plan item")
-        expectOnScreen(terminal.screen, "y close anyway")
+        expectOnScreen(terminal.screen, "y closes")
         terminal.feed(keys("n"))
         runner.run(untilScriptEnds: true)
         #expect(ledger.state.incidents[IncidentID(3)]?.isActive == true)

@@ -67,4 +67,20 @@ struct ResourcesBoardTests {
         runner.run(untilScriptEnds: true)
         #expect(runner.model.mode == .normal, "no question was asked about open items")
     }
+
+    /// A message longer than its line runs on over the key hints at 80 columns, in both
+    /// languages, instead of being cut (the close question, a locale notice).
+    @Test(arguments: [Language.en, .zh])
+    func aLongMessageIsNotCutAt80Columns(language: Language) throws {
+        let ledger = try world()
+        let (runner, terminal) = makeRunner(ledger, width: 80, height: 24, language: language)
+        runner.run(untilScriptEnds: true)
+        var m = runner.model
+        let tail = language == .en ? "the end of a long message" : "一条长消息的结尾"
+        let text = String(repeating: language == .en ? "word " : "字", count: language == .en ? 20 : 40) + tail
+        m.message = (text, true)
+        let screen = ConsoleView.render(m, runner.world, width: 80, height: 24)
+        expectOnScreen(screen, tail)
+        _ = terminal
+    }
 }

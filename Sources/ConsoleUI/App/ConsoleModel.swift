@@ -238,3 +238,13 @@ public struct ExecutionFailure: Error, Sendable {
     public var text: Bilingual
     public init(_ text: Bilingual) { self.text = text }
 }
+
+extension ConsoleModel.Mode {
+    /// Whether the bottom row holds only key hints (a long message may then run on over them).
+    var showsHints: Bool {
+        switch self {
+        case .normal, .confirmClose, .help, .legend: true
+        case .command, .search, .find, .dispatch, .report, .planning, .plan: false
+        }
+    }
+}

@@ -60,6 +60,16 @@ public enum ConsoleView {
         }
         messageLine(model, world, &screen, Rect(x: 0, y: height - 2, width: width, height: 1))
         commandBar(model, &screen, Rect(x: 0, y: height - 1, width: width, height: 1))
+        // A message longer than its line goes on over the key hints (a question, a refusal and
+        // its remedy matter more than the hints), never cut while there is a row for it.
+        if model.mode.showsHints, let m = model.message, world.myPages(model.person).isEmpty, model.completions.isEmpty {
+            let (_, rest) = Self.split((m.isError ? "✗ " : "✓ ") + m.text, columns: width - 2)
+            if !rest.isEmpty {
+                let row = Rect(x: 0, y: height - 1, width: width, height: 1)
+                screen.fill(row, style: Style(.normal))
+                screen.put("  " + rest, x: 1, y: row.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: row)
+            }
+        }
         if model.mode == .help { HelpView.render(model, into: &screen) }
         if model.mode == .legend { LegendView.render(model, into: &screen) }
         return model.glyphs == .ascii ? screen.asciified() : screen
@@ -216,10 +226,30 @@ public enum ConsoleView {
             return
         }
         if let m = model.message {
-            screen.put((m.isError ? "✗ " : "✓ ") + m.text, x: 1, y: r.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: r)
+            let (first, rest) = Self.split((m.isError ? "✗ " : "✓ ") + m.text, columns: r.width - 2)
+            // The rest, if any, goes on the row below (`render`), or is marked cut when that row is busy.
+            let shown = rest.isEmpty || model.mode.showsHints ? first : DisplayWidth.truncate(first + rest, to: r.width - 2)
+            screen.put(shown, x: 1, y: r.y, style: Style(m.isError ? .error : .ok, m.isError ? .bold : []), clip: r)
         } else if model.asciiNote {
             screen.put(model.t(Bilingual("note: the locale is not UTF-8; ASCII glyphs are used", "提示：当前区域设置不是 UTF-8，使用 ASCII 符号")), x: 1, y: r.y, style: Style(.dim), clip: r)
         }
+    }
+
+    /// A text split at a display width, at a space when there is one in the last third.
+    static func split(_ text: String, columns: Int) -> (String, String) {
+        guard columns > 0, DisplayWidth.of(text) > columns else { return (text, "") }
+        var first = ""
+        var w = 0
+        for c in text {
+            let cw = DisplayWidth.of(c)
+            if w + cw > columns { break }
+            first.append(c)
+            w += cw
+        }
+        if let space = first.lastIndex(of: " "), first.distance(from: first.startIndex, to: space) > first.count * 2 / 3 {
+            first = String(first[..<space])
+        }
+        return (first, String(text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces))
     }
 
     static func commandBar(_ model: ConsoleModel, _ screen: inout Screen, _ r: Rect) {

@@ -107,7 +107,7 @@ struct DetailView {
         }
         let needs = world.state.outstandingNeeds(of: i, plans: world.plans)
         let teams = i.teams.compactMap { world.state.teams[$0] }.map { t -> String in
-            var text = "\(model.glyphs.team(t.profile.capabilities))\(t.id) \(model.t(t.status.name))"
+            var text = "\(model.glyphs.team(t.profile.capabilities)) \(t.id) \(model.t(t.status.name))"
             // Estimated arrival: travel time from base less the time since it was sent.
             if t.status == .dispatched || t.status == .enRoute, let m = world.travelMinutes[t.id] {
                 let left = max(0, Int((m - world.now.timeIntervalSince(t.since) / 60).rounded()))

@@ -35,8 +35,11 @@ struct TeamBoardView {
             x = screen.put(DisplayWidth.pad(model.t(t.status.name), to: 10) + " ", x: x, y: y, style: Style(.team(t.status), emphasis), clip: inner)
             let since = ConsoleView.age(t.since, world.now)
             let on = t.incident.map { "\($0) " } ?? ""
+            // A name that does not fit ends in "…" (two teams cut to the same words look alike).
+            let home = t.profile.home.map { " [\($0)]" } ?? ""
             screen.put(
-                DisplayWidth.pad(since, to: 5) + on + model.t(t.profile.name), x: x, y: y, style: Style(found ? .selection : (t.status == .available ? .dim : .normal), emphasis), clip: inner)
+                DisplayWidth.truncate(DisplayWidth.pad(since, to: 5) + on + model.t(t.profile.name) + home, to: max(0, inner.right - x)), x: x, y: y,
+                style: Style(found ? .selection : (t.status == .available ? .dim : .normal), emphasis), clip: inner)
         }
         ScrollMarks.draw(above: first, below: max(0, teams.count - first - inner.height), box: r, model, into: &screen)
     }
