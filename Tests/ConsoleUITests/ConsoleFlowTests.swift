@@ -145,8 +145,16 @@ struct ConsoleFlowTests {
         let ledger = try floodNight(dir)
         let (runner, terminal) = makeRunner(ledger, width: 160, height: 48, script: keys("?"))
         runner.run(untilScriptEnds: true)
-        for r in Request.allCases { #expect(terminal.screen.contains(String(r.help.en.prefix(20))), "\(r)") }
-        for v in Grammar.verbs { expectOnScreen(terminal.screen, String((v.name.padding(toLength: 11, withPad: " ", startingAt: 0) + " " + v.help.en).prefix(30))) }
+        // Every request and verb, on the first page or by paging down (the overlay scrolls).
+        var pages = [terminal.screen]
+        for _ in 0..<4 {
+            terminal.feed([.key(.pageDown)])
+            runner.run(untilScriptEnds: true)
+            pages.append(terminal.screen)
+        }
+        func shown(_ text: String) -> Bool { pages.contains { $0.contains(text) } }
+        for r in Request.allCases { #expect(shown(String(r.help.en.prefix(20))), "\(r)") }
+        for v in Grammar.verbs { #expect(shown(String((v.name.padding(toLength: 11, withPad: " ", startingAt: 0) + " " + v.help.en).prefix(30))), "\(v.name)") }
         terminal.feed(keys(.escape, "w?"))
         runner.run(untilScriptEnds: true)
         expectOnScreen(terminal.screen, "切换语言")

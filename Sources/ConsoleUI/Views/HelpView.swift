@@ -6,11 +6,22 @@ import Foundation
 enum HelpView {
     static func rows(_ model: ConsoleModel, width: Int) -> [[OverlayView.Span]] {
         let half = max(10, (width - 3) / 2)
+        // Two to a row while both fit their half; a longer one takes a row of its own, so no
+        // description is cut while the overlay has room for it.
         func pairs(_ cells: [String]) -> [[OverlayView.Span]] {
-            stride(from: 0, to: cells.count, by: 2).map { k in
-                let left = DisplayWidth.pad(DisplayWidth.truncate(cells[k], to: half - 1), to: half)
-                return [(left, Style.normal)] + (k + 1 < cells.count ? [(DisplayWidth.truncate(cells[k + 1], to: half - 1), Style.normal)] : [])
+            var rows: [[OverlayView.Span]] = []
+            var k = 0
+            while k < cells.count {
+                let fits = { (c: String) in DisplayWidth.of(c) <= half - 1 }
+                if k + 1 < cells.count, fits(cells[k]), fits(cells[k + 1]) {
+                    rows.append([(DisplayWidth.pad(cells[k], to: half), Style.normal), (cells[k + 1], Style.normal)])
+                    k += 2
+                } else {
+                    rows.append([(DisplayWidth.truncate(cells[k], to: max(1, width - 1)), Style.normal)])
+                    k += 1
+                }
             }
+            return rows
         }
         let keys = Request.allCases.map { DisplayWidth.pad($0.keys.map(\.label).joined(separator: " "), to: 6) + " " + model.t($0.help) }
         let verbs = Grammar.verbs.map { DisplayWidth.pad($0.name, to: 11) + " " + model.t($0.help) }
