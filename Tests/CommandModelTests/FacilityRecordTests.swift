@@ -5,32 +5,26 @@ import Testing
 /// Shelters, depots and hazard sources on the record, and teams added through the one grammar.
 @Suite("Facilities and teams through the grammar")
 struct FacilityRecordTests {
-    func parse(_ line: String) throws -> Command {
-        let commands = try Grammar.parse(line, now: t0)
-        try #require(commands.count == 1)
-        return commands[0]
-    }
-
     @Test func aFacilityIsAddedUpdatedAndRetiredWithItsDistrict() throws {
         var s = Scenario()
-        let add = try parse("facility add sh-21 shelter at cell:3,4 name \"Ritan Park\" zh \"日坛公园\" capacity 20000")
+        let add = try line("facility add sh-21 shelter at cell:3,4 name \"Ritan Park\" zh \"日坛公园\" capacity 20000")
         #expect(add == .facility(.register(NewFacility(id: FacilityID("SH-21"), kind: .shelter, name: Bilingual("Ritan Park", "日坛公园"), place: .cell(Cell(x: 3, y: 4)), capacity: 20000))))
         s.run(add)
         let f = try #require(s.state.facilities[FacilityID("SH-21")])
         #expect(f.cell == Cell(x: 3, y: 4) && f.district == "west" && f.capacity == 20000)
         #expect(s.trying(add).rejection == .facilityAlreadyRegistered(FacilityID("SH-21")))
         // Only what is given changes; the same value again is refused as no change.
-        s.run(try parse("facility update SH-21 capacity 25000 at east"))
+        s.run(try line("facility update SH-21 capacity 25000 at east"))
         #expect(s.state.facilities[FacilityID("SH-21")]?.capacity == 25000)
         #expect(s.state.facilities[FacilityID("SH-21")]?.district == "east")
         #expect(s.state.facilities[FacilityID("SH-21")]?.name == Bilingual("Ritan Park", "日坛公园"))
-        #expect(s.trying(try parse("facility update SH-21 capacity 25000")).rejection == .facilityUnchanged(FacilityID("SH-21")))
+        #expect(s.trying(try line("facility update SH-21 capacity 25000")).rejection == .facilityUnchanged(FacilityID("SH-21")))
         // A depot has no capacity of people.
-        s.run(try parse("facility add DP-9 depot at west name \"West depot\""))
-        #expect(s.trying(try parse("facility update DP-9 capacity 5")).rejection == .capacityOnlyForShelters(FacilityID("DP-9")))
-        s.run(try parse("facility retire SH-21 closed for works"))
+        s.run(try line("facility add DP-9 depot at west name \"West depot\""))
+        #expect(s.trying(try line("facility update DP-9 capacity 5")).rejection == .capacityOnlyForShelters(FacilityID("DP-9")))
+        s.run(try line("facility retire SH-21 closed for works"))
         #expect(s.state.facilities[FacilityID("SH-21")] == nil)
-        #expect(s.trying(try parse("facility retire SH-21 again")).rejection == .unknownFacility(FacilityID("SH-21")))
+        #expect(s.trying(try line("facility retire SH-21 again")).rejection == .unknownFacility(FacilityID("SH-21")))
     }
 
     @Test func mistakesNameTheirColumnAndSuggest() {
@@ -50,16 +44,16 @@ struct FacilityRecordTests {
 
     @Test func aTeamIsAddedAndChangedByThePartsGiven() throws {
         var s = Scenario()
-        s.run(try parse("team add md-09 medical,search-rescue at cell:12,3 name \"Medics\" zh \"医疗队\""))
+        s.run(try line("team add md-09 medical,search-rescue at cell:12,3 name \"Medics\" zh \"医疗队\""))
         let t = try #require(s.state.teams[TeamID("MD-09")])
         #expect(t.profile.base == Cell(x: 12, y: 3) && t.profile.district == "east" && t.profile.capabilities == [.medical, .searchAndRescue] && t.status == .available)
-        s.run(try parse("team update MD-09 caps medical zh \"急救队\""))
+        s.run(try line("team update MD-09 caps medical zh \"急救队\""))
         #expect(s.state.teams[TeamID("MD-09")]?.profile.capabilities == [.medical])
         #expect(s.state.teams[TeamID("MD-09")]?.profile.name == Bilingual("Medics", "急救队"))
-        #expect(s.trying(try parse("team update MD-09 caps medical")).rejection == .teamUnchanged(TeamID("MD-09")))
-        #expect(s.trying(try parse("team add MD-09 medical at west name \"Again\"")).rejection == .teamAlreadyRegistered(TeamID("MD-09")))
+        #expect(s.trying(try line("team update MD-09 caps medical")).rejection == .teamUnchanged(TeamID("MD-09")))
+        #expect(s.trying(try line("team add MD-09 medical at west name \"Again\"")).rejection == .teamAlreadyRegistered(TeamID("MD-09")))
         // The status and retire forms still read as before.
-        #expect(try parse("team MD-09 en-route") == .team(.setStatus(TeamID("MD-09"), .enRoute)))
+        #expect(try line("team MD-09 en-route") == .team(.setStatus(TeamID("MD-09"), .enRoute)))
     }
 
     @Test func importingACityFileTwiceChangesNoFacilityTheSecondTime() {

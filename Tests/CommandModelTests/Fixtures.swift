@@ -108,3 +108,10 @@ extension Result where Success == [Event], Failure == Rejection {
     var rejection: Rejection? { if case let .failure(r) = self { r } else { nil } }
     var events: [Event]? { if case let .success(e) = self { e } else { nil } }
 }
+
+/// The one command a line of the grammar says (at `t0`); a test fails if it says none or several.
+func line(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Command {
+    let commands = try Grammar.parse(text, now: t0)
+    try #require(commands.count == 1, "\(text) gives \(commands.count) commands", sourceLocation: sourceLocation)
+    return commands[0]
+}

@@ -6,12 +6,6 @@ import Testing
 /// visiting teams join the board and the recommendation, marked by their home; release them.
 @Suite("Mutual aid")
 struct MutualAidTests {
-    func line(_ text: String) throws -> Command {
-        let c = try Grammar.parse(text, now: t0)
-        try #require(c.count == 1)
-        return c[0]
-    }
-
     func world() throws -> Scenario {
         var s = Scenario()
         s.plans.centre.aidLevels = [.i, .ii]

@@ -6,12 +6,6 @@ import Testing
 /// drill's people counted apart and gone at its stand-down.
 @Suite("Shelters")
 struct ShelterTests {
-    func line(_ text: String) throws -> Command {
-        let c = try Grammar.parse(text, now: t0)
-        try #require(c.count == 1)
-        return c[0]
-    }
-
     /// Two shelters west of the river and one east; 14:00 in Beijing (day capacity).
     func world() throws -> Scenario {
         var s = Scenario()
@@ -112,8 +106,8 @@ struct EvacuationTests {
     @Test func peopleStillToMoveAgainstShelterPlacesWithinReach() throws {
         var s = try ShelterTests().world()
         s.run(
-            .incident(.updateFigures(IncidentID(1), FigureUpdate([.evacuated: 700]))), try ShelterTests().line("shelter SH-1 open rain"),
-            try ShelterTests().line("shelter SH-2 open rain"), try ShelterTests().line("shelter SH-3 open rain"), try ShelterTests().line("shelter SH-1 in 40 for INC-0001"))
+            .incident(.updateFigures(IncidentID(1), FigureUpdate([.evacuated: 700]))), try line("shelter SH-1 open rain"),
+            try line("shelter SH-2 open rain"), try line("shelter SH-3 open rain"), try line("shelter SH-1 in 40 for INC-0001"))
         #expect(s.state.stillToShelter(IncidentID(1)) == 660)
         let grid = try #require(s.grid)
         let e = try #require(s.state.evacuation(for: IncidentID(1), grid: grid, at: s.now))

@@ -6,12 +6,6 @@ import Testing
 /// delivered, per depot, in part or whole; a drill's promises held apart from the shelves.
 @Suite("Supplies")
 struct SupplyTests {
-    func line(_ text: String) throws -> Command {
-        let c = try Grammar.parse(text, now: t0)
-        try #require(c.count == 1)
-        return c[0]
-    }
-
     func world() throws -> Scenario {
         var s = Scenario()
         s.run(
