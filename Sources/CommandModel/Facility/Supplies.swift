@@ -173,7 +173,11 @@ extension CommandState {
                 supplyRequests[id]?.legs[k].stage = .delivered
                 supplyRequests[id]?.legs[k].since = at
             }
-        default:
+        case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed,
+            .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted,
+            .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
+            .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered,
+            .shelterLeft, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             assertionFailure("not a supply event: \(event.kind)")
         }
     }
