@@ -144,3 +144,20 @@ extension ScenarioTests {
         #expect(DrillScenario.load(far, file: "drill.yaml").scenario != nil, "bounded at fire time, not here")
     }
 }
+
+/// Found by the scenario fuzzer: an `after:` with nothing in it trapped `drill check`.
+@Suite("Scenario fuzz findings")
+struct ScenarioFuzzFindingsTests {
+    @Test(arguments: ["\"\"", "\" \""])
+    func anEmptyAfterIsRefusedWithItsLine(after: String) {
+        let yaml = """
+            name: {en: x, zh: x}
+            injects:
+              - {id: a, at: +0m, do: "report flood at cell:1,1"}
+              - {id: b, after: \(after), do: "note {a} x"}
+            """
+        let (s, issues) = DrillScenario.load(yaml, file: "d.yaml")
+        #expect(s == nil)
+        #expect(issues.contains { $0.line == 4 && $0.message.en.contains("after: <inject> 5m") }, "\(issues.map(\.message.en))")
+    }
+}

@@ -80,11 +80,16 @@ extension DrillScenario {
                     timing = minutes(at).map { .offset($0) }
                 } else if let after = r.child(item, "after", required: false), let text = r.string(after) {
                     let parts = text.split(separator: " ").map(String.init)
-                    let delay = parts.count > 1 ? minutes(YAMLReader.Located(node: .init(parts[1]), path: after.path)) ?? 0 : 0
-                    if !seen.contains(parts[0]) {
-                        r.fail(after, after.path, Bilingual("'after' must name an earlier inject, not '\(parts[0])'", "after 必须指向之前的注入，而不是“\(parts[0])”"))
+                    // An empty `after:` names nothing (the scenario fuzzer found the trap).
+                    guard let first = parts.first else {
+                        r.fail(after, after.path, Bilingual("write 'after: <inject> 5m'", "应写作“after: <注入> 5m”"))
+                        continue
                     }
-                    timing = .after(parts[0], delay)
+                    let delay = parts.count > 1 ? minutes(YAMLReader.Located(node: .init(parts[1]), path: after.path)) ?? 0 : 0
+                    if !seen.contains(first) {
+                        r.fail(after, after.path, Bilingual("'after' must name an earlier inject, not '\(first)'", "after 必须指向之前的注入，而不是“\(first)”"))
+                    }
+                    timing = .after(first, delay)
                 } else {
                     r.fail(item, item.path, Bilingual("an inject needs 'at: +10m' or 'after: <inject> 5m'", "注入需要“at: +10m”或“after: <注入> 5m”"))
                 }
