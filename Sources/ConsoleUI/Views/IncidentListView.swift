@@ -20,6 +20,7 @@ struct IncidentListView {
         }
         let at = model.selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
         let first = ScrollMarks.first(offset: at - inner.height / 2, count: list.count, rows: inner.height)
+        let exerciseColumn = list.dropFirst(first).prefix(inner.height).contains { model.isMarkedExercise($0, world.state) }
         for (row, i) in list.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + row
             let selected = i.id == model.selected
@@ -28,9 +29,13 @@ struct IncidentListView {
             let unackedMark = i.status == .reported ? "!" : " "
             let level = DisplayWidth.pad(i.level == .none ? "-" : i.level.roman, to: 4)
             var x = screen.put(unackedMark + level, x: inner.x, y: y, style: Style(.level(i.level), emphasis.union(.bold)), clip: inner)
+            // The EXERCISE tag has a column of its own while any row shown has one, so the rows
+            // stay aligned.
             if model.isMarkedExercise(i, world.state) {
                 x = screen.put(model.t(Bilingual("EX", "演")), x: x, y: y, style: Style(.exercise, emphasis.union([.bold, .reverse])), clip: inner)
                 x = screen.put(" ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
+            } else if exerciseColumn {
+                x = screen.put("   ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             }
             let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
             let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"
