@@ -84,4 +84,14 @@ struct SupplyTests {
         s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
         #expect(s.state.stock[FacilityID("DP-02")]?["sandbags"] == StockLine(quantity: 3000))
     }
+
+    /// A run card's supplies are added on escalation like teams, less what requests have asked.
+    @Test func runCardSuppliesAreAskedForOnEscalation() throws {
+        var s = try world()
+        #expect(s.state.suppliesStillToRequest(for: IncidentID(1), plans: s.plans).isEmpty, "level IV asks for none")
+        s.run(.incident(.setLevel(IncidentID(1), .ii, reason: "twelve dead")))
+        #expect(s.state.suppliesStillToRequest(for: IncidentID(1), plans: s.plans) == [ItemQuantity("boats", 2), ItemQuantity("pumps", 4), ItemQuantity("sandbags", 2000)])
+        s.run(try line("supply request INC-0001 sandbags=1500,pumps=4"))
+        #expect(s.state.suppliesStillToRequest(for: IncidentID(1), plans: s.plans) == [ItemQuantity("boats", 2), ItemQuantity("sandbags", 500)])
+    }
 }

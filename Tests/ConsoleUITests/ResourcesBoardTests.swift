@@ -41,6 +41,7 @@ struct ResourcesBoardTests {
             expectOnScreen(s, "short: sandbags 2000, drainage pumps 4")
             expectOnScreen(s, "AID-1  Hebei · INC-0002 · asked")
             expectOnScreen(s, "★ WRN-1 705 to move · 0 free places in the area · SHORT 705")
+            expectOnScreen(s, "One-map · Beijing · zoom 1:1 · all · ★ 705 short of shelter in WRN-1")
         } else {
             expectOnScreen(s, "避难场所 · 开放 2/20")
             expectOnScreen(s, "将满   95/100 朝阳公园")

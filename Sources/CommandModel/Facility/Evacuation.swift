@@ -60,3 +60,25 @@ extension CommandState {
         return EvacuationPicture(people: people, shelters: reach, minutes: withinMinutes)
     }
 }
+
+/// A warning area's people still to move against the free shelter places inside it.
+public struct AreaShortfall: Hashable, Sendable {
+    public var warning: WarningID
+    public var people: Int
+    public var places: Int
+    public var shortfall: Int { max(0, people - places) }
+}
+
+extension CommandState {
+    /// Each warning in force whose area holds people still to shelter: how many, against the
+    /// free places of the open shelters in its districts.
+    public func areaShortfalls(at now: Date, shown: (Warning) -> Bool = { _ in true }) -> [AreaShortfall] {
+        warningsInForce(at: now).filter(shown).compactMap { w in
+            func inArea(_ district: String?) -> Bool { w.districts.isEmpty || district.map(w.districts.contains) == true }
+            let people = activeIncidents.filter { inArea($0.district) }.map { stillToShelter($0.id) }.reduce(0, +)
+            guard people > 0 else { return nil }
+            let places = facilities.values.filter { $0.kind == .shelter && inArea($0.district) }.map { freePlaces($0.id, at: now) }.reduce(0, +)
+            return AreaShortfall(warning: w.id, people: people, places: places)
+        }
+    }
+}

@@ -194,6 +194,16 @@ extension CommandState {
         stock.flatMap { depot, lines in lines.filter(\.value.isLow).map { (depot, $0.key, $0.value) } }.sorted { ($0.depot, $0.item) < ($1.depot, $1.item) }
     }
 
+    /// What an incident's run cards call for at its level and no request for it has asked yet.
+    public func suppliesStillToRequest(for id: IncidentID, plans: PlanBook) -> [ItemQuantity] {
+        guard let i = incidents[id], i.isActive else { return [] }
+        let asked = supplyRequests.values.filter { $0.raised.incident == id }.flatMap(\.raised.items)
+        return plans.supplies(for: i.type, at: max(i.level, .iv)).sorted { $0.key < $1.key }.compactMap { item, n in
+            let left = n - asked.filter { $0.item == item }.map(\.quantity).reduce(0, +)
+            return left > 0 ? ItemQuantity(item, left) : nil
+        }
+    }
+
     /// Open requests about an incident (not yet delivered in full).
     public func openSupplyRequests(for incident: IncidentID) -> [SupplyRequest] {
         supplyRequests.values.filter { $0.raised.incident == incident && !$0.isDelivered }.sorted { $0.id < $1.id }

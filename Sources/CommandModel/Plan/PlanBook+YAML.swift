@@ -187,7 +187,11 @@ extension PlanBook {
                     checklist.append(ChecklistItem(id: id, text: text, level: level))
                 }
             }
-            cards.append(RunCard(type: type, level: level, needs: needs, checklist: checklist))
+            var supplies: [String: Int] = [:]
+            if let list = r.child(value, "supplies", required: false) {
+                for (item, v) in r.pairs(list) { if let n = r.int(v, min: 1) { supplies[item] = n } }
+            }
+            cards.append(RunCard(type: type, level: level, needs: needs, checklist: checklist, supplies: supplies))
         }
         _ = before
         return cards

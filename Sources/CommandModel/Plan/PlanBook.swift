@@ -109,6 +109,8 @@ public struct RunCard: Hashable, Sendable {
     public var level: ResponseLevel
     public var needs: [Capability: Int]
     public var checklist: [ChecklistItem]
+    /// Supplies the level calls for (`supplies: {sandbags: 2000}`), added on escalation like teams.
+    public var supplies: [String: Int] = [:]
 }
 
 /// A reporting deadline stage: "report to the district within 60 minutes", owed at some
@@ -179,6 +181,15 @@ public struct PlanBook: Sendable {
             if !chosen.isEmpty { return chosen }
         }
         return []
+    }
+
+    /// The supplies an incident's run cards call for at its level (levels up to it, summed).
+    public func supplies(for type: IncidentType, at level: ResponseLevel) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for card in cards where card.type == type && card.level > .none && card.level <= level {
+            for (item, n) in card.supplies { out[item, default: 0] += n }
+        }
+        return out
     }
 
     public static let empty = PlanBook()

@@ -30,6 +30,7 @@ public enum ConsoleView {
             + model.t(model.timeFilter.label)
             + (model.focus == .map ? " ·" + model.t(Bilingual(" cursor ", " 光标 ")) + "\(model.cursor)" : "")
             + model.hiddenModes.map { " · " + model.t($0) }.joined()
+            + Self.shortfallBadge(model, world)
         screen.box(mapArea, title: mapTitle, glyphs: model.glyphs, style: Style(model.focus == .map ? .title : .border))
         // The area responses in force, as text above the map (at most a third of it).
         let responses = AreaResponsesView(model: model, world: world)
@@ -233,6 +234,16 @@ public enum ConsoleView {
         } else if model.asciiNote {
             screen.put(model.t(Bilingual("note: the locale is not UTF-8; ASCII glyphs are used", "提示：当前区域设置不是 UTF-8，使用 ASCII 符号")), x: 1, y: r.y, style: Style(.dim), clip: r)
         }
+    }
+
+    /// The map's word on warning areas short of shelter places (★; `b` twice lists them).
+    static func shortfallBadge(_ model: ConsoleModel, _ world: ConsoleWorld) -> String {
+        let short = world.state.areaShortfalls(at: world.now, shown: { !model.isMarkedExercise($0.exercise, world.state) }).filter { $0.shortfall > 0 }
+        guard !short.isEmpty else { return "" }
+        let total = short.map(\.shortfall).reduce(0, +)
+        return " · "
+            + model.t(
+                Bilingual("★ \(total) short of shelter in \(short.map(\.warning.description).joined(separator: ", "))", "★ 缺避难位 \(total)（\(short.map(\.warning.description).joined(separator: "、"))）"))
     }
 
     /// A text split at a display width, at a space when there is one in the last third.

@@ -119,6 +119,12 @@ struct DetailView {
         line(
             (teams.isEmpty ? model.t(Bilingual("no teams", "无队伍")) : teams) + (needText.isEmpty ? "" : model.t(Bilingual(" · needs ", " · 尚需 ")) + needText),
             Style(needText.isEmpty ? .normal : .attention))
+        // Supplies the run card calls for at this level that no request has asked for yet.
+        let toRequest = world.state.suppliesStillToRequest(for: i.id, plans: world.plans)
+        if !toRequest.isEmpty {
+            let names = toRequest.map { q in "\(world.plans.supplies.first { $0.id == q.item }.map { model.t($0.name) } ?? q.item) \(q.quantity)" }
+            line(model.t(Bilingual("supplies to request: ", "待申请物资：")) + names.joined(separator: model.language == .zh ? "、" : ", "), Style(.attention))
+        }
         // Every report owed at the current level and every one filed: the ids `filed` takes.
         let deadlines = i.deadlines(at: world.now, plans: world.plans)
         if !deadlines.isEmpty {

@@ -20,17 +20,11 @@ struct ResourcesView {
         func heading(_ b: Bilingual) { out.append(Row(text: model.t(b), style: Style(.title, .bold))) }
         func itemName(_ id: String) -> String { world.plans.supplies.first { $0.id == id }.map { model.t($0.name) } ?? id }
         // ★ Each warning in force: people still to move in its area against the free places there.
-        for w in s.warningsInForce(at: world.now) where !model.isMarkedExercise(w.exercise, s) {
-            let inArea = s.activeIncidents.filter { w.districts.isEmpty || $0.district.map(w.districts.contains) == true }
-            let people = inArea.map { s.stillToShelter($0.id) }.reduce(0, +)
-            guard people > 0 else { continue }
-            let places = s.facilities.values.filter { $0.kind == .shelter && (w.districts.isEmpty || $0.district.map(w.districts.contains) == true) }
-                .map { s.freePlaces($0.id, at: world.now) }.reduce(0, +)
-            let short = max(0, people - places)
+        for a in s.areaShortfalls(at: world.now, shown: { !model.isMarkedExercise($0.exercise, s) }) {
             let text =
-                "★ \(w.id) " + model.t(Bilingual("\(people) to move · \(places) free places in the area", "待转移 \(people) · 区域内余位 \(places)"))
-                + (short > 0 ? model.t(Bilingual(" · SHORT \(short)", " · 缺 \(short)")) : "")
-            out.append(Row(text: text, style: Style(short > 0 ? .attention : .normal, .bold)))
+                "★ \(a.warning) " + model.t(Bilingual("\(a.people) to move · \(a.places) free places in the area", "待转移 \(a.people) · 区域内余位 \(a.places)"))
+                + (a.shortfall > 0 ? model.t(Bilingual(" · SHORT \(a.shortfall)", " · 缺 \(a.shortfall)")) : "")
+            out.append(Row(text: text, style: Style(a.shortfall > 0 ? .attention : .normal, .bold)))
         }
         // Depots below their minimum.
         let low = s.lowStock
