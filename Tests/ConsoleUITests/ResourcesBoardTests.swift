@@ -84,4 +84,12 @@ struct ResourcesBoardTests {
         expectOnScreen(screen, tail)
         _ = terminal
     }
+
+    /// Tab after `respond … for ` offers the open incidents (the response answers one).
+    @Test func tabAfterForOffersTheOpenIncidents() throws {
+        let ledger = try world()
+        let (runner, _) = makeRunner(ledger, width: 160, height: 48, script: keys(":", "respond flood II city for ", .key(.tab)))
+        runner.run(untilScriptEnds: true)
+        #expect(runner.model.completions.contains("INC-0002"), "\(runner.model.completions)")
+    }
 }

@@ -97,6 +97,7 @@ struct Completion {
             if position == 1 { return IncidentType.allCases.map(\.rawValue) + ["end"] + world.state.responses.values.filter(\.isActive).map { "\($0.id)" }.sorted() }
             if before[1].lowercased() == "end" { return position == 2 ? world.state.responses.values.filter(\.isActive).map { "\($0.id)" }.sorted() : [] }
             if position == 2 { return ResponseLevel.allCases.filter { $0 > .none }.map(\.roman) }
+            if position == 5, previous.lowercased() == "for" { return openIncidents(world) }
             return position == 3 ? ["city"] + districts(world) : (position == 4 ? ["for"] : [])
         case "warn":
             if position == 1 { return IncidentType.allCases.map(\.rawValue) + ["lift"] }
