@@ -12,9 +12,12 @@ extension DrillEvaluation {
         clock.timeZone = timeZone
         clock.dateFormat = "HH:mm:ss"
         func t(_ b: Bilingual) -> String { b(lang) }
+        // Minutes and seconds after the start; hours too past the first ("+2:00:20", not "+120:20").
         func offset(_ s: Double) -> String {
             let a = Int(abs(s).rounded())
-            return String(format: "%@%d:%02d", s < 0 ? "-" : "+", a / 60, a % 60)
+            let sign = s < 0 ? "-" : "+"
+            if a >= 3600 { return String(format: "%@%d:%02d:%02d", sign, a / 3600, a % 3600 / 60, a % 60) }
+            return String(format: "%@%d:%02d", sign, a / 60, a % 60)
         }
         func took(_ s: Double?) -> String {
             guard let s else { return "—" }
