@@ -65,7 +65,27 @@ private func action(_ n: Int) -> Command {
     case 26: return .team(.register(team("T-9", [.medical], at: Cell(x: 1, y: 1))))
     case 27: return .team(.retire(teamID, reason: "r"))
     case 28: return .incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 3, y: 3)), causedBy: id)))
-    default: return .incident(.updateFigures(id, FigureUpdate([.deaths: (n / 192) % 40])))
+    case 29: return .incident(.updateFigures(id, FigureUpdate([.deaths: (n / 192) % 40])))
+    default:
+        // The resources: shelters, supplies and mutual aid, for real and drill incidents alike.
+        let sh = FacilityID("SH-\((n / 64) % 2 + 1)")
+        let req = "REQ-\(k % 3 + 1)", aid = "AID-\(k % 3 + 1)"
+        switch (n / 32) % 16 {
+        case 0: return .shelter(.open(sh, reason: "r", for: (n / 512) % 2 == 0 ? id : nil))
+        case 1: return .shelter(.close(sh, reason: "r", for: (n / 512) % 2 == 0 ? id : nil))
+        case 2, 3: return .shelter(.checkIn(sh, count: (n / 512) % 40 + 1, for: (n / 2048) % 2 == 0 ? id : nil))
+        case 4: return .shelter(.checkOut(sh, count: (n / 512) % 20 + 1, for: (n / 2048) % 2 == 0 ? id : nil))
+        case 5, 6: return .supply(.request(incident: id, shelter: nil, items: [ItemQuantity("sandbags", (n / 512) % 50 + 1)], priority: .high, neededBy: nil))
+        case 7: return .supply(.approve(req))
+        case 8: return .supply(.commit(req, depot: FacilityID("DP-1"), items: [ItemQuantity("sandbags", (n / 512) % 30 + 1)]))
+        case 9: return .supply(.dispatch(req, depot: FacilityID("DP-1")))
+        case 10: return .supply(.deliver(req, depot: FacilityID("DP-1")))
+        case 11: return .aid(.request(incident: id, to: "hebei", capabilities: [CapabilityCount(.floodRescue, 1)], items: [], meet: .cell(Cell(x: 2, y: 2)), neededBy: nil))
+        case 12: return .aid(.offer(aid, AidOffer(from: "hebei", teams: [team("HB-\((n / 512) % 3)", [.floodRescue], at: Cell(x: 2, y: 2))], eta: nil)))
+        case 13: return .aid(.accept(aid, offer: 1))
+        case 14: return .aid(.release(aid, reason: "r"))
+        default: return .team(.assign(TeamID("HB-\((n / 512) % 3)"), to: id))
+        }
     }
 }
 
@@ -82,6 +102,12 @@ struct ExerciseIsolationTests {
             r.act(.incident(.report(NewIncident(type: .flood, place: .cell(Cell(x: 2, y: 2))))))
             r.act(.area(.declareResponse(hazard: .flood, level: .iii, districts: ["west"], reason: "real rain")))
             r.act(.area(.issueWarning(hazard: .rainstorm, color: .yellow, districts: [], authority: "BMO", expires: nil)))
+            for l in [
+                "facility add SH-1 shelter at cell:3,3 name \"School\" capacity 60", "facility add SH-2 shelter at cell:14,3 name \"Gym\" capacity 40",
+                "facility add DP-1 depot at cell:5,5 name \"Depot\"", "stock DP-1 in sandbags 200", "shelter SH-1 open real rain",
+            ] {
+                if let c = try? Grammar.parse(l, now: t0).first { r.act(c) }
+            }
             r.act(.drill(.schedule(drillInfo(blind ? .blind : .marked))))
             guard let drill = r.s.state.drills.keys.first else { Issue.record("no drill"); return }
             for (step, n) in numbers.enumerated() {
@@ -99,6 +125,8 @@ struct ExerciseIsolationTests {
             #expect(r.s.state.warnings.values.filter { $0.exercise == drill && $0.lifted == nil }.isEmpty)
             #expect(r.s.state.activeIncidents.filter { $0.exercise == drill }.isEmpty)
             #expect(r.s.state.drills.values.allSatisfy { $0.borrowed.isEmpty })
+            #expect(r.s.state.shelters.values.allSatisfy { $0.exercise.isEmpty && $0.exerciseOpen.isEmpty })
+            #expect(r.s.state.stock.values.allSatisfy { $0.values.allSatisfy { $0.exercise.isEmpty } })
         }
     }
 
@@ -158,5 +186,43 @@ struct ExerciseIsolationTests {
         let t = r.s.state.teams[TeamID("T-1")]
         #expect(t?.status == .available && t?.incident == nil && t?.since == t0)
         #expect(r.s.state.real == r.withoutDrills.real)
+    }
+
+    /// The resources through the same harness, with real and drill incidents at level II so that
+    /// most commands land: every shelter, supply and mutual-aid action, by players and injects,
+    /// then the stand-down; the real part equals the record without the drill at every step.
+    @Test func resourcesInADrillLeaveTheRealRecordAsItWas() throws {
+        var r = Record()
+        for i in 1...2 { r.act(.team(.register(team("T-\(i)", [.floodRescue], at: Cell(x: i, y: i))))) }
+        for l in [
+            "facility add SH-1 shelter at cell:3,3 name \"School\" capacity 60", "facility add SH-2 shelter at cell:14,3 name \"Gym\" capacity 40",
+            "facility add DP-1 depot at cell:5,5 name \"Depot\"", "stock DP-1 in sandbags 200", "shelter SH-1 open real rain", "report flood at cell:2,2",
+            "ack INC-0001", "level INC-0001 II real", "shelter SH-1 in 20 for INC-0001", "supply request INC-0001 sandbags=50",
+        ] { try #require(r.act(try line(l)) == nil, "\(l)") }
+        try #require(r.act(.drill(.schedule(drillInfo(.blind)))) == nil)
+        let drill = "DRL-1"
+        func inject(_ l: String) throws -> Rejection? {
+            r.act(.drill(.fireInject(drill: drill, inject: "i\(r.log.count)", commands: [try line(l)], line: l, expect: .init(), contingency: false)))
+        }
+        #expect(try inject("report flood at cell:4,4") == nil)  // INC-0002, the drill's
+        var accepted = 0
+        for l in [
+            "ack INC-0002", "level INC-0002 II drill", "shelter SH-2 open for INC-0002 drill", "shelter SH-2 in 30 for INC-0002", "shelter SH-1 in 10 for INC-0002",
+            "shelter SH-1 out 5 for INC-0002", "supply request INC-0002 sandbags=80", "supply approve REQ-2", "supply commit REQ-2 DP-1 sandbags=60",
+            "supply send REQ-2 DP-1", "supply deliver REQ-2 DP-1", "aid request INC-0002 hebei teams flood-rescue=1 at cell:2,2",
+            "aid offer AID-1 from hebei team HB-1 flood-rescue \"Hebei 1\"", "aid accept AID-1", "assign INC-0002 HB-1", "assign INC-0002 T-1",
+            "team HB-1 en-route", "supply approve REQ-1", "supply commit REQ-1 DP-1 sandbags=50",
+        ] {
+            if r.act(try line(l)) == nil { accepted += 1 }
+            #expect(r.s.state.real == r.withoutDrills.real, "after \(l)")
+        }
+        #expect(accepted >= 17, "most of the resource actions landed (\(accepted))")
+        #expect(try inject("shelter SH-2 out 10 for INC-0002") == nil)
+        #expect(r.act(.drill(.end(drill: drill, reason: "over", aborted: false))) == nil)
+        #expect(r.s.state.real == r.withoutDrills.real)
+        #expect(r.s.state.shelterStatus(FacilityID("SH-2"), at: t0) == .closed)
+        #expect(r.s.state.shelters[FacilityID("SH-1")]?.inside == 20)
+        #expect(r.s.state.stock[FacilityID("DP-1")]?["sandbags"] == StockLine(quantity: 200, committed: 50))
+        #expect(r.s.state.teams[TeamID("HB-1")] == nil && r.s.state.teams[TeamID("T-1")]?.status == .available)
     }
 }
