@@ -28,11 +28,29 @@ extension DecisionHub {
     /// (`decision-hub exce`, `decision-hub drill strat`) is named with the nearest real one,
     /// instead of being read as an argument of the console and answered with its usage.
     static func main() {
-        if let message = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+        let args = optionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+        if let message = unknownSubcommand(args) {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(64)  // EX_USAGE, as the parser's own usage errors
         }
-        main(nil)
+        main(args)
+    }
+
+    /// Options written before the subcommand (`decision-hub --store X exec …`) moved after it,
+    /// where the subcommand reads them: the shared options (`--store`, `--lang`, `--operator`,
+    /// `--roster`) belong to every subcommand, not to the bare command.
+    static func optionsAfterSubcommand(_ args: [String]) -> [String] {
+        let withValue: Set<String> = ["--store", "--lang", "--operator", "--roster"]
+        var lead: [String] = []
+        var k = 0
+        while k < args.count, withValue.contains(args[k]), k + 1 < args.count {
+            lead += [args[k], args[k + 1]]
+            k += 2
+        }
+        guard !lead.isEmpty, k < args.count, !args[k].hasPrefix("-"),
+            DecisionHub.configuration.subcommands.contains(where: { $0._commandName == args[k] })
+        else { return args }
+        return [args[k]] + lead + args[(k + 1)...]
     }
 
     /// The complaint about the first word that stands where a subcommand must and is none, or

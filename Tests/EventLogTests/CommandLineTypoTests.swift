@@ -24,4 +24,15 @@ struct CommandLineTypoTests {
         #expect(try runHub(["exec", "--help"]).stdout.contains("Commands"))
         #expect(try runHub(["--version"]).status == 0)
     }
+
+    /// A shared option written before the subcommand is read by the subcommand (it used to be
+    /// taken for the console's, which then complained of unexpected arguments).
+    @Test func aStoreGivenBeforeTheSubcommandIsTheSubcommands() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        #expect(try runHub(["--store", store, "init"]).status == 0)
+        let r = try runHub(["--store", store, "exec", "report fire at chaoyang title \"early option\""])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try runHub(["log", "--store", store]).stdout.contains("early option"))
+    }
 }
