@@ -114,11 +114,13 @@ extension DrillScenario {
     /// no run card has, and actions that would be refused are found before the drill, not
     /// during it. Returns the problems and the warnings (refusals that players' actions could
     /// avoid, e.g. closing an incident nobody acknowledged).
-    public func dryRun(plans: PlanBook, grid: Grid?, places: Places? = nil, file: String) -> (problems: [FileIssue], warnings: [FileIssue]) {
+    /// `from`: the real picture the drill will run against (the store's teams, facilities and
+    /// open incidents), empty when there is no store.
+    public func dryRun(plans: PlanBook, grid: Grid?, places: Places? = nil, file: String, from base: CommandState = CommandState()) -> (problems: [FileIssue], warnings: [FileIssue]) {
         var problems: [FileIssue] = []
         var warnings: [FileIssue] = []
         let now = Date(timeIntervalSince1970: 0)
-        var state = CommandState()
+        var state = base
         var reported: [String: IncidentID] = [:]
         var objects: [String: String] = [:]
         let context = DecisionContext(now: now, operatorName: operatorName, exercise: "DRL-0", plans: plans, grid: grid, places: places)

@@ -85,7 +85,14 @@ struct Drill: ParsableCommand {
     static func rehearse(_ scenario: DrillScenario, file: String, _ options: StoreOptions, report: (String) -> Void = printError) throws {
         let lang = options.language
         let (plans, grid, places) = try options.resources()
-        let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, places: places, file: file)
+        // Against the store's real picture when there is one (its teams and facilities exist),
+        // never creating a store to do so.
+        var base = CommandState()
+        let (path, _) = options.storePath
+        if FileManager.default.fileExists(atPath: path), let store = try? SQLiteEventStore(path: path, readOnly: true), let ledger = try? Ledger(store: store) {
+            base = ledger.state.real
+        }
+        let (problems, warnings) = scenario.dryRun(plans: plans, grid: grid, places: places, file: file, from: base)
         for w in warnings { report(Bilingual("warning: ", "警告：")(lang) + w.text(lang)) }
         for p in problems { report(p.text(lang)) }
         if !problems.isEmpty {
