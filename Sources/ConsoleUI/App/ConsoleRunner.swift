@@ -33,6 +33,7 @@ public final class ConsoleRunner {
     /// The check of the whole record running off the input thread.
     private var recordJob: RecordCheckJob?
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
+    private var evacuationCache: (sequence: Int64, value: (incident: IncidentID, picture: EvacuationPicture)?) = (-1, nil)
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
         self.terminal = terminal
@@ -66,8 +67,18 @@ public final class ConsoleRunner {
             districtCentres: districtCentres,
             active: workOrder.incidents, raster: raster, teamsInDrawOrder: drawOrder.teams)
         w.travelMinutes = travelMinutes(state)
+        w.evacuation = evacuationPicture(state)
         w.escalates = backend.hasRoster
         return w
+    }
+
+    /// The selected incident's ★ picture: its searches once per selected incident and state.
+    private func evacuationPicture(_ state: CommandState) -> (incident: IncidentID, picture: EvacuationPicture)? {
+        guard let id = model.selected, let i = state.incidents[id], i.isActive, state.stillToShelter(id) > 0 else { return nil }
+        if evacuationCache.sequence == state.sequence, evacuationCache.value?.incident == id { return evacuationCache.value }
+        let value = state.evacuation(for: id, grid: grid, at: clock()).map { (id, $0) }
+        evacuationCache = (state.sequence, value)
+        return value
     }
 
     /// One shortest-path search per selected incident and state, not per frame.

@@ -24,6 +24,9 @@ public struct ConsoleWorld {
     public var raster: MapRaster
     /// Travel minutes from base to the selected incident for the teams serving it.
     public var travelMinutes: [TeamID: Double] = [:]
+    /// The selected incident's ★ picture (people to shelter, shelters within reach), computed
+    /// once per change of the record, not per frame; nil when nobody is left to shelter.
+    public var evacuation: (incident: IncidentID, picture: EvacuationPicture)?
     /// A roster is in force: escalation pages fall due.
     public var escalates = false
 

@@ -146,7 +146,7 @@ struct DetailView {
             break
         }
         // ★ People still to shelter against the free places within an hour's drive, nearest first.
-        if i.isActive, world.state.stillToShelter(i.id) > 0, let e = world.state.evacuation(for: i.id, grid: world.grid, at: world.now) {
+        if let (about, e) = world.evacuation, about == i.id {
             let near = e.shelters.prefix(3).map { "\($0.id) \(Int($0.minutes.rounded()))′ (\($0.free))" }.joined(separator: ", ")
             let short = e.shortfall > 0 ? model.t(Bilingual(" · SHORT \(e.shortfall)", " · 缺 \(e.shortfall)")) : ""
             line(
