@@ -30,12 +30,6 @@ private struct Record {
     var withoutDrills: CommandState { CommandState.replay(log.filter { $0.exercise == nil }) }
 }
 
-private func drillInfo(_ disclosure: DrillScenario.Disclosure) -> DrillInfo {
-    DrillInfo(
-        name: Bilingual("Flood drill", "防汛演练"), disclosure: disclosure, startsAt: t0, endsAt: t0 + 86_400, seed: 1, digest: "d", sealed: "", operatorName: "hotline",
-        objectives: [], injects: [])
-}
-
 /// Commands over a small world that reach real and drill objects alike (ids 1–6 of each kind).
 private func action(_ n: Int) -> Command {
     let k = (n / 32) % 6 + 1

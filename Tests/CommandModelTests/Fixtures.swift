@@ -115,3 +115,10 @@ func line(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
     try #require(commands.count == 1, "\(text) gives \(commands.count) commands", sourceLocation: sourceLocation)
     return commands[0]
 }
+
+/// A drill to schedule in a test: a day long from `start`, injects under "hotline".
+func drillInfo(_ disclosure: DrillScenario.Disclosure, start: Date = t0) -> DrillInfo {
+    DrillInfo(
+        name: Bilingual("Flood drill", "防汛演练"), disclosure: disclosure, startsAt: start, endsAt: start + 86_400, seed: 1, digest: "d", sealed: "", operatorName: "hotline",
+        objectives: [], injects: [])
+}

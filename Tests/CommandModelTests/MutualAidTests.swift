@@ -49,11 +49,7 @@ struct MutualAidTests {
     @Test func aDrillsVisitorsLeaveWithIt() throws {
         var s = try world()
         s.run(
-            .drill(
-                .schedule(
-                    DrillInfo(
-                        name: Bilingual("d", "d"), disclosure: .marked, startsAt: s.now, endsAt: s.now.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d",
-                        objectives: [], injects: []))))
+            .drill(.schedule(drillInfo(.marked, start: s.now))))
         s.exercise = "DRL-1"
         s.run(try line("report flood at cell:5,5"), .incident(.acknowledge(IncidentID(2))), .incident(.setLevel(IncidentID(2), .i, reason: "drill")))
         s.run(try line("aid request INC-0002 tianjin teams medical=1 at cell:5,5"), try line("aid offer AID-1 from tianjin team TJ-M1 medical \"Tianjin medics\""))

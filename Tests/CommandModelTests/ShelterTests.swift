@@ -56,11 +56,7 @@ struct ShelterTests {
         s.run(try line("shelter SH-1 open rain"))
         s.run(try line("shelter SH-1 in 30"))
         s.run(
-            .drill(
-                .schedule(
-                    DrillInfo(
-                        name: Bilingual("d", "d"), disclosure: .marked, startsAt: s.now, endsAt: s.now.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d",
-                        objectives: [], injects: []))))
+            .drill(.schedule(drillInfo(.marked, start: s.now))))
         s.exercise = "DRL-1"
         // The drill may open and close a shelter for itself only; the real opening stands.
         #expect(s.trying(try line("shelter SH-1 close x")).rejection == .shelterNotOpen(FacilityID("SH-1")))

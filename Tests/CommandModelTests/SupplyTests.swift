@@ -65,11 +65,7 @@ struct SupplyTests {
     @Test func aDrillsRequestsNeverTouchTheShelves() throws {
         var s = try world()
         s.run(
-            .drill(
-                .schedule(
-                    DrillInfo(
-                        name: Bilingual("d", "d"), disclosure: .blind, startsAt: s.now, endsAt: s.now.addingTimeInterval(3600), seed: 1, digest: "x", sealed: "", operatorName: "d",
-                        objectives: [], injects: []))))
+            .drill(.schedule(drillInfo(.blind, start: s.now))))
         s.exercise = "DRL-1"
         #expect(s.trying(try line("stock DP-01 out sandbags 5")).rejection == .notInDrill(Bilingual("change a depot's stock", "变更储备库库存")))
         s.run(try line("report flood at cell:5,5"))
