@@ -94,3 +94,27 @@ struct FarCellTests {
         #expect(Scenario().trying(try #require(commands.first)).rejection.map { if case .outOfBounds = $0 { true } else { false } } == true)
     }
 }
+
+/// Counts and speeds are bounded where they are decided, and refusals name what was counted.
+@Suite("Counts and speeds")
+struct CountBoundTests {
+    @Test func aZeroOrHugeCountIsRefusedNamingWhatWasCounted() throws {
+        var s = Scenario()
+        s.run(try line("facility add SH-1 shelter at cell:2,2 name \"School\" capacity 10"), try line("shelter SH-1 open rain"))
+        #expect(s.trying(.shelter(.checkIn(FacilityID("SH-1"), count: 0, for: nil))).rejection?.message.en == "the number of people must be above zero, not 0")
+        let huge = s.trying(.supply(.receive(FacilityID("DP-1"), ItemQuantity("sandbags", Limits.figure + 1), note: ""))).rejection
+        guard case let .outOfBounds(v)? = huge else { Issue.record("a huge quantity was taken"); return }
+        #expect(v.what.en == "quantity of sandbags")
+    }
+
+    @Test(arguments: [0.0, 0.5, Double.nan, .infinity, 3601])
+    func aDrillsSpeedOutsideOneToAnHourPerSecondIsRefused(speed: Double) {
+        let s = Scenario()
+        var info = drillInfo(.marked)
+        info.speed = speed
+        guard case .outOfBounds? = s.trying(.drill(.schedule(info))).rejection else {
+            Issue.record("speed \(speed) was accepted")
+            return
+        }
+    }
+}

@@ -54,6 +54,11 @@ public struct BoundViolation: Hashable, Sendable {
         BoundViolation(field.name, value: String(value), bound: Bilingual("at most \(Limits.figure)", "不超过 \(Limits.figure)"))
     }
 
+    /// A count of things or people (stock, a shelter's places, people checked in) out of range.
+    public static func count(_ what: Bilingual, _ value: Int) -> BoundViolation {
+        BoundViolation(what, value: String(value), bound: Bilingual("from 0 to \(Limits.figure)", "须在 0 到 \(Limits.figure) 之间"))
+    }
+
     public static func name(_ what: Bilingual, _ count: Int) -> BoundViolation {
         BoundViolation(what, value: "\(count) characters", bound: Bilingual("at most \(Limits.name) characters", "不超过 \(Limits.name) 个字符"))
     }

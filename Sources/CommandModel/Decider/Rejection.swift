@@ -72,6 +72,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case shelterFull(FacilityID, free: Int, wanted: Int, elsewhere: [ShelterRoom])
     case fewerInside(FacilityID, inside: Int, wanted: Int)
     case shelterStillOpen(FacilityID)
+    /// A count that must be above zero (people checked in, a quantity of goods, teams asked for).
+    case notAPositiveCount(Bilingual, Int)
     case notADepot(FacilityID, kind: Facility.Kind)
     case unknownItem(String, known: [String])
     case notEnoughStock(FacilityID, item: String, available: Int, wanted: Int)
@@ -200,6 +202,8 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("only \(inside) people are checked in at \(id), not \(wanted)", "\(id) 登记在内仅 \(inside) 人，不足 \(wanted)")
         case let .shelterStillOpen(id):
             return Bilingual("\(id) is an open shelter; close it first", "\(id) 是开放中的避难场所；请先关闭")
+        case let .notAPositiveCount(what, value):
+            return Bilingual("\(what.en) must be above zero, not \(value)", "\(what.zh)须大于零，而不是 \(value)")
         case let .notADepot(id, kind):
             return Bilingual("\(id) is a \(kind.name.en), not a depot", "\(id) 是\(kind.name.zh)，不是物资储备库")
         case let .unknownItem(item, known):

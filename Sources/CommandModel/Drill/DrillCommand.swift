@@ -37,7 +37,14 @@ extension DrillCommand: DomainCommand {
                     Bilingual("the drill's end", "演练结束时间"), value: ISO8601DateFormatter().string(from: min(max(info.endsAt, Limits.earliest), Limits.latest)),
                     bound: Bilingual("at most 7 days after its start", "须在开始后 7 天以内"))
             }
-            return .first(.text(info.name.en, Bilingual("drill name", "演练名称")), .text(info.operatorName, Bilingual("drill operator", "演练操作名")))
+            // Scenario time divides every wait: a speed of 0, below 1 or not finite cannot be kept.
+            if !(info.speed.isFinite && info.speed >= 1 && info.speed <= DrillScenario.maxSpeed) {
+                return BoundViolation(
+                    Bilingual("the drill's speed", "演练倍速"), value: String(info.speed), bound: Bilingual("from 1 to \(Int(DrillScenario.maxSpeed))", "须在 1 到 \(Int(DrillScenario.maxSpeed)) 之间"))
+            }
+            return .first(
+                .text(info.name.en, Bilingual("drill name", "演练名称")), .text(info.operatorName, Bilingual("drill operator", "演练操作名")),
+                .names(info.sources, Bilingual("inject sources", "注入来源")))
         case let .fireInject(_, _, commands, line, _, _):
             for c in commands { if let v = c.boundViolation(now: now) { return v } }
             return .text(line, Bilingual("inject line", "注入指令"))

@@ -154,7 +154,7 @@ extension DrillScenario {
                     file: file, line: inject.sourceLine, column: 1, field: field + ".do",
                     message: Bilingual("the action would be refused: \(refused.message.en)", "该动作将被拒绝：\(refused.message.zh)"))
                 switch refused {
-                case .unknownDistrict, .outsideMap, .outsideCity, .noMap, .unknownChecklistItem, .unknownReportingStage, .negativeFigure, .unknownIncident:
+                case .unknownDistrict, .outsideMap, .outsideCity, .noMap, .unknownChecklistItem, .unknownReportingStage, .negativeFigure, .notAPositiveCount, .unknownIncident:
                     problems.append(issue)
                 default:
                     warnings.append(issue)

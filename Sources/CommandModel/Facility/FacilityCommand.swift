@@ -61,7 +61,7 @@ extension FacilityCommand: DomainCommand {
         func place(_ p: PlaceInput?) -> BoundViolation? { p?.boundViolation }
         func capacity(_ n: Int?) -> BoundViolation? {
             guard let n, n < 0 || n > Limits.figure else { return nil }
-            return .figure(.evacuated, n)
+            return .count(Bilingual("places", "容量"), n)
         }
         switch self {
         case let .register(f):

@@ -101,7 +101,7 @@ extension AidCommand: DomainCommand {
             if let t = neededBy, !Limits.isNear(t, to: now) { return .time(Bilingual("needed-by time", "需求时间"), t) }
             if capabilities.count + items.count > Limits.list { return .list(Bilingual("what is asked", "请求内容"), capabilities.count + items.count) }
             for c in capabilities where c.count > Limits.list { return .list(Bilingual("teams", "队伍"), c.count) }
-            for l in items where l.quantity > Limits.figure { return .figure(.directLossCNY, l.quantity) }
+            for l in items where l.quantity > Limits.figure { return .count(Bilingual("quantity of \(l.item)", "\(l.item) 数量"), l.quantity) }
             return .first(.name(to, Bilingual("centre", "中心")), meet.boundViolation)
         case let .offer(id, o):
             if let t = o.eta, !Limits.isNear(t, to: now) { return .time(Bilingual("arrival time", "到达时间"), t) }
@@ -141,8 +141,10 @@ extension Decision {
             if !rules.neighbours.isEmpty, rules.neighbours[centre] == nil { throw .unknownCentre(to, known: rules.neighbours.keys.sorted()) }
             if !rules.aidLevels.isEmpty, !rules.aidLevels.contains(i.level) { throw .aidNeedsLevel(i.id, level: i.level, levels: rules.aidLevels.sorted(by: >)) }
             if capabilities.isEmpty && items.isEmpty { throw .noItems }
-            if let bad = capabilities.first(where: { $0.count <= 0 }) { throw .negativeFigure(.directLossCNY, bad.count) }
-            if let bad = items.first(where: { $0.quantity <= 0 }) { throw .negativeFigure(.directLossCNY, bad.quantity) }
+            if let bad = capabilities.first(where: { $0.count <= 0 }) {
+                throw .notAPositiveCount(Bilingual("the number of \(bad.capability.name.en) teams", "\(bad.capability.name.zh)队伍数"), bad.count)
+            }
+            if let bad = items.first(where: { $0.quantity <= 0 }) { throw .notAPositiveCount(Bilingual("the quantity of \(bad.item)", "\(bad.item) 数量"), bad.quantity) }
             for line in items { try knownItem(line.item) }
             if let neededBy, neededBy <= context.now { throw .expiryBeforeNow }
             let (cell, _, _) = try locate(meet)

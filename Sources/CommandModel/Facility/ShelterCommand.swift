@@ -37,7 +37,7 @@ extension ShelterCommand: DomainCommand {
         case let .open(id, reason, _), let .close(id, reason, _):
             return .first(.name(id.raw, Bilingual("facility id", "设施编号")), .text(reason, .reason))
         case let .checkIn(id, count, _), let .checkOut(id, count, _):
-            if count > Limits.figure { return .figure(.evacuated, count) }
+            if count > Limits.figure { return .count(Bilingual("people", "人数"), count) }
             return .name(id.raw, Bilingual("facility id", "设施编号"))
         }
     }
@@ -79,7 +79,7 @@ extension Decision {
 
         case let .checkIn(id, count, incident):
             let f = try shelter(id)
-            guard count > 0 else { throw .negativeFigure(.evacuated, count) }
+            guard count > 0 else { throw .notAPositiveCount(Bilingual("the number of people", "人数"), count) }
             guard state.shelters[id]?.isOpen == true else { throw .shelterNotOpen(id) }
             if let incident { _ = try self.incident(incident) }
             let free = state.freePlaces(id, at: context.now)
@@ -92,7 +92,7 @@ extension Decision {
 
         case let .checkOut(id, count, incident):
             _ = try shelter(id)
-            guard count > 0 else { throw .negativeFigure(.evacuated, count) }
+            guard count > 0 else { throw .notAPositiveCount(Bilingual("the number of people", "人数"), count) }
             guard let use = state.shelters[id] else { throw .shelterNotOpen(id) }
             // A drill's people leave from its own count (an inject, or `out N for` a drill's
             // incident); real people from the real one.

@@ -28,7 +28,7 @@ extension SupplyCommand: DomainCommand {
         func items(_ list: [ItemQuantity]) -> BoundViolation? {
             if list.count > Limits.list { return .list(Bilingual("items", "物资"), list.count) }
             for l in list {
-                if l.quantity > Limits.figure { return .figure(.directLossCNY, l.quantity) }
+                if l.quantity > Limits.figure { return .count(Bilingual("quantity of \(l.item)", "\(l.item) 数量"), l.quantity) }
                 if let v = BoundViolation.name(l.item, Bilingual("item", "物资")) { return v }
             }
             return nil
@@ -80,7 +80,7 @@ extension Decision {
             if items.isEmpty { throw .noItems }
             for line in items {
                 try knownItem(line.item)
-                if line.quantity <= 0 { throw .negativeFigure(.directLossCNY, line.quantity) }
+                if line.quantity <= 0 { throw .notAPositiveCount(Bilingual("the quantity of \(line.item)", "\(line.item) 数量"), line.quantity) }
             }
             if let neededBy, neededBy <= context.now { throw .expiryBeforeNow }
             let id = "REQ-\(state.nextSupplyRequest)"
@@ -99,7 +99,7 @@ extension Decision {
             for line in merged(items) {
                 guard let wanted = r.raised.items.first(where: { $0.item == line.item })?.quantity else { throw .itemNotRequested(id, item: line.item) }
                 let promised = r.quantity(of: line.item, from: [.committed, .inTransit, .delivered])
-                if line.quantity <= 0 { throw .negativeFigure(.directLossCNY, line.quantity) }
+                if line.quantity <= 0 { throw .notAPositiveCount(Bilingual("the quantity of \(line.item)", "\(line.item) 数量"), line.quantity) }
                 if promised + line.quantity > wanted { throw .moreThanRequested(id, item: line.item, left: wanted - promised) }
                 let available = state.stock[depot]?[line.item]?.available ?? 0
                 if line.quantity > available { throw .notEnoughStock(depot, item: line.item, available: available, wanted: line.quantity) }
@@ -141,7 +141,7 @@ extension Decision {
     func stockable(_ depot: FacilityID, _ line: ItemQuantity) throws(Rejection) {
         _ = try depotFacility(depot)
         try knownItem(line.item)
-        if line.quantity <= 0 { throw .negativeFigure(.directLossCNY, line.quantity) }
+        if line.quantity <= 0 { throw .notAPositiveCount(Bilingual("the quantity of \(line.item)", "\(line.item) 数量"), line.quantity) }
     }
 
     func supplyRequest(_ id: String) throws(Rejection) -> SupplyRequest {
