@@ -40,7 +40,7 @@ extension CommandState {
     /// districts (the whole city for a city-wide warning), against the shelters within reach of any.
     public func evacuation(forWarning wid: WarningID, grid: Grid, at now: Date, withinMinutes: Double = 60) -> EvacuationPicture? {
         guard let w = warnings[wid] else { return nil }
-        let inArea = activeIncidents.filter { w.districts.isEmpty || $0.district.map(w.districts.contains) == true }.filter { stillToShelter($0.id) > 0 }
+        let inArea = activeIncidents.filter { $0.figures.evacuated > 0 && (w.districts.isEmpty || $0.district.map(w.districts.contains) == true) }.filter { stillToShelter($0.id) > 0 }
         let people = inArea.map { stillToShelter($0.id) }.reduce(0, +)
         return evacuation(people: people, from: inArea.map(\.location.cell), grid: grid, at: now, withinMinutes: withinMinutes)
     }
@@ -73,9 +73,13 @@ extension CommandState {
     /// Each warning in force whose area holds people still to shelter: how many, against the
     /// free places of the open shelters in its districts.
     public func areaShortfalls(at now: Date, shown: (Warning) -> Bool = { _ in true }) -> [AreaShortfall] {
-        warningsInForce(at: now).filter(shown).compactMap { w in
+        let warnings = warningsInForce(at: now).filter(shown)
+        guard !warnings.isEmpty else { return [] }
+        return warnings.compactMap { w in
             func inArea(_ district: String?) -> Bool { w.districts.isEmpty || district.map(w.districts.contains) == true }
-            let people = activeIncidents.filter { inArea($0.district) }.map { stillToShelter($0.id) }.reduce(0, +)
+            // Only incidents with people evacuated count (most have none: a cheap test first,
+            // as this runs for the map's title on every frame).
+            let people = activeIncidents.filter { $0.figures.evacuated > 0 && inArea($0.district) }.map { stillToShelter($0.id) }.reduce(0, +)
             guard people > 0 else { return nil }
             let places = facilities.values.filter { $0.kind == .shelter && inArea($0.district) }.map { freePlaces($0.id, at: now) }.reduce(0, +)
             return AreaShortfall(warning: w.id, people: people, places: places)
