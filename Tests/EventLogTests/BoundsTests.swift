@@ -150,7 +150,7 @@ extension BoundsTests {
         state.apply(RecordedEvent(sequence: 1, id: "e1", at: Self.now, by: "x", exercise: nil, event: .incidentReported(report: report)))
         #expect(SnapshotCodec.decode(SnapshotCodec.encode(state)) == state, "the true counter (2) reads back")
         let forged = CommandState(
-            restoring: state.incidents, teams: [:], responses: [:], warnings: [:], sequence: 1, nextIncident: nextIncident, nextResponse: 1, nextWarning: 1)
+            restoring: state.incidents.live, teams: [:], responses: [:], warnings: [:], sequence: 1, nextIncident: nextIncident, nextResponse: 1, nextWarning: 1)
         #expect(SnapshotCodec.decode(SnapshotCodec.encode(forged)) == nil)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Guarantees (checked by property tests): a team serves at most one incident, and an
 /// incident's `teams` are exactly the teams whose `incident` names it.
 public struct CommandState: Sendable, Equatable {
-    public internal(set) var incidents: [IncidentID: Incident] = [:]
+    public internal(set) var incidents = IncidentTable()
     public internal(set) var teams: [TeamID: Team] = [:]
     public internal(set) var responses: [ResponseID: EmergencyResponse] = [:]
     public internal(set) var warnings: [WarningID: Warning] = [:]
@@ -47,7 +47,7 @@ public struct CommandState: Sendable, Equatable {
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
         stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:],
-        sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
+        sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []
     ) {
         self.roster = roster
         self.facilities = facilities
@@ -60,7 +60,7 @@ public struct CommandState: Sendable, Equatable {
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
-        self.incidents = incidents
+        self.incidents = IncidentTable(incidents, archive: archive, shadowed: shadowed)
         self.pages = pages
         self.teams = teams
         self.responses = responses
@@ -69,7 +69,7 @@ public struct CommandState: Sendable, Equatable {
         self.nextIncident = nextIncident
         self.nextResponse = nextResponse
         self.nextWarning = nextWarning
-        self.activeIDs = Set(incidents.values.filter(\.isActive).map(\.id))
+        self.activeIDs = Set(incidents.values.filter(\.isActive).map(\.id))  // archived ones are closed
     }
 
     /// The open incidents (in no particular order).
@@ -245,8 +245,7 @@ public struct CommandState: Sendable, Equatable {
     func successor(_ n: Int) -> Int { n == .max ? n : n + 1 }
 
     private mutating func update(_ id: IncidentID, _ change: (inout Incident) -> Void) {
-        guard let i = incidents.index(forKey: id) else { preconditionFailure("event for unknown incident \(id)") }
-        change(&incidents.values[i])
+        guard incidents.update(id, change) else { preconditionFailure("event for unknown incident \(id)") }
     }
 
     private mutating func updateTeam(_ id: TeamID, _ change: (inout Team) -> Void) {

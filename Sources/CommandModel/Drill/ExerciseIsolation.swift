@@ -128,7 +128,7 @@ extension CommandState {
         for (id, b) in borrowed {
             guard let i = teams.index(forKey: id) else { continue }
             // Off the drill's incident's list, if still on one.
-            if let on = teams.values[i].incident, on != b.incident, let k = incidents.index(forKey: on) { incidents.values[k].teams.removeAll { $0 == id } }
+            if let on = teams.values[i].incident, on != b.incident { incidents.update(on) { $0.teams.removeAll { $0 == id } } }
             teams.values[i].status = b.status
             teams.values[i].incident = b.incident
             teams.values[i].since = b.since
@@ -262,7 +262,7 @@ extension CommandState {
             aidRequests[id]?.released = at
             for t in a.acceptedTeams {
                 // Off any incident it still served (the drill's own, closed by the stand-down).
-                if let on = teams[t.id]?.incident, let k = incidents.index(forKey: on) { incidents.values[k].teams.removeAll { $0 == t.id } }
+                if let on = teams[t.id]?.incident { incidents.update(on) { $0.teams.removeAll { $0 == t.id } } }
                 teams[t.id] = nil
             }
         }

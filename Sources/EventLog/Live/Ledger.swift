@@ -46,8 +46,10 @@ public final class Ledger {
     /// rebuilt from the log instead), for the caller to show.
     public private(set) var snapshotWarnings: [Bilingual] = []
 
-    /// Snapshots are saved when this many events were folded since the last one.
-    public static let snapshotEvery: Int64 = 20_000
+    /// Snapshots are saved when this many events were folded since the last one: a short-lived
+    /// `exec` then folds at most this many (a few milliseconds) on top of one. Split snapshots
+    /// (the closed incidents archived apart) keep each save to the open part's size.
+    public static let snapshotEvery: Int64 = 2_000
 
     /// Opens the state: the newest valid snapshot, then the events after it.
     public init(store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, newID: @escaping () -> String = { UUID().uuidString.lowercased() }, progress: (Int64, Int64) -> Void = { _, _ in })

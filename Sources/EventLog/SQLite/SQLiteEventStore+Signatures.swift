@@ -86,9 +86,25 @@ extension SQLiteEventStore {
             let data: Data = row[3]
             guard model == modelVersion, let digest = row[4] as String? else { continue }
             let problem: Bilingual?
+            // A split snapshot's archive: present, whole, and what the snapshot recorded.
+            var archive: IncidentArchive?
+            var archiveProblem: Bilingual?
+            if case let reference?? = SnapshotCodec.archiveReference(data) {
+                let saved = try Row.fetchOne(db, sql: "SELECT digest, data FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence])
+                if let saved, saved[0] as String == reference.digest, let bytes = saved[1] as Data?, Self.digest(bytes) == reference.digest,
+                    let incidents = SnapshotCodec.decodeArchive(bytes), incidents.count == reference.count
+                {
+                    archive = IncidentArchive(sequence: reference.sequence, incidents: incidents, digest: reference.digest)
+                } else {
+                    archiveProblem = snapshotWarning(
+                        seq, Bilingual("its closed incidents (saved at event \(reference.sequence)) are missing or altered", "其已结束事件存档（第 \(reference.sequence) 条事件处保存）缺失或被修改"))
+                }
+            }
             if let p = try snapshotProblem(db, seq: seq, hash: row[1], data: data, digest: digest) {
                 problem = p
-            } else if SnapshotCodec.decode(data)?.sequence != seq {
+            } else if let archiveProblem {
+                problem = archiveProblem
+            } else if SnapshotCodec.decode(data, archive: { _ in archive })?.sequence != seq {
                 problem = snapshotWarning(seq, Bilingual("it does not decode to event \(seq)", "无法解码为第 \(seq) 条时的状态"))
             } else {
                 problem = nil
@@ -105,7 +121,11 @@ extension SQLiteEventStore {
         do {
             saved = try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT seq, state FROM snapshots WHERE model = ? ORDER BY seq", arguments: [Self.modelVersion]).map { row in
-                    (row[0], SnapshotCodec.decode(row[1]))
+                    let data: Data = row[1]
+                    // A split snapshot is compared whole: its archive read in (or rebuilt).
+                    var archive: IncidentArchive?
+                    if case let reference?? = SnapshotCodec.archiveReference(data) { archive = try self.archive(db, reference) }
+                    return (row[0], SnapshotCodec.decode(data, archive: { _ in archive }))
                 }
             }
         } catch {

@@ -46,7 +46,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 8
+    static let modelVersion = 9
 
     /// Where the signing key is looked for.
     public enum KeySource: Sendable {
@@ -116,8 +116,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
         }
         let migrated = (try? pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
-        if migrated {
-            health.start(quickCheck)
+        let skipped = migrated && Self.recentlyChecked(pool, now: Date(), within: quickCheckValidity)
+        if skipped {
+            health.finish(nil)
+        } else if migrated {
+            health.start {
+                let outcome = quickCheck()
+                if outcome == nil { Self.recordCheck(pool, now: Date()) }
+                return outcome
+            }
         } else {
             health.finish(quickCheck())
             if health.wait() != nil {
@@ -130,6 +137,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
             // durability needs FULL, set here, on the writer, after opening.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            if !migrated { Self.recordCheck(pool, now: Date()) }
             let newest = try pool.read { db in try Self.checkpoints(db, newestOnly: true).first }
             lastCheckpointLog = newest?.logSequence ?? 0
             lastCheckpointAt = newest?.time ?? .distantPast
@@ -144,7 +152,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         } catch {
             // A damaged file fails here too: when the quick check says so, the store stays open
-            // for reading (the record shown up to the damage), refusing to write.
+            // for reading (the record shown up to the damage), refusing to write. A check
+            // skipped as recent is run now: the file failed since.
+            if skipped { health.finish(quickCheck()) }
             guard health.wait() != nil else { throw Self.mapped(error, path, busyTimeout: busyTimeout) }
             readTables()
         }
@@ -152,6 +162,32 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         let key = Self.canonical(path)
         Self.openFiles.withLock { $0[key, default: 0] += 1 }
         registered = true
+    }
+
+    /// How long a passing quick check (recorded in the `health` table) spares later writers
+    /// theirs. A file damaged in between is still refused by SQLite on the pages an append
+    /// touches, named by the console's background check (every ten minutes) and by `verify`.
+    public var quickCheckValidity: TimeInterval { Self.quickCheckValidity }
+    public static let quickCheckValidity: TimeInterval = 600
+
+    /// Whether the quick check passed on this file less than `within` seconds ago (a time in
+    /// the future, or a page count that changed by more than growth explains, does not count).
+    static func recentlyChecked(_ pool: DatabasePool, now: Date, within: TimeInterval) -> Bool {
+        guard
+            let row = try? pool.read({ db in try Row.fetchOne(db, sql: "SELECT h.checked, h.pages, (SELECT page_count FROM pragma_page_count()) FROM health h WHERE one = 1") }),
+            let checked = Timestamp.parse(row[0] as String), let pages = row[1] as Int64?, let now_pages = row[2] as Int64?
+        else { return false }
+        let age = now.timeIntervalSince(checked)
+        return age >= 0 && age < within && now_pages >= pages
+    }
+
+    /// Records a passing quick check (best effort: a store that cannot be written checks again).
+    static func recordCheck(_ pool: DatabasePool, now: Date) {
+        _ = try? pool.write { db in
+            guard try db.tableExists("health") else { return }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO health (one, checked, pages) VALUES (1, ?, (SELECT page_count FROM pragma_page_count()))", arguments: [Timestamp.format(now)])
+        }
     }
 
     /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
@@ -481,7 +517,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         load.warnings.append(problem)
                         continue
                     }
-                    guard let state = SnapshotCodec.decode(data), state.sequence == seq else {
+                    var archive: IncidentArchive?
+                    if case let reference?? = SnapshotCodec.archiveReference(data) {
+                        guard let found = try self.archive(db, reference) else {
+                            load.warnings.append(
+                                Self.snapshotWarning(
+                                    seq, Bilingual("its closed incidents (saved at event \(reference.sequence)) are missing or altered", "其已结束事件存档（第 \(reference.sequence) 条事件处保存）缺失或被修改")))
+                            continue
+                        }
+                        archive = found
+                    }
+                    guard let state = SnapshotCodec.decode(data, archive: { _ in archive }), state.sequence == seq else {
                         load.warnings.append(Self.snapshotWarning(seq, Bilingual("it does not decode to event \(seq)", "无法解码为第 \(seq) 条时的状态")))
                         continue
                     }
@@ -519,24 +565,107 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Saves the state for a fast start, split: the closed incidents in an archive of their
+    /// own, the rest in the snapshot. The archive is written anew only when at least
+    /// `archiveAfter` closed incidents are not in it yet (a year's 75,000 closed incidents are
+    /// then not rewritten every snapshot), else the snapshot refers to the archive the state
+    /// came with.
     public func saveSnapshot(_ state: CommandState) throws(StoreError) {
         guard state.sequence > 0 else { return }
         if let writeRefusal { throw writeRefusal }
         lock.lock()
         defer { lock.unlock() }
         do {
-            let data = SnapshotCodec.encode(state)
+            let table = state.incidents
+            let closedInMemory = table.live.values.reduce(0) { $0 + ($1.isActive ? 0 : 1) }
+            var fresh: (reference: SnapshotCodec.ArchiveReference, data: Data)?
+            let data: Data
+            if let archive = table.archive, closedInMemory - table.shadowed.count < archiveAfter {
+                let reference = SnapshotCodec.ArchiveReference(sequence: archive.sequence, count: archive.count, highest: archive.highest, digest: archive.digest)
+                data = SnapshotCodec.encode(state, incidents: table.live, archive: reference, shadowed: table.shadowed)
+            } else if table.archive == nil && closedInMemory < archiveAfter {
+                data = SnapshotCodec.encode(state, incidents: table.live, archive: nil, shadowed: [])
+            } else {
+                let all = table.all
+                let closed = all.values.filter { !$0.isActive }
+                let archiveData = SnapshotCodec.encodeArchive(closed)
+                let reference = SnapshotCodec.ArchiveReference(
+                    sequence: state.sequence, count: closed.count, highest: closed.map(\.id.number).max() ?? 0, digest: Self.digest(archiveData))
+                fresh = (reference, archiveData)
+                data = SnapshotCodec.encode(state, incidents: all.filter(\.value.isActive), archive: reference, shadowed: [])
+            }
             let digest = Self.digest(data)
+            let archiveSeq = fresh?.reference.sequence ?? table.archive?.sequence
             try pool.write { db in
                 guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
+                if let fresh {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO snapshot_archives (seq, journal, digest, count, data) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [fresh.reference.sequence, state.journalSequence, fresh.reference.digest, fresh.reference.count, fresh.data])
+                }
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state, digest) VALUES (?, ?, ?, ?, ?)", arguments: [state.sequence, hash, Self.modelVersion, data, digest])
-                // Keep the two newest.
+                    sql: "INSERT OR REPLACE INTO snapshots (seq, hash, model, state, digest, archive) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [state.sequence, hash, Self.modelVersion, data, digest, archiveSeq])
+                // Keep the two newest, and the archives they (or a console opened a while ago)
+                // refer to: the three newest archives; an older one is rebuilt from the log.
                 try db.execute(sql: "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)")
+                try db.execute(
+                    sql: """
+                        DELETE FROM snapshot_archives WHERE seq NOT IN (SELECT archive FROM snapshots WHERE archive IS NOT NULL)
+                            AND seq NOT IN (SELECT seq FROM snapshot_archives ORDER BY seq DESC LIMIT 3)
+                        """)
             }
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
+    }
+
+    /// Closed incidents kept in memory before a snapshot moves them into a new archive.
+    public var archiveAfter = 2_000
+
+    /// The archive a snapshot refers to, if it is stored with the digest and count the
+    /// snapshot recorded (its bytes are read, checked and decoded on first use).
+    func archive(_ db: Database, _ reference: SnapshotCodec.ArchiveReference) throws -> IncidentArchive? {
+        guard
+            let row = try Row.fetchOne(db, sql: "SELECT digest, count, journal FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence]),
+            row[0] as String == reference.digest, row[1] as Int == reference.count
+        else { return nil }
+        let journal: Int64 = row[2]
+        return IncidentArchive(sequence: reference.sequence, count: reference.count, highest: reference.highest, digest: reference.digest) { [self] in
+            readArchive(reference, journal: journal)
+        }
+    }
+
+    /// An archive's incidents: its saved bytes when they still match their digest, else (gone,
+    /// or altered since) the closed incidents of the log folded again up to its event.
+    func readArchive(_ reference: SnapshotCodec.ArchiveReference, journal: Int64) -> [IncidentID: Incident] {
+        let saved = try? pool.read { db in try Data.fetchOne(db, sql: "SELECT data FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence]) }
+        if let saved = saved ?? nil, Self.digest(saved) == reference.digest, let incidents = SnapshotCodec.decodeArchive(saved), incidents.count == reference.count {
+            return incidents
+        }
+        var state = CommandState()
+        do {
+            let entries = try self.journal(after: 0, upTo: journal)
+            var j = 0
+            while state.sequence < reference.sequence {
+                let batch = try events(after: state.sequence, limit: Int(min(20_000, reference.sequence - state.sequence)))
+                if batch.isEmpty { break }
+                for e in batch {
+                    while j < entries.count, entries[j].sequence < e.sequence {
+                        state.apply(entries[j])
+                        j += 1
+                    }
+                    state.apply(e)
+                }
+            }
+            while j < entries.count {
+                state.apply(entries[j])
+                j += 1
+            }
+        } catch {
+            preconditionFailure("the closed incidents up to event \(reference.sequence) can be read neither from their archive nor from the log: \(error.text(.en))")
+        }
+        return state.incidents.all.filter { !$0.value.isActive }
     }
 
     // MARK: Opening checks

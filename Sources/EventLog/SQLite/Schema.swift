@@ -109,6 +109,30 @@ enum Schema {
                     ALTER TABLE snapshots ADD COLUMN digest TEXT;  -- SHA-256 of state, hex
                     """)
         }
+        m.registerMigration("v5-health-archives") { db in
+            // The last time SQLite's quick check passed on this file (it reads the whole file:
+            // ~0.45 s for a year's store). A writer that finds a pass younger than
+            // `SQLiteEventStore.quickCheckValidity` does not run it again, so a script calling
+            // `exec` many times a second pays it once in that interval. Not part of the record.
+            try db.execute(
+                sql: """
+                    CREATE TABLE health (
+                        one     INTEGER PRIMARY KEY CHECK (one = 1),
+                        checked TEXT NOT NULL,      -- UTC, when the quick check last passed
+                        pages   INTEGER NOT NULL    -- the file's page count then
+                    );
+                    -- A split snapshot's closed incidents (see SnapshotCodec): saved less often
+                    -- than the snapshots that refer to them, read only when one is asked for.
+                    CREATE TABLE snapshot_archives (
+                        seq     INTEGER PRIMARY KEY,  -- the event they were folded up to
+                        journal INTEGER NOT NULL,     -- the drill journal's entry then
+                        digest  TEXT NOT NULL,        -- SHA-256 of data, hex
+                        count   INTEGER NOT NULL,
+                        data    BLOB NOT NULL         -- last: reading the others skips it
+                    );
+                    ALTER TABLE snapshots ADD COLUMN archive INTEGER;  -- snapshot_archives.seq
+                    """)
+        }
         return m
     }
 }

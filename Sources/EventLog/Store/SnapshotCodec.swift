@@ -7,12 +7,35 @@ import Foundation
 /// Enums are written as their raw strings, so reordering cases cannot silently change meaning;
 /// any change to the layout bumps `SQLiteEventStore.modelVersion`, and older snapshots are then
 /// ignored (the log is replayed instead).
+///
+/// A snapshot can be split (``SQLiteEventStore``'s): the closed incidents go into an archive of
+/// their own, saved less often and read only when something asks for one, and the snapshot
+/// keeps a reference to it (its event, count, highest id and digest).
 enum SnapshotCodec {
+    /// What a split snapshot knows of its archive.
+    struct ArchiveReference: Equatable {
+        var sequence: Int64
+        var count: Int
+        var highest: Int
+        var digest: String
+    }
+
+    /// The whole state in one piece (every incident, the archive's read in).
     static func encode(_ s: CommandState) -> Data {
+        encode(s, incidents: s.incidents.all, archive: nil, shadowed: [])
+    }
+
+    /// The state with `incidents` in place of its own, referring to `archive` for the rest.
+    static func encode(_ s: CommandState, incidents: [IncidentID: Incident], archive: ArchiveReference?, shadowed: Set<IncidentID>) -> Data {
         var w = BinaryWriter()
         w.int(s.sequence); w.int(s.journalSequence); w.int(s.nextIncident); w.int(s.nextResponse); w.int(s.nextWarning)
-        w.int(s.incidents.count)
-        for i in s.incidents.values.sorted(by: { $0.id < $1.id }) { w.incident(i) }
+        w.optional(archive) { w, a in
+            w.int(a.sequence); w.int(a.count); w.int(a.highest); w.string(a.digest)
+        }
+        w.int(shadowed.count)
+        for id in shadowed.sorted() { w.int(id.number) }
+        w.int(incidents.count)
+        for i in incidents.values.sorted(by: { $0.id < $1.id }) { w.incident(i) }
         w.int(s.teams.count)
         for t in s.teams.values.sorted(by: { $0.id < $1.id }) { w.team(t) }
         w.int(s.responses.count)
@@ -38,16 +61,44 @@ enum SnapshotCodec {
         return Data(w.bytes)
     }
 
-    static func decode(_ data: Data) -> CommandState? {
+    /// The archive a split snapshot refers to, without decoding the rest.
+    static func archiveReference(_ data: Data) -> ArchiveReference?? {
+        data.withUnsafeBytes { raw -> ArchiveReference?? in
+            var r = BinaryReader(raw)
+            guard r.int64() != nil, r.int64() != nil, r.int() != nil, r.int() != nil, r.int() != nil else { return nil }
+            return r.optional { r in r.archiveReference() }
+        }
+    }
+
+    /// The state; a split snapshot's archive comes from `archive` (nil: the snapshot cannot be
+    /// used). Anything that is not a fold of some log (counters, shadowed ids) gives nil.
+    static func decode(_ data: Data, archive: (ArchiveReference) -> IncidentArchive? = { _ in nil }) -> CommandState? {
         data.withUnsafeBytes { raw -> CommandState? in
             var r = BinaryReader(raw)
-            guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(), let ic = r.count() else { return nil }
+            guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(),
+                let reference = r.optional({ r in r.archiveReference() }), let sc = r.count()
+            else { return nil }
+            let archived: IncidentArchive?
+            if let reference {
+                guard let a = archive(reference), a.count == reference.count, a.highest == reference.highest, a.sequence == reference.sequence, a.sequence <= seq else { return nil }
+                archived = a
+            } else {
+                archived = nil
+            }
+            var shadowed = Set<IncidentID>()
+            for _ in 0..<sc {
+                guard let n = r.int(), n > 0, n <= (reference?.highest ?? 0) else { return nil }
+                shadowed.insert(IncidentID(n))
+            }
+            guard let ic = r.count() else { return nil }
             var incidents: [IncidentID: Incident] = [:]
             incidents.reserveCapacity(ic)
             for _ in 0..<ic {
                 guard let i = r.incident() else { return nil }
                 incidents[i.id] = i
             }
+            // A shadowed id names an archived incident whose newer copy is here.
+            guard shadowed.allSatisfy({ incidents[$0] != nil }), (reference?.count ?? 0) >= shadowed.count else { return nil }
             guard let tc = r.count() else { return nil }
             var teams: [TeamID: Team] = [:]
             for _ in 0..<tc {
@@ -94,13 +145,36 @@ enum SnapshotCodec {
             // below (an id handed out twice) or above (ids skipped, up to a trap at the top of
             // the range), is not a fold of any log.
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
-            guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
+            let highest = max(incidents.keys.max()?.number ?? 0, reference.map { $0.count > 0 ? $0.highest : 0 } ?? 0)
+            guard ni == next(highest == 0 ? nil : highest), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
                 supplyRequests: requests, aidRequests: aid, sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
-                nextWarning: nw)
+                nextWarning: nw, archive: archived, shadowed: shadowed)
+        }
+    }
+
+    /// An archive's bytes: its closed incidents, by id.
+    static func encodeArchive(_ incidents: [Incident]) -> Data {
+        var w = BinaryWriter()
+        w.int(incidents.count)
+        for i in incidents.sorted(by: { $0.id < $1.id }) { w.incident(i) }
+        return Data(w.bytes)
+    }
+
+    static func decodeArchive(_ data: Data) -> [IncidentID: Incident]? {
+        data.withUnsafeBytes { raw -> [IncidentID: Incident]? in
+            var r = BinaryReader(raw)
+            guard let n = r.count() else { return nil }
+            var incidents: [IncidentID: Incident] = [:]
+            incidents.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let i = r.incident(), !i.isActive, incidents[i.id] == nil else { return nil }
+                incidents[i.id] = i
+            }
+            return r.atEnd ? incidents : nil
         }
     }
 }
@@ -307,6 +381,11 @@ struct BinaryReader {
         return Cell(x: x, y: y)
     }
     mutating func level() -> ResponseLevel? { int().flatMap(ResponseLevel.init(rawValue:)) }
+
+    mutating func archiveReference() -> SnapshotCodec.ArchiveReference? {
+        guard let seq = int64(), let count = count(), let highest = int(), let digest = string(), highest >= 0, count == 0 || highest > 0 else { return nil }
+        return SnapshotCodec.ArchiveReference(sequence: seq, count: count, highest: highest, digest: digest)
+    }
 
     mutating func incident() -> Incident? {
         guard let n = int(), n > 0, let type = string().flatMap(IncidentType.init(rawValue:)), let title = string(), let c = cell(),

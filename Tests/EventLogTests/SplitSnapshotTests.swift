@@ -1,0 +1,106 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// A year's store holds tens of thousands of closed incidents that most commands never touch:
+/// its snapshots keep them in an archive of their own, read only when one is asked for.
+@Suite("Split snapshots: closed incidents read on demand")
+struct SplitSnapshotTests {
+    /// A store of six incidents, four of them closed, and a snapshot that archives those four.
+    func store(_ dir: TempDir) throws -> String {
+        let path = dir.path("s.sqlite")
+        let store = try SQLiteEventStore.create(path: path)
+        store.archiveAfter = 3
+        let ledger = try Ledger(store: store, newID: FixedIDs().next)
+        for n in 1...6 { try run(ledger, "report fire at cell:\(n),4 title \"Fire \(n)\"") }
+        for n in 1...4 { try run(ledger, "ack INC-\(n)"); try run(ledger, "status INC-\(n) responding"); try run(ledger, "status INC-\(n) contained"); try run(ledger, "close INC-\(n) put out") }
+        try store.saveSnapshot(ledger.state)
+        return path
+    }
+
+    @discardableResult
+    func run(_ ledger: Ledger, _ line: String) throws -> [RecordedEvent] {
+        try ledger.execute(try Grammar.parse(line, now: t0), operatorName: "li.na", now: { t0 })
+    }
+
+    /// The fold of the whole log from scratch: what every state must equal.
+    func replayed(_ path: String) throws -> CommandState {
+        CommandState.replay(try SQLiteEventStore(path: path, readOnly: true).events(after: 0, limit: 10_000))
+    }
+
+    @Test func aStoreOpensWithoutItsClosedIncidentsAndDecidesAsTheWholeState() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        let ledger = try Ledger(store: SQLiteEventStore(path: path))
+        let archive = try #require(ledger.state.incidents.archive, "opened from a split snapshot")
+        #expect(archive.count == 4 && archive.highest == 4 && !archive.isLoaded)
+        #expect(ledger.state.incidents.live.count == 2 && ledger.state.incidents.count == 6 && ledger.state.activeIDs.count == 2)
+
+        // Work on open incidents never reads the archive, and numbers go on after it.
+        let reported = try run(ledger, "report flood at cell:9,9")
+        #expect(reported.first?.event.incident == IncidentID(7))
+        try run(ledger, "ack INC-5")
+        #expect(!archive.isLoaded, "nothing asked for a closed incident")
+
+        // A closed incident is there when asked for: reopened, it is live again.
+        try run(ledger, "reopen INC-2 smoke again")
+        #expect(archive.isLoaded)
+        #expect(ledger.state.incidents[IncidentID(2)]?.isActive == true && ledger.state.activeIDs.contains(IncidentID(2)))
+        #expect(ledger.state == (try replayed(path)), "the same state as the whole log folded")
+
+        // Saved again (INC-2's newer copy hides the archived one) and opened again: still equal.
+        let store = try SQLiteEventStore(path: path)
+        store.archiveAfter = 3
+        try store.saveSnapshot(ledger.state)
+        let again = try Ledger(store: SQLiteEventStore(path: path))
+        #expect(again.state.incidents.shadowed == [IncidentID(2)] || again.state.incidents.archive?.sequence != archive.sequence)
+        #expect(again.state.incidents.count == 7)
+        #expect(again.state == (try replayed(path)))
+    }
+
+    @Test func aCommandNamingAClosedIncidentIsRefusedAsWithTheWholeState() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        let split = try Ledger(store: SQLiteEventStore(path: path))
+        let whole = try Ledger(store: InMemoryEventStore(), newID: FixedIDs().next)
+        for n in 1...6 { try run(whole, "report fire at cell:\(n),4 title \"Fire \(n)\"") }
+        for n in 1...4 { try run(whole, "ack INC-\(n)"); try run(whole, "status INC-\(n) responding"); try run(whole, "status INC-\(n) contained"); try run(whole, "close INC-\(n) put out") }
+        for line in ["close INC-3 again", "ack INC-1", "level INC-4 II worse", "note INC-99 nowhere"] {
+            func outcome(_ l: Ledger) -> String {
+                do { return "ok \(try run(l, line).map(\.event))" } catch { return "\(error)" }
+            }
+            #expect(outcome(split) == outcome(whole), "\(line)")
+        }
+    }
+
+    @Test func anAlteredArchiveIsRebuiltFromTheLog() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        try sqlite(path, "UPDATE snapshot_archives SET data = X'0102'")
+        let ledger = try Ledger(store: SQLiteEventStore(path: path))
+        #expect(ledger.state.incidents.archive != nil, "the snapshot itself is intact")
+        #expect(ledger.state.incidents[IncidentID(3)]?.title == "Fire 3", "read back from the log")
+        #expect(ledger.state == (try replayed(path)))
+        let report = try SQLiteEventStore(path: path, readOnly: true).verify { _, _ in }
+        #expect(report.problems.contains { $0.en.contains("missing or altered") }, "verify names it: \(report.problems)")
+    }
+
+    @Test func aSnapshotWhoseArchiveIsGoneIsSetAsideAndSaid() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        try sqlite(path, "DELETE FROM snapshot_archives")
+        let load = try SQLiteEventStore(path: path).loadSnapshot(atMost: 100)
+        #expect(load.state == nil)
+        #expect(load.warnings.contains { $0.en.contains("closed incidents") && $0.en.contains("missing or altered") }, "\(load.warnings)")
+        let ledger = try Ledger(store: SQLiteEventStore(path: path))
+        #expect(ledger.state == (try replayed(path)))
+    }
+
+    @Test func deepVerifyComparesASplitSnapshotWhole() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        let report = try SQLiteEventStore(path: path).verify(options: VerifyOptions(deep: true)) { _, _ in }
+        #expect(report.ok, "\(report.problems)")
+    }
+}
