@@ -162,8 +162,16 @@ struct StoreOptions: ParsableArguments {
 
     /// The plan book and map, checked as the console checks them (`loadCentreFiles`).
     func resources(places: Bool = true) throws -> (plans: PlanBook, grid: Grid?, places: Places?) {
-        let files = try loadCentreFiles(mapPath: nil, cityPath: nil, withCity: false, withPlaces: places, language: language)
-        return (files.plans, files.grid, files.places)
+        guard let root = ResourceFiles.locate() else {
+            throw fail(
+                Bilingual("Resources/ not found: set DECISION_HUB_RESOURCES to the folder holding plans/ and maps/", "未找到 Resources/：请将 DECISION_HUB_RESOURCES 设为包含 plans/ 和 maps/ 的目录")(language))
+        }
+        do {
+            let files = try CentreFiles.deciding(root: root, withPlaces: places)
+            return (files.plans, files.grid, files.places)
+        } catch {
+            throw centreFilesFailed(error, language: language)
+        }
     }
 }
 
@@ -178,13 +186,18 @@ func loadCentreFiles(mapPath: String?, cityPath: String?, withCity: Bool, withPl
     do {
         return try CentreFiles.load(root: root, mapPath: mapPath, cityPath: cityPath, withCity: withCity, withPlaces: withPlaces)
     } catch {
-        for i in error.issues.prefix(50) { printError(i.text(language)) }
-        let more = error.issues.count > 50 ? Bilingual(" (the first 50 shown)", "（仅显示前 50 处）") : Bilingual("", "")
-        throw fail(
-            Bilingual(
-                "the centre's files have \(error.issues.count) problems (above)\(more.en); nothing was started. Fix each at its line (decision-hub map check FILE checks a map)",
-                "中心数据文件有 \(error.issues.count) 处问题（见上）\(more.zh)；未启动。请逐行修正（地图可用 decision-hub map check 文件 检查）")(language))
+        throw centreFilesFailed(error, language: language)
     }
+}
+
+/// Lists the centre's files' problems (the first 50) and says nothing was started.
+func centreFilesFailed(_ error: FileIssues, language: Language) -> ExitCode {
+    for i in error.issues.prefix(50) { printError(i.text(language)) }
+    let more = error.issues.count > 50 ? Bilingual(" (the first 50 shown)", "（仅显示前 50 处）") : Bilingual("", "")
+    return fail(
+        Bilingual(
+            "the centre's files have \(error.issues.count) problems (above)\(more.en); nothing was started. Fix each at its line (decision-hub map check FILE checks a map)",
+            "中心数据文件有 \(error.issues.count) 处问题（见上）\(more.zh)；未启动。请逐行修正（地图可用 decision-hub map check 文件 检查）")(language))
 }
 
 extension Language: ExpressibleByArgument {}

@@ -69,7 +69,7 @@ public struct CommandState: Sendable, Equatable {
         self.nextIncident = nextIncident
         self.nextResponse = nextResponse
         self.nextWarning = nextWarning
-        self.activeIDs = Set(incidents.values.filter(\.isActive).map(\.id))  // archived ones are closed
+        self.activeIDs = Set(incidents.lazy.filter(\.value.isActive).map(\.key))  // archived ones are closed
     }
 
     /// The open incidents (in no particular order).

@@ -102,6 +102,22 @@ public struct Grid: Sendable, Equatable {
         districtIndex = Array(repeating: 0, count: width * height)
     }
 
+    /// A grid from its layers (a cache's copy of a parsed map); nil unless every layer has
+    /// `width * height` entries and every district index names a district.
+    public init?(width: Int, height: Int, box: GeoBox, districts: [District], terrain: [Terrain], road: [RoadClass], districtIndex: [UInt8]) {
+        let (cells, overflow) = width.multipliedReportingOverflow(by: height)
+        guard width > 0, height > 0, !overflow, terrain.count == cells, road.count == cells, districtIndex.count == cells, districts.count < 256,
+            districtIndex.allSatisfy({ Int($0) <= districts.count })
+        else { return nil }
+        self.width = width
+        self.height = height
+        self.box = box
+        self.districts = districts
+        self.terrain = terrain
+        self.road = road
+        self.districtIndex = districtIndex
+    }
+
     @inlinable public func contains(_ c: Cell) -> Bool { c.x >= 0 && c.y >= 0 && c.x < width && c.y < height }
     @inlinable public func index(_ c: Cell) -> Int { c.y * width + c.x }
     @inlinable public func cell(at index: Int) -> Cell { Cell(x: index % width, y: index / width) }

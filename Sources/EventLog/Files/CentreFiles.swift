@@ -68,3 +68,42 @@ public struct CentreFiles: Sendable {
         return CentreFiles(root: root, plans: plans, map: map, grid: grid, places: places, city: city)
     }
 }
+
+extension CentreFiles {
+    /// What a command is decided with, for `exec` and the other short-lived front doors: the
+    /// plans, the shipped map's grid (from `cache` when it holds this exact map, else parsed and
+    /// saved there) and, with `withPlaces`, the boundary polygons. The same policy as `load`:
+    /// any problem refuses, every problem listed.
+    public static func deciding(root: ResourceFiles, withPlaces: Bool, cache: GridCache? = .standard) throws(FileIssues) -> (plans: PlanBook, grid: Grid, places: Places?) {
+        var issues: [FileIssue] = []
+        let (plans, planIssues) = root.plans()
+        issues += planIssues
+        let mapFile = root.url("maps/beijing.map").path
+        let (mapText, mapReadIssues) = SourceFile.read(mapFile)
+        issues += mapReadIssues
+        var grid: Grid?
+        if let mapText {
+            if let cached = cache?.grid(forMap: mapText) {
+                grid = cached
+            } else {
+                let (map, mapIssues) = OneMap.parse(mapText, file: mapFile)
+                issues += mapIssues
+                grid = map?.grid()
+                if mapIssues.isEmpty, let grid { cache?.save(grid, forMap: mapText) }
+            }
+        }
+        var places: Places?
+        if withPlaces {
+            let placesFile = root.url("maps/beijing.places").path
+            let (placesText, placesReadIssues) = SourceFile.read(placesFile)
+            issues += placesReadIssues
+            if let placesText {
+                let (p, placesIssues) = Places.parse(placesText, file: placesFile)
+                issues += placesIssues
+                places = p
+            }
+        }
+        guard issues.isEmpty, let grid else { throw FileIssues(issues) }
+        return (plans, grid, places)
+    }
+}

@@ -506,13 +506,14 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         do {
             return try pool.read { db -> SnapshotLoad in
                 var load = SnapshotLoad(state: nil, warnings: [])
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model, state\(hasCheckpoints ? ", digest" : "") FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
+                // The newest first, each one's bytes read only when it is the one tried.
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model\(hasCheckpoints ? ", digest" : "") FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
                 for row in rows {
                     let seq: Int64 = row[0]
                     let model: Int = row[2]
-                    let data: Data = row[3]
                     // An older format, or one saved before digests: not damage, just not usable.
-                    guard model == Self.modelVersion, hasCheckpoints, let digest = row[4] as String? else { continue }
+                    guard model == Self.modelVersion, hasCheckpoints, let digest = row[3] as String? else { continue }
+                    guard let data = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE seq = ?", arguments: [seq]) else { continue }
                     if let problem = try Self.snapshotProblem(db, seq: seq, hash: row[1], data: data, digest: digest) {
                         load.warnings.append(problem)
                         continue

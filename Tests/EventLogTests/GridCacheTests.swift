@@ -1,0 +1,56 @@
+import CommandModel
+import EventLog
+import Foundation
+import Testing
+
+/// `exec` reads the shipped map's grid from a cache keyed by the map's bytes: the same grid as a
+/// parse, and a damaged or stale cache never decides anything.
+@Suite("The map's grid, cached by its digest")
+struct GridCacheTests {
+    let dir = TempDir()
+    var resources: ResourceFiles { ResourceFiles(root: repoRoot.appendingPathComponent("Resources")) }
+
+    @Test func theCachedGridIsTheParsedOne() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).grid
+        let first = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        #expect(first.grid == parsed)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("cache"))
+        #expect(files.count == 1 && files[0].hasPrefix("grid-"), "\(files)")
+        let second = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        #expect(second.grid == parsed, "read back from the cache")
+    }
+
+    @Test func aDamagedCacheFileIsIgnoredAndWrittenAgain() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).grid
+        _ = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        let file = dir.path("cache") + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir.path("cache")))[0]
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        for damaged in [Data(), good.prefix(40), good.dropLast(1), Data(good.map { $0 == 1 ? 9 : $0 }), flipped(good, at: good.count - 40)] {
+            try damaged.write(to: URL(fileURLWithPath: file))
+            let again = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+            #expect(again.grid == parsed)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == good, "written anew")
+        }
+    }
+
+    /// One cell's byte changed to another valid value: it would still decode.
+    func flipped(_ data: Data, at i: Int) -> Data {
+        var d = data
+        d[d.startIndex + i] = d[d.startIndex + i] == 1 ? 2 : 1
+        return d
+    }
+
+    @Test func anotherMapIsNeverServedTheCachedGrid() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        _ = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        let root = dir.path("Resources")
+        try FileManager.default.copyItem(atPath: repoRoot.appendingPathComponent("Resources").path, toPath: root)
+        let map = root + "/maps/beijing.map"
+        try (try String(contentsOfFile: map, encoding: .utf8)).replacingOccurrences(of: "\n", with: "\n\u{1}", options: [], range: nil).write(toFile: map, atomically: true, encoding: .utf8)
+        #expect(throws: FileIssues.self, "a broken map is parsed, and refused") {
+            try CentreFiles.deciding(root: ResourceFiles(root: URL(fileURLWithPath: root)), withPlaces: false, cache: cache)
+        }
+    }
+}
