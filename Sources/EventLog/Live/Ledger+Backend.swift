@@ -6,7 +6,7 @@ extension Ledger: CommandBackend {
     public var hasRoster: Bool { roster != nil }
 
     public func catchUp() throws(BackendFailure) -> [RecordedEvent] {
-        do { return try refresh() } catch { throw BackendFailure(error.message, isRefusal: false) }
+        do { return try follow() } catch { throw BackendFailure(error.message, isRefusal: false) }
     }
 
     public func run(_ commands: [Command], operatorName: String, now: () -> Date) throws(BackendFailure) -> [RecordedEvent] {

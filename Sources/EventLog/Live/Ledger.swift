@@ -86,6 +86,16 @@ public final class Ledger {
         return try fold(upTo: position, progress: { _ in })
     }
 
+    /// `refresh` for a follower that asks many times a second: the store's files are asked
+    /// first (a file watch: one system call, where reading the head is a read transaction),
+    /// and read only when they may have changed, or at least once a second.
+    @discardableResult
+    public func follow() throws(StoreError) -> [RecordedEvent] {
+        if let damage { throw damage }
+        guard store.mayHaveChanged() else { return [] }
+        return try refresh()
+    }
+
     /// Folds the log and the drill journal up to one consistent position, each journal entry
     /// right after the log event it follows (an append writes both in one transaction, so the
     /// position never splits a batch).

@@ -190,6 +190,16 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    /// The file watch a follower's `mayHaveChanged` asks (made on first use).
+    private lazy var watch: ChangeWatch? = ChangeWatch(store: location)
+
+    public func mayHaveChanged() -> Bool {
+        lock.lock()
+        let w = watch
+        lock.unlock()
+        return w?.mayHaveChanged() ?? true
+    }
+
     /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
     private func readTables() {
         hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false

@@ -48,6 +48,9 @@ public protocol EventStore: Sendable {
     func head() throws(StoreError) -> Int64
     /// The log's head and the drill journal's, read at one moment.
     func position() throws(StoreError) -> StorePosition
+    /// Whether anything may have been written since the last time this said so (a hint: a
+    /// false "yes" costs a read, never a "no" while something is new for long).
+    func mayHaveChanged() -> Bool
     /// Drill journal entries after `after`, up to `upTo`, in order (each one's `sequence` is the
     /// log event it follows, its `journal` its own number).
     func journal(after: Int64, upTo: Int64) throws(StoreError) -> [RecordedEvent]
@@ -72,6 +75,10 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    /// Whether anything may have been written since the last time this said so: a follower
+    /// asks before reading the head. The default always says yes.
+    public func mayHaveChanged() -> Bool { true }
+
     public func loadSnapshot(atMost: Int64) throws(StoreError) -> SnapshotLoad {
         SnapshotLoad(state: try latestSnapshot(atMost: atMost), warnings: [])
     }

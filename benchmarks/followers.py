@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Consoles following a writer: CPU of each console, and the writer's latency.
+
+Starts N real consoles (ncurses, each in its own tmux session of 200x60) on one store, then a
+writer, `decision-hub exec --stdin`, fed RATE commands a second (notes on open incidents) for
+SECONDS; each line's latency is the time from writing it to reading its answer (the answer comes
+after the append is durable). Prints the consoles' CPU (user + system, from /proc) as a share of
+one core over the window, and the writer's p50/p99; run it with N=0 for the writer alone.
+
+    python3 benchmarks/followers.py BINARY STORE N [RATE] [SECONDS]
+"""
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+binary, store, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rate = float(sys.argv[4]) if len(sys.argv) > 4 else 50
+seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 30
+tick = os.sysconf("SC_CLK_TCK")
+
+db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+open_ids = [r[0] for r in db.execute(
+    "SELECT incident FROM events WHERE kind = 'incidentReported' AND incident NOT IN "
+    "(SELECT incident FROM events WHERE kind IN ('incidentClosed', 'incidentCancelled')) LIMIT 2000")]
+db.close()
+if not open_ids:
+    sys.exit("no open incident in the store")
+
+
+def cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick
+
+
+sessions = [f"follow{i}" for i in range(n)]
+pids = []
+for s in sessions:
+    subprocess.run(["tmux", "kill-session", "-t", s], stderr=subprocess.DEVNULL)
+    subprocess.run(["tmux", "new-session", "-d", "-s", s, "-x", "200", "-y", "60",
+                    f"exec {binary} console --store {store}"], check=True)
+try:
+    # Wait until every console has drawn (its pane holds the header), then let them settle.
+    deadline = time.time() + 120
+    for s in sessions:
+        while time.time() < deadline:
+            out = subprocess.run(["tmux", "capture-pane", "-p", "-t", s], capture_output=True, text=True).stdout
+            if "INC-" in out:
+                break
+            time.sleep(0.5)
+        else:
+            sys.exit(f"console {s} did not start")
+        pid = subprocess.run(["tmux", "display", "-p", "-t", s, "#{pane_pid}"], capture_output=True, text=True).stdout.strip()
+        pids.append(int(pid))
+    time.sleep(3)
+
+    writer = subprocess.Popen([binary, "exec", "--stdin", "--store", store], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, bufsize=1)
+    before = [cpu(p) for p in pids]
+    start = time.time()
+    latencies = []
+    k = 0
+    while time.time() - start < seconds:
+        due = start + k / rate
+        now = time.time()
+        if due > now:
+            time.sleep(due - now)
+        line = f"note {random.choice(open_ids)} follower load {k}\n"
+        t = time.perf_counter()
+        writer.stdin.write(line)
+        writer.stdin.flush()
+        answer = writer.stdout.readline()
+        latencies.append((time.perf_counter() - t) * 1000)
+        if answer.startswith("✗"):
+            sys.exit(f"refused: {answer}")
+        k += 1
+    window = time.time() - start
+    after = [cpu(p) for p in pids]
+    writer.stdin.close()
+    writer.wait()
+finally:
+    for s in sessions:
+        subprocess.run(["tmux", "kill-session", "-t", s], stderr=subprocess.DEVNULL)
+
+shares = [(a - b) / window * 100 for a, b in zip(after, before)]
+latencies.sort()
+print(f"{n} consoles, {k} commands in {window:.1f} s ({k / window:.1f}/s)")
+if shares:
+    print(f"consoles' CPU: {sum(shares):.1f}% of one core in all, {statistics.mean(shares):.2f}% each "
+          f"(min {min(shares):.2f}, max {max(shares):.2f})")
+print(f"writer latency: p50 {latencies[len(latencies) // 2]:.2f} ms, p99 {latencies[int(len(latencies) * 0.99)]:.2f} ms")
