@@ -7,7 +7,7 @@ import Foundation
 /// Benchmarks recorded in BENCHMARKS.md. Run in a release build:
 /// `swift run -c release decision-hub debug bench --events 1000000`.
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure replay, start-up, appends, recommendation and memory.")
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure replay, start-up, appends, recommendation and memory.")
 
     @Option var events: Int = 1_000_000
     @Option var active: Int = 10_000

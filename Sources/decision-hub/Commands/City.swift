@@ -6,10 +6,12 @@ import Foundation
 /// The centre's reference data on the record: every console and `exec` see the same teams.
 struct City: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "city",
         abstract: "The centre's reference data (teams, shelters, depots, hazard sources) on the record. 中心基础数据（队伍、避难场所、物资库、危险源）入库。", subcommands: [Import.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract:
                 "Record the teams and facilities of a city file (as Resources/sample/beijing.yaml): new ones registered, changed ones updated. 将城市数据文件中的队伍与设施登记入库。",
             discussion: "Importing the same file twice changes nothing. A file with any problem is refused whole, each problem named with its line. 重复导入同一文件不会产生变化；文件有任何问题则整体拒绝，并逐条指出行号。")

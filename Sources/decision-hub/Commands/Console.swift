@@ -15,7 +15,7 @@ struct ConsoleOptions: ParsableArguments {
 }
 
 struct Console: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the console on a store (the default). 打开控制台。")
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console on a store (the default). 打开控制台。")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions
@@ -81,7 +81,7 @@ func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: St
 }
 
 struct Snapshot: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the console screen as text, through the same render path. 以文本输出控制台画面。")
+    static let configuration = CommandConfiguration(commandName: "snapshot", abstract: "Print the console screen as text, through the same render path. 以文本输出控制台画面。")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions

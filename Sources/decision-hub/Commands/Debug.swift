@@ -7,6 +7,7 @@ import Foundation
 /// Tools for tests and benchmarks; not shown in help.
 struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "debug",
         abstract: "Test and benchmark helpers.", shouldDisplay: false,
         subcommands: [AppendLoop.self, Bench.self, OpenBench.self, MapBench.self, FrameBytes.self, CrashInConsole.self, GrammarReference.self, ExportPlan.self, SolvePlan.self, AssignBench.self])
 
@@ -19,6 +20,7 @@ struct Debug: ParsableCommand {
     /// Starts curses mode, draws, then traps like a Swift runtime error would: the end-to-end
     /// test checks the terminal is restored all the same.
     struct CrashInConsole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "crash-in-console")
         func run() throws {
             guard let terminal = NcursesTerminal() else { throw ExitCode(2) }
             var screen = Screen(width: terminal.size.width, height: terminal.size.height)
@@ -33,6 +35,7 @@ struct Debug: ParsableCommand {
     /// Appends a note event after event, printing each sequence number once its commit has
     /// returned: the crash-safety test kills it at random moments.
     struct AppendLoop: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "append-loop")
         @OptionGroup var options: StoreOptions
         @Option var count: Int = 1_000_000
 

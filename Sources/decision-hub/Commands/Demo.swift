@@ -5,7 +5,7 @@ import EventLog
 import Foundation
 
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The console on a fresh store with Beijing sample data and a live rainstorm night. 演示。")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "The console on a fresh store with Beijing sample data and a live rainstorm night. 演示。")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions

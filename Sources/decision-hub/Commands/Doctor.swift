@@ -5,7 +5,7 @@ import EventLog
 import Foundation
 
 struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report the terminal, locale, ncurses and store this console would use. 诊断运行环境。")
+    static let configuration = CommandConfiguration(commandName: "doctor", abstract: "Report the terminal, locale, ncurses and store this console would use. 诊断运行环境。")
 
     @OptionGroup var options: StoreOptions
 

@@ -5,6 +5,7 @@ import Foundation
 
 struct Drill: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drill",
         abstract: "Double-blind drills: write, seal, run, end and evaluate. 双盲演练：编写、加密、运行、结束与评估。",
         discussion: """
             A coordinator writes a scenario (drill check), seals it (drill keygen, drill seal) and starts it
@@ -117,7 +118,7 @@ struct Drill: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a scenario; every problem with its line. 检查演练脚本。")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a scenario; every problem with its line. 检查演练脚本。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
         func run() throws {
@@ -132,7 +133,7 @@ struct Drill: ParsableCommand {
 
     /// The coordinator's dry run: when each inject would fire from a given start.
     struct Plan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show when each inject would fire (coordinators only). 演练时间线预览。")
+        static let configuration = CommandConfiguration(commandName: "plan", abstract: "Show when each inject would fire (coordinators only). 演练时间线预览。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The scenario (YAML). 演练脚本。") var file: String
         @Option(help: "Start, local time HH:MM today (default: now). 开始时间。") var start: String?
@@ -153,6 +154,7 @@ struct Drill: ParsableCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Write a new drill key to a file only you can read (mode 0600); keep it secret. 生成演练密钥，写入仅本人可读的文件（权限 0600）。")
         @Option(help: "The key file to create (never overwritten); - prints the key instead. 要创建的密钥文件（不会覆盖已有文件）；- 表示输出到标准输出。") var out: String
         @Option(help: "Language: en or zh. 语言：en 或 zh。") var lang: Language?
@@ -218,7 +220,7 @@ struct Drill: ParsableCommand {
     }
 
     struct Unseal: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a sealed scenario (coordinators only). 解密查看演练脚本。")
+        static let configuration = CommandConfiguration(commandName: "unseal", abstract: "Print a sealed scenario (coordinators only). 解密查看演练脚本。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The sealed file. 加密文件。") var file: String
         @OptionGroup var keys: KeyOptions
@@ -242,6 +244,7 @@ extension Drill {
     /// resumes the same drill from the record.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Schedule a sealed drill at a random time in the window and run it; run again to resume. 启动演练（窗口内随机时间），再次运行即续跑。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The sealed scenario. 加密的演练脚本。") var file: String
@@ -294,7 +297,7 @@ extension Drill {
 
     /// What fired, what is next, and what the players have done.
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Drills and how they go (coordinators only). 演练状态（仅限导调）。")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Drills and how they go (coordinators only). 演练状态（仅限导调）。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1); none: list every drill. 演练编号。") var id: String?
         @OptionGroup var keys: KeyOptions
@@ -377,7 +380,7 @@ extension Drill {
     }
 
     struct End: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stand a drill down: its incidents closed, teams available, pages withdrawn. 结束演练并收尾。")
+        static let configuration = CommandConfiguration(commandName: "end", abstract: "Stand a drill down: its incidents closed, teams available, pages withdrawn. 结束演练并收尾。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
         @Option(help: "Why, for the record. 原因。") var reason = "ended by the coordinator · 导调结束"
@@ -385,7 +388,7 @@ extension Drill {
     }
 
     struct Abort: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a drill at once (\"real emergency\"), with the same clean-up. 立即中止演练并收尾。")
+        static let configuration = CommandConfiguration(commandName: "abort", abstract: "Stop a drill at once (\"real emergency\"), with the same clean-up. 立即中止演练并收尾。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
         @Argument(help: "Why, for the record. 原因。") var reason: [String]
@@ -418,7 +421,7 @@ extension Drill {
     /// The evaluation, from the record alone.
     struct Report: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
-        static let configuration = CommandConfiguration(abstract: "The drill's evaluation, from the record (after-action report). 演练评估报告。")
+        static let configuration = CommandConfiguration(commandName: "report", abstract: "The drill's evaluation, from the record (after-action report). 演练评估报告。")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
         @Option(help: "md or json. 输出格式。") var format: Format = .md

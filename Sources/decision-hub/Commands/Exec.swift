@@ -5,6 +5,7 @@ import Foundation
 
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "exec",
         abstract: "Run one console command, as typed in the command bar. 执行一条控制台命令。",
         discussion: "Example: decision-hub exec 'report flood at mentougou deaths=2'\nExit status: 0 done, 1 refused or store failure, 2 the line does not parse.\n\n"
             + Grammar.helpText(.en) + "\n\n" + Grammar.helpText(.zh))

@@ -5,6 +5,7 @@ import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new store, and the centre's signing key beside it if there is none. 创建事件库，并在旁边创建中心签名密钥（若尚无）。",
         discussion: """
             The key is STORE.key (mode 0600), or the file named by $DECISION_HUB_SIGNING_KEY_FILE; an existing key is reused, never replaced. \

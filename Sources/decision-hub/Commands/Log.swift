@@ -4,7 +4,7 @@ import EventLog
 import Foundation
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the record, readable or as JSON lines. 查看事件记录。")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the record, readable or as JSON lines. 查看事件记录。")
 
     @OptionGroup var options: StoreOptions
 

@@ -10,6 +10,7 @@ struct MapCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a map file (or a .places file); report every problem with its line and column. 检查地图文件（或 .places 边界文件）。")
         @Option(name: .long, help: "Language of messages: en or zh. 语言：en 或 zh。") var lang: Language?
         @Argument(help: "The map file. 地图文件。") var file: String
@@ -44,6 +45,7 @@ struct MapCommand: ParsableCommand {
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Rasterise GeoJSON layers into a map file. 由 GeoJSON 生成地图文件。",
             discussion: "Beijing is rebuilt with tools/maps/build-beijing.sh.")
         @Option(help: "District boundaries (features with code, slug, name_en, name_zh). 区界 GeoJSON。") var districts: String

@@ -41,7 +41,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Now: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who holds each role now. 当前各角色值班人员。")
+        static let configuration = CommandConfiguration(commandName: "now", abstract: "Who holds each role now. 当前各角色值班人员。")
         @OptionGroup var options: RosterOptions
         func run() throws {
             let r = try options.load()
@@ -54,7 +54,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who is on call for the next days. 未来几天的值班安排。")
+        static let configuration = CommandConfiguration(commandName: "schedule", abstract: "Who is on call for the next days. 未来几天的值班安排。")
         @OptionGroup var options: RosterOptions
         @Option(help: "How many days ahead. 向后天数。") var days = 7
         func run() throws {
@@ -72,7 +72,7 @@ struct OnCall: ParsableCommand {
 
     /// Pages waiting for acknowledgement.
     struct Pages: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pages not yet acknowledged. 未确认的寻呼。")
+        static let configuration = CommandConfiguration(commandName: "pages", abstract: "Pages not yet acknowledged. 未确认的寻呼。")
         @OptionGroup var store: StoreOptions
         func run() throws {
             let lang = store.language
@@ -87,7 +87,7 @@ struct OnCall: ParsableCommand {
 
     /// Acknowledges pages from any shell: one by id, or every page to the operator.
     struct Ack: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Acknowledge a page (or all yours). 确认寻呼。")
+        static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a page (or all yours). 确认寻呼。")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The page id, or 'mine' for every page to you. 寻呼编号，或 mine 表示全部。") var page: String = "mine"
         func run() throws {
@@ -114,7 +114,7 @@ struct OnCall: ParsableCommand {
     /// notify commands, retrying failures with backoff. Run exactly one per centre (`--once`
     /// from cron works too).
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Escalate and notify, every few seconds (one per centre). 升级与通知守护进程。")
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Escalate and notify, every few seconds (one per centre). 升级与通知守护进程。")
         @OptionGroup var store: StoreOptions
         @Option(help: "Seconds between rounds. 每轮间隔秒数。") var every: Double = 5
         @Option(help: "Seconds a notify command may run. 通知程序超时秒数。") var timeout: Double = 10
@@ -149,7 +149,7 @@ struct OnCall: ParsableCommand {
     }
 
     struct Gaps: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hours with nobody on call for a role (exit 1 when there are any). 无人值班的时段（有则退出码为 1）。")
+        static let configuration = CommandConfiguration(commandName: "gaps", abstract: "Hours with nobody on call for a role (exit 1 when there are any). 无人值班的时段（有则退出码为 1）。")
         @OptionGroup var options: RosterOptions
         @Option(help: "How many days ahead. 向后天数。") var days = 14
         func run() throws {

@@ -10,6 +10,7 @@ struct RosterCLI: ParsableCommand {
 
     struct Adopt: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "adopt",
             abstract: "Pin the store to a roster file (commanders). 为事件库启用值班表（指挥长）。",
             discussion: """
                 From then on a console, exec or runner started with another roster, or none, is refused (and the refusal recorded). \

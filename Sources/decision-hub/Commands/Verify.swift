@@ -5,6 +5,7 @@ import Foundation
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check the hash chain, the signed checkpoints and the file's integrity. 校验事件链、签名检查点与文件完整性。",
         discussion: """
             Exit status: 0 intact, 3 altered or damaged, 1 the store cannot be read.
