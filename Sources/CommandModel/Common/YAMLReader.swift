@@ -18,6 +18,11 @@ public struct YAMLReader {
         public var column: Int { node.mark?.column ?? 1 }
     }
 
+    /// Every scalar is read as its text (`string`, then converted where a field is a number):
+    /// resolving YAML 1.1 tags (bools, ints, timestamps, merge keys) would run Foundation's
+    /// regular expressions over every scalar, a quarter of a short `exec`'s parse of the plans.
+    static let resolver = Resolver.basic
+
     /// Parses the text; a syntax error becomes an issue and the result is nil. NUL and control
     /// characters, duplicate keys and every other error are reported at their line and column.
     public mutating func root(_ text: String) -> Located? {
@@ -27,7 +32,7 @@ public struct YAMLReader {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, Self.resolver) else {
                 fail(nil, "", Bilingual("the file is empty", "文件为空"))
                 return nil
             }
