@@ -111,6 +111,10 @@ struct AuthorityTableTests {
         (.aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-2", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))), officers),
         (.aid(.accept("AID-1", offer: 1)), commander),
         (.aid(.release("AID-1", reason: "done")), officers),  // refused (not accepted): the decider's
+        (.report(.draftSitrep(IncidentID(1), stage: .first, language: .zh, text: nil)), officers),
+        (.report(.approveSitrep(IncidentID(1), version: nil)), commander),  // INC-0001 is at level II
+        (.report(.approveSitrep(IncidentID(3), version: nil)), leaders),  // at least an on-call leader, even at level IV
+        (.report(.fileSitrep(IncidentID(1), stage: nil)), officers),  // refused (no version): the decider's
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -206,6 +210,12 @@ struct AuthorityTableTests {
             case .accept: "aid.accept"
             case .release: "aid.release"
             }
+        case let .report(c):
+            switch c {
+            case .draftSitrep: "report.draftSitrep"
+            case .approveSitrep: "report.approveSitrep"
+            case .fileSitrep: "report.fileSitrep"
+            }
         }
     }
 
@@ -217,7 +227,7 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
-        "aid.request", "aid.offer", "aid.accept", "aid.release",
+        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep",
     ]
 
     @Test func theTableCoversEveryCommand() {

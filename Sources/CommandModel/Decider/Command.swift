@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case supply(SupplyCommand)
     /// Mutual aid between centres.
     case aid(AidCommand)
+    /// Situation reports drafted, approved and filed.
+    case report(ReportCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -52,6 +54,7 @@ extension Command {
         case let .shelter(c): c
         case let .supply(c): c
         case let .aid(c): c
+        case let .report(c): c
         }
     }
 
@@ -82,7 +85,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report: false
         }
     }
 }

@@ -38,6 +38,8 @@ public struct CommandState: Sendable, Equatable {
     /// Mutual-aid requests, by id (`AID-2`).
     public internal(set) var aidRequests: [String: AidRequest] = [:]
     public internal(set) var nextAidRequest = 1
+    /// Situation reports, by incident: every version, its approval and filing (texts in the log).
+    public internal(set) var sitreps: [IncidentID: SitrepHistory] = [:]
 
     public init() {}
 
@@ -212,6 +214,8 @@ public struct CommandState: Sendable, Equatable {
             applySupply(event, at: at, by: by, exercise: exercise)
         case .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             applyAid(event, at: at, by: by, exercise: exercise)
+        case .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            applySitrep(event, at: at, by: by)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

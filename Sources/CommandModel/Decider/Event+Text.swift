@@ -114,6 +114,16 @@ extension Event {
             return Bilingual("\(o.from) offers \(o.teams.count) teams for \(id)", "\(o.from) 为 \(id) 提供 \(o.teams.count) 支队伍")
         case let .aidAccepted(id, k): return Bilingual("offer \(k) for \(id) accepted", "已接受 \(id) 的第 \(k) 个响应")
         case let .aidReleased(id, reason): return Bilingual("visiting teams of \(id) released: \(reason)", "\(id) 的支援队伍返回：\(reason)")
+        case let .sitrepDrafted(v):
+            return Bilingual(
+                "\(v.incident) situation report v\(v.version) (\(v.stage.name.en), \(v.edited ? "edited" : "drafted from the record"), sha256 \(v.sha256.prefix(12)))",
+                "\(v.incident) 信息报告第 \(v.version) 版（\(v.stage.name.zh)，\(v.edited ? "已修改" : "据记录起草")，sha256 \(v.sha256.prefix(12))）")
+        case let .sitrepApproved(i, version, hash):
+            return Bilingual("\(i) situation report v\(version) approved (sha256 \(hash.prefix(12)))", "\(i) 信息报告第 \(version) 版已审核（sha256 \(hash.prefix(12))）")
+        case let .sitrepFiled(i, version, to, hash):
+            return Bilingual(
+                "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",
+                "\(i) 信息报告第 \(version) 版已报送\(to.map { " \($0)" } ?? "")（sha256 \(hash.prefix(12))）")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

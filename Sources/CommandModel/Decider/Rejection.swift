@@ -90,6 +90,12 @@ public enum Rejection: Error, Hashable, Sendable {
     case aidClosed(String)
     case noSuchOffer(String, offers: Int)
     case unknownAidRequest(String)
+    /// A situation report asked of an incident with no version on the record yet.
+    case noSitrep(IncidentID)
+    case sitrepNotLatest(IncidentID, version: Int, latest: Int)
+    case sitrepAlreadyApproved(IncidentID, version: Int)
+    case sitrepNotApproved(IncidentID, version: Int)
+    case sitrepAlreadyFiled(IncidentID, version: Int)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -239,6 +245,22 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) has \(offers) offers; name one of 1–\(max(offers, 1))", "\(id) 共有 \(offers) 个响应；请指定 1–\(max(offers, 1))")
         case let .unknownAidRequest(id):
             return Bilingual("there is no aid request \(id)", "没有支援请求 \(id)")
+        case let .noSitrep(id):
+            return Bilingual("\(id) has no situation report yet; draft one first: sitrep draft \(id)", "\(id) 尚无信息报告；请先起草：sitrep draft \(id)")
+        case let .sitrepNotLatest(id, version, latest):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is not the latest (\(latest)); approve the latest: sitrep approve \(id)",
+                "\(id) 信息报告第 \(version) 版不是最新版（第 \(latest) 版）；请审核最新版：sitrep approve \(id)")
+        case let .sitrepAlreadyApproved(id, version):
+            return Bilingual("version \(version) of \(id)'s situation report is already approved; file it: sitrep file \(id)", "\(id) 信息报告第 \(version) 版已审核；可报送：sitrep file \(id)")
+        case let .sitrepNotApproved(id, version):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is not approved yet; a leader approves it first: sitrep approve \(id)",
+                "\(id) 信息报告第 \(version) 版尚未审核；须先由领导审核：sitrep approve \(id)")
+        case let .sitrepAlreadyFiled(id, version):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is already filed; for news since, draft a follow-up: sitrep draft \(id) followup",
+                "\(id) 信息报告第 \(version) 版已报送；如有新情况请起草续报：sitrep draft \(id) followup")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

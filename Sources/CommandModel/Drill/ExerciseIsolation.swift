@@ -67,6 +67,10 @@ extension CommandState {
             return incidents[r.incident]?.exercise
         case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _):
             return aidRequests[id]?.exercise
+        case let .sitrepDrafted(v):
+            return incidents[v.incident]?.exercise
+        case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _):
+            return incidents[i]?.exercise
         }
     }
 
@@ -111,7 +115,7 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled:
             return
         }
         if let exercise {
@@ -212,6 +216,8 @@ extension Decision {
             case .receive, .issue, .setMinimum: throw .notInDrill(Bilingual("change a depot's stock", "变更储备库库存"))
             case .request, .approve, .commit, .dispatch, .deliver: return  // the drill's own requests; its promises held apart
             }
+        case .report:
+            return  // a drill's incident's reports (the incident look-up is confined)
         case .aid:
             return  // the drill's own incidents and requests (their look-ups are confined); its visitors leave with it
         case let .team(c):

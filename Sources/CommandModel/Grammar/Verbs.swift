@@ -228,6 +228,13 @@ extension Grammar {
             let id = try p.drillID()
             return [.drill(.end(drill: id, reason: try p.rest(LineParser.reason), aborted: true))]
         },
+        Verb(
+            "sitrep", aliases: ["信息报告"], usage: "sitrep draft <INC-n> [first|followup|final] [zh|en] · sitrep approve <INC-n> [v<N>] · sitrep file <INC-n> [to <stage>]",
+            help: Bilingual(
+                "draft a situation report from the record (a version on the record), approve it (a leader), file it (closes the reporting deadline)",
+                "据记录起草信息报告（留存版本），领导审核，报送（结清报送时限）"),
+            examples: ["sitrep draft INC-0001 first", "sitrep draft INC-0001 followup en", "sitrep approve INC-0001", "sitrep file INC-0001", "sitrep file INC-0001 to city-written"]
+        ) { p throws(GrammarError) in [try p.sitrepCommand()] },
     ]
 }
 
