@@ -115,6 +115,7 @@ struct AuthorityTableTests {
         (.report(.approveSitrep(IncidentID(1), version: nil)), commander),  // INC-0001 is at level II
         (.report(.approveSitrep(IncidentID(3), version: nil)), leaders),  // at least an on-call leader, even at level IV
         (.report(.fileSitrep(IncidentID(1), stage: nil)), officers),  // refused (no version): the decider's
+        (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -216,6 +217,10 @@ struct AuthorityTableTests {
             case .approveSitrep: "report.approveSitrep"
             case .fileSitrep: "report.fileSitrep"
             }
+        case let .handover(c):
+            switch c {
+            case .accept: "handover.accept"
+            }
         }
     }
 
@@ -227,7 +232,7 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
-        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep",
+        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept",
     ]
 
     @Test func theTableCoversEveryCommand() {

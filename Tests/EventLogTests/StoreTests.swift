@@ -75,6 +75,7 @@ struct StoreTests {
             .sitrepDrafted(
                 sitrep: SitrepVersion(incident: IncidentID(9), stage: .first, version: 1, language: .zh, text: "# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n", edited: true)),
             .sitrepApproved(incident: IncidentID(9), version: 1, sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
+            .handoverAccepted(handover: HandoverAccepted(from: "li.na", since: t0, sha256: String(repeating: "ab", count: 32), openIncidents: 3)),
             .sitrepFiled(incident: IncidentID(9), version: 1, to: "city", sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),

@@ -29,6 +29,8 @@ public enum Command: Hashable, Sendable {
     case aid(AidCommand)
     /// Situation reports drafted, approved and filed.
     case report(ReportCommand)
+    /// Shift handovers.
+    case handover(HandoverCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -55,6 +57,7 @@ extension Command {
         case let .supply(c): c
         case let .aid(c): c
         case let .report(c): c
+        case let .handover(c): c
         }
     }
 
@@ -85,7 +88,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover: false
         }
     }
 }

@@ -40,6 +40,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var nextAidRequest = 1
     /// Situation reports, by incident: every version, its approval and filing (texts in the log).
     public internal(set) var sitreps: [IncidentID: SitrepHistory] = [:]
+    /// The last shift handover accepted.
+    public internal(set) var lastHandover: HandoverRecord?
 
     public init() {}
 
@@ -216,6 +218,8 @@ public struct CommandState: Sendable, Equatable {
             applyAid(event, at: at, by: by, exercise: exercise)
         case .sitrepDrafted, .sitrepApproved, .sitrepFiled:
             applySitrep(event, at: at, by: by)
+        case let .handoverAccepted(h):
+            lastHandover = HandoverRecord(accepted: h, at: at, by: by)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -32,6 +32,7 @@ struct Decision {
         case let .supply(c): return try decide(c)
         case let .aid(c): return try decide(c)
         case let .report(c): return try decide(c)
+        case let .handover(c): return try decide(c)
         }
     }
 

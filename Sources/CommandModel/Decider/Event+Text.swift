@@ -120,6 +120,12 @@ extension Event {
                 "\(v.incident) 信息报告第 \(v.version) 版（\(v.stage.name.zh)，\(v.edited ? "已修改" : "据记录起草")，sha256 \(v.sha256.prefix(12))）")
         case let .sitrepApproved(i, version, hash):
             return Bilingual("\(i) situation report v\(version) approved (sha256 \(hash.prefix(12)))", "\(i) 信息报告第 \(version) 版已审核（sha256 \(hash.prefix(12))）")
+        case let .handoverAccepted(h):
+            let from = h.from.map { " from \($0)" } ?? ""
+            let fromZh = h.from.map { "（交班人 \($0)）" } ?? ""
+            return Bilingual(
+                "shift handover accepted\(from): \(h.openIncidents) open incidents\(h.sha256.map { ", brief sha256 \($0.prefix(12))" } ?? "")",
+                "已接班\(fromZh)：未结事件 \(h.openIncidents) 起\(h.sha256.map { "，简报 sha256 \($0.prefix(12))" } ?? "")")
         case let .sitrepFiled(i, version, to, hash):
             return Bilingual(
                 "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",

@@ -101,6 +101,8 @@ public enum Event: Hashable, Sendable, Codable {
     /// An approved version was filed upward; `to`: the reporting stage of the plans whose
     /// deadline it closed (the `reportFiled` just before it), nil when none was owed.
     case sitrepFiled(incident: IncidentID, version: Int, to: String?, sha256: String)
+    /// The incoming officer acknowledged the shift handover brief.
+    case handoverAccepted(handover: HandoverAccepted)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -118,7 +120,7 @@ public enum Event: Hashable, Sendable, Codable {
         case shelterOpened, shelterClosed, sheltered, shelterLeft
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
         case aidRequested, aidOffered, aidAccepted, aidReleased
-        case sitrepDrafted, sitrepApproved, sitrepFiled
+        case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -184,6 +186,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .sitrepDrafted: .sitrepDrafted
         case .sitrepApproved: .sitrepApproved
         case .sitrepFiled: .sitrepFiled
+        case .handoverAccepted: .handoverAccepted
         }
     }
 
@@ -207,6 +210,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .aidRequested(r): r.incident
         case let .sitrepDrafted(v): v.incident
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
+        case .handoverAccepted: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
@@ -228,7 +232,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
             false
         }
     }
@@ -243,7 +247,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
-            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
             nil
         }
     }
@@ -260,7 +264,7 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
             nil
         }
     }
@@ -303,7 +307,7 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted:
             return false
         }
     }

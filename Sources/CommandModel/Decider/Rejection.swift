@@ -96,6 +96,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case sitrepAlreadyApproved(IncidentID, version: Int)
     case sitrepNotApproved(IncidentID, version: Int)
     case sitrepAlreadyFiled(IncidentID, version: Int)
+    case badBriefHash(String)
+    case shiftStartsLater(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -257,6 +259,10 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual(
                 "version \(version) of \(id)'s situation report is not approved yet; a leader approves it first: sitrep approve \(id)",
                 "\(id) 信息报告第 \(version) 版尚未审核；须先由领导审核：sitrep approve \(id)")
+        case let .badBriefHash(h):
+            return Bilingual("'\(h)' is not a brief's hash (64 hexadecimal digits of SHA-256)", "“\(h)”不是简报哈希（应为 64 位十六进制 SHA-256）")
+        case let .shiftStartsLater(t):
+            return Bilingual("the shift cannot start after now (\(t))", "班次开始时间不能晚于当前（\(t)）")
         case let .sitrepAlreadyFiled(id, version):
             return Bilingual(
                 "version \(version) of \(id)'s situation report is already filed; for news since, draft a follow-up: sitrep draft \(id) followup",

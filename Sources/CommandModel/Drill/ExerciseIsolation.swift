@@ -71,6 +71,8 @@ extension CommandState {
             return incidents[v.incident]?.exercise
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _):
             return incidents[i]?.exercise
+        case .handoverAccepted:
+            return nil  // the centre's own shift: always real
         }
     }
 
@@ -115,7 +117,7 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
             return
         }
         if let exercise {
@@ -216,6 +218,8 @@ extension Decision {
             case .receive, .issue, .setMinimum: throw .notInDrill(Bilingual("change a depot's stock", "变更储备库库存"))
             case .request, .approve, .commit, .dispatch, .deliver: return  // the drill's own requests; its promises held apart
             }
+        case .handover:
+            throw .notInDrill(Bilingual("accept a shift handover", "接班"))
         case .report:
             return  // a drill's incident's reports (the incident look-up is confined)
         case .aid:

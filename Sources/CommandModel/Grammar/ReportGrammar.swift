@@ -43,4 +43,15 @@ extension LineParser {
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'; write draft, approve or file", "未知“\(sub.text)”；应为 draft、approve 或 file"))
         }
     }
+
+    mutating func handoverCommand() throws(GrammarError) -> Command {
+        let sub = try next(Bilingual("accept", "accept"))
+        guard ["accept", "接班"].contains(sub.text.lowercased()) else {
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'; write handover accept", "未知“\(sub.text)”；应为 handover accept"))
+        }
+        var from: String?
+        if take(["from", "交班人"]) { from = try word(Bilingual("the outgoing officer", "交班人")) }
+        try finish()
+        return .handover(.accept(from: from, since: nil, sha256: nil))
+    }
 }

@@ -235,6 +235,12 @@ extension Grammar {
                 "据记录起草信息报告（留存版本），领导审核，报送（结清报送时限）"),
             examples: ["sitrep draft INC-0001 first", "sitrep draft INC-0001 followup en", "sitrep approve INC-0001", "sitrep file INC-0001", "sitrep file INC-0001 to city-written"]
         ) { p throws(GrammarError) in [try p.sitrepCommand()] },
+        Verb(
+            "handover", aliases: ["交接班"], usage: "handover accept [from <outgoing officer>]",
+            help: Bilingual(
+                "the incoming officer acknowledges the shift handover (decision-hub handover shows the brief)", "接班人确认交接班（decision-hub handover 显示交接简报）"),
+            examples: ["handover accept", "handover accept from li.na"]
+        ) { p throws(GrammarError) in [try p.handoverCommand()] },
     ]
 }
 

@@ -37,6 +37,7 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.aidRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         // Situation reports (metadata and hashes; their texts are in the log): JSON too.
         w.string(String(decoding: (try? encoder.encode(s.sitreps.values.sorted { $0.incident < $1.incident })) ?? Data("[]".utf8), as: UTF8.self))
+        w.optional(s.lastHandover) { w, h in w.string(String(decoding: (try? encoder.encode(h)) ?? Data("{}".utf8), as: UTF8.self)) }
         return Data(w.bytes)
     }
 
@@ -84,7 +85,8 @@ enum SnapshotCodec {
                 let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
                 let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
                 let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
-                let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)), r.atEnd
+                let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)),
+                let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -105,6 +107,7 @@ enum SnapshotCodec {
                 nextResponse: nr,
                 nextWarning: nw)
             state.restoreSitreps(sitrepList)
+            state.restoreHandover(handover)
             return state
         }
     }
