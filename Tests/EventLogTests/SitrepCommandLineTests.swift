@@ -47,4 +47,14 @@ struct SitrepCommandLineTests {
         #expect(shown.status == 0 && shown.stdout.contains("- Status: acknowledged, verified by phone\n"), "\(shown.stdout)\(shown.stderr)")
         #expect(shown.stderr.contains("filed to city-phone") && shown.stderr.contains("sha256 \(SHA256Hex.of(shown.stdout))"), "\(shown.stderr)")
     }
+
+    @Test func theHandoverBriefIsPrintedAndAcceptedOnTheRecord() throws {
+        let brief = try runHub(["handover", "--store", store, "--lang", "en"])
+        #expect(brief.status == 0 && brief.stdout.contains("- INC-0001 level II · Flash flood, Yanchi (flood, acknowledged)"), "\(brief.stdout)\(brief.stderr)")
+        let accepted = try runHub(["handover", "--store", store, "--lang", "en", "--accept", "--from", "li.na"])
+        #expect(accepted.status == 0 && accepted.stderr.contains("shift handover accepted from li.na: 1 open incidents"), "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("brief sha256 \(SHA256Hex.of(accepted.stdout).prefix(12))"))
+        let log = try runHub(["log", "--store", store])
+        #expect(log.stdout.contains("shift handover accepted from li.na"), "\(log.stdout)")
+    }
 }

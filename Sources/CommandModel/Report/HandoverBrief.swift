@@ -67,14 +67,14 @@ extension HandoverBrief {
 
         // Area responses and warnings in force.
         var area: [Line] = []
-        for r in state.responses.values.filter({ $0.isActive && visible($0.exercise, state, coordinator) }).sorted(by: { $0.id < $1.id }) {
+        for r in state.responses.values.filter(\.isActive).sorted(by: { $0.id < $1.id }) {
             let m = mark(r.exercise)
             let levels = Dictionary(grouping: r.levels, by: \.value).sorted { $0.key > $1.key }.map { level, areas in
                 "\(level.roman): \(areas.map(\.key).sorted().joined(separator: ","))"
             }.joined(separator: "; ")
             area.append(Line(Bilingual("\(m.en)\(r.id) \(r.hazard.name.en) response · \(levels)", "\(m.zh)\(r.id) \(r.hazard.name.zh)应急响应 · \(levels)")))
         }
-        for w in state.warningsInForce(at: now).filter({ visible($0.exercise, state, coordinator) }) {
+        for w in state.warningsInForce(at: now) {
             let m = mark(w.exercise)
             let areas = w.districts.isEmpty ? Bilingual("whole city", "全市") : Bilingual(w.districts.joined(separator: ","), w.districts.joined(separator: "，"))
             let until = w.expires.map { Bilingual(" until \(time($0))", "，至 \(time($0))") } ?? Bilingual("", "")
@@ -89,9 +89,7 @@ extension HandoverBrief {
         // Teams out.
         var teams: [Line] = []
         for t in state.teams.values.filter({ $0.status.isCommitted }).sorted(by: { $0.id < $1.id }) {
-            let exercise = t.incident.flatMap { state.incidents[$0]?.exercise }
-            guard visible(exercise, state, coordinator) else { continue }
-            let m = mark(exercise)
+            let m = mark(t.incident.flatMap { state.incidents[$0]?.exercise })
             let on = t.incident.map { " · \($0)" } ?? ""
             teams.append(
                 Line(
@@ -205,12 +203,6 @@ extension HandoverBrief {
 
     /// The brief as plain text (a wallboard).
     public func plainText(_ language: Language) -> String { SituationReport.plain(markdown(language)) }
-}
-
-/// Whether drill data of `exercise` is shown to this reader at all: real data always; a
-/// coordinator sees every drill's; a player sees a drill's data as the console shows it.
-private func visible(_ exercise: String?, _ state: CommandState, _ coordinator: Bool) -> Bool {
-    exercise == nil || coordinator || state.drills[exercise ?? ""] != nil
 }
 
 private func sentenceCase(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
