@@ -119,6 +119,20 @@ struct SitrepTests {
         #expect(w.text.hasPrefix("# EXERCISE DRL-1 · First report"))
     }
 
+    @Test func anAreaResponsesReportSumsItsIncidents() throws {
+        var s = try night()
+        s.run(try line("report flood at cell:2,2 deaths=2 evacuated=40 title \"Riverside\""))
+        s.run(try line("respond flood II west for INC-0001 record rainfall"), try line("join INC-0002 RSP-1"))
+        let report = try #require(SituationReport.draft(response: ResponseID(1), state: s.state, grid: s.grid, now: s.now, markExercise: false))
+        #expect(report.response == ResponseID(1) && report.incident == nil)
+        let en = report.markdown(.en)
+        #expect(en.hasPrefix("# First report · RSP-1 flood response\n"), "\(en)")
+        #expect(en.contains("- 2 incidents; deaths 3, missing 3, evacuated 40"), "\(en)")
+        #expect(en.contains("- West: level II") && en.contains("- FR-1 FR-1: dispatched · INC-0001"), "\(en)")
+        #expect(report.markdown(.zh).contains("- 事件 2 起；死亡 3，失踪 3，转移安置 40"))
+        #expect(SituationReport.draft(response: ResponseID(9), state: s.state, now: s.now, markExercise: false) == nil)
+    }
+
     @Test(arguments: ["", "abc", String(repeating: "a", count: 56), String(repeating: "a", count: 1000)])
     func sha256MatchesTheStandardsVectors(_ input: String) {
         let expected: [String: String] = [

@@ -26,7 +26,10 @@ public struct SituationReport: Hashable, Sendable {
         public var lines: [Line]
     }
 
-    public var incident: IncidentID
+    /// The incident reported on (nil for an area response's report).
+    public var incident: IncidentID?
+    /// The area response reported on (nil for an incident's report).
+    public var response: ResponseID?
     public var stage: SitrepStage
     /// The version number this draft takes when it goes on the record.
     public var version: Int
@@ -223,7 +226,7 @@ extension SituationReport {
         }
         if !deadlines.isEmpty { sections.append(Section(heading: Bilingual("Reporting", "信息报送"), lines: deadlines)) }
 
-        return SituationReport(incident: id, stage: stage, version: version, title: title, header: header, sections: sections, since: last, exercise: exercise)
+        return SituationReport(incident: id, response: nil, stage: stage, version: version, title: title, header: header, sections: sections, since: last, exercise: exercise)
     }
 }
 

@@ -23,7 +23,7 @@ struct SitrepCLI: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
 
-        @Argument(help: "The incident, e.g. INC-0001. 事件编号。")
+        @Argument(help: "The incident, e.g. INC-0001, or an area response, e.g. RSP-1 (printed only). 事件编号，或区域应急响应编号（仅输出）。")
         var incident: String
 
         @Option(name: .long, help: "first, followup or final (default: from the record). 首报、续报或终报（默认据记录判断）。")
@@ -39,15 +39,34 @@ struct SitrepCLI: ParsableCommand {
         var edit = false
 
         func validate() throws {
-            if IncidentID(parsing: incident) == nil { throw ValidationError("'\(incident)' is not an incident id (INC-0001) · “\(incident)”不是事件编号（INC-0001）") }
+            if let rid = ResponseID(parsing: incident) {
+                _ = rid
+                if record || edit {
+                    throw ValidationError(
+                        "an area response's report is printed only; record the reports of its incidents · 区域应急响应的报告仅供输出；请留存其所含事件的报告")
+                }
+                return
+            }
+            if IncidentID(parsing: incident) == nil { throw ValidationError("'\(incident)' is neither an incident (INC-0001) nor a response (RSP-1) · “\(incident)”既不是事件编号（INC-0001）也不是响应编号（RSP-1）") }
             if let stage, SitrepStage(parsing: stage) == nil { throw ValidationError("'\(stage)' is not first, followup or final · “\(stage)”应为 first、followup 或 final") }
             if record && edit { throw ValidationError("--record or --edit, not both · --record 与 --edit 只能二选一") }
         }
 
         func run() throws {
             let lang = options.language
-            guard let id = IncidentID(parsing: incident) else { throw ExitCode(2) }
             let stage = self.stage.flatMap(SitrepStage.init(parsing:))
+            if let rid = ResponseID(parsing: incident) {
+                try options.withLedger(roster: try options.loadRoster(), resources: true, places: false) { ledger in
+                    let state = ledger.state
+                    let marked = DrillVisibility.isMarked(state.responses[rid]?.exercise, in: state, reveal: false)
+                    guard let draft = SituationReport.draft(response: rid, stage: stage ?? .first, state: state, grid: ledger.grid, now: Date(), markExercise: marked) else {
+                        throw fail(Rejection.unknownResponse(rid).message(lang))
+                    }
+                    print(text ? draft.plainText(lang) : draft.markdown(lang), terminator: "")
+                }
+                return
+            }
+            guard let id = IncidentID(parsing: incident) else { throw ExitCode(2) }
             try options.withLedger(roster: try options.loadRoster(), resources: true, places: false) { ledger in
                 let state = ledger.state
                 guard state.incidents[id] != nil else { throw fail(Rejection.unknownIncident(id).message(lang)) }
