@@ -116,6 +116,8 @@ struct AuthorityTableTests {
         (.report(.approveSitrep(IncidentID(3), version: nil)), leaders),  // at least an on-call leader, even at level IV
         (.report(.fileSitrep(IncidentID(1), stage: nil)), officers),  // refused (no version): the decider's
         (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
+        (.evaluator(.observe(drill: "DRL-1", about: "a", text: "slow to acknowledge")), [.evaluator, .drillCoordinator]),
+        (.evaluator(.judge(drill: "DRL-1", objective: "o", rating: .someChallenges, reason: "r")), [.evaluator, .drillCoordinator]),  // refused (running): the decider's
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -221,6 +223,11 @@ struct AuthorityTableTests {
             switch c {
             case .accept: "handover.accept"
             }
+        case let .evaluator(c):
+            switch c {
+            case .observe: "evaluator.observe"
+            case .judge: "evaluator.judge"
+            }
         }
     }
 
@@ -232,7 +239,7 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
-        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept",
+        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -31,6 +31,8 @@ public enum Command: Hashable, Sendable {
     case report(ReportCommand)
     /// Shift handovers.
     case handover(HandoverCommand)
+    /// Evaluators' observations and judgements in drills.
+    case evaluator(EvaluatorCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -58,6 +60,7 @@ extension Command {
         case let .aid(c): c
         case let .report(c): c
         case let .handover(c): c
+        case let .evaluator(c): c
         }
     }
 
@@ -88,7 +91,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator: false
         }
     }
 }

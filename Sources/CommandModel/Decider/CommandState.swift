@@ -42,6 +42,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var sitreps: [IncidentID: SitrepHistory] = [:]
     /// The last shift handover accepted.
     public internal(set) var lastHandover: HandoverRecord?
+    /// Evaluators' observations and judgements, by drill.
+    public internal(set) var evaluators: [String: DrillEvaluatorRecord] = [:]
 
     public init() {}
 
@@ -220,6 +222,8 @@ public struct CommandState: Sendable, Equatable {
             applySitrep(event, at: at, by: by)
         case let .handoverAccepted(h):
             lastHandover = HandoverRecord(accepted: h, at: at, by: by)
+        case .drillObserved, .drillObjectiveJudged:
+            applyEvaluator(event, at: at, by: by)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -33,6 +33,7 @@ struct Decision {
         case let .aid(c): return try decide(c)
         case let .report(c): return try decide(c)
         case let .handover(c): return try decide(c)
+        case let .evaluator(c): return try decide(c)
         }
     }
 

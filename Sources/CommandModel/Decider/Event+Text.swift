@@ -126,6 +126,11 @@ extension Event {
             return Bilingual(
                 "shift handover accepted\(from): \(h.openIncidents) open incidents\(h.sha256.map { ", brief sha256 \($0.prefix(12))" } ?? "")",
                 "已接班\(fromZh)：未结事件 \(h.openIncidents) 起\(h.sha256.map { "，简报 sha256 \($0.prefix(12))" } ?? "")")
+        case let .drillObserved(d, about, text):
+            return Bilingual("\(d) observation on \(about): \(text)", "\(d) 关于 \(about) 的观察：\(text)")
+        case let .drillObjectiveJudged(d, objective, rating, reason):
+            guard let rating else { return Bilingual("\(d) objective \(objective): computed rating accepted", "\(d) 目标 \(objective)：认可计算评定") }
+            return Bilingual("\(d) objective \(objective) rated \(rating.rawValue) by the evaluator: \(reason)", "\(d) 目标 \(objective) 经评估员评定为 \(rating.rawValue)：\(reason)")
         case let .sitrepFiled(i, version, to, hash):
             return Bilingual(
                 "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",

@@ -103,6 +103,12 @@ public enum Event: Hashable, Sendable, Codable {
     case sitrepFiled(incident: IncidentID, version: Int, to: String?, sha256: String)
     /// The incoming officer acknowledged the shift handover brief.
     case handoverAccepted(handover: HandoverAccepted)
+    /// An evaluator's observation in a drill, tied to an objective or an inject (journal only:
+    /// players never see it).
+    case drillObserved(drill: String, about: String, text: String)
+    /// An evaluator accepted (`rating` nil) or overrode, with a reason, the computed rating of
+    /// an objective after the drill (journal only).
+    case drillObjectiveJudged(drill: String, objective: String, rating: DrillEvaluation.Rating?, reason: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -120,7 +126,7 @@ public enum Event: Hashable, Sendable, Codable {
         case shelterOpened, shelterClosed, sheltered, shelterLeft
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
         case aidRequested, aidOffered, aidAccepted, aidReleased
-        case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted
+        case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -187,6 +193,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .sitrepApproved: .sitrepApproved
         case .sitrepFiled: .sitrepFiled
         case .handoverAccepted: .handoverAccepted
+        case .drillObserved: .drillObserved
+        case .drillObjectiveJudged: .drillObjectiveJudged
         }
     }
 
@@ -210,7 +218,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .aidRequested(r): r.incident
         case let .sitrepDrafted(v): v.incident
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
-        case .handoverAccepted: nil
+        case .handoverAccepted, .drillObserved, .drillObjectiveJudged: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
@@ -226,7 +234,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// until it ends.
     public var isJournal: Bool {
         switch kind {
-        case .drillScheduled, .injectFired, .injectSkipped: true
+        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged: true
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -242,6 +250,7 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
+        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -264,7 +273,7 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
+            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged:
             nil
         }
     }
@@ -307,7 +316,7 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged:
             return false
         }
     }

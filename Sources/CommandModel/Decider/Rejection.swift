@@ -97,6 +97,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case sitrepNotApproved(IncidentID, version: Int)
     case sitrepAlreadyFiled(IncidentID, version: Int)
     case badBriefHash(String)
+    case unknownDrillTarget(String, String, known: [String])
+    case drillNotOver(String)
     case shiftStartsLater(String)
 
     /// The message a user reads, in their language, saying what to do instead.
@@ -259,6 +261,11 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual(
                 "version \(version) of \(id)'s situation report is not approved yet; a leader approves it first: sitrep approve \(id)",
                 "\(id) 信息报告第 \(version) 版尚未审核；须先由领导审核：sitrep approve \(id)")
+        case let .unknownDrillTarget(drill, what, known):
+            return Bilingual(
+                "drill \(drill) has no objective or inject '\(what)'; it has: \(known.joined(separator: ", "))", "演练 \(drill) 没有目标或注入“\(what)”；现有：\(known.joined(separator: "、"))")
+        case let .drillNotOver(drill):
+            return Bilingual("drill \(drill) is still running; objectives are rated after its end (observations may be recorded now)", "演练 \(drill) 尚未结束；目标在结束后评定（现在可记录观察）")
         case let .badBriefHash(h):
             return Bilingual("'\(h)' is not a brief's hash (64 hexadecimal digits of SHA-256)", "“\(h)”不是简报哈希（应为 64 位十六进制 SHA-256）")
         case let .shiftStartsLater(t):

@@ -19,7 +19,7 @@ extension CommandState {
     public func exercise(of event: Event, actingIn exercise: String?) -> String? {
         if let exercise { return exercise }
         switch event {
-        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .drillObserved, .drillObjectiveJudged:
             return event.drill
         case let .incidentReported(r):
             // A secondary incident caused by a drill's incident is the drill's too.
@@ -117,7 +117,8 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
+            .drillObserved, .drillObjectiveJudged:
             return
         }
         if let exercise {
@@ -220,6 +221,8 @@ extension Decision {
             }
         case .handover:
             throw .notInDrill(Bilingual("accept a shift handover", "接班"))
+        case .evaluator:
+            throw .notInDrill(Bilingual("record an evaluator's judgement", "记录评估意见"))
         case .report:
             return  // a drill's incident's reports (the incident look-up is confined)
         case .aid:

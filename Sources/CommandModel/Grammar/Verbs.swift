@@ -241,6 +241,14 @@ extension Grammar {
                 "the incoming officer acknowledges the shift handover (decision-hub handover shows the brief)", "接班人确认交接班（decision-hub handover 显示交接简报）"),
             examples: ["handover accept", "handover accept from li.na"]
         ) { p throws(GrammarError) in [try p.handoverCommand()] },
+        Verb(
+            "evaluate", aliases: ["评估"],
+            usage: "evaluate <DRL-n> observe <objective|inject> <text> · evaluate <DRL-n> rate <objective> <P|S|M|U> <reason> · evaluate <DRL-n> accept <objective>",
+            help: Bilingual(
+                "an evaluator's observation in a drill, or after it their rating of an objective (overriding the computed one with a reason, or accepting it)",
+                "评估员记录演练观察，或在演练结束后评定目标（附理由改定计算评定，或认可之）"),
+            examples: ["evaluate DRL-1 observe ack the hotline call was logged late", "evaluate DRL-1 rate ack M acknowledged only after the second call", "evaluate DRL-1 accept ack"]
+        ) { p throws(GrammarError) in [try p.evaluatorCommand()] },
     ]
 }
 

@@ -180,7 +180,7 @@ extension HandoverBrief {
         case .incidentAcknowledged, .incidentVerified, .figuresUpdated, .statusChanged, .causeLinked, .checklistItemDone, .noteAdded, .teamRegistered, .teamUpdated, .teamRetired,
             .teamAssigned, .teamStatusChanged, .teamReleased, .incidentJoinedResponse, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
-            .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved:
+            .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged:
             false
         }
     }

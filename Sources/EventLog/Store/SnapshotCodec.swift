@@ -37,6 +37,7 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.aidRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         // Situation reports (metadata and hashes; their texts are in the log): JSON too.
         w.string(String(decoding: (try? encoder.encode(s.sitreps.values.sorted { $0.incident < $1.incident })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.evaluators.values.sorted { $0.drill < $1.drill })) ?? Data("[]".utf8), as: UTF8.self))
         w.optional(s.lastHandover) { w, h in w.string(String(decoding: (try? encoder.encode(h)) ?? Data("{}".utf8), as: UTF8.self)) }
         return Data(w.bytes)
     }
@@ -86,6 +87,7 @@ enum SnapshotCodec {
                 let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
                 let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
                 let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)),
+                let evaluatorsJSON = r.string(), let evaluatorList = try? JSONDecoder().decode([DrillEvaluatorRecord].self, from: Data(evaluatorsJSON.utf8)),
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -108,6 +110,7 @@ enum SnapshotCodec {
                 nextWarning: nw)
             state.restoreSitreps(sitrepList)
             state.restoreHandover(handover)
+            state.restoreEvaluators(evaluatorList)
             return state
         }
     }

@@ -453,7 +453,7 @@ extension Drill {
             do {
                 let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
                 switch format {
-                case .md: print(e.markdown(lang))
+                case .md: print(e.markdown(lang) + "\n" + e.evaluatorsMarkdown(ledger.state.evaluators[run.id], lang))
                 case .json:
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
