@@ -118,6 +118,8 @@ struct AuthorityTableTests {
         (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
         (.evaluator(.observe(drill: "DRL-1", about: "a", text: "slow to acknowledge")), [.evaluator, .drillCoordinator]),
         (.evaluator(.judge(drill: "DRL-1", objective: "o", rating: .someChallenges, reason: "r")), [.evaluator, .drillCoordinator]),  // refused (running): the decider's
+        (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),  // refused (no objective): the decider's
+        (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -228,6 +230,11 @@ struct AuthorityTableTests {
             case .observe: "evaluator.observe"
             case .judge: "evaluator.judge"
             }
+        case let .improvement(c):
+            switch c {
+            case .raise: "improvement.raise"
+            case .setStatus: "improvement.setStatus"
+            }
         }
     }
 
@@ -240,6 +247,7 @@ struct AuthorityTableTests {
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
         "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
+        "improvement.raise", "improvement.setStatus",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -91,4 +91,28 @@ struct EvaluatorTests {
             return
         }
     }
+
+    @Test func aCorrectiveActionIsTrackedUntilALaterDrillRetestsIt() throws {
+        var s = drill()
+        s.run(.drill(.end(drill: "DRL-1", reason: "over", aborted: false)))
+        // Given a finding turned into a corrective action
+        let raised = try #require(s.when(try line("improve DRL-1 ack owner li.na category training due +30d drill the hotline log with every shift")).events)
+        #expect(
+            raised == [
+                .correctiveActionRaised(
+                    action: CorrectiveAction(
+                        id: "CA-1", drill: "DRL-1", objective: "ack", text: "drill the hotline log with every shift", owner: "li.na", category: .training, due: t0 + 30 * 86_400))
+            ])
+        #expect(s.trying(try line("improve DRL-1 nothing owner x category training due +1d y")).rejection == .unknownDrillTarget("DRL-1", "nothing", known: ["ack"]))
+        #expect(throws: GrammarError.self) { try Grammar.parse("improve DRL-1 ack owner li.na text without category", now: t0) }
+        // When a later scenario exercises the same objective, the open action is listed
+        #expect(s.state.openActions(exercisedBy: ["ack", "dispatch"]).map(\.action.id) == ["CA-1"])
+        #expect(s.state.openActions(exercisedBy: ["dispatch"]).isEmpty)
+        s.run(try line("improve CA-1 in-progress two shifts trained"))
+        #expect(s.trying(try line("improve CA-1 in-progress again")).rejection == .correctiveActionUnchanged("CA-1", CorrectiveAction.Status.inProgress.name))
+        s.run(try line("improve CA-1 done trained all four shifts"))
+        #expect(s.state.correctiveActions["CA-1"]?.notes == ["two shifts trained", "trained all four shifts"])
+        #expect(s.state.openActions(exercisedBy: ["ack"]).isEmpty, "done: not retested any more")
+        #expect(s.trying(try line("improve CA-9 done x")).rejection == .unknownCorrectiveAction("CA-9"))
+    }
 }

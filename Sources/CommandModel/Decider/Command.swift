@@ -33,6 +33,8 @@ public enum Command: Hashable, Sendable {
     case handover(HandoverCommand)
     /// Evaluators' observations and judgements in drills.
     case evaluator(EvaluatorCommand)
+    /// The improvement plan: corrective actions from drills.
+    case improvement(ImprovementCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -61,6 +63,7 @@ extension Command {
         case let .report(c): c
         case let .handover(c): c
         case let .evaluator(c): c
+        case let .improvement(c): c
         }
     }
 
@@ -91,7 +94,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement: false
         }
     }
 }

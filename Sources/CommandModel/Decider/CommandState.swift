@@ -44,6 +44,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var lastHandover: HandoverRecord?
     /// Evaluators' observations and judgements, by drill.
     public internal(set) var evaluators: [String: DrillEvaluatorRecord] = [:]
+    /// The improvement plan's corrective actions, by id (`CA-3`).
+    public internal(set) var correctiveActions: [String: CorrectiveActionState] = [:]
 
     public init() {}
 
@@ -224,6 +226,8 @@ public struct CommandState: Sendable, Equatable {
             lastHandover = HandoverRecord(accepted: h, at: at, by: by)
         case .drillObserved, .drillObjectiveJudged:
             applyEvaluator(event, at: at, by: by)
+        case .correctiveActionRaised, .correctiveActionUpdated:
+            applyImprovement(event, at: at)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

@@ -34,6 +34,7 @@ struct Decision {
         case let .report(c): return try decide(c)
         case let .handover(c): return try decide(c)
         case let .evaluator(c): return try decide(c)
+        case let .improvement(c): return try decide(c)
         }
     }
 

@@ -126,6 +126,12 @@ extension Event {
             return Bilingual(
                 "shift handover accepted\(from): \(h.openIncidents) open incidents\(h.sha256.map { ", brief sha256 \($0.prefix(12))" } ?? "")",
                 "已接班\(fromZh)：未结事件 \(h.openIncidents) 起\(h.sha256.map { "，简报 sha256 \($0.prefix(12))" } ?? "")")
+        case let .correctiveActionRaised(a):
+            return Bilingual(
+                "corrective action \(a.id) for \(a.drill) \(a.objective) (\(a.category.name.en), \(a.owner), due \(CentreTime.format(a.due))): \(a.text)",
+                "改进措施 \(a.id)（\(a.drill) \(a.objective)，\(a.category.name.zh)，责任人 \(a.owner)，期限 \(CentreTime.format(a.due))）：\(a.text)")
+        case let .correctiveActionUpdated(id, status, note):
+            return Bilingual("corrective action \(id) \(status.name.en)\(note.isEmpty ? "" : ": \(note)")", "改进措施 \(id) \(status.name.zh)\(note.isEmpty ? "" : "：\(note)")")
         case let .drillObserved(d, about, text):
             return Bilingual("\(d) observation on \(about): \(text)", "\(d) 关于 \(about) 的观察：\(text)")
         case let .drillObjectiveJudged(d, objective, rating, reason):

@@ -109,6 +109,10 @@ public enum Event: Hashable, Sendable, Codable {
     /// An evaluator accepted (`rating` nil) or overrode, with a reason, the computed rating of
     /// an objective after the drill (journal only).
     case drillObjectiveJudged(drill: String, objective: String, rating: DrillEvaluation.Rating?, reason: String)
+    /// A corrective action of the improvement plan, from a drill's finding.
+    case correctiveActionRaised(action: CorrectiveAction)
+    /// A corrective action's status changed (with a note, possibly empty).
+    case correctiveActionUpdated(action: String, status: CorrectiveAction.Status, note: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -127,6 +131,7 @@ public enum Event: Hashable, Sendable, Codable {
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
         case aidRequested, aidOffered, aidAccepted, aidReleased
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
+        case correctiveActionRaised, correctiveActionUpdated
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -195,6 +200,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .handoverAccepted: .handoverAccepted
         case .drillObserved: .drillObserved
         case .drillObjectiveJudged: .drillObjectiveJudged
+        case .correctiveActionRaised: .correctiveActionRaised
+        case .correctiveActionUpdated: .correctiveActionUpdated
         }
     }
 
@@ -218,7 +225,7 @@ public enum Event: Hashable, Sendable, Codable {
         case let .aidRequested(r): r.incident
         case let .sitrepDrafted(v): v.incident
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
-        case .handoverAccepted, .drillObserved, .drillObjectiveJudged: nil
+        case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
@@ -240,7 +247,8 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
+            .correctiveActionRaised, .correctiveActionUpdated:
             false
         }
     }
@@ -256,7 +264,8 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
-            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted:
+            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
+            .correctiveActionUpdated:
             nil
         }
     }
@@ -273,7 +282,7 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged:
+            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             nil
         }
     }
@@ -316,7 +325,7 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             return false
         }
     }

@@ -99,6 +99,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case badBriefHash(String)
     case unknownDrillTarget(String, String, known: [String])
     case drillNotOver(String)
+    case unknownCorrectiveAction(String)
+    case correctiveActionUnchanged(String, Bilingual)
     case shiftStartsLater(String)
 
     /// The message a user reads, in their language, saying what to do instead.
@@ -264,6 +266,10 @@ public enum Rejection: Error, Hashable, Sendable {
         case let .unknownDrillTarget(drill, what, known):
             return Bilingual(
                 "drill \(drill) has no objective or inject '\(what)'; it has: \(known.joined(separator: ", "))", "演练 \(drill) 没有目标或注入“\(what)”；现有：\(known.joined(separator: "、"))")
+        case let .unknownCorrectiveAction(id):
+            return Bilingual("there is no corrective action \(id)", "没有改进措施 \(id)")
+        case let .correctiveActionUnchanged(id, status):
+            return Bilingual("corrective action \(id) is already \(status.en)", "改进措施 \(id) 已是“\(status.zh)”")
         case let .drillNotOver(drill):
             return Bilingual("drill \(drill) is still running; objectives are rated after its end (observations may be recorded now)", "演练 \(drill) 尚未结束；目标在结束后评定（现在可记录观察）")
         case let .badBriefHash(h):

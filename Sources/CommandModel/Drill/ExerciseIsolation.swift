@@ -73,6 +73,8 @@ extension CommandState {
             return incidents[i]?.exercise
         case .handoverAccepted:
             return nil  // the centre's own shift: always real
+        case .correctiveActionRaised, .correctiveActionUpdated:
+            return nil  // the improvement plan outlives the drill: real work
         }
     }
 
@@ -118,7 +120,7 @@ extension CommandState {
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged:
+            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             return
         }
         if let exercise {
@@ -223,6 +225,8 @@ extension Decision {
             throw .notInDrill(Bilingual("accept a shift handover", "接班"))
         case .evaluator:
             throw .notInDrill(Bilingual("record an evaluator's judgement", "记录评估意见"))
+        case .improvement:
+            throw .notInDrill(Bilingual("change the improvement plan", "修改改进计划"))
         case .report:
             return  // a drill's incident's reports (the incident look-up is confined)
         case .aid:

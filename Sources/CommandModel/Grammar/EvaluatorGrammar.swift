@@ -24,4 +24,32 @@ extension LineParser {
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'; write observe, rate or accept", "未知“\(sub.text)”；应为 observe、rate 或 accept"))
         }
     }
+
+    /// `improve DRL-n <objective> owner <name> category <c> due <time> <text>` · `improve CA-n <status> [note]`.
+    mutating func improvementCommand() throws(GrammarError) -> Command {
+        if !atEnd, tokens[position].text.uppercased().hasPrefix("CA-") {
+            let id = tokens[position].text.uppercased()
+            position += 1
+            let status = try choice(Bilingual("status", "状态"), CorrectiveAction.Status.init(rawValue:))
+            let note = atEnd ? "" : try rest(Bilingual("a note", "备注"))
+            return .improvement(.setStatus(id, status, note: note))
+        }
+        let drill = try drillID()
+        let objective = try next(Bilingual("an objective", "目标")).text
+        var owner: String?
+        var category: CorrectiveAction.Category?
+        var due: Date?
+        while !atEnd, ["owner", "category", "due"].contains(tokens[position].text.lowercased()) {
+            let o = try next(Bilingual("owner, category or due", "owner、category 或 due"))
+            switch o.text.lowercased() {
+            case "owner": owner = try next(Bilingual("the owner", "责任人")).text
+            case "category": category = try choice(Bilingual("category", "类别"), CorrectiveAction.Category.init(rawValue:))
+            default: due = try time(try next(Bilingual("a due date (+30d, 2026-12-31T18:00)", "期限（+30d、2026-12-31T18:00）")))
+            }
+        }
+        guard let owner, let category, let due else {
+            throw GrammarError(column: column, Bilingual("a corrective action needs owner, category and due before its text", "改进措施须在内容前给出 owner、category 和 due"))
+        }
+        return .improvement(.raise(drill: drill, objective: objective, text: try rest(Bilingual("the corrective action", "改进措施")), owner: owner, category: category, due: due))
+    }
 }

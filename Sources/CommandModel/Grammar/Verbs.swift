@@ -249,6 +249,14 @@ extension Grammar {
                 "评估员记录演练观察，或在演练结束后评定目标（附理由改定计算评定，或认可之）"),
             examples: ["evaluate DRL-1 observe ack the hotline call was logged late", "evaluate DRL-1 rate ack M acknowledged only after the second call", "evaluate DRL-1 accept ack"]
         ) { p throws(GrammarError) in [try p.evaluatorCommand()] },
+        Verb(
+            "improve", aliases: ["改进"],
+            usage: "improve <DRL-n> <objective> owner <name> category <planning|organising|equipping|training|exercising> due <time|+Nd> <action> · improve <CA-n> <open|in-progress|done> [note]",
+            help: Bilingual(
+                "the improvement plan: a corrective action from a drill's finding (owner, category, due date), and its status",
+                "改进计划：据演练发现提出改进措施（责任人、类别、期限），并更新其状态"),
+            examples: ["improve DRL-1 ack owner li.na category training due +30d drill the hotline log with every shift", "improve CA-1 done trained all four shifts"]
+        ) { p throws(GrammarError) in [try p.improvementCommand()] },
     ]
 }
 

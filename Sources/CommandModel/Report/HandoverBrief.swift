@@ -180,7 +180,8 @@ extension HandoverBrief {
         case .incidentAcknowledged, .incidentVerified, .figuresUpdated, .statusChanged, .causeLinked, .checklistItemDone, .noteAdded, .teamRegistered, .teamUpdated, .teamRetired,
             .teamAssigned, .teamStatusChanged, .teamReleased, .incidentJoinedResponse, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
-            .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged:
+            .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged,
+            .correctiveActionRaised, .correctiveActionUpdated:
             false
         }
     }

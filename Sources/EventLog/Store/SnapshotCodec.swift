@@ -38,6 +38,7 @@ enum SnapshotCodec {
         // Situation reports (metadata and hashes; their texts are in the log): JSON too.
         w.string(String(decoding: (try? encoder.encode(s.sitreps.values.sorted { $0.incident < $1.incident })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.evaluators.values.sorted { $0.drill < $1.drill })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.correctiveActions.values.sorted { $0.action.id < $1.action.id })) ?? Data("[]".utf8), as: UTF8.self))
         w.optional(s.lastHandover) { w, h in w.string(String(decoding: (try? encoder.encode(h)) ?? Data("{}".utf8), as: UTF8.self)) }
         return Data(w.bytes)
     }
@@ -88,6 +89,7 @@ enum SnapshotCodec {
                 let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
                 let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)),
                 let evaluatorsJSON = r.string(), let evaluatorList = try? JSONDecoder().decode([DrillEvaluatorRecord].self, from: Data(evaluatorsJSON.utf8)),
+                let actionsJSON = r.string(), let actionList = try? JSONDecoder().decode([CorrectiveActionState].self, from: Data(actionsJSON.utf8)),
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -111,6 +113,7 @@ enum SnapshotCodec {
             state.restoreSitreps(sitrepList)
             state.restoreHandover(handover)
             state.restoreEvaluators(evaluatorList)
+            state.restoreCorrectiveActions(actionList)
             return state
         }
     }
