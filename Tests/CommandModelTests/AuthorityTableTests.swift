@@ -118,7 +118,8 @@ struct AuthorityTableTests {
         (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
         (.evaluator(.observe(drill: "DRL-1", about: "a", text: "slow to acknowledge")), [.evaluator, .drillCoordinator]),
         (.evaluator(.judge(drill: "DRL-1", objective: "o", rating: .someChallenges, reason: "r")), [.evaluator, .drillCoordinator]),  // refused (running): the decider's
-        (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),  // refused (no objective): the decider's
+        // refused (no objective): the decider's
+        (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),
         (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
     ]
 
