@@ -98,6 +98,13 @@ struct SitrepTests {
             return
         }
         #expect(s.trying(.report(.draftSitrep(Self.id, stage: nil, language: .zh, text: "  \n"))).rejection == .emptyText("situation report"))
+        // A draft the record makes too long is bounded too
+        var busy = s
+        for k in 0..<9 { busy.run(.incident(.addNote(Self.id, text: String(repeating: "水", count: Limits.text - 10) + "\(k)"))) }
+        guard case .outOfBounds? = busy.trying(try line("sitrep draft INC-0001")).rejection else {
+            Issue.record("a draft beyond the limit was accepted")
+            return
+        }
         #expect(s.trying(try line("sitrep approve INC-0009")).rejection == .unknownIncident(IncidentID(9)))
         #expect(s.trying(.report(.fileSitrep(IncidentID(1), stage: nil))).rejection == .sitrepNotApproved(Self.id, version: 2))
     }

@@ -66,6 +66,14 @@ extension Decision {
             } else {
                 final = drafted
             }
+            // A draft from a very long record is bounded like an officer's text.
+            if final.count > Limits.reportText {
+                throw .outOfBounds(
+                    BoundViolation(
+                        Bilingual("the situation report", "信息报告"), value: "\(final.count) characters",
+                        bound: Bilingual(
+                            "at most \(Limits.reportText) characters; edit it shorter (decision-hub sitrep draft --edit)", "不超过 \(Limits.reportText) 个字符；请精简后留存（decision-hub sitrep draft --edit）")))
+            }
             // A text the same as the draft, bar surrounding blank space, was not edited.
             let edited = final.trimmingCharacters(in: .whitespacesAndNewlines) != drafted.trimmingCharacters(in: .whitespacesAndNewlines)
             return [.sitrepDrafted(sitrep: SitrepVersion(incident: id, stage: draft.stage, version: draft.version, language: language, text: final, edited: edited))]
