@@ -111,6 +111,16 @@ struct AuthorityTableTests {
         (.aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-2", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))), officers),
         (.aid(.accept("AID-1", offer: 1)), commander),
         (.aid(.release("AID-1", reason: "done")), officers),  // refused (not accepted): the decider's
+        (.report(.draftSitrep(IncidentID(1), stage: .first, language: .zh, text: nil)), officers),
+        (.report(.approveSitrep(IncidentID(1), version: nil)), commander),  // INC-0001 is at level II
+        (.report(.approveSitrep(IncidentID(3), version: nil)), leaders),  // at least an on-call leader, even at level IV
+        (.report(.fileSitrep(IncidentID(1), stage: nil)), officers),  // refused (no version): the decider's
+        (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
+        (.evaluator(.observe(drill: "DRL-1", about: "a", text: "slow to acknowledge")), [.evaluator, .drillCoordinator]),
+        (.evaluator(.judge(drill: "DRL-1", objective: "o", rating: .someChallenges, reason: "r")), [.evaluator, .drillCoordinator]),  // refused (running): the decider's
+        // refused (no objective): the decider's
+        (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),
+        (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -206,6 +216,26 @@ struct AuthorityTableTests {
             case .accept: "aid.accept"
             case .release: "aid.release"
             }
+        case let .report(c):
+            switch c {
+            case .draftSitrep: "report.draftSitrep"
+            case .approveSitrep: "report.approveSitrep"
+            case .fileSitrep: "report.fileSitrep"
+            }
+        case let .handover(c):
+            switch c {
+            case .accept: "handover.accept"
+            }
+        case let .evaluator(c):
+            switch c {
+            case .observe: "evaluator.observe"
+            case .judge: "evaluator.judge"
+            }
+        case let .improvement(c):
+            switch c {
+            case .raise: "improvement.raise"
+            case .setStatus: "improvement.setStatus"
+            }
         }
     }
 
@@ -217,7 +247,8 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
-        "aid.request", "aid.offer", "aid.accept", "aid.release",
+        "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
+        "improvement.raise", "improvement.setStatus",
     ]
 
     @Test func theTableCoversEveryCommand() {

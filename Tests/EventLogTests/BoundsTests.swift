@@ -22,7 +22,7 @@ struct BoundsTests {
         let later = now.addingTimeInterval(offset)
         let long = String(repeating: text.isEmpty ? "x" : text, count: b % 3 == 0 ? Limits.text + 1 : 1)
         let id = IncidentID(a % 3 + 1)
-        switch pick % 12 {
+        switch pick % 15 {
         case 0:
             var figures = Figures()
             figures[Figures.Field.allCases[b % Figures.Field.allCases.count]] = n
@@ -41,6 +41,13 @@ struct BoundsTests {
             return .drill(.schedule(info))
         case 9: return .incident(.reopen(id, reason: long))
         case 10: return .incident(.cancel(id, reason: long))
+        case 11:
+            // A situation report up to its own bound (and one beyond), or drafted from the record.
+            let unit = text.isEmpty ? "x" : text
+            let report = String(repeating: unit, count: Limits.reportText / unit.count + (b % 3 == 0 ? 1 : 0))
+            return .report(.draftSitrep(id, stage: SitrepStage.allCases[b % 3], language: b % 2 == 0 ? .zh : .en, text: b % 4 == 0 ? nil : report))
+        case 12: return .report(.approveSitrep(id, version: b % 2 == 0 ? nil : n))
+        case 13: return .report(.fileSitrep(id, stage: b % 2 == 0 ? nil : text))
         default: return .incident(.fileReport(id, stage: text))
         }
     }

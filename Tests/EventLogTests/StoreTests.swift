@@ -72,6 +72,15 @@ struct StoreTests {
                     eta: t0.addingTimeInterval(3600))),
             .aidAccepted(request: "AID-1", offer: 1),
             .aidReleased(request: "AID-1", reason: "water down"),
+            .sitrepDrafted(
+                sitrep: SitrepVersion(incident: IncidentID(9), stage: .first, version: 1, language: .zh, text: "# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n", edited: true)),
+            .sitrepApproved(incident: IncidentID(9), version: 1, sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
+            .correctiveActionRaised(
+                action: CorrectiveAction(
+                    id: "CA-1", drill: "DRL-1", objective: "ack", text: "drill the hotline log with every shift", owner: "li.na", category: .training, due: t0 + 30 * 86_400)),
+            .correctiveActionUpdated(action: "CA-1", status: .done, note: "trained all four shifts"),
+            .handoverAccepted(handover: HandoverAccepted(from: "li.na", since: t0, sha256: String(repeating: "ab", count: 32), openIncidents: 3)),
+            .sitrepFiled(incident: IncidentID(9), version: 1, to: "city", sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]
@@ -99,7 +108,7 @@ struct StoreTests {
         #expect(try store.events(incident: IncidentID(1)).last?.event.kind == .pageAcknowledged)
         // Every case of Event is covered by the example list.
         // Every kind but the drill's (they need a drill: the golden store holds them).
-        let drillKinds: Set<Event.Kind> = [.pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded]
+        let drillKinds: Set<Event.Kind> = [.pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .drillObserved, .drillObjectiveJudged]
         #expect(
             Set(Self.everyKind.map(\.kind)) == Set(Event.Kind.allCases).subtracting(drillKinds),
             "\(Set(Self.everyKind.map(\.kind)).symmetricDifference(Set(Event.Kind.allCases).subtracting(drillKinds)))")

@@ -18,6 +18,9 @@ public enum Limits {
     public static let figure = 10_000_000_000_000
     /// The longest text (a title, a note, a reason, a summary), in characters.
     public static let text = 4_000
+    /// The longest situation report's text (a version on the record), in characters: a
+    /// statutory report runs to a few pages; a year of them stays a small part of the log.
+    public static let reportText = 32_000
     /// The longest name (a district, an id, a person, a policy), in characters, and the most
     /// items in a list (districts of a warning or a response).
     public static let name = 64, list = 64

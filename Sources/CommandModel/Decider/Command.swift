@@ -27,6 +27,14 @@ public enum Command: Hashable, Sendable {
     case supply(SupplyCommand)
     /// Mutual aid between centres.
     case aid(AidCommand)
+    /// Situation reports drafted, approved and filed.
+    case report(ReportCommand)
+    /// Shift handovers.
+    case handover(HandoverCommand)
+    /// Evaluators' observations and judgements in drills.
+    case evaluator(EvaluatorCommand)
+    /// The improvement plan: corrective actions from drills.
+    case improvement(ImprovementCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -52,6 +60,10 @@ extension Command {
         case let .shelter(c): c
         case let .supply(c): c
         case let .aid(c): c
+        case let .report(c): c
+        case let .handover(c): c
+        case let .evaluator(c): c
+        case let .improvement(c): c
         }
     }
 
@@ -82,7 +94,7 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement: false
         }
     }
 }

@@ -38,6 +38,14 @@ public struct CommandState: Sendable, Equatable {
     /// Mutual-aid requests, by id (`AID-2`).
     public internal(set) var aidRequests: [String: AidRequest] = [:]
     public internal(set) var nextAidRequest = 1
+    /// Situation reports, by incident: every version, its approval and filing (texts in the log).
+    public internal(set) var sitreps: [IncidentID: SitrepHistory] = [:]
+    /// The last shift handover accepted.
+    public internal(set) var lastHandover: HandoverRecord?
+    /// Evaluators' observations and judgements, by drill.
+    public internal(set) var evaluators: [String: DrillEvaluatorRecord] = [:]
+    /// The improvement plan's corrective actions, by id (`CA-3`).
+    public internal(set) var correctiveActions: [String: CorrectiveActionState] = [:]
 
     public init() {}
 
@@ -212,6 +220,14 @@ public struct CommandState: Sendable, Equatable {
             applySupply(event, at: at, by: by, exercise: exercise)
         case .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
             applyAid(event, at: at, by: by, exercise: exercise)
+        case .sitrepDrafted, .sitrepApproved, .sitrepFiled:
+            applySitrep(event, at: at, by: by)
+        case let .handoverAccepted(h):
+            lastHandover = HandoverRecord(accepted: h, at: at, by: by)
+        case .drillObserved, .drillObjectiveJudged:
+            applyEvaluator(event, at: at, by: by)
+        case .correctiveActionRaised, .correctiveActionUpdated:
+            applyImprovement(event, at: at)
         case let .rosterAdopted(digest, source):
             roster = AdoptedRoster(digest: digest, source: source, at: at, by: by)
         case let .pageSent(page):

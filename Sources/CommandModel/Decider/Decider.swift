@@ -31,6 +31,10 @@ struct Decision {
         case let .shelter(c): return try decide(c)
         case let .supply(c): return try decide(c)
         case let .aid(c): return try decide(c)
+        case let .report(c): return try decide(c)
+        case let .handover(c): return try decide(c)
+        case let .evaluator(c): return try decide(c)
+        case let .improvement(c): return try decide(c)
         }
     }
 

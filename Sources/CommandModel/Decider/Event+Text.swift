@@ -114,6 +114,33 @@ extension Event {
             return Bilingual("\(o.from) offers \(o.teams.count) teams for \(id)", "\(o.from) 为 \(id) 提供 \(o.teams.count) 支队伍")
         case let .aidAccepted(id, k): return Bilingual("offer \(k) for \(id) accepted", "已接受 \(id) 的第 \(k) 个响应")
         case let .aidReleased(id, reason): return Bilingual("visiting teams of \(id) released: \(reason)", "\(id) 的支援队伍返回：\(reason)")
+        case let .sitrepDrafted(v):
+            return Bilingual(
+                "\(v.incident) situation report v\(v.version) (\(v.stage.name.en), \(v.edited ? "edited" : "drafted from the record"), sha256 \(v.sha256.prefix(12)))",
+                "\(v.incident) 信息报告第 \(v.version) 版（\(v.stage.name.zh)，\(v.edited ? "已修改" : "据记录起草")，sha256 \(v.sha256.prefix(12))）")
+        case let .sitrepApproved(i, version, hash):
+            return Bilingual("\(i) situation report v\(version) approved (sha256 \(hash.prefix(12)))", "\(i) 信息报告第 \(version) 版已审核（sha256 \(hash.prefix(12))）")
+        case let .handoverAccepted(h):
+            let from = h.from.map { " from \($0)" } ?? ""
+            let fromZh = h.from.map { "（交班人 \($0)）" } ?? ""
+            return Bilingual(
+                "shift handover accepted\(from): \(h.openIncidents) open incidents\(h.sha256.map { ", brief sha256 \($0.prefix(12))" } ?? "")",
+                "已接班\(fromZh)：未结事件 \(h.openIncidents) 起\(h.sha256.map { "，简报 sha256 \($0.prefix(12))" } ?? "")")
+        case let .correctiveActionRaised(a):
+            return Bilingual(
+                "corrective action \(a.id) for \(a.drill) \(a.objective) (\(a.category.name.en), \(a.owner), due \(CentreTime.format(a.due))): \(a.text)",
+                "改进措施 \(a.id)（\(a.drill) \(a.objective)，\(a.category.name.zh)，责任人 \(a.owner)，期限 \(CentreTime.format(a.due))）：\(a.text)")
+        case let .correctiveActionUpdated(id, status, note):
+            return Bilingual("corrective action \(id) \(status.name.en)\(note.isEmpty ? "" : ": \(note)")", "改进措施 \(id) \(status.name.zh)\(note.isEmpty ? "" : "：\(note)")")
+        case let .drillObserved(d, about, text):
+            return Bilingual("\(d) observation on \(about): \(text)", "\(d) 关于 \(about) 的观察：\(text)")
+        case let .drillObjectiveJudged(d, objective, rating, reason):
+            guard let rating else { return Bilingual("\(d) objective \(objective): computed rating accepted", "\(d) 目标 \(objective)：认可计算评定") }
+            return Bilingual("\(d) objective \(objective) rated \(rating.rawValue) by the evaluator: \(reason)", "\(d) 目标 \(objective) 经评估员评定为 \(rating.rawValue)：\(reason)")
+        case let .sitrepFiled(i, version, to, hash):
+            return Bilingual(
+                "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",
+                "\(i) 信息报告第 \(version) 版已报送\(to.map { " \($0)" } ?? "")（sha256 \(hash.prefix(12))）")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

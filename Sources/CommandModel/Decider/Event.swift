@@ -93,6 +93,26 @@ public enum Event: Hashable, Sendable, Codable {
     case aidAccepted(request: String, offer: Int)
     /// The visiting teams sent home.
     case aidReleased(request: String, reason: String)
+    /// A version of an incident's situation report: drafted from the record, or as an officer
+    /// edited it (its whole text, bounded by `Limits.reportText`, and its hash).
+    case sitrepDrafted(sitrep: SitrepVersion)
+    /// A leader approved a version of the situation report for filing (named by its hash).
+    case sitrepApproved(incident: IncidentID, version: Int, sha256: String)
+    /// An approved version was filed upward; `to`: the reporting stage of the plans whose
+    /// deadline it closed (the `reportFiled` just before it), nil when none was owed.
+    case sitrepFiled(incident: IncidentID, version: Int, to: String?, sha256: String)
+    /// The incoming officer acknowledged the shift handover brief.
+    case handoverAccepted(handover: HandoverAccepted)
+    /// An evaluator's observation in a drill, tied to an objective or an inject (journal only:
+    /// players never see it).
+    case drillObserved(drill: String, about: String, text: String)
+    /// An evaluator accepted (`rating` nil) or overrode, with a reason, the computed rating of
+    /// an objective after the drill (journal only).
+    case drillObjectiveJudged(drill: String, objective: String, rating: DrillEvaluation.Rating?, reason: String)
+    /// A corrective action of the improvement plan, from a drill's finding.
+    case correctiveActionRaised(action: CorrectiveAction)
+    /// A corrective action's status changed (with a note, possibly empty).
+    case correctiveActionUpdated(action: String, status: CorrectiveAction.Status, note: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -110,6 +130,8 @@ public enum Event: Hashable, Sendable, Codable {
         case shelterOpened, shelterClosed, sheltered, shelterLeft
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
         case aidRequested, aidOffered, aidAccepted, aidReleased
+        case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
+        case correctiveActionRaised, correctiveActionUpdated
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -172,6 +194,14 @@ public enum Event: Hashable, Sendable, Codable {
         case .aidOffered: .aidOffered
         case .aidAccepted: .aidAccepted
         case .aidReleased: .aidReleased
+        case .sitrepDrafted: .sitrepDrafted
+        case .sitrepApproved: .sitrepApproved
+        case .sitrepFiled: .sitrepFiled
+        case .handoverAccepted: .handoverAccepted
+        case .drillObserved: .drillObserved
+        case .drillObjectiveJudged: .drillObjectiveJudged
+        case .correctiveActionRaised: .correctiveActionRaised
+        case .correctiveActionUpdated: .correctiveActionUpdated
         }
     }
 
@@ -193,6 +223,9 @@ public enum Event: Hashable, Sendable, Codable {
         case let .sheltered(_, _, i), let .shelterOpened(_, _, i), let .shelterClosed(_, _, i), let .shelterLeft(_, _, i): i
         case let .supplyRequested(r): r.incident
         case let .aidRequested(r): r.incident
+        case let .sitrepDrafted(v): v.incident
+        case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
+        case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
@@ -208,13 +241,14 @@ public enum Event: Hashable, Sendable, Codable {
     /// until it ends.
     public var isJournal: Bool {
         switch kind {
-        case .drillScheduled, .injectFired, .injectSkipped: true
+        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged: true
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
+            .correctiveActionRaised, .correctiveActionUpdated:
             false
         }
     }
@@ -224,12 +258,14 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
+        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
-            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
+            .correctiveActionUpdated:
             nil
         }
     }
@@ -246,7 +282,7 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased:
+            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             nil
         }
     }
@@ -288,7 +324,8 @@ extension Event {
             .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted,
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
-            .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered:
+            .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             return false
         }
     }

@@ -90,6 +90,18 @@ public enum Rejection: Error, Hashable, Sendable {
     case aidClosed(String)
     case noSuchOffer(String, offers: Int)
     case unknownAidRequest(String)
+    /// A situation report asked of an incident with no version on the record yet.
+    case noSitrep(IncidentID)
+    case sitrepNotLatest(IncidentID, version: Int, latest: Int)
+    case sitrepAlreadyApproved(IncidentID, version: Int)
+    case sitrepNotApproved(IncidentID, version: Int)
+    case sitrepAlreadyFiled(IncidentID, version: Int)
+    case badBriefHash(String)
+    case unknownDrillTarget(String, String, known: [String])
+    case drillNotOver(String)
+    case unknownCorrectiveAction(String)
+    case correctiveActionUnchanged(String, Bilingual)
+    case shiftStartsLater(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -239,6 +251,35 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) has \(offers) offers; name one of 1–\(max(offers, 1))", "\(id) 共有 \(offers) 个响应；请指定 1–\(max(offers, 1))")
         case let .unknownAidRequest(id):
             return Bilingual("there is no aid request \(id)", "没有支援请求 \(id)")
+        case let .noSitrep(id):
+            return Bilingual("\(id) has no situation report yet; draft one first: sitrep draft \(id)", "\(id) 尚无信息报告；请先起草：sitrep draft \(id)")
+        case let .sitrepNotLatest(id, version, latest):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is not the latest (\(latest)); approve the latest: sitrep approve \(id)",
+                "\(id) 信息报告第 \(version) 版不是最新版（第 \(latest) 版）；请审核最新版：sitrep approve \(id)")
+        case let .sitrepAlreadyApproved(id, version):
+            return Bilingual("version \(version) of \(id)'s situation report is already approved; file it: sitrep file \(id)", "\(id) 信息报告第 \(version) 版已审核；可报送：sitrep file \(id)")
+        case let .sitrepNotApproved(id, version):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is not approved yet; a leader approves it first: sitrep approve \(id)",
+                "\(id) 信息报告第 \(version) 版尚未审核；须先由领导审核：sitrep approve \(id)")
+        case let .unknownDrillTarget(drill, what, known):
+            return Bilingual(
+                "drill \(drill) has no objective or inject '\(what)'; it has: \(known.joined(separator: ", "))", "演练 \(drill) 没有目标或注入“\(what)”；现有：\(known.joined(separator: "、"))")
+        case let .unknownCorrectiveAction(id):
+            return Bilingual("there is no corrective action \(id)", "没有改进措施 \(id)")
+        case let .correctiveActionUnchanged(id, status):
+            return Bilingual("corrective action \(id) is already \(status.en)", "改进措施 \(id) 已是“\(status.zh)”")
+        case let .drillNotOver(drill):
+            return Bilingual("drill \(drill) is still running; objectives are rated after its end (observations may be recorded now)", "演练 \(drill) 尚未结束；目标在结束后评定（现在可记录观察）")
+        case let .badBriefHash(h):
+            return Bilingual("'\(h)' is not a brief's hash (64 hexadecimal digits of SHA-256)", "“\(h)”不是简报哈希（应为 64 位十六进制 SHA-256）")
+        case let .shiftStartsLater(t):
+            return Bilingual("the shift cannot start after now (\(t))", "班次开始时间不能晚于当前（\(t)）")
+        case let .sitrepAlreadyFiled(id, version):
+            return Bilingual(
+                "version \(version) of \(id)'s situation report is already filed; for news since, draft a follow-up: sitrep draft \(id) followup",
+                "\(id) 信息报告第 \(version) 版已报送；如有新情况请起草续报：sitrep draft \(id) followup")
         case let .notTheDrills(id, exercise):
             if let exercise {
                 return Bilingual("\(id) belongs to exercise \(exercise), not this one; an inject acts only on its own drill's objects", "\(id) 属于演练 \(exercise)，不属于本演练；注入只能操作本演练的对象")

@@ -19,7 +19,7 @@ extension CommandState {
     public func exercise(of event: Event, actingIn exercise: String?) -> String? {
         if let exercise { return exercise }
         switch event {
-        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .drillObserved, .drillObjectiveJudged:
             return event.drill
         case let .incidentReported(r):
             // A secondary incident caused by a drill's incident is the drill's too.
@@ -67,6 +67,14 @@ extension CommandState {
             return incidents[r.incident]?.exercise
         case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _):
             return aidRequests[id]?.exercise
+        case let .sitrepDrafted(v):
+            return incidents[v.incident]?.exercise
+        case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _):
+            return incidents[i]?.exercise
+        case .handoverAccepted:
+            return nil  // the centre's own shift: always real
+        case .correctiveActionRaised, .correctiveActionUpdated:
+            return nil  // the improvement plan outlives the drill: real work
         }
     }
 
@@ -111,7 +119,8 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
+            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
             return
         }
         if let exercise {
@@ -212,6 +221,14 @@ extension Decision {
             case .receive, .issue, .setMinimum: throw .notInDrill(Bilingual("change a depot's stock", "变更储备库库存"))
             case .request, .approve, .commit, .dispatch, .deliver: return  // the drill's own requests; its promises held apart
             }
+        case .handover:
+            throw .notInDrill(Bilingual("accept a shift handover", "接班"))
+        case .evaluator:
+            throw .notInDrill(Bilingual("record an evaluator's judgement", "记录评估意见"))
+        case .improvement:
+            throw .notInDrill(Bilingual("change the improvement plan", "修改改进计划"))
+        case .report:
+            return  // a drill's incident's reports (the incident look-up is confined)
         case .aid:
             return  // the drill's own incidents and requests (their look-ups are confined); its visitors leave with it
         case let .team(c):

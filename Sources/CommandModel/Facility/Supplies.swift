@@ -177,7 +177,8 @@ extension CommandState {
             .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted,
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered,
-            .shelterLeft, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .shelterLeft, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged,
+            .correctiveActionRaised, .correctiveActionUpdated:
             assertionFailure("not a supply event: \(event.kind)")
         }
     }

@@ -228,6 +228,35 @@ extension Grammar {
             let id = try p.drillID()
             return [.drill(.end(drill: id, reason: try p.rest(LineParser.reason), aborted: true))]
         },
+        Verb(
+            "sitrep", aliases: ["信息报告"], usage: "sitrep draft <INC-n> [first|followup|final] [zh|en] · sitrep approve <INC-n> [v<N>] · sitrep file <INC-n> [to <stage>]",
+            help: Bilingual(
+                "draft a situation report from the record (a version on the record), approve it (a leader), file it (closes the reporting deadline)",
+                "据记录起草信息报告（留存版本），领导审核，报送（结清报送时限）"),
+            examples: ["sitrep draft INC-0001 first", "sitrep draft INC-0001 followup en", "sitrep approve INC-0001", "sitrep file INC-0001", "sitrep file INC-0001 to city-written"]
+        ) { p throws(GrammarError) in [try p.sitrepCommand()] },
+        Verb(
+            "handover", aliases: ["交接班"], usage: "handover accept [from <outgoing officer>]",
+            help: Bilingual(
+                "the incoming officer acknowledges the shift handover (decision-hub handover shows the brief)", "接班人确认交接班（decision-hub handover 显示交接简报）"),
+            examples: ["handover accept", "handover accept from li.na"]
+        ) { p throws(GrammarError) in [try p.handoverCommand()] },
+        Verb(
+            "evaluate", aliases: ["评估"],
+            usage: "evaluate <DRL-n> observe <objective|inject> <text> · evaluate <DRL-n> rate <objective> <P|S|M|U> <reason> · evaluate <DRL-n> accept <objective>",
+            help: Bilingual(
+                "an evaluator's observation in a drill, or after it their rating of an objective (overriding the computed one with a reason, or accepting it)",
+                "评估员记录演练观察，或在演练结束后评定目标（附理由改定计算评定，或认可之）"),
+            examples: ["evaluate DRL-1 observe ack the hotline call was logged late", "evaluate DRL-1 rate ack M acknowledged only after the second call", "evaluate DRL-1 accept ack"]
+        ) { p throws(GrammarError) in [try p.evaluatorCommand()] },
+        Verb(
+            "improve", aliases: ["改进"],
+            usage: "improve <DRL-n> <objective> owner <name> category <planning|organising|equipping|training|exercising> due <time|+Nd> <action> · improve <CA-n> <open|in-progress|done> [note]",
+            help: Bilingual(
+                "the improvement plan: a corrective action from a drill's finding (owner, category, due date), and its status",
+                "改进计划：据演练发现提出改进措施（责任人、类别、期限），并更新其状态"),
+            examples: ["improve DRL-1 ack owner li.na category training due +30d drill the hotline log with every shift", "improve CA-1 done trained all four shifts"]
+        ) { p throws(GrammarError) in [try p.improvementCommand()] },
     ]
 }
 

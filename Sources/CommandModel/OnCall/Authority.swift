@@ -70,6 +70,8 @@ public enum Requirement: Hashable, Sendable {
     case drillCoordinator(action: Bilingual)
     /// Commanders only (the centre's own settings, such as the roster in force).
     case commander(action: Bilingual)
+    /// Drill evaluators (and coordinators): observations and judgements of a drill.
+    case evaluator(action: Bilingual)
 
     /// The roles that satisfy it under a matrix; nil when anyone acting in a role will do.
     public func roles(_ matrix: AuthorityMatrix) -> Set<DutyRole>? {
@@ -80,6 +82,7 @@ public enum Requirement: Hashable, Sendable {
         case let .close(level, _, _): matrix.close[level] ?? [.commander]
         case .drillCoordinator: [.drillCoordinator]
         case .commander: [.commander]
+        case .evaluator: [.evaluator, .drillCoordinator]
         }
     }
 }
@@ -90,8 +93,13 @@ extension Decision {
         guard let actor = context.actor else { return }
         let requirement = command.requirement(in: state)
         if requirement == .system { return }
-        // Not on the roster, or a viewer: view only.
-        let acting = actor.roles.subtracting([.viewer])
+        // Not on the roster, or a viewer: view only. An evaluator acts only as one.
+        let evaluating: Bool
+        switch requirement {
+        case .evaluator: evaluating = true
+        case .system, .anyRole, .level, .close, .drillCoordinator, .commander: evaluating = false
+        }
+        let acting = actor.roles.subtracting(evaluating ? [.viewer] : [.viewer, .evaluator])
         if acting.isEmpty {
             throw .notAuthorized(action: Bilingual("change anything", "进行任何更改"), needs: [.dutyOfficer], onCallNow: actor.onCallNow[.dutyOfficer] ?? [], incident: command.incident)
         }
@@ -106,6 +114,7 @@ extension Decision {
         case let .close(_, a, i): (action, incident) = (a, i)
         case let .drillCoordinator(a): (action, incident) = (a, nil)
         case let .commander(a): (action, incident) = (a, nil)
+        case let .evaluator(a): (action, incident) = (a, nil)
         }
         throw .notAuthorized(action: action, needs: needed, onCallNow: names, incident: incident)
     }

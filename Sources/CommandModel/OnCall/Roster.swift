@@ -7,6 +7,8 @@ public enum DutyRole: String, Sendable, Codable, CaseIterable, Hashable, Compara
     case commander
     case drillCoordinator = "drill-coordinator"
     case viewer
+    /// Observes drills and judges their ratings; changes nothing else.
+    case evaluator
 
     public static func < (a: DutyRole, b: DutyRole) -> Bool { (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0) }
 
@@ -17,6 +19,7 @@ public enum DutyRole: String, Sendable, Codable, CaseIterable, Hashable, Compara
         case .commander: Bilingual("commander", "指挥长")
         case .drillCoordinator: Bilingual("drill coordinator", "演练导调")
         case .viewer: Bilingual("viewer", "观察员")
+        case .evaluator: Bilingual("evaluator", "评估员")
         }
     }
 

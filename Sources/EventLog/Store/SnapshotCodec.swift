@@ -58,6 +58,11 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.stock.sorted { $0.key < $1.key }.map { StockEntry(depot: $0.key, lines: $0.value) })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.supplyRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.aidRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
+        // Situation reports (metadata and hashes; their texts are in the log): JSON too.
+        w.string(String(decoding: (try? encoder.encode(s.sitreps.values.sorted { $0.incident < $1.incident })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.evaluators.values.sorted { $0.drill < $1.drill })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.correctiveActions.values.sorted { $0.action.id < $1.action.id })) ?? Data("[]".utf8), as: UTF8.self))
+        w.optional(s.lastHandover) { w, h in w.string(String(decoding: (try? encoder.encode(h)) ?? Data("{}".utf8), as: UTF8.self)) }
         return Data(w.bytes)
     }
 
@@ -132,7 +137,11 @@ enum SnapshotCodec {
                 let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)),
                 let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
                 let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
-                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)), r.atEnd
+                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
+                let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)),
+                let evaluatorsJSON = r.string(), let evaluatorList = try? JSONDecoder().decode([DrillEvaluatorRecord].self, from: Data(evaluatorsJSON.utf8)),
+                let actionsJSON = r.string(), let actionList = try? JSONDecoder().decode([CorrectiveActionState].self, from: Data(actionsJSON.utf8)),
+                let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -147,12 +156,17 @@ enum SnapshotCodec {
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
             let highest = max(incidents.keys.max()?.number ?? 0, reference.map { $0.count > 0 ? $0.highest : 0 } ?? 0)
             guard ni == next(highest == 0 ? nil : highest), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
-            return CommandState(
+            var state = CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
                 supplyRequests: requests, aidRequests: aid, sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw, archive: archived, shadowed: shadowed)
+            state.restoreSitreps(sitrepList)
+            state.restoreHandover(handover)
+            state.restoreEvaluators(evaluatorList)
+            state.restoreCorrectiveActions(actionList)
+            return state
         }
     }
 

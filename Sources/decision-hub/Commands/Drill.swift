@@ -128,6 +128,14 @@ struct Drill: ParsableCommand {
                 Bilingual(
                     "ok: \(scenario.name.en), \(scenario.injects.count) injects, \(scenario.objectives.count) objectives, \(scenario.disclosure.name.en)",
                     "正常：\(scenario.name.zh)，\(scenario.injects.count) 条注入，\(scenario.objectives.count) 个目标，\(scenario.disclosure.name.zh)")(lang))
+            // The improvement plan's open actions this scenario retests (only with a store named:
+            // checking a file never creates one).
+            guard options.store != nil || options.environment["DECISION_HUB_STORE"] != nil else { return }
+            try options.withLedger(roster: nil) { ledger in
+                let open = ledger.state.openActions(exercisedBy: scenario.objectives.map(\.id))
+                if !open.isEmpty { print(Bilingual("Open corrective actions this scenario retests:", "本脚本将复测的未完成改进措施：")(lang)) }
+                for a in open { print("  " + ImprovementPlanText.line(a, lang)) }
+            }
         }
     }
 
@@ -456,7 +464,11 @@ extension Drill {
             do {
                 let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
                 switch format {
-                case .md: print(e.markdown(lang))
+                case .md:
+                    // Corrective actions from earlier drills that this one exercised: retested, and how it went.
+                    let retested = ledger.state.openActions(exercisedBy: run.info.objectives.map(\.id)).filter { $0.raisedAt < run.info.startsAt }
+                    print(
+                        e.markdown(lang) + "\n" + e.evaluatorsMarkdown(ledger.state.evaluators[run.id], lang) + "\n" + ImprovementPlanText.retested(retested, e, ledger.state.evaluators[run.id], lang))
                 case .json:
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -467,5 +479,27 @@ extension Drill {
                 throw fail(e.text(lang))
             }
         }
+    }
+}
+
+/// The improvement plan as the command line prints it.
+enum ImprovementPlanText {
+    static func line(_ a: CorrectiveActionState, _ lang: Language) -> String {
+        let x = a.action
+        return Bilingual(
+            "\(x.id) [\(a.status.name.en)] \(x.drill) \(x.objective): \(x.text) · \(x.category.name.en) · \(x.owner) · due \(CentreTime.format(x.due))",
+            "\(x.id) [\(a.status.name.zh)] \(x.drill) \(x.objective)：\(x.text) · \(x.category.name.zh) · \(x.owner) · 期限 \(CentreTime.format(x.due))")(lang)
+    }
+
+    /// The drill report's section on corrective actions it retested, with the objective's standing rating.
+    static func retested(_ actions: [CorrectiveActionState], _ e: DrillEvaluation, _ record: DrillEvaluatorRecord?, _ lang: Language) -> String {
+        var out = ["## " + Bilingual("Corrective actions retested", "复测的改进措施")(lang), ""]
+        if actions.isEmpty { out.append(Bilingual("None of the open corrective actions was exercised.", "本次演练未涉及未完成的改进措施。")(lang)) }
+        let standing = Dictionary(e.judged(by: record).map { ($0.objective.id, $0.standing) }, uniquingKeysWith: { a, _ in a })
+        for a in actions {
+            let rating = standing[a.action.objective].flatMap { $0 }.map { "\($0.rawValue) \($0.name(lang))" } ?? Bilingual("not measured", "未测量")(lang)
+            out.append("- " + line(a, lang) + " → " + Bilingual("retested: ", "复测：")(lang) + rating)
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 }

@@ -48,7 +48,13 @@ struct Exec: ParsableCommand {
         // The boundary polygons are read only when the line has a point to attribute.
         let points = commands.contains { $0.hasPoint }
         try options.withLedger(roster: try options.loadRoster(), resources: true, places: points) { ledger in
-            for text in answer(try ledger.execute(commands, operatorName: options.operatorName), ledger, lang) { print(text) }
+            let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+            let shown = answer(recorded, ledger, lang)
+            for text in shown { print(text) }
+            // Only journal entries (an evaluator's notes): say they were recorded, not what.
+            if shown.isEmpty && !recorded.isEmpty {
+                print(Bilingual("ok: \(recorded.count) entries in the drill journal", "已记入演练日志 \(recorded.count) 条")(lang))
+            }
         }
     }
 

@@ -1,0 +1,192 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// Situation reports from the command line: a draft to read, to edit in `$EDITOR` and put on the
+/// record, and the recorded versions to read back. Approving and filing are the grammar's
+/// (`decision-hub exec 'sitrep approve INC-0001'`, the console's `:` bar).
+struct SitrepCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitrep", abstract: "Situation reports drafted from the record. 据记录起草的信息报告。", subcommands: [Draft.self, Show.self])
+
+    struct Draft: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draft an incident's situation report from the record. 据记录起草事件信息报告。",
+            discussion: """
+                Prints the draft and records nothing, unless --record (the draft as it is) or --edit (opened in $VISUAL or $EDITOR; \
+                what you save is recorded as the next version; an empty file or a failing editor records nothing). Then a leader \
+                approves it and it is filed: decision-hub exec 'sitrep approve INC-0001', 'sitrep file INC-0001'.
+                输出草稿，不做记录；--record 按草稿原样留存，--edit 用 $VISUAL 或 $EDITOR 打开，保存内容即留存为新版本（文件为空或编辑器出错则不留存）。\
+                之后由领导审核并报送：decision-hub exec 'sitrep approve INC-0001'、'sitrep file INC-0001'。
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The incident, e.g. INC-0001, or an area response, e.g. RSP-1 (printed only). 事件编号，或区域应急响应编号（仅输出）。")
+        var incident: String
+
+        @Option(name: .long, help: "first, followup or final (default: from the record). 首报、续报或终报（默认据记录判断）。")
+        var stage: String?
+
+        @Flag(name: .long, help: "Plain text (a wallboard), not Markdown. 纯文本（值班大屏），非 Markdown。")
+        var text = false
+
+        @Flag(name: .long, help: "Put the draft on the record as it is. 按草稿原样留存。")
+        var record = false
+
+        @Flag(name: .long, help: "Edit it in $VISUAL or $EDITOR, then put what you saved on the record. 用编辑器修改后留存。")
+        var edit = false
+
+        func validate() throws {
+            if let rid = ResponseID(parsing: incident) {
+                _ = rid
+                if record || edit {
+                    throw ValidationError(
+                        "an area response's report is printed only; record the reports of its incidents · 区域应急响应的报告仅供输出；请留存其所含事件的报告")
+                }
+                return
+            }
+            if IncidentID(parsing: incident) == nil { throw ValidationError("'\(incident)' is neither an incident (INC-0001) nor a response (RSP-1) · “\(incident)”既不是事件编号（INC-0001）也不是响应编号（RSP-1）") }
+            if let stage, SitrepStage(parsing: stage) == nil { throw ValidationError("'\(stage)' is not first, followup or final · “\(stage)”应为 first、followup 或 final") }
+            if record && edit { throw ValidationError("--record or --edit, not both · --record 与 --edit 只能二选一") }
+        }
+
+        func run() throws {
+            let lang = options.language
+            let stage = self.stage.flatMap(SitrepStage.init(parsing:))
+            if let rid = ResponseID(parsing: incident) {
+                try options.withLedger(roster: try options.loadRoster(), resources: true, places: false) { ledger in
+                    let state = ledger.state
+                    let marked = DrillVisibility.isMarked(state.responses[rid]?.exercise, in: state, reveal: false)
+                    guard let draft = SituationReport.draft(response: rid, stage: stage ?? .first, state: state, grid: ledger.grid, now: Date(), markExercise: marked) else {
+                        throw fail(Rejection.unknownResponse(rid).message(lang))
+                    }
+                    print(text ? draft.plainText(lang) : draft.markdown(lang), terminator: "")
+                }
+                return
+            }
+            guard let id = IncidentID(parsing: incident) else { throw ExitCode(2) }
+            try options.withLedger(roster: try options.loadRoster(), resources: true, places: false) { ledger in
+                let state = ledger.state
+                guard state.incidents[id] != nil else { throw fail(Rejection.unknownIncident(id).message(lang)) }
+                let marked = DrillVisibility.isMarked(state.incidents[id]?.exercise, in: state, reveal: false)
+                guard let draft = SituationReport.draft(id, stage: stage, state: state, plans: ledger.plans, grid: ledger.grid, now: Date(), markExercise: marked) else {
+                    throw fail(Rejection.unknownIncident(id).message(lang))
+                }
+                if !record && !edit {
+                    print(text ? draft.plainText(lang) : draft.markdown(lang), terminator: "")
+                    return
+                }
+                var saved: String?
+                if edit {
+                    saved = try editText(draft.markdown(lang), name: "\(id)-v\(draft.version).md", lang)
+                    guard saved != nil else { return }
+                }
+                let command = Command.report(.draftSitrep(id, stage: draft.stage, language: lang, text: saved))
+                for r in try ledger.execute([command], operatorName: options.operatorName) { print(LogFormat.line(r, lang, zone: CentreTime.zone)) }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A recorded version of an incident's situation report, checked against its hash. 读取已留存的信息报告版本，并核对哈希。")
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The incident, e.g. INC-0001. 事件编号。")
+        var incident: String
+
+        @Option(name: .long, help: "The version (default: the latest). 版本（默认最新）。")
+        var version: Int?
+
+        @Flag(name: .long, help: "Plain text (a wallboard), not Markdown. 纯文本，非 Markdown。")
+        var text = false
+
+        @Flag(name: .long, help: "List every version and where it stands instead. 列出所有版本及其状态。")
+        var list = false
+
+        func run() throws {
+            let lang = options.language
+            guard let id = IncidentID(parsing: incident) else { throw fail("'\(incident)' is not an incident id · “\(incident)”不是事件编号", code: 2) }
+            try options.withLedger(roster: try options.loadRoster()) { ledger in
+                guard let history = ledger.state.sitreps[id], let latest = history.latest else { throw fail(Rejection.noSitrep(id).message(lang)) }
+                if list {
+                    for v in history.versions { print(Self.describe(v, lang)) }
+                    return
+                }
+                let wanted = version ?? latest.version
+                guard let entry = history.versions.first(where: { $0.version == wanted }) else {
+                    throw fail(Bilingual("\(id) has no version \(wanted) (1–\(latest.version))", "\(id) 没有第 \(wanted) 版（1–\(latest.version)）")(lang))
+                }
+                // The text is in the log, in the version's own event; the state holds its hash.
+                let visibility = DrillVisibility(state: ledger.state, reveal: false)
+                let recorded = try ledger.store.events(incident: id).compactMap { visibility.shown($0) }
+                let found = recorded.lazy.compactMap { r -> SitrepVersion? in
+                    guard case let .sitrepDrafted(v) = r.event, v.version == wanted else { return nil }
+                    return v
+                }.first
+                guard let v = found else { throw fail(Bilingual("version \(wanted) of \(id) is not in the log", "日志中没有 \(id) 第 \(wanted) 版")(lang)) }
+                guard SHA256Hex.of(v.text) == entry.sha256 else {
+                    throw fail(Bilingual("version \(wanted) of \(id) does not match its hash on the record: run decision-hub verify", "\(id) 第 \(wanted) 版与记录中的哈希不符：请运行 decision-hub verify")(lang))
+                }
+                printError(Self.describe(entry, lang))
+                print(text ? SituationReport.plain(v.text) : v.text, terminator: v.text.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+
+        static func describe(_ v: SitrepEntry, _ lang: Language) -> String {
+            var parts = [
+                Bilingual("v\(v.version) \(v.stage.name.en) (\(v.language.rawValue))", "第 \(v.version) 版 \(v.stage.name.zh)（\(v.language.rawValue)）")(lang),
+                Bilingual("\(v.edited ? "edited" : "drafted") by \(v.by) \(CentreTime.format(v.at))", "\(v.by) \(v.edited ? "修改" : "起草")于 \(CentreTime.format(v.at))")(lang),
+            ]
+            if let at = v.approvedAt, let by = v.approvedBy { parts.append(Bilingual("approved by \(by) \(CentreTime.format(at))", "\(by) 审核于 \(CentreTime.format(at))")(lang)) }
+            if let at = v.filedAt {
+                parts.append(Bilingual("filed\(v.filedTo.map { " to \($0)" } ?? "") \(CentreTime.format(at))", "已报送\(v.filedTo.map { " \($0)" } ?? "") \(CentreTime.format(at))")(lang))
+            }
+            parts.append("sha256 \(v.sha256)")
+            return parts.joined(separator: " · ")
+        }
+    }
+}
+
+/// Opens `text` in the user's editor (`$VISUAL`, else `$EDITOR`) and returns what was saved; nil
+/// (and says why) when the file was emptied. No editor set, or one that fails, is an error that
+/// records nothing, with what to do instead.
+func editText(_ text: String, name: String, _ lang: Language) throws -> String? {
+    let env = ProcessInfo.processInfo.environment
+    guard let editor = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        throw fail(
+            Bilingual(
+                "no editor: set EDITOR (e.g. export EDITOR=nano), or record the draft as it is with --record; nothing was recorded",
+                "未设置编辑器：请设置 EDITOR（如 export EDITOR=nano），或用 --record 按草稿原样留存；未做记录")(lang))
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("decision-hub-sitrep-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent(name)
+    try Data(text.utf8).write(to: file)
+    // Through the shell, so an EDITOR with arguments ("code --wait") works as it does for git.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "\(editor) \"$1\"", "decision-hub-editor", file.path]
+    do {
+        try process.run()
+    } catch {
+        throw fail(Bilingual("could not start the editor '\(editor)': \(error); nothing was recorded", "无法启动编辑器“\(editor)”：\(error)；未做记录")(lang))
+    }
+    process.waitUntilExit()
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        let why = process.terminationStatus == 127 ? Bilingual("not found", "未找到") : Bilingual("exit status \(process.terminationStatus)", "退出码 \(process.terminationStatus)")
+        throw fail(Bilingual("the editor '\(editor)' failed (\(why.en)); nothing was recorded", "编辑器“\(editor)”出错（\(why.zh)）；未做记录")(lang))
+    }
+    guard let data = FileManager.default.contents(atPath: file.path), let saved = String(data: data, encoding: .utf8) else {
+        throw fail(Bilingual("the edited file is gone or not UTF-8; nothing was recorded", "编辑后的文件丢失或不是 UTF-8；未做记录")(lang))
+    }
+    if saved.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        printError(Bilingual("the file was emptied: nothing was recorded", "文件已清空：未做记录")(lang))
+        return nil
+    }
+    return saved
+}
