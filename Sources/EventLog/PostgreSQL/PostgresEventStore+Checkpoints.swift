@@ -30,12 +30,17 @@ extension PostgresEventStore {
     /// Writes a signed checkpoint (and its public key, the first time the key signs here),
     /// inside a transaction that holds the head's lock.
     func insertCheckpointLocked(_ c: Checkpoint, key: SigningKey) throws(StoreError) {
-        try runLocked("INSERT INTO signing_keys (id, public_key, added) VALUES (\(key.id), \(c.publicKey), \(c.at)) ON CONFLICT (id) DO NOTHING")
-        try runLocked(
+        for q in Self.checkpointStatements(c, key: key) { try runLocked(q) }
+    }
+
+    static func checkpointStatements(_ c: Checkpoint, key: SigningKey) -> [PostgresQuery] {
+        [
+            "INSERT INTO signing_keys (id, public_key, added) VALUES (\(key.id), \(c.publicKey), \(c.at)) ON CONFLICT (id) DO NOTHING",
             """
             INSERT INTO checkpoints (n, log_seq, log_hash, journal_seq, journal_hash, at, key_id, signature)
             VALUES ((SELECT COALESCE(MAX(n), 0) + 1 FROM checkpoints), \(c.logSequence), \(c.logHash), \(c.journalSequence), \(c.journalHash), \(c.at), \(key.id), \(c.signature))
-            """)
+            """,
+        ]
     }
 
     /// Every stored checkpoint, oldest first.

@@ -182,6 +182,23 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
     }
 
+    /// Sends statements together and waits for all of them (the caller holds `lock`); the first
+    /// failure is thrown, after every reply has come back.
+    func pipelineLocked(_ queries: [PostgresQuery]) throws(StoreError) -> [[PostgresRandomAccessRow]] {
+        let c = try connectedLocked()
+        let sent = queries.map { c.query($0, logger: Self.logger) }
+        var out: [[PostgresRandomAccessRow]] = []
+        var first: (any Error)?
+        for f in sent {
+            do { out.append(try f.wait().rows.map { $0.makeRandomAccess() }) } catch {
+                if first == nil { first = error }
+                out.append([])
+            }
+        }
+        if let first { throw Self.mapped(first, location) }
+        return out
+    }
+
     /// Runs `body` inside one transaction, holding `lock`; rolled back when it throws or returns
     /// false in `commit`.
     func transaction<T>(_ body: () throws(StoreError) -> (value: T, commit: Bool)) throws(StoreError) -> T {
@@ -309,24 +326,32 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             columns.append((at, payload))
         }
         let location = self.location
-        do {
-            return try transaction { () throws(StoreError) -> (value: AppendOutcome, commit: Bool) in
+        do throws(StoreError) {
+            // Two round trips, not one per statement: BEGIN with the head's lock, then every
+            // row, the head, the notification and COMMIT sent together (PostgreSQL runs them in
+            // order; after a failure the rest fail too and COMMIT rolls back).
+            let opened = try pipelineLocked(["BEGIN", "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1 FOR UPDATE"])
+            do throws(StoreError) {
                 // The one lock every writer of this centre takes: a second append waits here
                 // until the first commits, then sees its head.
-                guard let row = try runLocked("SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1 FOR UPDATE").first else { throw missingHead }
+                guard let row = opened[1].first else { throw missingHead }
                 var seq = try Self.int(row, 0, location)
                 var previous = try Self.text(row, 1, location)
                 var journalSeq = try Self.int(row, 2, location)
                 var journalPrevious = try Self.text(row, 3, location)
-                guard seq == expectedHead, expectedJournal.map({ $0 == journalSeq }) ?? true else { return (.conflict(head: seq), false) }
+                guard seq == expectedHead, expectedJournal.map({ $0 == journalSeq }) ?? true else {
+                    try runLocked("ROLLBACK")
+                    return .conflict(head: seq)
+                }
                 var recorded: [RecordedEvent] = []
+                var statements: [PostgresQuery] = []
                 for (e, (at, payload)) in zip(events, columns) {
                     let kind = e.event.kind.rawValue
                     if e.event.isJournal, let drill = e.event.drill {
                         journalSeq += 1
                         let hash = EventCodec.hash(
                             sequence: journalSeq, id: e.id, at: at, by: e.by, kind: kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
-                        try runLocked(
+                        statements.append(
                             "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (\(journalSeq), \(seq), \(e.id), \(at), \(e.by), \(kind), \(drill), \(payload), \(journalPrevious), \(hash))"
                         )
                         journalPrevious = hash
@@ -336,25 +361,34 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
                     seq += 1
                     let incident = e.event.incident?.description
                     let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
-                    try runLocked(
+                    statements.append(
                         "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (\(seq), \(e.id), \(at), \(e.by), \(kind), \(incident), \(payload), \(e.exercise), \(previous), \(hash))"
                     )
                     previous = hash
                     recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
                 }
-                try runLocked("UPDATE head SET seq = \(seq), hash = \(previous), journal_seq = \(journalSeq), journal_hash = \(journalPrevious) WHERE one = 1")
+                statements.append("UPDATE head SET seq = \(seq), hash = \(previous), journal_seq = \(journalSeq), journal_hash = \(journalPrevious) WHERE one = 1")
+                var signed: Date?
                 if let signer, seq > lastCheckpointLog {
                     let now = Date()
                     if seq - lastCheckpointLog >= checkpointEvery || now.timeIntervalSince(lastCheckpointAt) >= checkpointInterval {
-                        try insertCheckpointLocked(Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
-                        lastCheckpointLog = seq
-                        lastCheckpointAt = now
+                        statements += Self.checkpointStatements(Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
+                        signed = now
                     }
                 }
                 // Delivered when the transaction commits, never before; followers that miss it
                 // find the change by polling.
-                try runLocked("SELECT pg_notify(\(url.channel), \(String(seq)))")
-                return (.appended(recorded), true)
+                statements.append("SELECT pg_notify(\(url.channel), \(String(seq)))")
+                statements.append("COMMIT")
+                _ = try pipelineLocked(statements)
+                if let signed {
+                    lastCheckpointLog = seq
+                    lastCheckpointAt = signed
+                }
+                return .appended(recorded)
+            } catch {
+                if let c = connection, !c.isClosed { _ = try? c.query("ROLLBACK", logger: Self.logger).wait() }
+                throw error
             }
         } catch  where error.kind == .corrupt && error.message.en.contains("_pkey") {
             throw headMismatchLocked(journal: error.message.en.contains("journal_pkey"))

@@ -8,7 +8,7 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Move a store between SQLite and PostgreSQL. 在 SQLite 与 PostgreSQL 之间迁移事件库。",
-        subcommands: [Copy.self])
+        subcommands: [Copy.self, Bench.self])
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
