@@ -70,6 +70,32 @@ struct PostgresStoreTests {
         #expect(try pg.verify { _, _ in }.ok)
     }
 
+    @Test func aConnectionTheServerEndedIsOpenedAgainAndNothingAcknowledgedIsLost() throws {
+        let s = try StoreUnderTest(.postgres)
+        let pg = try #require(s.store as? PostgresEventStore)
+        let note = { (k: Int) in PendingEvent(id: "n\(k)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "n\(k)")) }
+        _ = try pg.append([note(1)], expectedHead: 0)
+        // The server ends this store's session, as a restart or a failover would.
+        let found = try pg.locked { () throws(StoreError) in try pg.runLocked("SELECT pg_backend_pid()").first.map { try? $0[0].decode(Int32.self) } ?? nil }
+        let pid = try #require(found)
+        let admin = try PostgresEventStore(s.location, signingKey: .none)
+        try admin.locked { () throws(StoreError) in _ = try admin.runLocked("SELECT pg_terminate_backend(\(pid))") }
+        // The first call after may fail, saying the server cannot be reached; the next one
+        // reconnects by itself.
+        var landed = false
+        for attempt in 0..<3 where !landed {
+            do {
+                let head = try pg.head()
+                if case .appended = try pg.append([note(2 + attempt)], expectedHead: head) { landed = true }
+            } catch {
+                #expect(error.kind == .unreachable, "\(error)")
+            }
+        }
+        #expect(landed)
+        #expect(try pg.head() == 2)
+        #expect(try pg.verify { _, _ in }.ok)
+    }
+
     @Test func centresInOneClusterAreSeparate() throws {
         let beijing = try StoreUnderTest(.postgres)
         let tianjin = try StoreUnderTest(.postgres)

@@ -36,8 +36,8 @@ extension PostgresEventStore {
         StoreError(
             .unreachable, path: location,
             Bilingual(
-                "cannot reach PostgreSQL for \(location) (\(why)); nothing was written. Check that the server runs and the host, port or socket folder is right, then try again",
-                "无法连接 \(location) 的 PostgreSQL（\(why)）；未写入任何内容。请确认服务器在运行、主机、端口或套接字目录正确后重试"))
+                "cannot reach PostgreSQL for \(location) (\(why)); a change that was not confirmed may or may not be recorded (the console re-reads the record when the server is back). Check that the server runs and the host, port or socket folder is right, then try again",
+                "无法连接 \(location) 的 PostgreSQL（\(why)）；未获确认的更改可能已记录也可能未记录（服务器恢复后控制台会重新读取记录）。请确认服务器在运行、主机、端口或套接字目录正确后重试"))
     }
 
     /// An error the server reported, by its SQLSTATE.
