@@ -21,6 +21,7 @@ struct PostgresURLTests {
         let u = try PostgresStoreURL.parse("postgresql://ops:s3cret-pw@10.0.0.5/city?centre=hebei", environment: [:])
         #expect(u.passwordInURL)
         #expect(!u.redacted.contains("s3cret-pw"))
+        #expect(!"\(u)".contains("s3cret-pw") && !String(reflecting: u).contains("s3cret-pw"))
         let fromEnv = try PostgresStoreURL.parse("postgresql://ops@10.0.0.5/city?centre=hebei", environment: ["PGPASSWORD": "s3cret-pw"])
         #expect(!fromEnv.passwordInURL && fromEnv.password == "s3cret-pw")
         do {
@@ -94,6 +95,24 @@ struct PostgresStoreTests {
         #expect(landed)
         #expect(try pg.head() == 2)
         #expect(try pg.verify { _, _ in }.ok)
+    }
+
+    @Test func oneOncallRunnerPerCentreAcrossMachines() throws {
+        let s = try StoreUnderTest(.postgres)
+        let url = try PostgresStoreURL.parse(s.location)
+        var first = try PostgresRunnerLock.take(url, name: "oncall")
+        #expect(first != nil)
+        #expect(try PostgresRunnerLock.take(url, name: "oncall") == nil, "a second runner was let in")
+        let other = try #require(TestPostgres.freshURL("other"))
+        #expect(try PostgresRunnerLock.take(PostgresStoreURL.parse(other), name: "oncall") != nil, "another centre's runner is its own")
+        first = nil
+        // Released when its session ends (the server notices the closed connection).
+        var again: PostgresRunnerLock?
+        for _ in 0..<100 where again == nil {
+            again = try PostgresRunnerLock.take(url, name: "oncall")
+            if again == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(again != nil && first == nil)
     }
 
     @Test func centresInOneClusterAreSeparate() throws {

@@ -7,7 +7,7 @@ import Foundation
 /// Guarantees: the centre name is a safe SQL identifier (lower-case letters, digits and `_`,
 /// starting with a letter), so it can name the store's schema; the password, when one is given
 /// (in the URL or in `PGPASSWORD`), never appears in `redacted`, in an error or in a log line.
-public struct PostgresStoreURL: Sendable, Hashable {
+public struct PostgresStoreURL: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public var user: String
     /// A host name or address, or the folder of a Unix socket (it starts with `/`).
     public var host: String
@@ -30,6 +30,10 @@ public struct PostgresStoreURL: Sendable, Hashable {
         if host.hasPrefix("/") { query = "host=\(host)&" + query + (port == 5432 ? "" : "&port=\(port)") }
         return "postgresql://\(user)@\(where_)/\(database)?\(query)"
     }
+    /// Printed, interpolated or dumped, a URL shows no password.
+    public var description: String { redacted }
+    public var debugDescription: String { redacted }
+
     /// The Unix socket's path, when the host is a folder.
     var socketPath: String? { host.hasPrefix("/") ? host + "/.s.PGSQL.\(port)" : nil }
 
