@@ -115,6 +115,19 @@ struct PostgresStoreTests {
         #expect(again != nil && first == nil)
     }
 
+    @Test func aNeighbourReadingReadOnlyCannotWrite() throws {
+        let s = try StoreUnderTest(.postgres)
+        _ = try s.store.append([PendingEvent(id: "a", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "a"))], expectedHead: 0)
+        let neighbour = try PostgresEventStore(s.location, readOnly: true)
+        #expect(try neighbour.events(after: 0, limit: 10).count == 1)
+        #expect(throws: StoreError.self) {
+            try neighbour.append([PendingEvent(id: "b", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "b"))], expectedHead: 1)
+        }
+        // Even behind the store's own check, the session itself is read-only.
+        #expect(throws: StoreError.self) { try neighbour.locked { () throws(StoreError) in try neighbour.runLocked("INSERT INTO signing_keys VALUES ('x', 'y', 'z')") } }
+        #expect(try s.store.head() == 1)
+    }
+
     @Test func centresInOneClusterAreSeparate() throws {
         let beijing = try StoreUnderTest(.postgres)
         let tianjin = try StoreUnderTest(.postgres)
