@@ -39,6 +39,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     private let codec = EventCodec()
     private var lastCheckpointLog: Int64 = 0
     private var lastCheckpointAt = Date.distantPast
+    /// The head this store's last append left, if nothing failed since (guarded by `lock`).
+    private var knownHead: HeadRow?
     private let listener: ChangeListener
 
     /// Nothing is logged: a log line could carry the URL, and a password never appears in one.
@@ -186,17 +188,33 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     /// failure is thrown, after every reply has come back.
     func pipelineLocked(_ queries: [PostgresQuery]) throws(StoreError) -> [[PostgresRandomAccessRow]] {
         let c = try connectedLocked()
-        let sent = queries.map { c.query($0, logger: Self.logger) }
         var out: [[PostgresRandomAccessRow]] = []
         var first: (any Error)?
-        for f in sent {
-            do { out.append(try f.wait().rows.map { $0.makeRandomAccess() }) } catch {
+        for result in Self.all(queries.map { c.query($0, logger: Self.logger) }, on: c) {
+            switch result {
+            case let .success(r): out.append(r.rows.map { $0.makeRandomAccess() })
+            case let .failure(error):
                 if first == nil { first = error }
                 out.append([])
             }
         }
         if let first { throw Self.mapped(first, location) }
         return out
+    }
+
+    /// Sends statements together and waits for all of them; the first failure, unmapped.
+    func pipelineFailure(_ queries: [PostgresQuery]) -> (any Error)? {
+        let c: PostgresConnection
+        do { c = try connectedLocked() } catch { return error }
+        for result in Self.all(queries.map { c.query($0, logger: Self.logger) }, on: c) {
+            if case let .failure(error) = result { return error }
+        }
+        return nil
+    }
+
+    /// Every reply, waited for once (one wake-up of the calling thread, not one per statement).
+    static func all<T: Sendable>(_ futures: [EventLoopFuture<T>], on c: PostgresConnection) -> [Result<T, any Error>] {
+        do { return try EventLoopFuture.whenAllComplete(futures, on: c.eventLoop).wait() } catch { return [.failure(error)] }
     }
 
     /// Runs `body` inside one transaction, holding `lock`; rolled back when it throws or returns
@@ -325,74 +343,121 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             try SQLiteEventStore.checkReadsBack(at: at, payload: payload, codec: codec, path: location)
             columns.append((at, payload))
         }
-        let location = self.location
         do throws(StoreError) {
-            // Two round trips, not one per statement: BEGIN with the head's lock, then every
-            // row, the head, the notification and COMMIT sent together (PostgreSQL runs them in
-            // order; after a failure the rest fail too and COMMIT rolls back).
+            // One round trip when this store wrote the head the caller expects (a console's
+            // commands in a row): everything is sent with the lock, behind a guard that fails
+            // the transaction if the head is not the one remembered.
+            if let known = knownHead, known.seq == expectedHead, expectedJournal.map({ $0 == known.journalSeq }) ?? true {
+                let plan = appendPlan(events, columns, after: known)
+                let guarded: PostgresQuery =
+                    "SELECT 1 / (SELECT COUNT(*)::int FROM head WHERE one = 1 AND seq = \(known.seq) AND hash = \(known.hash) AND journal_seq = \(known.journalSeq) AND journal_hash = \(known.journalHash))"
+                knownHead = nil
+                let failure = pipelineFailure(["BEGIN", "SELECT seq FROM head WHERE one = 1 FOR UPDATE", guarded] + plan.statements)
+                if let failure {
+                    rollbackQuietly()
+                    // Another writer moved the head: decide on the newest head below.
+                    if (failure as? PSQLError)?.serverInfo?[.sqlState] != "22012" { throw Self.mapped(failure, location) }
+                } else {
+                    return committed(plan)
+                }
+            }
+            // Two round trips: BEGIN with the head's lock, then every row, the head, the
+            // notification and COMMIT sent together (PostgreSQL runs them in order; after a
+            // failure the rest fail too and COMMIT rolls back).
             let opened = try pipelineLocked(["BEGIN", "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1 FOR UPDATE"])
             do throws(StoreError) {
                 // The one lock every writer of this centre takes: a second append waits here
                 // until the first commits, then sees its head.
                 guard let row = opened[1].first else { throw missingHead }
-                var seq = try Self.int(row, 0, location)
-                var previous = try Self.text(row, 1, location)
-                var journalSeq = try Self.int(row, 2, location)
-                var journalPrevious = try Self.text(row, 3, location)
-                guard seq == expectedHead, expectedJournal.map({ $0 == journalSeq }) ?? true else {
+                let head = HeadRow(
+                    seq: try Self.int(row, 0, location), hash: try Self.text(row, 1, location), journalSeq: try Self.int(row, 2, location),
+                    journalHash: try Self.text(row, 3, location))
+                guard head.seq == expectedHead, expectedJournal.map({ $0 == head.journalSeq }) ?? true else {
                     try runLocked("ROLLBACK")
-                    return .conflict(head: seq)
+                    return .conflict(head: head.seq)
                 }
-                var recorded: [RecordedEvent] = []
-                var statements: [PostgresQuery] = []
-                for (e, (at, payload)) in zip(events, columns) {
-                    let kind = e.event.kind.rawValue
-                    if e.event.isJournal, let drill = e.event.drill {
-                        journalSeq += 1
-                        let hash = EventCodec.hash(
-                            sequence: journalSeq, id: e.id, at: at, by: e.by, kind: kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
-                        statements.append(
-                            "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (\(journalSeq), \(seq), \(e.id), \(at), \(e.by), \(kind), \(drill), \(payload), \(journalPrevious), \(hash))"
-                        )
-                        journalPrevious = hash
-                        recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq))
-                        continue
-                    }
-                    seq += 1
-                    let incident = e.event.incident?.description
-                    let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
-                    statements.append(
-                        "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (\(seq), \(e.id), \(at), \(e.by), \(kind), \(incident), \(payload), \(e.exercise), \(previous), \(hash))"
-                    )
-                    previous = hash
-                    recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
-                }
-                statements.append("UPDATE head SET seq = \(seq), hash = \(previous), journal_seq = \(journalSeq), journal_hash = \(journalPrevious) WHERE one = 1")
-                var signed: Date?
-                if let signer, seq > lastCheckpointLog {
-                    let now = Date()
-                    if seq - lastCheckpointLog >= checkpointEvery || now.timeIntervalSince(lastCheckpointAt) >= checkpointInterval {
-                        statements += Self.checkpointStatements(Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
-                        signed = now
-                    }
-                }
-                // Delivered when the transaction commits, never before; followers that miss it
-                // find the change by polling.
-                statements.append("SELECT pg_notify(\(url.channel), \(String(seq)))")
-                statements.append("COMMIT")
-                _ = try pipelineLocked(statements)
-                if let signed {
-                    lastCheckpointLog = seq
-                    lastCheckpointAt = signed
-                }
-                return .appended(recorded)
+                let plan = appendPlan(events, columns, after: head)
+                _ = try pipelineLocked(plan.statements)
+                return committed(plan)
             } catch {
-                if let c = connection, !c.isClosed { _ = try? c.query("ROLLBACK", logger: Self.logger).wait() }
+                rollbackQuietly()
                 throw error
             }
         } catch  where error.kind == .corrupt && error.message.en.contains("_pkey") {
             throw headMismatchLocked(journal: error.message.en.contains("journal_pkey"))
         }
+    }
+
+    /// The head as one append leaves it, for the next append of this store.
+    struct HeadRow: Hashable {
+        var seq: Int64
+        var hash: String
+        var journalSeq: Int64
+        var journalHash: String
+    }
+
+    /// What an append sends after the head's lock: its rows, the new head, a checkpoint when one
+    /// is due, the notification and COMMIT; and what it records.
+    struct AppendPlan {
+        var statements: [PostgresQuery] = []
+        var recorded: [RecordedEvent] = []
+        var head: HeadRow
+        var signed: Date?
+    }
+
+    private func appendPlan(_ events: [PendingEvent], _ columns: [(at: String, payload: String)], after head: HeadRow) -> AppendPlan {
+        var plan = AppendPlan(head: head)
+        var seq = head.seq, previous = head.hash, journalSeq = head.journalSeq, journalPrevious = head.journalHash
+        for (e, (at, payload)) in zip(events, columns) {
+            let kind = e.event.kind.rawValue
+            if e.event.isJournal, let drill = e.event.drill {
+                journalSeq += 1
+                let hash = EventCodec.hash(sequence: journalSeq, id: e.id, at: at, by: e.by, kind: kind, incident: String(seq), payload: payload, exercise: drill, previous: journalPrevious)
+                plan.statements.append(
+                    "INSERT INTO journal (seq, after, id, at, operator, kind, drill, payload, prev_hash, hash) VALUES (\(journalSeq), \(seq), \(e.id), \(at), \(e.by), \(kind), \(drill), \(payload), \(journalPrevious), \(hash))"
+                )
+                journalPrevious = hash
+                plan.recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: drill, event: e.event, journal: journalSeq))
+                continue
+            }
+            seq += 1
+            let incident = e.event.incident?.description
+            let hash = EventCodec.hash(sequence: seq, id: e.id, at: at, by: e.by, kind: kind, incident: incident, payload: payload, exercise: e.exercise, previous: previous)
+            plan.statements.append(
+                "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (\(seq), \(e.id), \(at), \(e.by), \(kind), \(incident), \(payload), \(e.exercise), \(previous), \(hash))"
+            )
+            previous = hash
+            plan.recorded.append(RecordedEvent(sequence: seq, id: e.id, at: Timestamp.rounded(e.at), by: e.by, exercise: e.exercise, event: e.event))
+        }
+        plan.statements.append("UPDATE head SET seq = \(seq), hash = \(previous), journal_seq = \(journalSeq), journal_hash = \(journalPrevious) WHERE one = 1")
+        if let signer, seq > lastCheckpointLog {
+            let now = Date()
+            if seq - lastCheckpointLog >= checkpointEvery || now.timeIntervalSince(lastCheckpointAt) >= checkpointInterval {
+                plan.statements += Self.checkpointStatements(Checkpoint.sign(log: seq, logHash: previous, journal: journalSeq, journalHash: journalPrevious, at: now, key: signer), key: signer)
+                plan.signed = now
+            }
+        }
+        // Delivered when the transaction commits, never before; followers that miss it find the
+        // change by polling.
+        plan.statements.append("SELECT pg_notify(\(url.channel), \(String(seq)))")
+        plan.statements.append("COMMIT")
+        plan.head = HeadRow(seq: seq, hash: previous, journalSeq: journalSeq, journalHash: journalPrevious)
+        return plan
+    }
+
+    /// After an append's COMMIT came back: remembered for the next append.
+    private func committed(_ plan: AppendPlan) -> AppendOutcome {
+        knownHead = plan.head
+        if let signed = plan.signed {
+            lastCheckpointLog = plan.head.seq
+            lastCheckpointAt = signed
+        }
+        return .appended(plan.recorded)
+    }
+
+    private func rollbackQuietly() {
+        knownHead = nil
+        if let c = connection, !c.isClosed { _ = try? c.query("ROLLBACK", logger: Self.logger).wait() }
     }
 
     /// The head record says the log ends before rows that are there: an append would reuse a
