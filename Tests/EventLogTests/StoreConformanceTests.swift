@@ -142,6 +142,27 @@ struct StoreConformanceTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func aWriterAppendsAfterTheHeadAnotherMovedEvenWhenOnlyTheJournalMoved(kind: StoreKind) throws {
+        let s = try StoreUnderTest(kind)
+        let other = try s.second()
+        _ = try s.store.append([note(1)], expectedHead: 0)
+        // Another writer adds only a drill journal entry: the log's head stays at 1.
+        var drill = DrillInfo(
+            name: Bilingual("d", "d"), disclosure: .blind, startsAt: t0, endsAt: t0.addingTimeInterval(60), seed: 1, digest: "x", sealed: "", operatorName: "d", objectives: [], injects: [])
+        drill.id = "DRL-9"
+        _ = try other.append([pending(2, .drillScheduled(drill: drill))], expectedHead: 1, expectedJournal: 0)
+        // The first writer still holds head 1: its append lands after the journal entry, and the
+        // head keeps both.
+        guard case .appended = try s.store.append([note(3)], expectedHead: 1) else {
+            Issue.record("the append on the current log head was refused")
+            return
+        }
+        #expect(try s.store.position() == StorePosition(log: 2, journal: 1))
+        #expect(try s.second().position() == StorePosition(log: 2, journal: 1))
+        #expect(try s.store.verify(progress: { _, _ in }).ok)
+    }
+
+    @Test(arguments: StoreKind.available)
     func aSecondConsoleSeesANewEvent(kind: StoreKind) throws {
         let s = try StoreUnderTest(kind)
         let follower = try Ledger(store: try s.second())
