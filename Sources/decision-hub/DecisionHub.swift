@@ -12,13 +12,15 @@ struct DecisionHub: ParsableCommand {
         abstract: "Decision Hub 决策中枢: the emergency command console (应急一张图).",
         discussion: """
             The store is an SQLite file chosen by --store or DECISION_HUB_STORE; the default,
-            ~/.local/share/decision-hub/store.sqlite, is created on first use.
-            存储为 SQLite 文件，由 --store 或 DECISION_HUB_STORE 指定。
+            ~/.local/share/decision-hub/store.sqlite, is created on first use. A centre's store in
+            PostgreSQL is named by a URL: postgresql://USER@HOST/DB?centre=NAME (password in PGPASSWORD).
+            存储为 SQLite 文件，由 --store 或 DECISION_HUB_STORE 指定；也可为 PostgreSQL 地址。
             """,
         version: version,
         subcommands: [
             Console.self, Demo.self, Snapshot.self, Init.self, Exec.self, Log.self, Verify.self, City.self, RosterCLI.self, MapCommand.self, OnCall.self, Drill.self, Doctor.self, Debug.self,
             SitrepCLI.self, HandoverCLI.self, DutyLogCLI.self,
+            StoreCommand.self,
         ],
         defaultSubcommand: Console.self
     )

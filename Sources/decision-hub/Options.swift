@@ -5,7 +5,10 @@ import Foundation
 
 /// Options every store-using subcommand shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite). 事件库文件。")
+    @Option(
+        name: .long,
+        help:
+            "The store: a file, or postgresql://USER@HOST/DB?centre=NAME (default: $DECISION_HUB_STORE, else ~/.local/share/decision-hub/store.sqlite). 事件库：文件，或 PostgreSQL 地址。")
     var store: String?
 
     @Option(
@@ -49,8 +52,12 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; only the default store is created when missing (a typo must not show an
     /// officer an empty board).
-    func openStore(readOnly: Bool = false) throws(StoreError) -> SQLiteEventStore {
+    func openStore(readOnly: Bool = false) throws(StoreError) -> any DurableEventStore {
         let (path, isDefault) = storePath
+        if StoreLocation.isPostgres(path) {
+            try refusePasswordOnCommandLine()
+            return try StoreLocation.open(path, readOnly: readOnly)
+        }
         if isDefault {
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
@@ -58,6 +65,18 @@ struct StoreOptions: ParsableArguments {
         // process's lock; 10 s by default.
         let timeout = environment["DECISION_HUB_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
         return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
+    }
+
+    /// A password written in `--store` is visible to every local user in `ps`: refused, with
+    /// where to put it instead (`DECISION_HUB_STORE` or `PGPASSWORD` are not shown).
+    func refusePasswordOnCommandLine() throws(StoreError) {
+        guard let s = store, !s.isEmpty, StoreLocation.isPostgres(s), try PostgresStoreURL.parse(s, environment: [:]).passwordInURL else { return }
+        let shown = try PostgresStoreURL.parse(s, environment: [:]).redacted
+        throw StoreError(
+            .unreachable, path: shown,
+            Bilingual(
+                "a password in --store can be read by every user of this machine (ps); nothing was done. Put it in PGPASSWORD, or the whole URL in DECISION_HUB_STORE",
+                "写在 --store 中的密码可被本机所有用户看到（ps）；未执行任何操作。请将密码放入 PGPASSWORD，或将整个地址放入 DECISION_HUB_STORE"))
     }
 
     /// The roster file's path, when one is configured.
@@ -204,7 +223,7 @@ extension Language: ExpressibleByArgument {}
 
 /// Signs the store's head on the way out, when this process holds the signing key.
 func signHead(_ store: any EventStore, _ language: Language = .en) {
-    do { try (store as? SQLiteEventStore)?.checkpoint() } catch { printError(error.text(language)) }
+    do { try (store as? any DurableEventStore)?.checkpoint(now: Date()) } catch { printError(error.text(language)) }
 }
 
 func printError(_ text: String) {

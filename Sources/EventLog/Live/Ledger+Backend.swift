@@ -38,6 +38,17 @@ extension Ledger {
     /// The console's check of the whole record: `verify` on its own read-only connection (off the
     /// input thread), with the centre's key beside the store when it is readable.
     public func recordChecker() -> (@Sendable () -> RecordCheck)? {
+        if let pg = store as? PostgresEventStore {
+            let url = pg.url
+            return {
+                do throws(StoreError) {
+                    let report = try PostgresEventStore(url: url, readOnly: true).verify { _, _ in }
+                    return RecordCheck(ok: report.ok, firstBad: report.firstBadSequence, problem: report.problems.first)
+                } catch {
+                    return RecordCheck(ok: false, problem: error.message)
+                }
+            }
+        }
         guard let sqlite = store as? SQLiteEventStore else { return nil }
         let path = sqlite.location
         return {

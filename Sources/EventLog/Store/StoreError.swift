@@ -5,6 +5,8 @@ import Foundation
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         case notFound, locked, readOnly, full, corrupt, foreign, newerVersion, io, tampered, badPayload
+        /// The store's server (PostgreSQL) cannot be reached, or refused the login.
+        case unreachable
     }
 
     public var kind: Kind

@@ -23,14 +23,14 @@ struct Console: ParsableCommand {
     func run() throws {
         let lang = options.language
         let res = try loadCentreFiles(mapPath: console.map, cityPath: console.city, withCity: true, language: lang)
-        let store: SQLiteEventStore
+        let store: any DurableEventStore
         do { store = try options.openStore() } catch { throw fail(error.text(lang)) }
         try runConsole(store: store, resources: res, options: options, console: console)
     }
 }
 
 /// Opens the store's state with progress, then runs the console until the user quits.
-func runConsole(store: SQLiteEventStore, resources res: CentreFiles, options: StoreOptions, console: ConsoleOptions) throws {
+func runConsole(store: any DurableEventStore, resources res: CentreFiles, options: StoreOptions, console: ConsoleOptions) throws {
     let lang = options.language
     let roster = try options.loadRoster()
     let ledger: Ledger

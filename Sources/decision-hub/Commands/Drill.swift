@@ -460,7 +460,7 @@ extension Drill {
             }
         }
 
-        func report(_ run: DrillRun, store: SQLiteEventStore, ledger: Ledger, _ lang: Language) throws {
+        func report(_ run: DrillRun, store: any DurableEventStore, ledger: Ledger, _ lang: Language) throws {
             do {
                 let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
                 switch format {

@@ -19,9 +19,19 @@ struct Init: ParsableCommand {
         let (path, _) = options.storePath
         let lang = options.language
         do {
-            let store = try SQLiteEventStore.create(path: path)
+            let store: any DurableEventStore
+            if StoreLocation.isPostgres(path) {
+                try options.refusePasswordOnCommandLine()
+                store = try PostgresEventStore.create(url: PostgresStoreURL.parse(path), signingKey: .none)
+            } else {
+                store = try SQLiteEventStore.create(path: path)
+            }
             print(Bilingual("created store \(store.location)", "已创建事件库 \(store.location)")(lang))
-            let keyPath = SigningKey.path(forStore: path)
+            let keyPath = try StoreLocation.keyPath(path)
+            if StoreLocation.isPostgres(path) {
+                // Outside the database, as beside an SQLite file: its folder may be new.
+                try? FileManager.default.createDirectory(atPath: (keyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             let key: SigningKey
             switch SigningKey.load(path: keyPath) {
             case let .found(k):
@@ -43,7 +53,11 @@ struct Init: ParsableCommand {
                 return
             }
             // The first checkpoint puts the public key in the store, for anyone to verify with.
-            try SQLiteEventStore(path: path, signingKey: .key(key)).checkpoint()
+            if StoreLocation.isPostgres(path) {
+                try PostgresEventStore(path, signingKey: .key(key)).checkpoint()
+            } else {
+                try SQLiteEventStore(path: path, signingKey: .key(key)).checkpoint()
+            }
         } catch {
             throw fail(error.text(lang))
         }

@@ -126,7 +126,14 @@ struct OnCall: ParsableCommand {
             }
             // One runner per store: a second would hand the same page to a notify program twice.
             let path = store.storePath.path
-            let (lock, holder) = ProcessLock.take(path + ".oncall.lock")
+            let (lock, holder): (AnyObject?, Int32?)
+            if StoreLocation.isPostgres(path) {
+                // Across machines: a lock in the centre's database, not a file on this one.
+                do { lock = try PostgresRunnerLock.take(PostgresStoreURL.parse(path), name: "oncall") } catch { throw fail(error.text(lang)) }
+                holder = nil
+            } else {
+                (lock, holder) = ProcessLock.take(path + ".oncall.lock")
+            }
             guard let lock else {
                 let who = holder.map { " (pid \($0))" } ?? ""
                 throw fail(

@@ -30,7 +30,7 @@ struct RosterCLI: ParsableCommand {
             let (new, issues) = text.map { Roster.load($0, file: file) } ?? (Roster(timeZone: CentreTime.zone, people: [], rotations: [], overrides: []), readIssues)
             for i in issues { printError(i.text(lang)) }
             guard let text, issues.isEmpty else { throw fail(Bilingual("\(file) has \(issues.count) problems (above); nothing was adopted", "\(file) 有 \(issues.count) 处问题（见上）；未启用")(lang)) }
-            let store: SQLiteEventStore
+            let store: any DurableEventStore
             do { store = try options.openStore() } catch { throw fail(error.text(lang)) }
             let ledger: Ledger
             do { ledger = try options.openLedger(store) } catch { throw fail(error.text(lang)) }
@@ -44,12 +44,13 @@ struct RosterCLI: ParsableCommand {
             } else {
                 // The first roster of a store is adopted by whoever holds the centre's signing
                 // key: anyone else could pin a roster naming themselves commander.
-                guard case .found = SigningKey.load(path: SigningKey.path(forStore: store.location)) else {
+                guard case .found = SigningKey.load(path: ((try? StoreLocation.keyPath(options.storePath.path)) ?? SigningKey.path(forStore: store.location))) else {
                     throw options.refuse(
                         action: "adopt the first roster of this store",
                         reason: Bilingual(
-                            "the first roster of a store is adopted by whoever holds the centre's signing key (\(SigningKey.path(forStore: store.location)), created by decision-hub init)",
-                            "事件库的首份值班表须由持有中心签名密钥者启用（\(SigningKey.path(forStore: store.location))，由 decision-hub init 创建）"), by: options.identity.account)
+                            "the first roster of a store is adopted by whoever holds the centre's signing key (\(((try? StoreLocation.keyPath(options.storePath.path)) ?? SigningKey.path(forStore: store.location))), created by decision-hub init)",
+                            "事件库的首份值班表须由持有中心签名密钥者启用（\(((try? StoreLocation.keyPath(options.storePath.path)) ?? SigningKey.path(forStore: store.location)))，由 decision-hub init 创建）"),
+                        by: options.identity.account)
                 }
                 try options.checkIdentity(roster: new, file: file)
                 current = new

@@ -1,0 +1,145 @@
+import CommandModel
+import Crypto
+import Foundation
+import PostgresNIO
+
+extension PostgresEventStore {
+    /// `verify(options:)` with the standard trusted keys.
+    public func verify(progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        try verify(options: VerifyOptions(trustedKeys: standardTrustedKeys), progress: progress)
+    }
+
+    /// The same checks as on SQLite: every hash recomputed from the stored columns, the links,
+    /// the sequence numbers, the head record, every payload; every signed checkpoint against the
+    /// chain; every snapshot's digest. Read in one repeatable-read transaction (one moment),
+    /// a page of events at a time.
+    public func verify(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        var report = try locked { () throws(StoreError) -> VerificationReport in
+            try runLocked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? runLocked("ROLLBACK") }
+            return try verifyRecordLocked(options: options, progress: progress)
+        }
+        if options.deep {
+            for p in try deepCheck() where report.problems.count < 40 { report.problems.append(p) }
+        }
+        return report
+    }
+
+    private func verifyRecordLocked(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
+        let total = try Self.int(try runLocked("SELECT COUNT(*) FROM events").first, 0, location)
+        var report = VerificationReport(events: total, firstBadSequence: nil, problems: [], integrity: "ok")
+        let stored = try checkpointsLocked(newestOnly: false)
+        report.checkpoints = stored.count
+        let all = stored + options.exportedHeads
+        let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
+        var logHashAt: [Int64: String] = [0: EventCodec.genesis]
+        var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
+        func bad(_ seq: Int64, _ text: Bilingual) {
+            if report.firstBadSequence == nil { report.firstBadSequence = seq }
+            if report.problems.count < 20 { report.problems.append(text) }
+        }
+        func journalBad(_ text: Bilingual) {
+            if report.problems.count < 20 { report.problems.append(text) }
+        }
+        let codec = EventCodec()
+        var expected: Int64 = 1
+        var previous = EventCodec.genesis
+        var cursor: Int64 = Int64.min
+        while true {
+            let rows = try runLocked(
+                "SELECT seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash FROM events WHERE seq > \(cursor) ORDER BY seq LIMIT 5000")
+            if rows.isEmpty { break }
+            for row in rows {
+                let seq = try Self.int(row, 0, location)
+                cursor = seq
+                if seq != expected {
+                    bad(expected, Bilingual("event \(expected) is missing (next stored is \(seq)): deleted rows", "事件 \(expected) 缺失（下一条为 \(seq)）：有记录被删除"))
+                    expected = seq
+                }
+                let prev = try Self.text(row, 8, location), hash = try Self.text(row, 9, location)
+                if prev != previous { bad(seq, Bilingual("event \(seq) does not link to the event before it: rows deleted, inserted or reordered", "事件 \(seq) 与前一条不相连：记录被删除、插入或调换")) }
+                let payload = try Self.text(row, 6, location), kind = try Self.text(row, 4, location)
+                let computed = EventCodec.hash(
+                    sequence: seq, id: try Self.text(row, 1, location), at: try Self.text(row, 2, location), by: try Self.text(row, 3, location), kind: kind,
+                    incident: (try? row[5].decode(String?.self)).flatMap { $0 }, payload: payload, exercise: (try? row[7].decode(String?.self)).flatMap { $0 }, previous: prev)
+                if computed != hash { bad(seq, Bilingual("event \(seq) was altered after it was written (hash mismatch)", "事件 \(seq) 写入后被修改（哈希不符）")) }
+                if let decoded = try? codec.event(from: payload) {
+                    if decoded.kind.rawValue != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
+                } else {
+                    bad(seq, Bilingual("event \(seq) has a payload this build cannot read", "事件 \(seq) 的内容无法被本版本读取"))
+                }
+                previous = hash
+                expected = seq + 1
+                if logWanted.contains(seq) { logHashAt[seq] = hash }
+            }
+            progress(cursor, total)
+        }
+        guard let head = try runLocked("SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1").first else {
+            bad(expected, Bilingual("the head record is missing", "头记录缺失"))
+            SQLiteEventStore.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: 0, options, &report)
+            return report
+        }
+        let headSeq = try Self.int(head, 0, location), headHash = try Self.text(head, 1, location)
+        if headSeq != expected - 1 || headHash != previous {
+            let last = expected - 1
+            bad(
+                min(headSeq, last) + 1,
+                Bilingual(
+                    "the head record says \(headSeq) but the log ends at \(last): events deleted from the end or the head edited", "头记录为 \(headSeq)，但日志止于 \(last)：末尾事件被删除或头记录被修改"))
+        }
+        var journalExpected: Int64 = 1
+        var journalPrevious = EventCodec.genesis
+        for row in try runLocked("SELECT seq, after, id, at, operator, kind, drill, payload, prev_hash, hash FROM journal ORDER BY seq") {
+            let seq = try Self.int(row, 0, location), after = try Self.int(row, 1, location)
+            let prev = try Self.text(row, 8, location), hash = try Self.text(row, 9, location), payload = try Self.text(row, 7, location)
+            if seq != journalExpected || prev != journalPrevious {
+                journalBad(Bilingual("drill journal entry \(seq) does not follow entry \(journalExpected - 1): entries deleted, inserted or reordered", "演练日志第 \(seq) 条与前一条不相连：记录被删除、插入或调换"))
+            }
+            let computed = EventCodec.hash(
+                sequence: seq, id: try Self.text(row, 2, location), at: try Self.text(row, 3, location), by: try Self.text(row, 4, location), kind: try Self.text(row, 5, location),
+                incident: String(after), payload: payload, exercise: try Self.text(row, 6, location), previous: prev)
+            if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
+            if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
+            if (try? codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
+            journalPrevious = hash
+            journalExpected = seq + 1
+            if journalWanted.contains(seq) { journalHashAt[seq] = hash }
+        }
+        let journalHeadSeq = try Self.int(head, 2, location), journalHeadHash = try Self.text(head, 3, location)
+        if journalHeadSeq != journalExpected - 1 || journalHeadHash != journalPrevious {
+            journalBad(
+                Bilingual(
+                    "the head record says the drill journal ends at \(journalHeadSeq) but it ends at \(journalExpected - 1): entries deleted from the end or the head edited",
+                    "头记录称演练日志止于 \(journalHeadSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
+        }
+        SQLiteEventStore.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: journalExpected - 1, options, &report)
+        // Each stored snapshot of the current format: bytes against digest, hash against chain.
+        for row in try runLocked("SELECT seq, hash, model, state, digest FROM snapshots ORDER BY seq") {
+            guard (try? row[2].decode(Int.self)) == SQLiteEventStore.modelVersion, let digest = try? row[4].decode(String.self), let data = try? row[3].decode(Data.self) else { continue }
+            let seq = try Self.int(row, 0, location)
+            let problem: Bilingual?
+            if let p = try snapshotProblemLocked(seq: seq, hash: try Self.text(row, 1, location), data: data, digest: digest) {
+                problem = p
+            } else if SnapshotCodec.decode(data)?.sequence != seq {
+                problem = SQLiteEventStore.snapshotWarning(seq, Bilingual("it does not decode to event \(seq)", "无法解码为第 \(seq) 条时的状态"))
+            } else {
+                problem = nil
+            }
+            if let problem, report.problems.count < 20 { report.problems.append(problem) }
+        }
+        progress(total, total)
+        return report
+    }
+
+    /// Folds the whole record again and compares the state with every stored snapshot.
+    private func deepCheck() throws(StoreError) -> [Bilingual] {
+        let saved = try locked { () throws(StoreError) -> [(Int64, CommandState?)] in
+            var out: [(Int64, CommandState?)] = []
+            for row in try runLocked("SELECT seq, state FROM snapshots WHERE model = \(SQLiteEventStore.modelVersion) ORDER BY seq") {
+                out.append((try Self.int(row, 0, location), (try? row[1].decode(Data.self)).flatMap { SnapshotCodec.decode($0) }))
+            }
+            return out
+        }
+        return try Refold.compare(self, saved)
+    }
+}

@@ -1,0 +1,41 @@
+import CommandModel
+
+/// `verify --deep` for any store: folds the whole record again, log and drill journal in their
+/// one order, and compares the state with every stored snapshot at its position.
+enum Refold {
+    static func compare(_ store: any EventStore, _ saved: [(Int64, CommandState?)]) throws(StoreError) -> [Bilingual] {
+        var problems: [Bilingual] = []
+        let journal = try store.journal(after: 0, upTo: Int64.max)
+        var state = CommandState()
+        var j = 0
+        for (seq, snapshot) in saved {
+            guard let snapshot else {
+                problems.append(SQLiteEventStore.snapshotWarning(seq, Bilingual("it does not decode", "无法解码")))
+                continue
+            }
+            while state.sequence < seq {
+                let batch = try store.events(after: state.sequence, limit: Int(min(20_000, seq - state.sequence)))
+                if batch.isEmpty { break }
+                for e in batch {
+                    while j < journal.count, journal[j].sequence < e.sequence {
+                        state.apply(journal[j])
+                        j += 1
+                    }
+                    state.apply(e)
+                }
+            }
+            while j < journal.count, journal[j].sequence <= seq, (journal[j].journal ?? 0) <= snapshot.journalSequence {
+                state.apply(journal[j])
+                j += 1
+            }
+            if state != snapshot {
+                problems.append(
+                    Bilingual(
+                        "the saved state at event \(seq) differs from the fold of the log (incidents \(snapshot.incidents.count) vs \(state.incidents.count), next incident number \(snapshot.nextIncident) vs \(state.nextIncident)): remove the saved states (DELETE FROM snapshots)",
+                        "第 \(seq) 条事件处保存的状态与日志重放结果不同（事件数 \(snapshot.incidents.count) 对 \(state.incidents.count)，下一事件编号 \(snapshot.nextIncident) 对 \(state.nextIncident)）：请删除保存的状态（DELETE FROM snapshots）"
+                    ))
+            }
+        }
+        return problems
+    }
+}
