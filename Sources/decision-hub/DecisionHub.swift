@@ -18,6 +18,7 @@ struct DecisionHub: ParsableCommand {
         version: version,
         subcommands: [
             Console.self, Demo.self, Snapshot.self, Init.self, Exec.self, Log.self, Verify.self, City.self, RosterCLI.self, MapCommand.self, OnCall.self, Drill.self, Doctor.self, Debug.self,
+            FeedCLI.self,
         ],
         defaultSubcommand: Console.self
     )

@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case supply(SupplyCommand)
     /// Mutual aid between centres.
     case aid(AidCommand)
+    /// Reports arriving from feeds (hotlines, sensor networks), and how far each was read.
+    case feed(FeedCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -52,6 +54,7 @@ extension Command {
         case let .shelter(c): c
         case let .supply(c): c
         case let .aid(c): c
+        case let .feed(c): c
         }
     }
 
@@ -82,7 +85,8 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid: false
+        case let .feed(.receive(r)): r.place.isPoint
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .feed: false
         }
     }
 }

@@ -38,6 +38,8 @@ public struct CommandState: Sendable, Equatable {
     /// Mutual-aid requests, by id (`AID-2`).
     public internal(set) var aidRequests: [String: AidRequest] = [:]
     public internal(set) var nextAidRequest = 1
+    /// What feeds reported (by source and external id) and how far each was read.
+    public internal(set) var feeds = FeedIndex()
 
     public init() {}
 
@@ -46,10 +48,11 @@ public struct CommandState: Sendable, Equatable {
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
-        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:],
+        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:], feeds: FeedIndex = FeedIndex(),
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int
     ) {
         self.roster = roster
+        self.feeds = feeds
         self.facilities = facilities
         self.shelters = shelters
         self.stock = stock
@@ -237,6 +240,10 @@ public struct CommandState: Sendable, Equatable {
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at
+        case let .feedReceived(receipt):
+            feeds.apply(receipt)
+        case let .feedAdvanced(position):
+            feeds.apply(position)
         }
     }
 

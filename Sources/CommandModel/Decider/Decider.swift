@@ -31,6 +31,7 @@ struct Decision {
         case let .shelter(c): return try decide(c)
         case let .supply(c): return try decide(c)
         case let .aid(c): return try decide(c)
+        case let .feed(c): return try decide(c)
         }
     }
 

@@ -114,6 +114,11 @@ extension Event {
             return Bilingual("\(o.from) offers \(o.teams.count) teams for \(id)", "\(o.from) 为 \(id) 提供 \(o.teams.count) 支队伍")
         case let .aidAccepted(id, k): return Bilingual("offer \(k) for \(id) accepted", "已接受 \(id) 的第 \(k) 个响应")
         case let .aidReleased(id, reason): return Bilingual("visiting teams of \(id) released: \(reason)", "\(id) 的支援队伍返回：\(reason)")
+        case let .feedReceived(r): return Bilingual("\(r.incident) from feed \(r.source) \(r.external)", "\(r.incident) 来自数据源 \(r.source) \(r.external)")
+        case let .feedAdvanced(p):
+            return Bilingual(
+                "feed \(p.feed) read to line \(p.line) (\(p.applied) applied, \(p.duplicates) duplicates, \(p.updated) updated, \(p.rejected) rejected)",
+                "数据源 \(p.feed) 已读至第 \(p.line) 行（应用 \(p.applied)，重复 \(p.duplicates)，更新 \(p.updated)，拒收 \(p.rejected)）")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

@@ -93,6 +93,11 @@ public enum Event: Hashable, Sendable, Codable {
     case aidAccepted(request: String, offer: Int)
     /// The visiting teams sent home.
     case aidReleased(request: String, reason: String)
+    /// A feed's report applied (a new incident, or a newer version's figures or note, just
+    /// before it in the same command): what the record keeps of it, by source and external id.
+    case feedReceived(receipt: FeedReceipt)
+    /// A feed was read this far (after its batch's events, in the same transaction).
+    case feedAdvanced(position: FeedPosition)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -110,6 +115,7 @@ public enum Event: Hashable, Sendable, Codable {
         case shelterOpened, shelterClosed, sheltered, shelterLeft
         case stockReceived, stockIssued, stockMinimumSet, supplyRequested, supplyApproved, supplyCommitted, supplyDispatched, supplyDelivered
         case aidRequested, aidOffered, aidAccepted, aidReleased
+        case feedReceived, feedAdvanced
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -172,6 +178,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .aidOffered: .aidOffered
         case .aidAccepted: .aidAccepted
         case .aidReleased: .aidReleased
+        case .feedReceived: .feedReceived
+        case .feedAdvanced: .feedAdvanced
         }
     }
 
@@ -194,6 +202,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .supplyRequested(r): r.incident
         case let .aidRequested(r): r.incident
         case .aidOffered, .aidAccepted, .aidReleased: nil
+        case let .feedReceived(r): r.incident
+        case .feedAdvanced: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
@@ -214,7 +224,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced:
             false
         }
     }
@@ -229,7 +239,7 @@ public enum Event: Hashable, Sendable, Codable {
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
-            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced:
             nil
         }
     }
@@ -246,7 +256,7 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased:
+            .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced:
             nil
         }
     }
@@ -288,7 +298,8 @@ extension Event {
             .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted,
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
-            .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered:
+            .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .feedReceived,
+            .feedAdvanced:
             return false
         }
     }

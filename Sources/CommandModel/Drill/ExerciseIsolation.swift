@@ -67,6 +67,10 @@ extension CommandState {
             return incidents[r.incident]?.exercise
         case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _):
             return aidRequests[id]?.exercise
+        case let .feedReceived(r):
+            return incidents[r.incident]?.exercise
+        case .feedAdvanced:
+            return nil  // feeds are real
         }
     }
 
@@ -111,7 +115,7 @@ extension CommandState {
             .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent,
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
-            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced:
             return
         }
         if let exercise {
@@ -201,6 +205,8 @@ extension Decision {
             return  // the coordinator's own commands; an inject cannot hold one (`fireInject`)
         case .roster:
             throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
+        case .feed:
+            throw .notInDrill(Bilingual("take in a feed", "接入数据源"))
         case .facility:
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .shelter(c):

@@ -177,7 +177,7 @@ extension CommandState {
             .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted,
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered,
-            .shelterLeft, .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+            .shelterLeft, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced:
             assertionFailure("not a supply event: \(event.kind)")
         }
     }

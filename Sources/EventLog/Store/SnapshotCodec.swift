@@ -35,6 +35,9 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.stock.sorted { $0.key < $1.key }.map { StockEntry(depot: $0.key, lines: $0.value) })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.supplyRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.aidRequests.values.sorted { $0.id < $1.id })) ?? Data("[]".utf8), as: UTF8.self))
+        // Feeds (model 9): the receipts and positions, JSON too.
+        w.string(String(decoding: (try? encoder.encode(s.feeds.receipts.values.sorted { $0.key < $1.key })) ?? Data("[]".utf8), as: UTF8.self))
+        w.string(String(decoding: (try? encoder.encode(s.feeds.positions.values.sorted { $0.feed < $1.feed })) ?? Data("[]".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -81,7 +84,9 @@ enum SnapshotCodec {
                 let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)),
                 let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
                 let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
-                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)), r.atEnd
+                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
+                let receiptsJSON = r.string(), let receipts = try? JSONDecoder().decode([FeedReceipt].self, from: Data(receiptsJSON.utf8)),
+                let positionsJSON = r.string(), let positions = try? JSONDecoder().decode([FeedPosition].self, from: Data(positionsJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -97,7 +102,7 @@ enum SnapshotCodec {
             guard ni == next(incidents.keys.max()?.number), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             return CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
-                supplyRequests: requests, aidRequests: aid, sequence: seq,
+                supplyRequests: requests, aidRequests: aid, feeds: FeedIndex(receipts: receipts, positions: positions), sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw)
