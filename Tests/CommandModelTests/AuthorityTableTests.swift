@@ -111,6 +111,8 @@ struct AuthorityTableTests {
         (.aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-2", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))), officers),
         (.aid(.accept("AID-1", offer: 1)), commander),
         (.aid(.release("AID-1", reason: "done")), officers),  // refused (not accepted): the decider's
+        (.feed(.receive(FeedReport(key: FeedKey(source: "12345", external: "A-1"), time: t0, type: .flood, place: .cell(Cell(x: 5, y: 5))))), officers),
+        (.feed(.advance(FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 120, line: 1, applied: 1))), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -206,6 +208,11 @@ struct AuthorityTableTests {
             case .accept: "aid.accept"
             case .release: "aid.release"
             }
+        case let .feed(c):
+            switch c {
+            case .receive: "feed.receive"
+            case .advance: "feed.advance"
+            }
         }
     }
 
@@ -217,7 +224,7 @@ struct AuthorityTableTests {
         "drill.skipInject", "drill.end", "roster.adopt", "facility.register", "facility.update", "facility.retire", "team.add",
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
-        "aid.request", "aid.offer", "aid.accept", "aid.release",
+        "aid.request", "aid.offer", "aid.accept", "aid.release", "feed.receive", "feed.advance",
     ]
 
     @Test func theTableCoversEveryCommand() {

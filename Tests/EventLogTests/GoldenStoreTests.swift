@@ -54,7 +54,7 @@ struct GoldenStoreTests {
         let addedSince: Set<Event.Kind> = [
             .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered,
-            .aidRequested, .aidOffered, .aidAccepted, .aidReleased,
+            .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced,
         ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")
@@ -78,7 +78,7 @@ struct SnapshotCoverageTests {
     /// The state's stored properties the codec writes, in declaration order.
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
-        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest",
+        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "feeds",
     ]
 
     @Test func everyStoredPropertyIsCovered() {

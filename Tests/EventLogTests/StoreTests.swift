@@ -72,6 +72,8 @@ struct StoreTests {
                     eta: t0.addingTimeInterval(3600))),
             .aidAccepted(request: "AID-1", offer: 1),
             .aidReleased(request: "AID-1", reason: "water down"),
+            .feedReceived(receipt: FeedReceipt(source: "12345", external: "A-000123", incident: IncidentID(9), time: t0, figures: Figures(evacuated: 12), text: FeedReport.digest("水漫进院子"))),
+            .feedAdvanced(position: FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 4096, line: 17, applied: 12, duplicates: 2, updated: 1, rejected: 2)),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]

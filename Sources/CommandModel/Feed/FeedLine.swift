@@ -35,7 +35,7 @@ public enum FeedLine {
         } catch let e as FeedLineError {
             throw e
         } catch {
-            throw FeedLineError(column: syntaxColumn(error), Bilingual("not valid JSON", "不是有效的 JSON"))
+            throw FeedLineError(column: syntaxColumn(error, in: line), Bilingual("not valid JSON", "不是有效的 JSON"))
         }
         func at(_ key: String) -> Int {
             guard let r = line.range(of: "\"\(key)\"") else { return 1 }
@@ -60,8 +60,7 @@ public enum FeedLine {
         }
         func number(_ key: String) throws(FeedLineError) -> Double? {
             guard let v = object[key], !(v is NSNull) else { return nil }
-            // JSONSerialization gives booleans as numbers too: refuse them.
-            guard let n = v as? NSNumber, !(v is Bool), n.doubleValue.isFinite else {
+            guard let n = FeedLine.number(v), n.doubleValue.isFinite else {
                 throw FeedLineError(column: at(key), Bilingual("\"\(key)\" must be a number", "“\(key)”须为数字"))
             }
             return n.doubleValue
@@ -114,7 +113,7 @@ public enum FeedLine {
                 guard let field = Figures.Field(parsing: name) else {
                     throw FeedLineError(column: at(name), Bilingual("unknown figure \"\(name)\"", "未知数据项“\(name)”"))
                 }
-                guard let n = value as? NSNumber, !(value is Bool), let v = Int(exactly: n.doubleValue), v >= 0, v <= Limits.figure else {
+                guard let n = FeedLine.number(value), let v = Int(exactly: n.doubleValue), v >= 0, v <= Limits.figure else {
                     throw FeedLineError(column: at(name), Bilingual("figure \"\(name)\" must be a whole number from 0 to \(Limits.figure)", "数据项“\(name)”须为 0 到 \(Limits.figure) 的整数"))
                 }
                 figures[field] = v
@@ -127,17 +126,26 @@ public enum FeedLine {
             text: words.isEmpty ? nil : words.joined(separator: "\n"), causedBy: try string("caused_by"))
     }
 
+    /// A JSON number, not a boolean: Foundation gives both as `NSNumber` (and `1 is Bool` is
+    /// true through bridging), so a boolean is told by its type code.
+    static func number(_ value: Any) -> NSNumber? {
+        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
+        return n
+    }
+
     /// An ISO 8601 time with a zone, with or without fractional seconds.
     static func parseTime(_ text: String) -> Date? {
         if let d = try? Date(text, strategy: .iso8601) { return d }
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    /// The column Foundation's JSON reader names in its message ("… around line 1, column 17."), else 1.
-    static func syntaxColumn(_ error: any Error) -> Int {
+    /// The column where Foundation's JSON reader stopped: its message names the byte ("Invalid
+    /// value around character 31."), counted from 0; the column counts characters from 1.
+    static func syntaxColumn(_ error: any Error, in line: String) -> Int {
         let text = "\((error as NSError).userInfo)"
-        guard let r = text.range(of: "column ") else { return 1 }
-        let digits = text[r.upperBound...].prefix { $0.isNumber }
-        return Int(digits) ?? 1
+        guard let r = text.range(of: "character ") else { return 1 }
+        guard let byte = Int(text[r.upperBound...].prefix { $0.isNumber }) else { return 1 }
+        let prefix = line.utf8.prefix(max(0, byte))
+        return String(decoding: prefix, as: UTF8.self).count + 1
     }
 }
