@@ -168,4 +168,63 @@ struct FeedIngestTests {
         let rejected = try String(contentsOfFile: feed + ".rejects", encoding: .utf8).split(separator: "\n")
         #expect(rejected.compactMap { FeedReject.lineNumber(of: $0) } == model.badLines)
     }
+
+    /// A pipe: every line read each time (it cannot be sought), the keys keeping a replay from
+    /// changing anything.
+    @Test func aPipeIsReadToItsEndAndAReplayedPipeChangesNothing() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        #expect(try runHub(["init", "--store", store]).status == 0)
+        let feed = HotlineFeed(120)
+        let input = feed.lines.joined(separator: "\n") + "\n"
+        let first = try runHub(["feed", "--store", store, "--rejects", dir.path("r.txt"), "-"], input: input)
+        #expect(first.status == 1, "one bad line")
+        #expect(first.stdout.contains("stdin: 120 lines: \(feed.applied) applied, \(feed.duplicates) duplicates, \(feed.updated) updated, 1 rejected"), "\(first.stdout)")
+        let second = try runHub(["feed", "--store", store, "--rejects", dir.path("r2.txt"), "-"], input: input)
+        #expect(second.stdout.contains("stdin: 120 lines: 0 applied, 119 duplicates, 0 updated, 1 rejected"), "\(second.stdout)")
+        #expect(try ledger(store).state.incidents.count == feed.applied)
+    }
+
+    /// `--follow`: lines appended to the file after the start are applied as they come.
+    @Test func aFollowedFileIsAppliedAsItGrows() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite"), path = dir.path("live.jsonl")
+        #expect(try runHub(["init", "--store", store]).status == 0)
+        let feed = HotlineFeed(30)
+        try Data((feed.lines[0..<10].joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: hubBinary)
+        p.arguments = ["feed", "--store", store, "--follow", "--batch", "5", path]
+        var env = ProcessInfo.processInfo.environment
+        env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer {
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+        }
+        func applied() throws -> Int { Int(try sqlite(store, "SELECT count(*) FROM events WHERE kind = 'incidentReported'").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+        var n = 0
+        for _ in 0..<200 where n < 10 {
+            usleep(50_000)
+            n = try applied()
+        }
+        #expect(n == 10)
+        // The rest arrives, the last line in two writes (half a line waits for its newline).
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        let rest = feed.lines[10...].joined(separator: "\n") + "\n"
+        try handle.write(contentsOf: Data(rest.utf8.dropLast(20)))
+        usleep(300_000)
+        try handle.write(contentsOf: Data(rest.utf8.suffix(20)))
+        try handle.close()
+        for _ in 0..<200 where n < feed.applied {
+            usleep(50_000)
+            n = try applied()
+        }
+        #expect(n == feed.applied)
+        #expect(p.isRunning, "still following")
+    }
 }
