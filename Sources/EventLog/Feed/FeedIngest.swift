@@ -60,8 +60,8 @@ public struct FeedSummary: Hashable, Sendable {
 /// position appended together, so a feed killed at any moment resumes right after the last
 /// batch on the record and applies nothing twice.
 ///
-/// Bad lines never stop the feed: each goes to `reject` (written after its batch is durable;
-/// lines refused before a crash are not repeated, see `alreadyRejected`).
+/// Bad lines never stop the feed: each goes to `reject`, written and flushed before its batch is
+/// appended (lines refused before a crash are not repeated, see `alreadyRejected`).
 public final class FeedIngest {
     public let ledger: Ledger
     /// The feed's name on the record (its position is kept under it).
@@ -71,6 +71,8 @@ public final class FeedIngest {
     public var batchLines = 500
     /// Where refused lines go (the rejects file).
     public var reject: (FeedReject) throws -> Void
+    /// Makes the refused lines written so far durable (before their batch is appended).
+    public var flush: () throws -> Void = {}
     /// Lines already in the rejects file after the resume point (a run that stopped between
     /// writing its rejects and recording its batch): not written again.
     public var alreadyRejected: Set<Int> = []
@@ -120,43 +122,55 @@ public final class FeedIngest {
             }
         }
         var position = totals
+        var written: (any Error)?
         let results = try ledger.executeEach(
             commands, operatorName: operatorName,
             trailer: { decided in
                 position = self.totals
-                for d in decided {
+                var refused = rejects
+                for (d, line) in zip(decided, sources) {
                     switch d {
                     case let .success(events):
                         if events.contains(where: { $0.kind == .incidentReported }) { position.applied += 1 } else { position.updated += 1 }
                     case .failure(.feedAlreadyApplied): position.duplicates += 1
-                    case .failure: position.rejected += 1
+                    case let .failure(refusal):
+                        refused.append(FeedReject(line: line.number, column: FeedIngest.column(of: refusal, in: line.text), reason: refusal.message, text: line.text))
                     }
                 }
-                position.rejected += rejects.count
+                position.rejected += refused.count
                 position.offset = last.end
                 position.line = last.number
+                // The refused lines are written (and synced) before the batch is appended: a
+                // crash in between leaves them in the file, and the resumed run does not write
+                // them again (a decision made again after a conflict does not either).
+                do {
+                    for r in refused.sorted(by: { $0.line < $1.line }) where !self.alreadyRejected.contains(r.line) {
+                        try self.reject(r)
+                        self.alreadyRejected.insert(r.line)
+                    }
+                    try self.flush()
+                } catch {
+                    written = error
+                }
                 return .feed(.advance(position))
             })
-        var applied = 0, updated = 0, duplicates = 0
-        for (result, line) in zip(results, sources) {
+        var applied = 0, updated = 0, duplicates = 0, refused = rejects.count
+        for result in results {
             switch result {
             case let .success(events):
                 if events.contains(where: { $0.event.kind == .incidentReported }) { applied += 1 } else { updated += 1 }
-            case .failure(.feedAlreadyApplied):
-                duplicates += 1
-            case let .failure(refusal):
-                rejects.append(FeedReject(line: line.number, column: FeedIngest.column(of: refusal, in: line.text), reason: refusal.message, text: line.text))
+            case .failure(.feedAlreadyApplied): duplicates += 1
+            case .failure: refused += 1
             }
         }
         totals = position
-        rejects.sort { $0.line < $1.line }
-        for r in rejects where !alreadyRejected.contains(r.line) { try reject(r) }
         summary.lines += lines.count
         summary.applied += applied
         summary.updated += updated
         summary.duplicates += duplicates
-        summary.rejected += rejects.count
+        summary.rejected += refused
         summary.offset = last.end
+        if let written { throw written }
     }
 
     /// Where in the line the decider's refusal points, as near as it can say.

@@ -44,11 +44,16 @@ struct FeedCLI: ParsableCommand {
         let rejectsPath = rejects ?? (path.map { $0 + ".rejects" } ?? "feed-stdin.rejects")
         var total = FeedSummary()
         try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
-            let rejectsFile: FeedRejectsFile
-            do { rejectsFile = try FeedRejectsFile(path: rejectsPath) } catch {
-                throw fail(Bilingual("\(rejectsPath): cannot write the rejects file (\(error.localizedDescription))", "\(rejectsPath)：无法写入拒收文件（\(error.localizedDescription)）")(lang))
-            }
-            let ingest = FeedIngest(ledger: ledger, feed: feedName, operatorName: options.operatorName, reject: { try rejectsFile.write($0) })
+            let rejectsFile = FeedRejectsFile(path: rejectsPath)
+            let ingest = FeedIngest(
+                ledger: ledger, feed: feedName, operatorName: options.operatorName,
+                reject: { r in
+                    do { try rejectsFile.write(r) } catch {
+                        // Nothing of the batch is lost (it is on the record); its refused lines would be.
+                        throw fail(Bilingual("\(rejectsPath): cannot write the rejects file (\(error.localizedDescription))", "\(rejectsPath)：无法写入拒收文件（\(error.localizedDescription)）")(lang))
+                    }
+                })
+            ingest.flush = { try rejectsFile.sync() }
             ingest.batchLines = batch
             let reader: FeedReader
             if let path {
@@ -81,7 +86,6 @@ struct FeedCLI: ParsableCommand {
                 switch try reader.next(limit: batch) {
                 case let .lines(lines):
                     try ingest.apply(lines)
-                    try rejectsFile.sync()
                     if Date().timeIntervalSince(shown) >= 1 {
                         shown = Date()
                         let s = ingest.summary

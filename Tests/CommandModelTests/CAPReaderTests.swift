@@ -1,0 +1,108 @@
+import CommandModel
+import Foundation
+import Testing
+
+/// CAP 1.2 alerts read by the strict XML reader: the OASIS examples, a China-profile alert for
+/// Beijing, and hostile documents refused with their line and column.
+@Suite("CAP 1.2: reading alerts, safely")
+struct CAPReaderTests {
+    func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/\(name)")))
+    }
+
+    @Test(arguments: ["oasis-example1.xml", "oasis-example2.xml", "oasis-example3.xml", "oasis-example4.xml"])
+    func theOASISExamplesRead(name: String) throws {
+        let alert = try CAPAlert.read(try fixture(name))
+        #expect(!alert.identifier.isEmpty)
+        #expect(!alert.infos.isEmpty)
+    }
+
+    @Test func anUpdateNamesWhatItUpdatesAndACircleIsRead() throws {
+        let alert = try CAPAlert.read(try fixture("oasis-example3.xml"))
+        #expect(alert.msgType == .update)
+        #expect(alert.references.map(\.identifier) == ["TRI13970876.1"])
+        #expect(alert.infos.first?.areas.first?.circles.first == CAPArea.Circle(centre: GeoPoint(lat: 32.9525, lon: -115.5527), radiusKm: 0))
+    }
+
+    @Test func aPolygonIsRead() throws {
+        let alert = try CAPAlert.read(try fixture("oasis-example2.xml"))
+        let polygon = try #require(alert.infos.first?.areas.first?.polygons.first)
+        #expect(polygon.count == 5)
+        #expect(polygon.first == GeoPoint(lat: 38.47, lon: -120.14))
+    }
+
+    @Test func theBeijingAlertKeepsBothLanguagesItsShapesAndItsGeocodes() throws {
+        let alert = try CAPAlert.read(try fixture("beijing-red-rainstorm.xml"))
+        #expect(alert.isReal)
+        #expect(alert.sent == Date(timeIntervalSince1970: 1_785_434_400))
+        #expect(alert.infos.map(\.language) == ["zh-CN", "en-US"])
+        let zh = alert.infos[0], en = alert.infos[1]
+        #expect(zh.event == "暴雨")
+        #expect(zh.description == "预计 3 小时内房山、门头沟降雨量将达 100 毫米以上 & 局地伴有雷电。")
+        #expect(en.description == "Over 100 mm within 3 hours in Fangshan & Mentougou <with thunder>.")
+        #expect(zh.parameters == [CAPValue(name: "color", value: "red")])
+        #expect(zh.areas.first?.geocodes.map(\.value) == ["110111", "110109"])
+        #expect(zh.areas.first?.circles.first?.radiusKm == 12.5)
+        #expect(zh.expires == Date(timeIntervalSince1970: 1_785_456_000))
+    }
+
+    @Test(arguments: [CAPAlert.Status.exercise, .test, .system, .draft])
+    func onlyActualAlertsAreReal(status: CAPAlert.Status) throws {
+        let text = String(decoding: try fixture("beijing-red-rainstorm.xml"), as: UTF8.self).replacingOccurrences(of: "<status>Actual</status>", with: "<status>\(status.rawValue)</status>")
+        #expect(try !CAPAlert.read(Array(text.utf8)).isReal)
+    }
+
+    /// Hostile and broken documents: each refused, at the line and column given, with a reason.
+    @Test(arguments: [
+        // An external entity (XXE): the DOCTYPE itself is refused.
+        ("<?xml version=\"1.0\"?>\n<!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<alert>&x;</alert>", 2, 1, "DOCTYPE"),
+        // Billion laughs.
+        ("<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]><alert>&lol2;</alert>", 1, 1, "DOCTYPE"),
+        ("<alert>\n  <identifier>a &nbsp; b</identifier></alert>", 2, 17, "unknown entity"),
+        ("<alert>\n  <identifier>x</identifier>\n  <sender>", 3, 11, "ends inside <sender>"),
+        ("<alert><identifier>x</sender></alert>", 1, 21, "</sender> closes <identifier>"),
+        ("<alert a='1' a='2'/>", 1, 14, "given twice"),
+        ("<alert>&#0;</alert>", 1, 8, "not a character"),
+        ("<alert/><alert/>", 1, 9, "nothing may follow"),
+        ("", 1, 1, "empty"),
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><alert/>", 1, 1, "only UTF-8"),
+        ("<alert>\u{01}</alert>", 1, 8, "control character"),
+    ])
+    func aHostileOrBrokenDocumentIsRefusedAtItsPlace(text: String, line: Int, column: Int, reason: String) {
+        do throws(XMLError) {
+            let node = try XMLReader.parse(text)
+            Issue.record("read as \(node)")
+        } catch {
+            #expect((error.line, error.column) == (line, column), "\(error.reason.en)")
+            #expect(error.reason.en.contains(reason), "\(error.reason.en)")
+            #expect(!error.reason.zh.isEmpty)
+        }
+    }
+
+    @Test func fiftyMegabytesAreRefusedUnread() {
+        let big = [UInt8](repeating: 0x20, count: 50 * 1024 * 1024)
+        #expect(throws: XMLError.self) { try XMLReader.parse(big) }
+    }
+
+    @Test func deepNestingIsRefused() {
+        let deep = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
+        do throws(XMLError) {
+            _ = try XMLReader.parse(deep)
+            Issue.record("10,000 levels were read")
+        } catch {
+            #expect(error.reason.en.contains("nest deeper"))
+        }
+    }
+
+    @Test func aMissingRequiredElementIsNamedAtItsParent() {
+        let text =
+            "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n<identifier>1</identifier><sender>s</sender><sent>2026-07-31T02:00:00+08:00</sent><status>Actual</status><msgType>Cancel</msgType><scope>Public</scope></alert>"
+        do throws(XMLError) {
+            _ = try CAPAlert.read(Array(text.utf8))
+            Issue.record("a cancel without references was read")
+        } catch {
+            #expect(error.reason.en.contains("references"))
+            #expect(error.line == 1)
+        }
+    }
+}
