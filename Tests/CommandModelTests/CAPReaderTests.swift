@@ -106,3 +106,54 @@ struct CAPReaderTests {
         }
     }
 }
+
+/// An alert's areas on the shipped Beijing map: geocodes by ADCODE, shapes rasterised, what
+/// cannot be placed listed.
+@Suite("CAP 1.2: areas onto the one-map")
+struct CAPFootprintTests {
+    func beijingAlert() throws -> CAPAlert {
+        try CAPAlert.read(Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/beijing-red-rainstorm.xml"))))
+    }
+
+    @Test func geocodesCoverExactlyTheirDistricts() throws {
+        let en = try beijingAlert().infos[1]
+        let f = en.footprint(on: shippedMap.grid)
+        #expect(Set(f.districts) == ["fangshan", "mentougou"])
+        #expect(f.unknownCodes.isEmpty)
+        #expect(!f.outsideMap)
+        let grid = shippedMap.grid
+        let expected = grid.districts.filter { ["fangshan", "mentougou"].contains($0.slug) }.flatMap { grid.cells(of: $0) }
+        #expect(Set(f.cells) == Set(expected))
+    }
+
+    @Test func aPolygonAndACircleAloneAreRasterisedWhereTheyLie() throws {
+        var zh = try beijingAlert().infos[0]
+        for k in zh.areas.indices { zh.areas[k].geocodes = [] }
+        let f = zh.footprint(on: shippedMap.grid)
+        #expect(!f.cells.isEmpty)
+        #expect(f.districts.contains("fangshan"), "\(f.districts)")
+        // Every covered cell lies within the polygon's box or the circle's reach (loosely: a
+        // degree around them), never across the city.
+        #expect(
+            f.cells.allSatisfy { c in
+                let p = shippedMap.grid.centre(of: c)
+                return p.lat > 39.4 && p.lat < 40.1 && p.lon > 115.5 && p.lon < 116.35
+            })
+    }
+
+    @Test func anUnknownCodeIsListedAndAnAlertElsewhereIsOutside() throws {
+        var info = try beijingAlert().infos[1]
+        info.areas[0].geocodes.append(CAPValue(name: "ADCODE", value: "110199"))
+        #expect(info.footprint(on: shippedMap.grid).unknownCodes == [CAPValue(name: "ADCODE", value: "110199")])
+        let california = try CAPAlert.read(Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/oasis-example2.xml"))))
+        let f = try #require(california.infos.first).footprint(on: shippedMap.grid)
+        #expect(f.outsideMap)
+        #expect(f.cells.isEmpty)
+    }
+
+    @Test func theCitysOwnCodeCoversEveryDistrict() throws {
+        var info = try beijingAlert().infos[1]
+        info.areas[0].geocodes = [CAPValue(name: "ADCODE", value: "110000")]
+        #expect(info.footprint(on: shippedMap.grid).districts.count == shippedMap.grid.districts.count)
+    }
+}
