@@ -157,3 +157,51 @@ struct CAPFootprintTests {
         #expect(info.footprint(on: shippedMap.grid).districts.count == shippedMap.grid.districts.count)
     }
 }
+
+/// The colour of an alert: as it says it, else from the shipped table.
+@Suite("CAP 1.2: the colour ladder")
+struct CAPColourTests {
+    func table() throws -> CAPColourTable {
+        let text = try String(contentsOf: repoRoot.appendingPathComponent("Resources/cap/colour-ladder.txt"), encoding: .utf8)
+        let (table, issues) = CAPColourTable.parse(text, file: "colour-ladder.txt")
+        #expect(issues.isEmpty, "\(issues)")
+        return try #require(table)
+    }
+
+    @Test func theShippedTableReadsAndGradesBySeverity() throws {
+        let t = try table()
+        #expect(t.colour(severity: "Extreme", urgency: "Immediate", certainty: "Possible") == .red)
+        #expect(t.colour(severity: "Extreme", urgency: "Future", certainty: "Possible") == .orange)
+        #expect(t.colour(severity: "Severe", urgency: "Immediate", certainty: "Likely") == .orange)
+        #expect(t.colour(severity: "Moderate", urgency: "Expected", certainty: "Likely") == .yellow)
+        #expect(t.colour(severity: "Minor", urgency: "Immediate", certainty: "Observed") == .blue)
+        #expect(t.colour(severity: "Unknown", urgency: "Unknown", certainty: "Unknown") == .blue)
+    }
+
+    @Test func theAlertsOwnColourComesFirst() throws {
+        let t = try table()
+        let alert = try CAPAlert.read(Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/beijing-red-rainstorm.xml"))))
+        var info = alert.infos[0]
+        #expect(t.colour(of: info) == (.red, .parameter))
+        info.parameters = []
+        info.event = "暴雨橙色预警"
+        #expect(t.colour(of: info) == (.orange, .text))
+        info.event = "Rainstorm"
+        info.headline = "Yellow rainstorm warning"
+        #expect(t.colour(of: info) == (.yellow, .text))
+        info.headline = "Rainstorm warning"
+        info.severity = "Severe"
+        info.urgency = "Expected"
+        info.certainty = "Likely"
+        #expect(t.colour(of: info) == (.orange, .table))
+        // "blue" inside another word is not the colour.
+        info.headline = "Bluebell park flooding"
+        #expect(t.colour(of: info).1 == .table)
+    }
+
+    @Test func aTableWithoutACatchAllOrWithABadRowIsRefusedAtItsLine() {
+        let (table, issues) = CAPColourTable.parse("Extreme * * red\nSevere * * purple\n", file: "t.txt")
+        #expect(table == nil)
+        #expect(issues.map(\.line) == [2, 1])
+    }
+}
