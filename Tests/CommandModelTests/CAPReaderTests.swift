@@ -205,3 +205,53 @@ struct CAPColourTests {
         #expect(issues.map(\.line) == [2, 1])
     }
 }
+
+/// A CAP alert as the warning it would issue.
+@Suite("CAP 1.2: an alert as a warning")
+struct CAPWarningPlanTests {
+    let colours: CAPColourTable = {
+        let text = (try? String(contentsOf: repoRoot.appendingPathComponent("Resources/cap/colour-ladder.txt"), encoding: .utf8)) ?? ""
+        return CAPColourTable.parse(text, file: "colour-ladder.txt").table ?? CAPColourTable(rows: [])
+    }()
+
+    func alert(_ edit: (String) -> String = { $0 }) throws -> CAPAlert {
+        let text = String(decoding: try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/beijing-red-rainstorm.xml")), as: UTF8.self)
+        return try CAPAlert.read(Array(edit(text).utf8))
+    }
+
+    @Test func theRedRainstormAlertIsARedRainstormWarningForItsDistricts() throws {
+        let plan = try alert().warningPlan(on: shippedMap.grid, colours: colours)
+        guard case let .area(.issueWarning(hazard, color, districts, authority, expires)) = plan.command else {
+            Issue.record("not a warning: \(plan.command)")
+            return
+        }
+        #expect(hazard == .rainstorm)
+        #expect(color == .red)
+        #expect(plan.colourSource == .parameter)
+        #expect(Set(districts).isSuperset(of: ["fangshan", "mentougou"]))
+        #expect(authority == "北京市气象台")
+        #expect(expires == Date(timeIntervalSince1970: 1_785_456_000))
+        #expect(plan.headlines["zh-CN"] == "北京市气象台发布暴雨红色预警信号")
+        #expect(plan.headlines["en-US"] == "Red rainstorm warning")
+        // Decided like any warning: the decider accepts it on the shipped map.
+        let context = DecisionContext(now: Date(timeIntervalSince1970: 1_785_434_400), operatorName: "cap", plans: shippedPlans, grid: shippedMap.grid)
+        let events = try decide(plan.command, CommandState(), context)
+        #expect(events.map(\.kind) == [.warningIssued])
+    }
+
+    @Test(arguments: ["Exercise", "Test", "System", "Draft"])
+    func anExerciseOrTestAlertNeverBecomesARealWarning(status: String) throws {
+        let a = try alert { $0.replacingOccurrences(of: "<status>Actual</status>", with: "<status>\(status)</status>") }
+        #expect(throws: CAPRefusal.self) { try a.warningPlan(on: shippedMap.grid, colours: colours) }
+    }
+
+    @Test func anAlertElsewhereIsRefusedNotDrawn() throws {
+        let california = try CAPAlert.read(Array(try Data(contentsOf: repoRoot.appendingPathComponent("Tests/Fixtures/cap/oasis-example2.xml"))))
+        do throws(CAPRefusal) {
+            _ = try california.warningPlan(on: shippedMap.grid, colours: colours)
+            Issue.record("an alert in California was placed on Beijing's map")
+        } catch {
+            #expect(error.reason.en.contains("no area of the alert lies on this map"))
+        }
+    }
+}

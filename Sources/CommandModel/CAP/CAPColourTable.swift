@@ -14,6 +14,8 @@ public struct CAPColourTable: Hashable, Sendable {
 
     public var rows: [Row]
 
+    public init(rows: [Row]) { self.rows = rows }
+
     /// Reads the table; each bad line is a ``FileIssue`` with its line and column.
     public static func parse(_ text: String, file: String) -> (table: CAPColourTable?, issues: [FileIssue]) {
         var rows: [Row] = []
@@ -23,7 +25,10 @@ public struct CAPColourTable: Hashable, Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: \.isWhitespace).map(String.init)
             guard f.count == 4, let colour = WarningColor.allCases.first(where: { $0.name.en == f[3].lowercased() }) else {
-                issues.append(FileIssue(file: file, line: k + 1, column: 1, field: "", message: Bilingual("expected: severity urgency certainty colour (blue, yellow, orange or red)", "应为：严重程度 紧迫程度 确定程度 颜色（蓝、黄、橙、红）")))
+                issues.append(
+                    FileIssue(
+                        file: file, line: k + 1, column: 1, field: "", message: Bilingual("expected: severity urgency certainty colour (blue, yellow, orange or red)", "应为：严重程度 紧迫程度 确定程度 颜色（蓝、黄、橙、红）"))
+                )
                 continue
             }
             func any(_ s: String) -> String? { s == "*" ? nil : s }
