@@ -227,4 +227,27 @@ struct FeedIngestTests {
         #expect(n == feed.applied)
         #expect(p.isRunning, "still following")
     }
+
+    /// A line of megabytes without a newline is refused by its number, without being held
+    /// whole; the lines around it are applied.
+    @Test func anOverlongLineIsRefusedAndTheRestRead() throws {
+        let dir = TempDir()
+        let path = dir.path("f.jsonl")
+        let feed = HotlineFeed(3)
+        let text = feed.lines[0] + "\n" + String(repeating: "x", count: 3_000_000) + "\n" + feed.lines[1] + "\n" + feed.lines[2] + "\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let reader = try FeedReader.open(path, offset: 0, line: 0, follow: false)
+        var lines: [FeedInputLine] = []
+        while case let .lines(batch) = try reader.next(limit: 100) { lines += batch }
+        #expect(lines.map(\.number) == [1, 2, 3, 4])
+        #expect(lines.map(\.overlong) == [false, true, false, false])
+        #expect(lines[1].end == Int64(feed.lines[0].utf8.count + 1 + 3_000_001))
+        #expect(lines.last?.end == Int64(text.utf8.count))
+        let l = try ledger(dir.path("s.sqlite"))
+        var rejects: [FeedReject] = []
+        let ingest = FeedIngest(ledger: l, feed: "f", operatorName: "feed", reject: { rejects.append($0) })
+        try ingest.apply(lines)
+        #expect(rejects.map(\.line) == [2])
+        #expect(ingest.summary.applied == 3)
+    }
 }

@@ -8,6 +8,8 @@ public struct FeedInputLine: Hashable, Sendable {
     public var end: Int64
     /// Where the line stops being UTF-8 (its first bad byte, 1-based), if it does.
     public var badByte: Int?
+    /// Longer than ``FeedReader/maxLine``: `text` holds only its start.
+    public var overlong = false
 
     public init(number: Int, text: String, end: Int64, badByte: Int? = nil) {
         self.number = number
@@ -108,6 +110,10 @@ public final class FeedIngest {
         var commands: [Command] = []
         var sources: [FeedInputLine] = []
         for line in lines {
+            if line.overlong {
+                rejects.append(FeedReject(line: line.number, column: 1, reason: Bilingual("the line is longer than \(FeedReader.maxLine) bytes", "该行超过 \(FeedReader.maxLine) 字节"), text: line.text))
+                continue
+            }
             if let bad = line.badByte {
                 rejects.append(FeedReject(line: line.number, column: bad, reason: Bilingual("byte \(bad) is not UTF-8", "第 \(bad) 字节不是 UTF-8"), text: line.text))
                 continue

@@ -29,6 +29,11 @@ public final class FeedReader {
     private var bufferStart: Int64
     private var number: Int
     public private(set) var size: Int64?
+    /// A line longer than this is not kept whole: its first bytes are given (marked overlong)
+    /// and the rest is skipped up to its newline, so a file without newlines cannot fill memory.
+    public static let maxLine = 256 * 1024
+    /// Skipping the rest of an overlong line (its number given already).
+    private var skipping = false
 
     /// Reads from `fd`, whose next byte is at `offset` and follows line `line`.
     public init(fd: Int32, offset: Int64, line: Int, follow: Bool) {
@@ -55,8 +60,32 @@ public final class FeedReader {
         var out: [FeedInputLine] = []
         while out.count < limit {
             if let nl = buffer[head...].firstIndex(of: 0x0A) {
+                if skipping {
+                    bufferStart += Int64(nl + 1 - head)
+                    head = nl + 1
+                    skipping = false
+                    // Its end, when it is still in this batch (a batch given while skipping
+                    // records the line as ending where the reading stopped).
+                    if let last = out.indices.last, out[last].overlong { out[last].end = bufferStart }
+                    continue
+                }
                 take(upTo: nl, skip: 1, into: &out)
                 continue
+            }
+            if skipping {
+                bufferStart += Int64(buffer.count - head)
+                head = buffer.count
+            } else if buffer.count - head > FeedReader.maxLine {
+                // An overlong line: its start is kept (to name it), the rest skipped.
+                number += 1
+                let start = buffer[head..<(head + 200)]
+                bufferStart += Int64(buffer.count - head)
+                head = buffer.count
+                skipping = true
+                // Its end as far as read; moved to its newline when that comes in this batch.
+                var line = FeedInputLine(number: number, text: String(decoding: start, as: UTF8.self) + "…", end: bufferStart)
+                line.overlong = true
+                out.append(line)
             }
             if head > 0 {
                 buffer.removeFirst(head)
@@ -74,6 +103,11 @@ public final class FeedReader {
                 continue
             }
             // The end of what there is now.
+            if skipping && !(follow && isRegular) {
+                // The file ends inside an overlong line: it ends there.
+                skipping = false
+                if let last = out.indices.last, out[last].overlong { out[last].end = bufferStart }
+            }
             if !out.isEmpty { return .lines(out) }
             if follow && isRegular { return .idle }
             if head < buffer.count {
