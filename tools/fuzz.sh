@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(grammar map places plans roster scenario city seal event-decoder snapshot)
+targets=(grammar map places plans roster scenario city seal event-decoder snapshot cap feed-line)
 name=${1:-}
 if [[ -z "$name" || "$name" == "list" ]]; then
     echo "targets: ${targets[*]}"

@@ -121,6 +121,8 @@ struct AuthorityTableTests {
         // refused (no objective): the decider's
         (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),
         (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
+        (.feed(.receive(FeedReport(key: FeedKey(source: "12345", external: "A-1"), time: t0, type: .flood, place: .cell(Cell(x: 5, y: 5))))), officers),
+        (.feed(.advance(FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 120, line: 1, applied: 1))), officers),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -236,6 +238,11 @@ struct AuthorityTableTests {
             case .raise: "improvement.raise"
             case .setStatus: "improvement.setStatus"
             }
+        case let .feed(c):
+            switch c {
+            case .receive: "feed.receive"
+            case .advance: "feed.advance"
+            }
         }
     }
 
@@ -248,7 +255,7 @@ struct AuthorityTableTests {
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
         "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
-        "improvement.raise", "improvement.setStatus",
+        "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -81,6 +81,8 @@ struct StoreTests {
             .correctiveActionUpdated(action: "CA-1", status: .done, note: "trained all four shifts"),
             .handoverAccepted(handover: HandoverAccepted(from: "li.na", since: t0, sha256: String(repeating: "ab", count: 32), openIncidents: 3)),
             .sitrepFiled(incident: IncidentID(9), version: 1, to: "city", sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
+            .feedReceived(receipt: FeedReceipt(source: "12345", external: "A-000123", incident: IncidentID(9), time: t0, figures: Figures(evacuated: 12), text: FeedReport.digest("水漫进院子"))),
+            .feedAdvanced(position: FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 4096, line: 17, applied: 12, duplicates: 2, updated: 1, rejected: 2)),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]

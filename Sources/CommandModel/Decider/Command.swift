@@ -35,6 +35,8 @@ public enum Command: Hashable, Sendable {
     case evaluator(EvaluatorCommand)
     /// The improvement plan: corrective actions from drills.
     case improvement(ImprovementCommand)
+    /// Reports arriving from feeds (hotlines, sensor networks), and how far each was read.
+    case feed(FeedCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -64,6 +66,7 @@ extension Command {
         case let .handover(c): c
         case let .evaluator(c): c
         case let .improvement(c): c
+        case let .feed(c): c
         }
     }
 
@@ -94,7 +97,8 @@ extension Command {
         case let .team(.change(_, c)): c.place?.isPoint ?? false
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement: false
+        case let .feed(.receive(r)): r.place.isPoint
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed: false
         }
     }
 }

@@ -46,6 +46,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var evaluators: [String: DrillEvaluatorRecord] = [:]
     /// The improvement plan's corrective actions, by id (`CA-3`).
     public internal(set) var correctiveActions: [String: CorrectiveActionState] = [:]
+    /// What feeds reported (by source and external id) and how far each was read.
+    public internal(set) var feeds = FeedIndex()
 
     public init() {}
 
@@ -54,10 +56,11 @@ public struct CommandState: Sendable, Equatable {
     public init(
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
-        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:],
+        stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:], feeds: FeedIndex = FeedIndex(),
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []
     ) {
         self.roster = roster
+        self.feeds = feeds
         self.facilities = facilities
         self.shelters = shelters
         self.stock = stock
@@ -253,6 +256,10 @@ public struct CommandState: Sendable, Equatable {
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at
+        case let .feedReceived(receipt):
+            feeds.apply(receipt)
+        case let .feedAdvanced(position):
+            feeds.apply(position)
         }
     }
 

@@ -35,6 +35,7 @@ struct Decision {
         case let .handover(c): return try decide(c)
         case let .evaluator(c): return try decide(c)
         case let .improvement(c): return try decide(c)
+        case let .feed(c): return try decide(c)
         }
     }
 

@@ -141,6 +141,11 @@ extension Event {
             return Bilingual(
                 "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",
                 "\(i) 信息报告第 \(version) 版已报送\(to.map { " \($0)" } ?? "")（sha256 \(hash.prefix(12))）")
+        case let .feedReceived(r): return Bilingual("\(r.incident) from feed \(r.source) \(r.external)", "\(r.incident) 来自数据源 \(r.source) \(r.external)")
+        case let .feedAdvanced(p):
+            return Bilingual(
+                "feed \(p.feed) read to line \(p.line) (\(p.applied) applied, \(p.duplicates) duplicates, \(p.updated) updated, \(p.rejected) rejected)",
+                "数据源 \(p.feed) 已读至第 \(p.line) 行（应用 \(p.applied)，重复 \(p.duplicates)，更新 \(p.updated)，拒收 \(p.rejected)）")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
         case let .rosterAdopted(digest, source):

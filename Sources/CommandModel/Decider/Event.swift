@@ -113,6 +113,11 @@ public enum Event: Hashable, Sendable, Codable {
     case correctiveActionRaised(action: CorrectiveAction)
     /// A corrective action's status changed (with a note, possibly empty).
     case correctiveActionUpdated(action: String, status: CorrectiveAction.Status, note: String)
+    /// A feed's report applied (a new incident, or a newer version's figures or note, just
+    /// before it in the same command): what the record keeps of it, by source and external id.
+    case feedReceived(receipt: FeedReceipt)
+    /// A feed was read this far (after its batch's events, in the same transaction).
+    case feedAdvanced(position: FeedPosition)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -132,6 +137,7 @@ public enum Event: Hashable, Sendable, Codable {
         case aidRequested, aidOffered, aidAccepted, aidReleased
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
         case correctiveActionRaised, correctiveActionUpdated
+        case feedReceived, feedAdvanced
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -202,6 +208,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .drillObjectiveJudged: .drillObjectiveJudged
         case .correctiveActionRaised: .correctiveActionRaised
         case .correctiveActionUpdated: .correctiveActionUpdated
+        case .feedReceived: .feedReceived
+        case .feedAdvanced: .feedAdvanced
         }
     }
 
@@ -227,6 +235,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
         case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
+        case let .feedReceived(r): r.incident
+        case .feedAdvanced: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
@@ -248,7 +258,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .correctiveActionRaised, .correctiveActionUpdated:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             false
         }
     }
@@ -265,7 +275,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             nil
         }
     }
@@ -282,7 +292,8 @@ public enum Event: Hashable, Sendable, Codable {
             .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened,
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
-            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
+            .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
+            .feedReceived, .feedAdvanced:
             nil
         }
     }
@@ -325,7 +336,7 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             return false
         }
     }

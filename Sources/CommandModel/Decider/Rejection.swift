@@ -102,6 +102,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case unknownCorrectiveAction(String)
     case correctiveActionUnchanged(String, Bilingual)
     case shiftStartsLater(String)
+    /// A feed's report whose key was applied before, in this version (or a newer one: `older`).
+    case feedAlreadyApplied(FeedKey, incident: IncidentID, older: Bool)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -322,6 +324,13 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("this roster (\(source)) is already the store's; nothing to adopt", "该值班表（\(source)）已在本事件库启用；无需再次启用")
         case let .outOfBounds(v):
             return Bilingual("\(v.what.en) \(v.value) is out of range: it must be \(v.bound.en)", "\(v.what.zh) \(v.value) 超出范围：\(v.bound.zh)")
+        case let .feedAlreadyApplied(key, incident, older):
+            return older
+                ? Bilingual(
+                    "\(key.source) \(key.external) is older than the version already applied to \(incident); nothing to do (send a newer time to change it)",
+                    "\(key.source) \(key.external) 早于已应用于 \(incident) 的版本；无需处理（如需更改，请使用更新的时间）")
+                : Bilingual(
+                    "\(key.source) \(key.external) is already applied to \(incident) as it is; nothing to do", "\(key.source) \(key.external) 已按相同内容应用于 \(incident)；无需处理")
         }
     }
 }

@@ -75,6 +75,10 @@ extension CommandState {
             return nil  // the centre's own shift: always real
         case .correctiveActionRaised, .correctiveActionUpdated:
             return nil  // the improvement plan outlives the drill: real work
+        case let .feedReceived(r):
+            return incidents[r.incident]?.exercise
+        case .feedAdvanced:
+            return nil  // feeds are real
         }
     }
 
@@ -120,7 +124,7 @@ extension CommandState {
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated:
+            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             return
         }
         if let exercise {
@@ -210,6 +214,8 @@ extension Decision {
             return  // the coordinator's own commands; an inject cannot hold one (`fireInject`)
         case .roster:
             throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
+        case .feed:
+            throw .notInDrill(Bilingual("take in a feed", "接入数据源"))
         case .facility:
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .shelter(c):

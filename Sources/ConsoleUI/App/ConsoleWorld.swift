@@ -80,16 +80,22 @@ public struct ConsoleWorld {
     }
 
     /// The work list, narrowed by a search text.
+    /// Without one, a burst of fresh feed reports is folded into a line of the list's title
+    /// (`feedBursts`); a search shows every incident it matches, the feed's source included.
     public func workList(filter: String) -> [Incident] {
-        guard !filter.isEmpty else { return active }
-        return active.filter { Self.matches($0, filter: filter) }
+        guard !filter.isEmpty else {
+            let bursts = Set(feedBursts.map(\.source))
+            return bursts.isEmpty ? active : active.filter { !isFolded($0, bursts: bursts) }
+        }
+        return active.filter { Self.matches($0, filter: filter) || feedSource(of: $0.id)?.lowercased() == filter.lowercased() }
     }
 
     /// Whether an incident is on the work list the officer sees: open, and matching the search
     /// text. The one rule for "visible", so a key can never act on an incident that is not shown.
     public func isOnWorkList(_ id: IncidentID, filter: String) -> Bool {
         guard let i = state.incidents[id], i.isActive else { return false }
-        return filter.isEmpty || Self.matches(i, filter: filter)
+        if filter.isEmpty { return !isFolded(i, bursts: Set(feedBursts.map(\.source))) }
+        return Self.matches(i, filter: filter) || feedSource(of: id)?.lowercased() == filter.lowercased()
     }
 
     /// Whether an incident matches a search text (title, id, district, type in either language).

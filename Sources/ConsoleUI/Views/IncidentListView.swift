@@ -11,6 +11,10 @@ struct IncidentListView {
         let unacked = list.filter { $0.status == .reported }.count
         var title = model.t(Bilingual("Incidents \(list.count) · unacked \(unacked)", "事件 \(list.count) · 未确认 \(unacked)"))
         if !model.filter.isEmpty { title += " · /\(model.filter)" }
+        if model.filter.isEmpty {
+            // A burst from a feed, folded: "12 new from 12345 (/12345)".
+            for b in world.feedBursts { title += model.t(Bilingual(" · \(b.count) new from \(b.source) (/\(b.source))", " · \(b.source) 新报 \(b.count) 起（/\(b.source)）")) }
+        }
         screen.box(r, title: title, glyphs: model.glyphs, style: Style(model.focus == .list ? .title : .border))
         let inner = r.inset(1)
         guard !inner.isEmpty else { return }
@@ -21,6 +25,8 @@ struct IncidentListView {
         let at = model.selected.flatMap { s in list.firstIndex { $0.id == s } } ?? 0
         let first = ScrollMarks.first(offset: at - inner.height / 2, count: list.count, rows: inner.height)
         let exerciseColumn = list.dropFirst(first).prefix(inner.height).contains { model.isMarkedExercise($0, world.state) }
+        // Likewise the feed's source badge, while any row shown came from a feed.
+        let badgeWidth = list.dropFirst(first).prefix(inner.height).compactMap { world.feedSource(of: $0.id) }.map { min(6, DisplayWidth.of($0)) }.max() ?? 0
         for (row, i) in list.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + row
             let selected = i.id == model.selected
@@ -36,6 +42,14 @@ struct IncidentListView {
                 x = screen.put(" ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             } else if exerciseColumn {
                 x = screen.put("   ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
+            }
+            if badgeWidth > 0 {
+                if let source = world.feedSource(of: i.id) {
+                    x = screen.put(DisplayWidth.pad(DisplayWidth.truncate(source, to: badgeWidth), to: badgeWidth), x: x, y: y, style: Style(.dim, emphasis.union(.reverse)), clip: inner)
+                } else {
+                    x = screen.put(String(repeating: " ", count: badgeWidth), x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
+                }
+                x = screen.put(" ", x: x, y: y, style: Style(selected ? .selection : .normal, emphasis), clip: inner)
             }
             let place = i.district.flatMap { world.grid.district(named: $0) }.map { model.t($0.name) } ?? "\(i.location.cell)"
             let teams = i.teams.isEmpty ? "" : " \(model.glyphs.team)\(i.teams.count)"

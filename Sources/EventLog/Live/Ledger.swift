@@ -25,7 +25,7 @@ public enum ExecutionError: Error, Sendable {
 /// Not thread-safe: one ledger per process loop (a console, a CLI invocation, a feed).
 public final class Ledger {
     public let store: any EventStore
-    public private(set) var state: CommandState
+    public internal(set) var state: CommandState
     public var plans: PlanBook
     public var grid: Grid?
     /// The boundary polygons points are attributed by (nil: by their grid cell).
@@ -37,7 +37,7 @@ public final class Ledger {
     /// recorded under ``OperatorIdentity/recordedName`` (naming the OS account when acting for
     /// another), and authorised as its name; nil records names as given.
     public var identity: OperatorIdentity?
-    private let newID: () -> String
+    let newID: () -> String
     private var lastSnapshot: Int64
     /// Set when the log holds an event this build cannot read: the state stops just before it,
     /// and the ledger is read-only (every execution is refused with this error, naming the event).
