@@ -81,4 +81,24 @@ struct ExecStdinTests {
         let log = try runHub(["log", "--store", store]).stdout
         #expect(log.contains("road cut"), "every accepted line is on the record")
     }
+
+    /// Lines that arrive together share a transaction, yet each keeps its own answer, in order,
+    /// and a refused one in the middle of a batch takes nothing with it.
+    @Test func manyLinesAtOnceAreAnsweredInOrderAndAllRecorded() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        #expect(try runHub(["init", "--store", store]).status == 0)
+        var lines = (1...600).map { "report fire at cell:\(10 + $0 % 50),\(20 + $0 % 30) title \"fire \($0)\"" }
+        lines.insert("ack INC-9999", at: 300)
+        lines.insert("report nonsense", at: 100)
+        let result = try runHub(["exec", "--stdin", "--store", store], input: lines.joined(separator: "\n"))  // the last line without its newline
+        let answers = result.stdout.split(separator: "\n").map(String.init)
+        #expect(answers.count == 602, "one answer a line")
+        #expect(answers[100].hasPrefix("✗ line 101:"), "\(answers[100])")
+        #expect(answers[301].hasPrefix("✗ line 302:") && answers[301].contains("INC-9999"), "\(answers[301])")
+        #expect(answers[0].contains("INC-0001 reported") && answers[101].contains("INC-0101 reported") && answers[601].contains("INC-0600 reported"), "in order")
+        let log = try runHub(["log", "--store", store]).stdout
+        #expect(log.components(separatedBy: " reported: ").count - 1 == 600, "every accepted line is on the record")
+        #expect(try runHub(["verify", "--store", store]).status == 0)
+    }
 }

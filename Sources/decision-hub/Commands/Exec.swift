@@ -69,32 +69,137 @@ struct Exec: ParsableCommand {
     }
 
     /// `--stdin`: one ledger, one line in, one answer out (the events, or "✗ …" and why), each
-    /// durable before its answer. A refused or unparsable line never stops the ones after it;
-    /// the exit status says whether any was refused.
+    /// durable before its answer, in the order the lines came. Lines that arrive together (up
+    /// to 500) share one transaction and one fsync: each one-command line is decided on its own
+    /// against the state the ones before it left, and a refused one never stops the others
+    /// (`Ledger.executeEach`). A line of several commands (all or none) and a line that does not
+    /// parse are answered in their place. A refusal beyond one's authority is put on the record
+    /// as from `exec` with a line. The exit status says whether any line was refused.
     func runLines(_ lang: Language) throws {
         var refused = 0
         try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
             var number = 0
-            while let raw = readLine(strippingNewline: true) {
-                number += 1
-                let text = raw.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty || text.hasPrefix("#") { continue }
+            var singles: [(number: Int, command: Command)] = []
+            func refusal(_ n: Int, _ text: String) {
+                refused += 1
+                print("✗ " + Bilingual("line \(n): ", "第 \(n) 行：")(lang) + text)
+            }
+            /// Runs the one-command lines gathered so far in one transaction, and answers them.
+            func flush() throws {
+                guard !singles.isEmpty else { return }
+                defer { singles = [] }
+                let results: [Result<[RecordedEvent], Rejection>]
                 do {
-                    let commands = try Grammar.parse(text, now: Date())
-                    let recorded = try ledger.execute(commands, operatorName: options.operatorName)
-                    let shown = answer(recorded, ledger, lang)
-                    print(shown.isEmpty ? "ok" : shown.joined(separator: "\n"))
-                } catch let e as GrammarError {
-                    refused += 1
-                    print("✗ " + Bilingual("line \(number): ", "第 \(number) 行：")(lang) + e.text(lang))
+                    try ledger.refresh()
+                    results = try ledger.executeEach(singles.map(\.command), operatorName: options.operatorName)
+                } catch let e as StoreError {
+                    refusal(singles[0].number, e.text(lang))
+                    throw e  // the store itself failed: stop, say so
                 } catch let e as ExecutionError {
-                    refused += 1
-                    print("✗ " + Bilingual("line \(number): ", "第 \(number) 行：")(lang) + e.text(lang))
-                    if case .store = e { throw e }  // the store itself failed: stop, say so
+                    refusal(singles[0].number, e.text(lang))
+                    throw e
                 }
-                fflush(nil)  // every stream: the answer reaches a pipe at once
+                for (line, result) in zip(singles, results) {
+                    switch result {
+                    case let .success(recorded):
+                        let shown = answer(recorded, ledger, lang)
+                        print(shown.isEmpty ? "ok" : shown.joined(separator: "\n"))
+                    case let .failure(rejection):
+                        // Beyond one's authority: decided again alone, which records the attempt.
+                        if case .notAuthorized = rejection { _ = try? ledger.execute([line.command], operatorName: options.operatorName) }
+                        refusal(line.number, rejection.message(lang))
+                    }
+                }
+            }
+            var input = LineBatches(fd: 0, limit: 500)
+            while let batch = input.next() {
+                for raw in batch {
+                    number += 1
+                    let text = raw.trimmingCharacters(in: .whitespaces)
+                    if text.isEmpty || text.hasPrefix("#") { continue }
+                    let parsed = Result { () throws(GrammarError) -> [Command] in try Grammar.parse(text, now: Date()) }
+                    guard case let .success(commands) = parsed else {
+                        try flush()
+                        if case let .failure(e) = parsed { refusal(number, e.text(lang)) }
+                        continue
+                    }
+                    if commands.count == 1 {
+                        singles.append((number, commands[0]))
+                        continue
+                    }
+                    try flush()
+                    do {
+                        let recorded = try ledger.execute(commands, operatorName: options.operatorName)
+                        let shown = answer(recorded, ledger, lang)
+                        print(shown.isEmpty ? "ok" : shown.joined(separator: "\n"))
+                    } catch let e as ExecutionError {
+                        refusal(number, e.text(lang))
+                        if case .store = e { throw e }
+                    }
+                }
+                try flush()
+                fflush(nil)  // every stream: the answers reach a pipe at once
             }
         }
         if refused > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Standard input as batches of whole lines: the first line waited for, then every line that
+/// is already there (up to `limit`). A last line without its newline counts at the end.
+struct LineBatches {
+    let fd: Int32
+    let limit: Int
+    private var pending: [UInt8] = []
+    private var ended = false
+
+    init(fd: Int32, limit: Int) {
+        self.fd = fd
+        self.limit = limit
+    }
+
+    /// Reads what is there; waits only when `wait` and nothing is.
+    private mutating func fill(wait: Bool) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard wait || poll(&p, 1, 0) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 {
+            if n < 0 && errno == EINTR { return true }
+            ended = true
+            return false
+        }
+        pending += buffer[0..<n]
+        return true
+    }
+
+    private mutating func takeLine() -> String? {
+        guard let newline = pending.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        var line = Array(pending[..<newline])
+        pending.removeSubrange(...newline)
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    mutating func next() -> [String]? {
+        var lines: [String] = []
+        while lines.isEmpty {
+            if let line = takeLine() {
+                lines.append(line)
+            } else if ended || !fill(wait: true) {
+                guard ended else { continue }
+                if pending.isEmpty { return nil }
+                defer { pending = [] }
+                return [String(decoding: pending, as: UTF8.self)]
+            }
+        }
+        while lines.count < limit {
+            if let line = takeLine() {
+                lines.append(line)
+            } else if ended || !fill(wait: false) {
+                break
+            }
+        }
+        return lines
     }
 }
