@@ -39,6 +39,17 @@ struct CommandLineIdentityTests {
         #expect(doctor.stdout.contains("operator: \(account)"), "\(doctor.stdout)")
     }
 
+    /// Lines piped to `exec --stdin` share transactions, but an attempt beyond one's authority
+    /// is on the record for each line, as from `exec` with one line.
+    @Test func refusalsBeyondAuthorityOnStandardInputAreEachOnTheRecord() throws {
+        let env = ["DECISION_HUB_ROSTER": try roster()]
+        let r = try runHub(["exec", "--stdin", "--store", store], env: env, input: "level INC-0001 I 40 dead\nreport fire at cell:3,3\n")
+        #expect(r.status == 1 && r.stdout.split(separator: "\n").count == 2, "\(r.stdout)")
+        let events = try log()
+        let refused = events.filter { if case .actionRefused = $0.event { $0.by == account } else { false } }
+        #expect(refused.count == 2, "\(events)")
+    }
+
     @Test func operatorRefusedByTheRosterIsOnTheRecord() throws {
         let env = ["DECISION_HUB_ROSTER": try roster()]
         let r = try runHub(["exec", "--store", store, "--operator", "liu.yang", "report fire at cell:3,3"], env: env)

@@ -2,6 +2,15 @@ import CommandModel
 import Foundation
 
 extension Ledger {
+    /// Puts a refusal beyond one's authority on the record, as ``execute(_:operatorName:exercise:recordAs:now:)``
+    /// does for its own (for callers of ``executeEach(_:operatorName:trailer:now:)``, whose
+    /// refusals are results). Any other refusal is not recorded: a typo is not an attempt.
+    public func recordIfBeyondAuthority(_ refused: Rejection, operatorName: String, now: () -> Date = Date.init) throws(ExecutionError) {
+        guard case let .notAuthorized(action, _, _, incident) = refused else { return }
+        let by = identity?.recorded(for: operatorName) ?? operatorName
+        try recordRefusal(incident: incident, action: action.en, reason: refused.message.en, operatorName: by, exercise: nil, now: now)
+    }
+
     /// Decides each command on its own against the newest state (each seeing the ones before it)
     /// and appends the events of every command that was not refused, then the trailer's, as one
     /// atomic batch: a feed's lines share one transaction (and one fsync) instead of one each.

@@ -266,7 +266,7 @@ public final class Ledger {
         throw .contention(attempts: attempts)
     }
 
-    private func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {
+    func recordRefusal(incident: IncidentID?, action: String, reason: String, operatorName: String, exercise: String?, now: () -> Date) throws(ExecutionError) {
         // Bounded like every accepted text: a refusal names what was tried, not a megabyte of it.
         let event = Event.actionRefused(incident: incident, action: String(action.prefix(Limits.text)), reason: String(reason.prefix(Limits.text)))
         for _ in 0..<50 {

@@ -74,7 +74,7 @@ struct Exec: ParsableCommand {
     /// against the state the ones before it left, and a refused one never stops the others
     /// (`Ledger.executeEach`). A line of several commands (all or none) and a line that does not
     /// parse are answered in their place. A refusal beyond one's authority is put on the record
-    /// as from `exec` with a line. The exit status says whether any line was refused.
+    /// as from `exec` with one line. The exit status says whether any line was refused.
     func runLines(_ lang: Language) throws {
         var refused = 0
         try options.withLedger(roster: try options.loadRoster(), resources: true) { ledger in
@@ -105,8 +105,8 @@ struct Exec: ParsableCommand {
                         let shown = answer(recorded, ledger, lang)
                         print(shown.isEmpty ? "ok" : shown.joined(separator: "\n"))
                     case let .failure(rejection):
-                        // Beyond one's authority: decided again alone, which records the attempt.
-                        if case .notAuthorized = rejection { _ = try? ledger.execute([line.command], operatorName: options.operatorName) }
+                        // Beyond one's authority: the attempt is on the record, as from a line alone.
+                        try ledger.recordIfBeyondAuthority(rejection, operatorName: options.operatorName)
                         refusal(line.number, rejection.message(lang))
                     }
                 }
