@@ -59,6 +59,22 @@ struct SplitSnapshotTests {
         #expect(again.state == (try replayed(path)))
     }
 
+    /// An event on a closed incident after the snapshot makes every later opening read the
+    /// archive to fold it; the first opening that does saves a snapshot, and the next need not.
+    @Test func aNoteOnAClosedIncidentIsFoldedFromTheArchiveOnceThenFoundLive() throws {
+        let dir = TempDir()
+        let path = try store(dir)
+        let writer = try Ledger(store: SQLiteEventStore(path: path))
+        try run(writer, "note INC-2 a late word")
+        let first = try Ledger(store: SQLiteEventStore(path: path))
+        #expect(first.state.incidents.archive?.isLoaded == true, "folding the note read the archive")
+        let next = try Ledger(store: SQLiteEventStore(path: path))
+        let archive = try #require(next.state.incidents.archive)
+        #expect(next.state.incidents[IncidentID(2)]?.notes.last == "a late word")
+        #expect(!archive.isLoaded, "INC-2 was saved live by the opening before")
+        #expect(next.state == (try replayed(path)))
+    }
+
     @Test func aCommandNamingAClosedIncidentIsRefusedAsWithTheWholeState() throws {
         let dir = TempDir()
         let path = try store(dir)

@@ -102,6 +102,7 @@ public final class Ledger {
     @discardableResult
     private func fold(upTo position: StorePosition, progress: (Int64) -> Void) throws(StoreError) -> [RecordedEvent] {
         var all: [RecordedEvent] = []
+        let archiveWasRead = state.incidents.archive?.isLoaded ?? true
         let journal = try store.journal(after: state.journalSequence, upTo: position.journal)
         var j = 0
         func catchUp(to seq: Int64) {
@@ -139,7 +140,10 @@ public final class Ledger {
             progress(state.sequence)
         }
         catchUp(to: state.sequence)
-        if state.sequence - lastSnapshot >= Self.snapshotEvery {
+        // Also at once when these events reached into the archive of closed incidents (a note on
+        // a closed one): the next process then finds that incident live and need not read it.
+        let archiveRead = !archiveWasRead && state.incidents.archive?.isLoaded == true
+        if state.sequence - lastSnapshot >= Self.snapshotEvery || (archiveRead && state.sequence > lastSnapshot) {
             try? store.saveSnapshot(state)
             lastSnapshot = state.sequence
         }
