@@ -72,8 +72,8 @@ struct Exec: ParsableCommand {
     /// durable before its answer, in the order the lines came. Lines that arrive together (up
     /// to 500) share one transaction and one fsync: each one-command line is decided on its own
     /// against the state the ones before it left, and a refused one never stops the others
-    /// (`Ledger.executeEach`). A line of several commands (all or none) and a line that does not
-    /// parse are answered in their place. A refusal beyond one's authority is put on the record
+    /// (`Ledger.executeEach`). A line of several commands (all or none), a drill's own command
+    /// and a line that does not parse are answered in their place, through `execute`. A refusal beyond one's authority is put on the record
     /// as from `exec` with one line. The exit status says whether any line was refused.
     func runLines(_ lang: Language) throws {
         var refused = 0
@@ -123,7 +123,8 @@ struct Exec: ParsableCommand {
                         if case let .failure(e) = parsed { refusal(number, e.text(lang)) }
                         continue
                     }
-                    if commands.count == 1 {
+                    // A drill's own commands act within their drill: `execute` decides them so.
+                    if commands.count == 1, commands[0].drill == nil {
                         singles.append((number, commands[0]))
                         continue
                     }
