@@ -32,7 +32,6 @@ extension PostgresEventStore {
         report.checkpoints = stored.count
         let all = stored + options.exportedHeads
         let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
-        var logHashAt: [Int64: String] = [0: EventCodec.genesis]
         var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
         func bad(_ seq: Int64, _ text: Bilingual) {
             if report.firstBadSequence == nil { report.firstBadSequence = seq }
@@ -41,9 +40,7 @@ extension PostgresEventStore {
         func journalBad(_ text: Bilingual) {
             if report.problems.count < 20 { report.problems.append(text) }
         }
-        let codec = EventCodec()
-        var expected: Int64 = 1
-        var previous = EventCodec.genesis
+        var walk = ChainWalk(wanted: logWanted)
         var cursor: Int64 = Int64.min
         while true {
             let rows = try runLocked(
@@ -52,36 +49,21 @@ extension PostgresEventStore {
             for row in rows {
                 let seq = try Self.int(row, 0, location)
                 cursor = seq
-                if seq != expected {
-                    bad(expected, Bilingual("event \(expected) is missing (next stored is \(seq)): deleted rows", "事件 \(expected) 缺失（下一条为 \(seq)）：有记录被删除"))
-                    expected = seq
-                }
-                let prev = try Self.text(row, 8, location), hash = try Self.text(row, 9, location)
-                if prev != previous { bad(seq, Bilingual("event \(seq) does not link to the event before it: rows deleted, inserted or reordered", "事件 \(seq) 与前一条不相连：记录被删除、插入或调换")) }
-                let payload = try Self.text(row, 6, location), kind = try Self.text(row, 4, location)
-                let computed = EventCodec.hash(
-                    sequence: seq, id: try Self.text(row, 1, location), at: try Self.text(row, 2, location), by: try Self.text(row, 3, location), kind: kind,
-                    incident: (try? row[5].decode(String?.self)).flatMap { $0 }, payload: payload, exercise: (try? row[7].decode(String?.self)).flatMap { $0 }, previous: prev)
-                if computed != hash { bad(seq, Bilingual("event \(seq) was altered after it was written (hash mismatch)", "事件 \(seq) 写入后被修改（哈希不符）")) }
-                if let decoded = try? codec.event(from: payload) {
-                    if decoded.kind.rawValue != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
-                } else {
-                    bad(seq, Bilingual("event \(seq) has a payload this build cannot read", "事件 \(seq) 的内容无法被本版本读取"))
-                }
-                previous = hash
-                expected = seq + 1
-                if logWanted.contains(seq) { logHashAt[seq] = hash }
+                walk.check(
+                    seq: seq, id: try Self.text(row, 1, location), at: try Self.text(row, 2, location), by: try Self.text(row, 3, location), kind: try Self.text(row, 4, location),
+                    incident: (try? row[5].decode(String?.self)).flatMap { $0 }, payload: try Self.text(row, 6, location), exercise: (try? row[7].decode(String?.self)).flatMap { $0 },
+                    prev: try Self.text(row, 8, location), hash: try Self.text(row, 9, location), bad)
             }
             progress(cursor, total)
         }
         guard let head = try runLocked("SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1").first else {
-            bad(expected, Bilingual("the head record is missing", "头记录缺失"))
-            SQLiteEventStore.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: 0, options, &report)
+            bad(walk.expected, Bilingual("the head record is missing", "头记录缺失"))
+            SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: 0, options, &report)
             return report
         }
         let headSeq = try Self.int(head, 0, location), headHash = try Self.text(head, 1, location)
-        if headSeq != expected - 1 || headHash != previous {
-            let last = expected - 1
+        if headSeq != walk.last || headHash != walk.previous {
+            let last = walk.last
             bad(
                 min(headSeq, last) + 1,
                 Bilingual(
@@ -100,7 +82,7 @@ extension PostgresEventStore {
                 incident: String(after), payload: payload, exercise: try Self.text(row, 6, location), previous: prev)
             if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
             if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
-            if (try? codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
+            if (try? walk.codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
             journalPrevious = hash
             journalExpected = seq + 1
             if journalWanted.contains(seq) { journalHashAt[seq] = hash }
@@ -112,7 +94,7 @@ extension PostgresEventStore {
                     "the head record says the drill journal ends at \(journalHeadSeq) but it ends at \(journalExpected - 1): entries deleted from the end or the head edited",
                     "头记录称演练日志止于 \(journalHeadSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
         }
-        SQLiteEventStore.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: journalExpected - 1, options, &report)
+        SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: journalExpected - 1, options, &report)
         // Each stored snapshot of the current format: bytes against digest, hash against chain.
         for row in try runLocked("SELECT seq, hash, model, state, digest FROM snapshots ORDER BY seq") {
             guard (try? row[2].decode(Int.self)) == SQLiteEventStore.modelVersion, let digest = try? row[4].decode(String.self), let data = try? row[3].decode(Data.self) else { continue }

@@ -131,38 +131,10 @@ extension SQLiteEventStore {
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
-        var problems: [Bilingual] = []
-        let journal = try self.journal(after: 0, upTo: Int64.max)
-        var state = CommandState()
-        var j = 0
-        for (seq, snapshot) in saved {
-            guard let snapshot else {
-                problems.append(Self.snapshotWarning(seq, Bilingual("it does not decode", "无法解码")))
-                continue
-            }
-            while state.sequence < seq {
-                let batch = try events(after: state.sequence, limit: Int(min(20_000, seq - state.sequence)))
-                if batch.isEmpty { break }
-                for e in batch {
-                    while j < journal.count, journal[j].sequence < e.sequence {
-                        state.apply(journal[j])
-                        j += 1
-                    }
-                    state.apply(e)
-                }
-            }
-            while j < journal.count, journal[j].sequence <= seq, (journal[j].journal ?? 0) <= snapshot.journalSequence {
-                state.apply(journal[j])
-                j += 1
-            }
-            if state != snapshot {
-                problems.append(
-                    Bilingual(
-                        "the saved state at event \(seq) differs from the fold of the log (incidents \(snapshot.incidents.count) vs \(state.incidents.count), next incident number \(snapshot.nextIncident) vs \(state.nextIncident)): it is ignored only if its digest fails, so remove it: sqlite3 STORE \"DELETE FROM snapshots\"",
-                        "第 \(seq) 条事件处保存的状态与日志重放结果不同（事件数 \(snapshot.incidents.count) 对 \(state.incidents.count)，下一事件编号 \(snapshot.nextIncident) 对 \(state.nextIncident)）：只有摘要不符时才会被忽略，请删除它：sqlite3 STORE \"DELETE FROM snapshots\""
-                    ))
-            }
-        }
-        return problems
+        return try Refold.compare(
+            self, saved.map { ($0.seq, $0.state) },
+            remedy: Bilingual(
+                "it is ignored only if its digest fails, so remove it: sqlite3 STORE \"DELETE FROM snapshots\"",
+                "只有摘要不符时才会被忽略，请删除它：sqlite3 STORE \"DELETE FROM snapshots\""))
     }
 }

@@ -60,7 +60,6 @@ extension SQLiteEventStore {
                 let all = stored + options.exportedHeads
                 // The chain's hashes at the positions the checkpoints name (0: before the first).
                 let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
-                var logHashAt: [Int64: String] = [0: EventCodec.genesis]
                 var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
                 func bad(_ seq: Int64, _ text: Bilingual) {
                     if report.firstBadSequence == nil { report.firstBadSequence = seq }
@@ -70,38 +69,18 @@ extension SQLiteEventStore {
                 func journalBad(_ text: Bilingual) {
                     if report.problems.count < 20 { report.problems.append(text) }
                 }
-                let codec = EventCodec()
-                var expected: Int64 = 1
-                var previous = EventCodec.genesis
+                var walk = ChainWalk(wanted: logWanted)
                 let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash FROM events ORDER BY seq")
                 while let row = try rows.next() {
                     let seq: Int64 = row[0]
-                    if seq != expected {
-                        bad(expected, Bilingual("event \(expected) is missing (next stored is \(seq)): deleted rows", "事件 \(expected) 缺失（下一条为 \(seq)）：有记录被删除"))
-                        expected = seq
-                    }
-                    let prev: String = row[8]
-                    let hash: String = row[9]
-                    if prev != previous { bad(seq, Bilingual("event \(seq) does not link to the event before it: rows deleted, inserted or reordered", "事件 \(seq) 与前一条不相连：记录被删除、插入或调换")) }
-                    let payload: String = row[6]
-                    let computed = EventCodec.hash(sequence: seq, id: row[1], at: row[2], by: row[3], kind: row[4], incident: row[5], payload: payload, exercise: row[7], previous: prev)
-                    if computed != hash { bad(seq, Bilingual("event \(seq) was altered after it was written (hash mismatch)", "事件 \(seq) 写入后被修改（哈希不符）")) }
-                    if let decoded = try? codec.event(from: payload) {
-                        let kind: String = row[4]
-                        if decoded.kind.rawValue != kind { bad(seq, Bilingual("event \(seq) says kind \(kind) but holds \(decoded.kind)", "事件 \(seq) 标明类型 \(kind)，实际为 \(decoded.kind)")) }
-                    } else {
-                        bad(seq, Bilingual("event \(seq) has a payload this build cannot read", "事件 \(seq) 的内容无法被本版本读取"))
-                    }
-                    previous = hash
-                    expected = seq + 1
-                    if logWanted.contains(seq) { logHashAt[seq] = hash }
+                    walk.check(seq: seq, id: row[1], at: row[2], by: row[3], kind: row[4], incident: row[5], payload: row[6], exercise: row[7], prev: row[8], hash: row[9], bad)
                     if seq % 10_000 == 0 { progress(seq, total) }
                 }
                 if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") {
                     let headSeq: Int64 = head[0]
                     let headHash: String = head[1]
-                    if headSeq != expected - 1 || headHash != previous {
-                        let last = expected - 1
+                    if headSeq != walk.last || headHash != walk.previous {
+                        let last = walk.last
                         bad(
                             min(headSeq, last) + 1,
                             Bilingual(
@@ -109,12 +88,12 @@ extension SQLiteEventStore {
                                 "头记录为 \(headSeq)，但日志止于 \(last)：末尾事件被删除或头记录被修改"))
                     }
                 } else {
-                    bad(expected, Bilingual("the head record is missing", "头记录缺失"))
+                    bad(walk.expected, Bilingual("the head record is missing", "头记录缺失"))
                 }
                 // The drill journal: its own chain, each entry after a log event that exists (a
                 // store from before the journal, opened read-only, has none to check).
                 guard try db.tableExists("journal") else {
-                    Self.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: 0, options, &report)
+                    Self.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: 0, options, &report)
                     progress(total, total)
                     return report
                 }
@@ -133,7 +112,7 @@ extension SQLiteEventStore {
                     let computed = EventCodec.hash(sequence: seq, id: row[2], at: row[3], by: row[4], kind: row[5], incident: String(after), payload: payload, exercise: row[6], previous: prev)
                     if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
                     if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
-                    if (try? codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
+                    if (try? walk.codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
                     journalPrevious = hash
                     journalExpected = seq + 1
                     if journalWanted.contains(seq) { journalHashAt[seq] = hash }
@@ -148,7 +127,7 @@ extension SQLiteEventStore {
                                 "头记录称演练日志止于 \(headSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
                     }
                 }
-                Self.judge(all, stored: stored.count, logHashAt, journalHashAt, lastLog: expected - 1, lastJournal: journalExpected - 1, options, &report)
+                Self.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: journalExpected - 1, options, &report)
                 if hasCheckpoints { try Self.checkSnapshots(db, &report) }
                 progress(total, total)
                 return report

@@ -654,26 +654,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         if let saved = saved ?? nil, Self.digest(saved) == reference.digest, let incidents = SnapshotCodec.decodeArchive(saved), incidents.count == reference.count {
             return incidents
         }
-        var state = CommandState()
-        do {
-            let entries = try self.journal(after: 0, upTo: journal)
-            var j = 0
-            while state.sequence < reference.sequence {
-                let batch = try events(after: state.sequence, limit: Int(min(20_000, reference.sequence - state.sequence)))
-                if batch.isEmpty { break }
-                for e in batch {
-                    while j < entries.count, entries[j].sequence < e.sequence {
-                        state.apply(entries[j])
-                        j += 1
-                    }
-                    state.apply(e)
-                }
-            }
-            while j < entries.count {
-                state.apply(entries[j])
-                j += 1
-            }
-        } catch {
+        let state: CommandState
+        do { state = try Refold.state(of: self, upTo: reference.sequence, journal: journal) } catch {
             preconditionFailure("the closed incidents up to event \(reference.sequence) can be read neither from their archive nor from the log: \(error.text(.en))")
         }
         return state.incidents.all.filter { !$0.value.isActive }
