@@ -204,7 +204,7 @@ struct EndToEndTests {
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(printed.contains("inject flood fired on INC-0001"), "\(printed)")
         #expect(printed.contains("drill DRL-1 is over; evaluation: decision-hub drill report DRL-1"), "\(printed)")
-        let report = try runProcess(hub, ["drill", "report", "DRL-1", "--store", path])
+        let report = try runProcess(hub, ["drill", "report", "DRL-1", "--key-file", key, "--store", path])
         #expect(report.stdout.contains("| flood | acknowledge | 5 min |"), "\(report.stdout)")
         try tmux.type("q")
         saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))

@@ -113,28 +113,32 @@ struct DrillCommandTests {
         let real = try s.hub(["log", "--real"], as: "li.na")
         #expect(!real.stdout.contains("INC-0001"), "exercise data never counts in real exports: \(real.stdout)")
 
-        // The evaluation, from the record: the acknowledgement's time, in both formats.
-        let md = try s.hub(["drill", "report", "DRL-1"], as: "li.na")
+        // The evaluation, from the record, read with the drill's key (its journal is sealed to
+        // it): without the key, only that it is sealed.
+        let sealed = try s.hub(["drill", "report", "DRL-1"], as: "li.na")
+        #expect(sealed.status != 0 && sealed.stderr.contains("DRL-1's journal is sealed to its drill key"), "\(sealed.stdout)\(sealed.stderr)")
+        #expect(!sealed.stdout.contains("Night flood"))
+        // With it: the acknowledgement's time, in both formats.
+        let md = try s.hub(["drill", "report", "DRL-1", "--key-file", s.key], as: "li.na")
         #expect(md.status == 0, "\(md.stderr)")
         #expect(md.stdout.hasPrefix("# After-action report: Night flood drill"))
         #expect(md.stdout.contains("aborted: real emergency"))
         #expect(md.stdout.contains("| later | not fired: the drill ended first"), "\(md.stdout)")
-        let json = try s.hub(["drill", "report", "DRL-1", "--format", "json"], as: "li.na")
+        let json = try s.hub(["drill", "report", "DRL-1", "--format", "json", "--key-file", s.key], as: "li.na")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let injects = try #require(object["injects"] as? [[String: Any]])
         #expect(injects.first?["inject"] as? String == "flood")
         #expect((injects.first?["acknowledgeSeconds"] as? Double).map { $0 >= 0 && $0 < 60 } == true)
-        let zh = try s.hub(["drill", "report", "DRL-1", "--lang", "zh"], as: "li.na")
+        let zh = try s.hub(["drill", "report", "DRL-1", "--lang", "zh", "--key-file", s.key], as: "li.na")
         #expect(zh.stdout.hasPrefix("# 演练评估报告：夜间洪水演练"))
         #expect(try SQLiteEventStore(path: s.store).verify { _, _ in }.ok)
 
         // The journal is as tamper-evident as the log: an entry rewritten behind the
         // application's back (triggers dropped) is found.
-        // (The entry is found by its content, not its number: which entries exist depends on when
-        // the runner's ticks fell, which a loaded machine moves.)
-        let seq = try sqlite(s.store, "SELECT seq FROM journal WHERE payload LIKE '%flood%' ORDER BY seq LIMIT 1")
+        // (Sealed, an entry says nothing to search for: the last one is changed by a byte.)
+        let seq = try sqlite(s.store, "SELECT MAX(seq) FROM journal")
         #expect(!seq.isEmpty)
-        let edited = try sqlite(s.store, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, 'flood', 'fire') WHERE seq = \(seq); SELECT changes();")
+        let edited = try sqlite(s.store, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = payload || ' ' WHERE seq = \(seq); SELECT changes();")
         #expect(edited == "1", "sqlite3 said: \(edited)")
         let report = try SQLiteEventStore(path: s.store).verify { _, _ in }
         #expect(!report.ok)

@@ -253,6 +253,10 @@ public struct CommandState: Sendable, Equatable {
             pages.values[i].cancelledAt = at
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded:
             applyDrill(event, at: at, by: by)
+        case .journalSealed:
+            // Only the holder of the drill's key can read it (the ledger opens it before the
+            // fold, see `openDrill`); for everyone else it changes nothing they may know.
+            break
         case let .warningLifted(wid, _):
             guard let i = warnings.index(forKey: wid) else { preconditionFailure("lifting unknown warning \(wid)") }
             warnings.values[i].lifted = at

@@ -69,6 +69,9 @@ extension Event {
         case let .pageCancelled(id, _): return Bilingual("page \(id) withdrawn", "寻呼 \(id) 已撤回")
         case let .drillScheduled(d):
             let mode = d.disclosure == .blind ? ("blind", "双盲") : ("marked", "标记")
+            if d.isSealedFrame && d.name.en.isEmpty && d.name.zh.isEmpty {
+                return Bilingual("drill \(d.id) scheduled (\(mode.0)), sealed to its key", "演练 \(d.id) 已安排（\(mode.1)），已用其密钥加密")
+            }
             return Bilingual("drill \(d.id) scheduled (\(mode.0)): \(d.name.en)", "演练 \(d.id) 已安排（\(mode.1)）：\(d.name.zh)")
         case let .injectFired(d, inject, incident, _, _, contingency, _, _):
             let on = incident.map { " on \($0)" } ?? ""
@@ -148,6 +151,8 @@ extension Event {
                 "数据源 \(p.feed) 已读至第 \(p.line) 行（应用 \(p.applied)，重复 \(p.duplicates)，更新 \(p.updated)，拒收 \(p.rejected)）")
         case let .facilityRetired(id, reason):
             return Bilingual("facility \(id) retired: \(reason)", "设施 \(id) 已撤销：\(reason)")
+        case let .journalSealed(d, _):
+            return Bilingual("\(d) journal entry, sealed to the drill's key", "\(d) 日志条目，已用演练密钥加密")
         case let .rosterAdopted(digest, source):
             return Bilingual("roster adopted: \(source) (sha256 \(digest.prefix(12))…)", "启用值班表：\(source)（sha256 \(digest.prefix(12))…）")
         }

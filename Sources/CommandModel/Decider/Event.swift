@@ -118,6 +118,10 @@ public enum Event: Hashable, Sendable, Codable {
     case feedReceived(receipt: FeedReceipt)
     /// A feed was read this far (after its batch's events, in the same transaction).
     case feedAdvanced(position: FeedPosition)
+    /// A drill journal entry sealed to its drill (`box`: the entry's event, encrypted to the
+    /// drill's public key, see `DrillInfo.publicKey`): only the holder of the drill's key reads
+    /// it. Everyone else's fold passes over it; players see only that an entry exists.
+    case journalSealed(drill: String, box: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -138,6 +142,7 @@ public enum Event: Hashable, Sendable, Codable {
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
         case correctiveActionRaised, correctiveActionUpdated
         case feedReceived, feedAdvanced
+        case journalSealed
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -210,6 +215,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .correctiveActionUpdated: .correctiveActionUpdated
         case .feedReceived: .feedReceived
         case .feedAdvanced: .feedAdvanced
+        case .journalSealed: .journalSealed
         }
     }
 
@@ -239,7 +245,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .feedAdvanced: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
-        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
+        case .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .journalSealed: nil
         case .teamRegistered, .teamStatusChanged, .responseDeclared, .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired:
             nil
@@ -251,14 +257,14 @@ public enum Event: Hashable, Sendable, Codable {
     /// until it ends.
     public var isJournal: Bool {
         switch kind {
-        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged: true
+        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged, .journalSealed: true
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
             false
         }
     }
@@ -268,14 +274,14 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
-        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _): d
+        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _), let .journalSealed(d, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
             nil
         }
     }
@@ -293,7 +299,7 @@ public enum Event: Hashable, Sendable, Codable {
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
             .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
-            .feedReceived, .feedAdvanced:
+            .feedReceived, .feedAdvanced, .journalSealed:
             nil
         }
     }
@@ -336,7 +342,7 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
             return false
         }
     }

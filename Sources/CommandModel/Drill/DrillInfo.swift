@@ -31,9 +31,41 @@ public struct DrillInfo: Hashable, Sendable, Codable {
     public var speed: Double
     /// Other names injects act under (a hotline, a feed, a district), beside `operatorName`.
     public var sources: [String]
+    /// The drill's public key (X25519, base64), derived from the coordinator's key: every
+    /// journal entry of the drill is sealed to it, so anyone can write one (an evaluator's
+    /// observation) and only the key's holder can read it. Nil in drills recorded before
+    /// journals were sealed (their entries stay readable to all).
+    public var publicKey: String?
+    /// Set only in the frame the record shows everyone (``frame(details:)``): this whole
+    /// description, sealed to ``publicKey``. Nil in the opened description.
+    public var details: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, disclosure, startsAt, endsAt, seed, digest, sealed, operatorName, objectives, injects, speed, sources
+        case id, name, disclosure, startsAt, endsAt, seed, digest, sealed, operatorName, objectives, injects, speed, sources, publicKey, details
+    }
+
+    /// Whether this is only the frame of a sealed drill: its name (for a blind drill), times,
+    /// scenario, objectives and injects are in ``details``, unread.
+    public var isSealedFrame: Bool { details != nil }
+
+    /// What of the drill everyone's fold needs, with the rest sealed in `details`: its id, its
+    /// disclosure and speed (exercise incidents' clocks run at it), the digest of its sealed
+    /// file (a coordinator starting the same file again resumes it), its public key; a marked
+    /// drill's name (players are told of it); nothing else. Deterministic, so the frame on the
+    /// record can be told again from an opened description and its details.
+    public func frame(details: String) -> DrillInfo {
+        DrillInfo(
+            id: id, name: disclosure == .marked ? name : Bilingual("", ""), disclosure: disclosure, startsAt: Self.sealedTime, endsAt: Self.sealedTime, seed: 0, digest: digest, sealed: "",
+            operatorName: "", objectives: [], injects: [], speed: speed, sources: [], publicKey: publicKey, details: details)
+    }
+
+    /// The start and end a frame shows: the epoch (no real drill starts there).
+    public static let sealedTime = Date(timeIntervalSince1970: 0)
+
+    /// The drill as a reader without its key may name it: its id, with its name when known.
+    public var label: Bilingual {
+        if name.en.isEmpty && name.zh.isEmpty { return Bilingual("\(id) (sealed)", "\(id)（已加密）") }
+        return Bilingual("\(id) \(name.en)", "\(id) \(name.zh)")
     }
 
     /// Every name the drill's injects act under.
@@ -56,12 +88,16 @@ public struct DrillInfo: Hashable, Sendable, Codable {
         injects = try c.decodeIfPresent([String].self, forKey: .injects) ?? []
         speed = try c.decodeIfPresent(Double.self, forKey: .speed) ?? 1
         sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
+        publicKey = try c.decodeIfPresent(String.self, forKey: .publicKey)
+        details = try c.decodeIfPresent(String.self, forKey: .details)
     }
 
     public init(
         id: String = "", name: Bilingual, disclosure: DrillScenario.Disclosure, startsAt: Date, endsAt: Date, seed: UInt64, digest: String, sealed: String, operatorName: String,
-        objectives: [DrillScenario.Objective], injects: [String], speed: Double = 1, sources: [String] = []
+        objectives: [DrillScenario.Objective], injects: [String], speed: Double = 1, sources: [String] = [], publicKey: String? = nil, details: String? = nil
     ) {
+        self.publicKey = publicKey
+        self.details = details
         self.injects = injects
         self.speed = speed
         self.sources = sources

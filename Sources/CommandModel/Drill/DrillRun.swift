@@ -36,6 +36,9 @@ public struct DrillRun: Hashable, Sendable, Codable {
     /// Real teams its players committed to its incidents, as they were before: given back at
     /// the stand-down (``CommandState/returnBorrowedTeams(of:)``).
     public var borrowed: [TeamID: BorrowedTeam] = [:]
+    /// For a sealed drill opened with its key: the frame the record shows everyone (``info``
+    /// is then the opened description). Never saved: a snapshot holds only frames.
+    public var frame: DrillInfo?
 
     public var id: String { info.id }
     public var isRunning: Bool { ended == nil }
@@ -63,6 +66,42 @@ extension CommandState {
     /// count as disclosed.
     public func isDisclosed(exercise: String) -> Bool {
         drills[exercise]?.isDisclosed ?? true
+    }
+
+    /// Opens a sealed drill with what its key revealed: its description and its journal
+    /// entries, read from their sealed boxes (in order). What the fold of the frames left out
+    /// (the injects fired and skipped, the evaluators' records) is folded in; the log's
+    /// position is untouched. A drill already open, unknown, or not sealed is left as it is.
+    public mutating func openDrill(_ id: String, info: DrillInfo, entries: [RecordedEvent]) {
+        guard var run = drills[id], run.frame == nil, run.info.isSealedFrame else { return }
+        var opened = info
+        opened.id = id
+        opened.details = nil
+        run.frame = run.info
+        run.info = opened
+        drills[id] = run
+        for e in entries where e.event.drill == id && e.event.kind != .drillScheduled {
+            apply(e.event, at: e.at, by: e.by, exercise: e.exercise)
+        }
+    }
+
+    /// The state as everyone may know it: each opened drill back to its frame, without what
+    /// only its key reveals (injects fired and skipped, evaluators' records). Snapshots are
+    /// written from this, so the store never holds what a journal sealed.
+    public func sealedView() -> CommandState {
+        guard drills.values.contains(where: { $0.frame != nil }) else { return self }
+        var s = self
+        for (id, run) in drills {
+            guard let frame = run.frame else { continue }
+            var r = run
+            r.info = frame
+            r.frame = nil
+            r.fired = [:]
+            r.skipped = [:]
+            s.drills[id] = r
+            s.evaluators[id] = nil
+        }
+        return s
     }
 
     /// Folds the drill events in (called from `apply`).

@@ -103,6 +103,11 @@ extension HandoverBrief {
         if coordinator {
             var drills: [Line] = []
             for d in state.runningDrills {
+                // A sealed drill's name and times are known only with its key.
+                guard !d.info.isSealedFrame else {
+                    drills.append(Line(Bilingual("\(d.info.label.en) (\(d.info.disclosure.rawValue))", "\(d.info.label.zh)（\(d.info.disclosure.rawValue)）")))
+                    continue
+                }
                 drills.append(
                     Line(
                         Bilingual(
@@ -181,7 +186,7 @@ extension HandoverBrief {
             .teamAssigned, .teamStatusChanged, .teamReleased, .incidentJoinedResponse, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
             .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
             false
         }
     }

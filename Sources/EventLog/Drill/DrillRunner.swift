@@ -29,9 +29,11 @@ public final class DrillRunner {
     }
 
     /// Schedules a drill of a sealed scenario with a start at random in `window` (or at `at`),
-    /// or finds the drill of the same sealed file still running: (id, resumed).
+    /// or finds the drill of the same sealed file still running: (id, resumed). With the drill's
+    /// `publicKey` (``Ledger/open(drillKey:)``, as the command line always does), its journal is
+    /// sealed to it; without, the journal is written in the clear (as before sealing).
     public static func scheduleOrResume(
-        ledger: Ledger, scenario: DrillScenario, sealed: Data, window: DrillWindow?, at: Date?, coordinator: String, now: Date,
+        ledger: Ledger, scenario: DrillScenario, sealed: Data, publicKey: String? = nil, window: DrillWindow?, at: Date?, coordinator: String, now: Date,
         random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }, seed: UInt64 = UInt64.random(in: 1...UInt64.max)
     ) throws(ExecutionError) -> (drill: String, resumed: Bool) {
         do { try ledger.refresh() } catch { throw .store(error) }
@@ -48,7 +50,7 @@ public final class DrillRunner {
         let info = DrillInfo(
             name: scenario.name, disclosure: scenario.disclosure, startsAt: start, endsAt: scenario.endsAt(start: start, seed: seed), seed: seed, digest: digest,
             sealed: sealed.base64EncodedString(), operatorName: scenario.operatorName, objectives: scenario.objectives, injects: scenario.injects.map(\.id),
-            speed: scenario.speed, sources: scenario.sources)
+            speed: scenario.speed, sources: scenario.sources, publicKey: publicKey)
         let recorded = try ledger.execute([.drill(.schedule(info))], operatorName: coordinator, now: { now })
         guard case let .drillScheduled(d)? = recorded.first?.event else { throw .rejected(.unknownDrill("?")) }
         return (d.id, false)
@@ -59,7 +61,7 @@ public final class DrillRunner {
 
     /// The drill's events so far (its control events and its exercise data).
     public func record() throws(StoreError) -> [RecordedEvent] {
-        try ledger.store.events(exercise: drill)
+        ledger.opened(try ledger.store.events(exercise: drill))
     }
 
     /// Does everything due at `now`, in order; returns what was recorded.

@@ -57,11 +57,10 @@ extension Ledger {
             var recorded: [RecordedEvent] = []
             if !pending.isEmpty {
                 let outcome: AppendOutcome
-                do { outcome = try store.append(pending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+                do { outcome = try store.append(sealed(pending), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
                 switch outcome {
                 case let .appended(r):
-                    recorded = r
-                    for e in r { state.apply(e) }
+                    recorded = r.map { apply($0) }
                 case .conflict:
                     // Someone else wrote first: fold their events in and decide the batch again.
                     do { try refresh() } catch { throw .store(error) }

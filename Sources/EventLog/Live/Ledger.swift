@@ -45,6 +45,8 @@ public final class Ledger {
     /// Snapshots passed over at opening because they were damaged or altered (the state was
     /// rebuilt from the log instead), for the caller to show.
     public private(set) var snapshotWarnings: [Bilingual] = []
+    /// The drill keys this process holds: their drills' sealed journals are folded in full.
+    public private(set) var keyring = DrillKeyring()
 
     /// Snapshots are saved when this many events were folded since the last one: a short-lived
     /// `exec` then folds at most this many (a few milliseconds) on top of one. Split snapshots
@@ -107,8 +109,8 @@ public final class Ledger {
         var j = 0
         func catchUp(to seq: Int64) {
             while j < journal.count, journal[j].sequence <= seq {
-                state.apply(journal[j])
-                if all.count < 100_000 { all.append(journal[j]) }
+                let e = apply(journal[j])
+                if all.count < 100_000 { all.append(e) }
                 j += 1
             }
         }
@@ -134,7 +136,7 @@ public final class Ledger {
             }
             for e in batch where e.sequence <= position.log {
                 catchUp(to: e.sequence - 1)
-                state.apply(e)
+                state.apply(e)  // a log event: never sealed
                 if all.count < 100_000 { all.append(e) }
             }
             progress(state.sequence)
@@ -204,11 +206,10 @@ public final class Ledger {
                 continue
             }
             let outcome: AppendOutcome
-            do { outcome = try store.append(pending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+            do { outcome = try store.append(sealed(pending), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
-                for r in recorded { state.apply(r) }
-                return recorded
+                return recorded.map { apply($0) }
             case .conflict:
                 // Someone else wrote first: fold their events in and decide again.
                 do { try refresh() } catch { throw .store(error) }
@@ -276,15 +277,94 @@ public final class Ledger {
         for _ in 0..<50 {
             let pending = PendingEvent(id: newID(), at: now(), by: operatorName, exercise: state.exercise(of: event, actingIn: exercise), event: event)
             let outcome: AppendOutcome
-            do { outcome = try store.append([pending], expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+            do { outcome = try store.append(sealed([pending]), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
-                for r in recorded { state.apply(r) }
+                for r in recorded { apply(r) }
                 return
             case .conflict:
                 do { try refresh() } catch { throw .store(error) }
             }
         }
         throw .contention(attempts: 50)
+    }
+
+    /// Journal events as the record keeps them: a sealed drill's sealed (see ``JournalSeal``).
+    /// Every append goes through here, so no path writes a sealed drill's entry in the clear.
+    func sealed(_ pending: [PendingEvent]) -> [PendingEvent] {
+        pending.map { p in
+            guard p.event.isJournal else { return p }
+            var out = p
+            out.event = JournalSeal.sealed(p.event, publicKey: p.event.drill.flatMap { state.drills[$0]?.info.publicKey })
+            return out
+        }
+    }
+
+    /// Folds one recorded event in, opening it first when it is sealed to a drill whose key
+    /// this process holds; returns the event as folded.
+    @discardableResult
+    func apply(_ r: RecordedEvent) -> RecordedEvent {
+        guard !keyring.isEmpty else {
+            state.apply(r)
+            return r
+        }
+        if case let .drillScheduled(frame) = r.event, frame.isSealedFrame {
+            state.apply(r)
+            guard let key = keyring.key(for: frame.publicKey), let info = JournalSeal.details(of: frame, with: key) else { return r }
+            state.openDrill(frame.id, info: info, entries: [])
+            var opened = r
+            opened.event = .drillScheduled(drill: info)
+            return opened
+        }
+        if case let .journalSealed(drill, box) = r.event, let run = state.drills[drill], run.frame != nil, let key = keyring.key(for: run.info.publicKey),
+            let inner = JournalSeal.inner(box, with: key), inner.drill == drill
+        {
+            var opened = r
+            opened.event = inner
+            state.apply(opened)
+            return opened
+        }
+        state.apply(r)
+        return r
+    }
+
+    /// Takes a drill key: the drill it opens (scheduled already, or later) is folded in full,
+    /// its journal read back and opened now. Returns the drill's public key.
+    @discardableResult
+    public func open(drillKey: String) throws(Seal.Failure) -> String {
+        let pub = try keyring.add(drillKey: drillKey)
+        do throws(StoreError) { try openSealedDrills() } catch {
+            throw Seal.Failure(message: Bilingual("cannot read the drill's journal: \(error.message.en)", "无法读取演练日志：\(error.message.zh)"))
+        }
+        return pub
+    }
+
+    /// Events read from the store (a drill's record) with the entries sealed to a drill whose
+    /// key this process holds opened; the others as they are.
+    public func opened(_ events: [RecordedEvent]) -> [RecordedEvent] {
+        guard !keyring.isEmpty else { return events }
+        return events.map { e in
+            guard case let .journalSealed(drill, box) = e.event, let run = state.drills[drill], let key = keyring.key(for: (run.frame ?? run.info).publicKey),
+                let inner = JournalSeal.inner(box, with: key), inner.drill == drill
+            else { return e }
+            var o = e
+            o.event = inner
+            return o
+        }
+    }
+
+    /// Opens every drill folded as a frame whose key is now held, from its journal entries.
+    func openSealedDrills() throws(StoreError) {
+        for run in state.drills.values.sorted(by: { $0.id < $1.id }) where run.info.isSealedFrame && run.frame == nil {
+            guard let key = keyring.key(for: run.info.publicKey), let info = JournalSeal.details(of: run.info, with: key) else { continue }
+            let known = state.journalSequence
+            let entries: [RecordedEvent] = try store.events(exercise: run.id).compactMap { e in
+                guard let j = e.journal, j <= known, case let .journalSealed(d, box) = e.event, d == run.id, let inner = JournalSeal.inner(box, with: key), inner.drill == d else { return nil }
+                var opened = e
+                opened.event = inner
+                return opened
+            }
+            state.openDrill(run.id, info: info, entries: entries)
+        }
     }
 }

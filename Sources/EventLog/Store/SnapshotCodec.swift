@@ -26,7 +26,9 @@ enum SnapshotCodec {
     }
 
     /// The state with `incidents` in place of its own, referring to `archive` for the rest.
-    static func encode(_ s: CommandState, incidents: [IncidentID: Incident], archive: ArchiveReference?, shadowed: Set<IncidentID>) -> Data {
+    static func encode(_ state: CommandState, incidents: [IncidentID: Incident], archive: ArchiveReference?, shadowed: Set<IncidentID>) -> Data {
+        // What a drill's key opened never reaches the file: sealed drills as their frames.
+        let s = state.sealedView()
         var w = BinaryWriter()
         w.int(s.sequence); w.int(s.journalSequence); w.int(s.nextIncident); w.int(s.nextResponse); w.int(s.nextWarning)
         w.optional(archive) { w, a in

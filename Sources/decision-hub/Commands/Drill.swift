@@ -35,6 +35,20 @@ struct Drill: ParsableCommand {
         return (sealed, scenario)
     }
 
+    /// Gives the ledger a drill key, so the drill sealed to it is read in full.
+    static func open(_ key: String, in ledger: Ledger, _ lang: Language) throws {
+        do throws(Seal.Failure) { try ledger.open(drillKey: key) } catch { throw fail(error.message(lang)) }
+    }
+
+    /// Refuses to read a drill whose journal is sealed and was not opened: its key is needed.
+    static func requireOpen(_ run: DrillRun, _ lang: Language) throws {
+        guard run.info.isSealedFrame else { return }
+        throw fail(
+            Bilingual(
+                "\(run.id)'s journal is sealed to its drill key: give the key with --key-file FILE (the coordinator's, from drill keygen); without it only the drill's id and state are known",
+                "\(run.id) 的演练日志已用演练密钥加密：请用 --key-file 文件提供密钥（导调的密钥，由 drill keygen 生成）；无密钥时只能看到演练编号和状态")(lang), code: 2)
+    }
+
     /// The scenario sealed inside a drill's record, opened with the coordinator's key.
     static func scenario(of run: DrillRun, key: String, _ options: StoreOptions) throws -> DrillScenario {
         let lang = options.language
@@ -276,7 +290,10 @@ extension Drill {
                 do { fixed = at == "now" ? Date() : try Grammar.parseTime(at, now: Date()) } catch { throw fail(error.text(lang), code: 2) }
             }
             try options.withLedger(roster: roster, resources: true) { ledger in
-                let (id, resumed) = try DrillRunner.scheduleOrResume(ledger: ledger, scenario: scenario, sealed: sealed, window: w, at: fixed, coordinator: options.operatorName, now: Date())
+                let publicKey: String
+                do throws(Seal.Failure) { publicKey = try ledger.open(drillKey: key) } catch { throw fail(error.message(lang)) }
+                let (id, resumed) = try DrillRunner.scheduleOrResume(
+                    ledger: ledger, scenario: scenario, sealed: sealed, publicKey: publicKey, window: w, at: fixed, coordinator: options.operatorName, now: Date())
                 guard let run = ledger.state.drills[id] else { return }
                 let starts = Drill.clock(run.info.startsAt), ends = Drill.clock(run.info.endsAt)
                 if resumed {
@@ -317,9 +334,14 @@ extension Drill {
             do {
                 let store = try options.openStore(readOnly: true)
                 let ledger = try options.openLedger(store)
+                if let key { try Drill.open(key, in: ledger, lang) }
                 guard let id else {
                     if ledger.state.drills.isEmpty { print(Bilingual("no drills yet", "暂无演练")(lang)) }
                     for run in ledger.state.drills.values.sorted(by: { $0.scheduledAt < $1.scheduledAt }) {
+                        if run.info.isSealedFrame {
+                            print("\(run.id)  \(run.info.disclosure.name(lang))  \(Status.state(run, lang))  " + Bilingual("sealed: give its key with --key-file", "已加密：请用 --key-file 提供其密钥")(lang))
+                            continue
+                        }
                         print(
                             "\(run.id)  \(run.info.disclosure.name(lang))  \(Status.state(run, lang))  \(Drill.clock(run.info.startsAt))  "
                                 + Bilingual("\(run.fired.count) fired", "已触发 \(run.fired.count) 条")(lang) + "  \(run.info.name(lang))")
@@ -327,13 +349,14 @@ extension Drill {
                     return
                 }
                 let run = try Drill.run(id, in: ledger.state, lang)
+                try Drill.requireOpen(run, lang)
                 let now = Date()
                 print("\(run.id) · \(run.info.name(lang)) · \(run.info.disclosure.name(lang)) · \(Status.state(run, lang))")
                 print(
                     Bilingual(
                         "coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))",
                         "导调 \(run.coordinator)；开始 \(Drill.clock(run.info.startsAt))；最迟结束 \(Drill.clock(run.info.endsAt))")(lang))
-                let events = try store.events(exercise: run.id)
+                let events = ledger.opened(try store.events(exercise: run.id))
                 let e = DrillEvaluation.evaluate(run: run, events: events, teams: ledger.state.teams, at: run.ended ?? now)
                 print(Bilingual("Fired:", "已触发：")(lang))
                 if e.injects.isEmpty { print("  —") }
@@ -376,6 +399,7 @@ extension Drill {
         static func state(_ run: DrillRun, _ lang: Language) -> String {
             if run.aborted { return Bilingual("aborted", "已中止")(lang) }
             if run.ended != nil { return Bilingual("ended", "已结束")(lang) }
+            if run.info.isSealedFrame { return Bilingual("running", "进行中")(lang) }
             if run.info.startsAt > Date() { return Bilingual("waiting to start", "等待开始")(lang) }
             // Past its end and not stood down: its runner is not running.
             if run.info.endsAt < Date().addingTimeInterval(-60) {
@@ -433,12 +457,15 @@ extension Drill {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The drill (DRL-1). 演练编号。") var id: String
         @Option(help: "md or json. 输出格式。") var format: Format = .md
+        @OptionGroup var keys: KeyOptions
 
         func run() throws {
             let lang = options.language
+            let key = try keys.read(lang)
             do {
                 let store = try options.openStore(readOnly: true)
                 let ledger = try options.openLedger(store)
+                if let key { try Drill.open(key, in: ledger, lang) }
                 // While a drill runs only coordinators may see it (its expectations are the secret):
                 // to anyone else a running drill and no drill at all look the same.
                 guard try Drill.isCoordinator(options) else {
@@ -461,8 +488,9 @@ extension Drill {
         }
 
         func report(_ run: DrillRun, store: any DurableEventStore, ledger: Ledger, _ lang: Language) throws {
+            try Drill.requireOpen(run, lang)
             do {
-                let e = DrillEvaluation.evaluate(run: run, events: try store.events(exercise: run.id), teams: ledger.state.teams, at: run.ended ?? Date())
+                let e = DrillEvaluation.evaluate(run: run, events: ledger.opened(try store.events(exercise: run.id)), teams: ledger.state.teams, at: run.ended ?? Date())
                 switch format {
                 case .md:
                     // Corrective actions from earlier drills that this one exercised: retested, and how it went.

@@ -68,13 +68,16 @@ extension Decision {
         case let .observe(drill, about, text):
             guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
             let known = run.info.objectives.map(\.id) + run.info.injects
-            guard known.contains(about) else { throw .unknownDrillTarget(drill, about, known: known) }
+            // A sealed drill's objectives and injects are known only to its key's holder: the
+            // observation is sealed to the drill all the same, and the report (read with the
+            // key) shows what it names.
+            guard run.info.isSealedFrame || known.contains(about) else { throw .unknownDrillTarget(drill, about, known: known) }
             return [.drillObserved(drill: drill, about: about, text: try required(text, what: Bilingual("observation", "观察记录")))]
         case let .judge(drill, objective, rating, reason):
             guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
             guard run.ended != nil else { throw .drillNotOver(drill) }
             let known = run.info.objectives.map(\.id)
-            guard known.contains(objective) else { throw .unknownDrillTarget(drill, objective, known: known) }
+            guard run.info.isSealedFrame || known.contains(objective) else { throw .unknownDrillTarget(drill, objective, known: known) }
             // Overriding the computed rating needs a reason on the record; accepting it does not.
             let why = rating == nil ? reason.trimmingCharacters(in: .whitespacesAndNewlines) : try required(reason)
             return [.drillObjectiveJudged(drill: drill, objective: objective, rating: rating, reason: why)]
@@ -97,7 +100,7 @@ extension CommandState {
             .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
             preconditionFailure("not an evaluator's event: \(event.kind)")
         }
     }

@@ -98,7 +98,7 @@ extension Decision {
         case let .raise(drill, objective, text, owner, category, due):
             guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
             let known = run.info.objectives.map(\.id)
-            guard known.contains(objective) else { throw .unknownDrillTarget(drill, objective, known: known) }
+            guard run.info.isSealedFrame || known.contains(objective) else { throw .unknownDrillTarget(drill, objective, known: known) }
             let action = CorrectiveAction(
                 id: "CA-\(state.nextCorrectiveAction)", drill: drill, objective: objective, text: try required(text, what: Bilingual("corrective action", "改进措施")),
                 owner: try required(owner, what: Bilingual("owner", "责任人")), category: category, due: due)
@@ -130,7 +130,7 @@ extension CommandState {
             .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged, .feedReceived, .feedAdvanced:
+            .drillObserved, .drillObjectiveJudged, .feedReceived, .feedAdvanced, .journalSealed:
             preconditionFailure("not an improvement-plan event: \(event.kind)")
         }
     }
