@@ -103,6 +103,10 @@ struct DrillCommandTests {
         #expect(coordinatorLog.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("#1.j1 ") == true, "\(coordinatorLog.stdout)")
         #expect(coordinatorLog.stdout.contains("[EXERCISE DRL-1] · drill DRL-1 scheduled (blind)"), "\(coordinatorLog.stdout)")
         #expect(coordinatorLog.stdout.contains("#2.j2 "), "the inject's record follows the report it made: \(coordinatorLog.stdout)")
+        // Sealed to the drill's key: the entry says what it is only to the key's holder.
+        #expect(coordinatorLog.stdout.contains("DRL-1 journal entry, sealed to the drill's key") && !coordinatorLog.stdout.contains("inject flood fired"), "\(coordinatorLog.stdout)")
+        let opened = try s.hub(["log", "--drills", "--key-file", s.key], as: "he.ping")
+        #expect(opened.stdout.contains("drill DRL-1 scheduled (blind): Night flood drill") && opened.stdout.contains("inject flood fired on INC-0001"), "\(opened.stdout)")
 
         // The end: everything stood down, and the drill is disclosed to everyone.
         let end = try s.hub(["drill", "abort", "DRL-1", "real", "emergency"], as: "he.ping")

@@ -109,3 +109,30 @@ extension JournalSeal {
         return event
     }
 }
+
+/// Opens a stream of drill journal entries in order with the keys held (for a reader that
+/// does not fold a ledger, such as `log --drills`): it learns each drill's public key from its
+/// schedule's frame and opens the entries sealed to a key it holds; the rest pass as they are.
+public struct JournalReader: Sendable {
+    let keyring: DrillKeyring
+    var drillKeys: [String: String] = [:]
+
+    public init(keyring: DrillKeyring) {
+        self.keyring = keyring
+    }
+
+    public mutating func open(_ e: RecordedEvent) -> RecordedEvent {
+        guard !keyring.isEmpty else { return e }
+        if case let .drillScheduled(frame) = e.event, let pub = frame.publicKey {
+            drillKeys[frame.id] = pub
+            guard let key = keyring.key(for: pub), let info = JournalSeal.details(of: frame, with: key) else { return e }
+            var o = e
+            o.event = .drillScheduled(drill: info)
+            return o
+        }
+        guard case let .journalSealed(drill, box) = e.event, let key = keyring.key(for: drillKeys[drill]), let inner = JournalSeal.inner(box, with: key), inner.drill == drill else { return e }
+        var o = e
+        o.event = inner
+        return o
+    }
+}

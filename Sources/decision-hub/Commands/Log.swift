@@ -26,6 +26,8 @@ struct Log: ParsableCommand {
     @Flag(name: .long, help: "Show drill control events and every exercise mark (drill coordinators only). 显示演练控制事件（仅限导调）。")
     var drills = false
 
+    @OptionGroup var keys: Drill.KeyOptions
+
     @Flag(name: .long, help: "Times in UTC instead of the centre's time (JSON is always UTC). 以 UTC 显示时间（JSON 始终为 UTC）。")
     var utc = false
 
@@ -38,6 +40,12 @@ struct Log: ParsableCommand {
         }
         let codec = EventCodec()
         if drills { try Drill.coordinatorOnly(options, action: "log --drills") }
+        // With a drill key, the journal entries sealed to it are shown opened.
+        var keyring = DrillKeyring()
+        if let key = try keys.read(lang) {
+            do throws(Seal.Failure) { try keyring.add(drillKey: key) } catch { throw fail(error.message(lang)) }
+        }
+        var reader = JournalReader(keyring: keyring)
         do {
             let store = try options.openStore(readOnly: true)
             var visibility = DrillVisibility(controlEvents: try store.drillControlEvents(), reveal: drills)
@@ -61,7 +69,7 @@ struct Log: ParsableCommand {
             func emit(_ events: [RecordedEvent]) throws(StoreError) {
                 // New drills are learnt before the batch's events are shown (a drill's journal entry
                 // is written before any of its events), so a blind drill is never shown as one.
-                let more = try store.journal(after: journalCursor, upTo: .max)
+                let more = try store.journal(after: journalCursor, upTo: .max).map { reader.open($0) }
                 for entry in more { visibility.note(entry) }
                 if drills { journal += more }
                 journalCursor = more.last?.journal ?? journalCursor
