@@ -1,6 +1,22 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The Swift runtime and Foundation linked into the program on Linux: a short-lived `exec` (a
+/// script's loop, a feed's line) then starts without the dynamic loader resolving a dozen large
+/// shared libraries, a third of an `exec` call before (see BENCHMARKS.md). SwiftPM's
+/// `--static-swift-stdlib` alone leaves Foundation's own dependencies unlinked with this
+/// toolchain (Swift 6.3 on Linux), so they are named here, in dependency order. Linked by the
+/// toolchain's lld: gold repeats glibc's link-time notes on Foundation's objects as warnings.
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-static-stdlib", "-use-ld=lld"]
+            + [
+                "Foundation", "FoundationInternationalization", "FoundationEssentials", "CoreFoundation", "_FoundationICU", "_FoundationCollections", "_FoundationCShims",
+                "dispatch", "BlocksRuntime", "stdc++",
+            ].flatMap { ["-Xlinker", "-l\($0)"] },
+        .when(platforms: [.linux]))
+]
+
 let package = Package(
     name: "decision-hub",
     platforms: [.macOS(.v14)],
@@ -42,7 +58,8 @@ let package = Package(
             dependencies: [
                 "CommandModel", "EventLog", "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticRuntime
         ),
         // Helpers every test target shares: processes, temporary folders, the golden store,
         // the in-memory terminal and screen snapshots. Not part of the product.
