@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer target: tools/fuzz.sh NAME [SECONDS]   (default 60 s)
 #        tools/fuzz.sh NAME seeds     rewrites the generated seeds (seal, event-decoder, snapshot)
+#        tools/fuzz.sh smoke [SECONDS] every target for SECONDS each (default 10): README's test
+#                                      command runs it after `swift test`, so CI does
 #        tools/fuzz.sh list           names the targets
 #
 # How it is built (checked with the Swift 6.3 toolchain in /opt/swift on Linux):
@@ -10,7 +12,9 @@
 #     (-sanitize=fuzzer,address) and the C code (-fsanitize=fuzzer-no-link,address), and
 #     -enable-testing so that a target may reach an internal decoder (@testable import).
 #     Only `--target EventLog` is built: linking the decision-hub executable would bring a
-#     second main() besides libFuzzer's.
+#     second main() besides libFuzzer's. The targets that need only CommandModel are built in
+#     their own scratch folder, .build-fuzz-model, from CommandModel and Yams alone (minutes
+#     less than EventLog's PostgreSQL, SQLite and crypto stack).
 #  2. tools/fuzz/NAME.swift (plus tools/fuzz/Seeds.swift for the targets that write seeds) is
 #     compiled with swiftc -sanitize=fuzzer,address and linked with the libraries' objects;
 #     libFuzzer supplies main().
@@ -22,46 +26,85 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=(grammar map places plans roster scenario city seal event-decoder snapshot cap feed-line)
+# The targets that reach into EventLog (the rest need CommandModel only).
+eventlog_targets=" seal event-decoder snapshot "
 name=${1:-}
 if [[ -z "$name" || "$name" == "list" ]]; then
     echo "targets: ${targets[*]}"
-    echo "usage: tools/fuzz.sh NAME [SECONDS|seeds]"
+    echo "usage: tools/fuzz.sh NAME [SECONDS|seeds] | smoke [SECONDS]"
     [[ -n "$name" ]] && exit 0 || exit 2
 fi
-if [[ ! " ${targets[*]} " == *" $name "* ]]; then
+if [[ "$name" != "smoke" && ! " ${targets[*]} " == *" $name "* ]]; then
     echo "unknown target '$name'; targets: ${targets[*]}" >&2
     exit 2
 fi
 what=${2:-60}
-
-scratch=.build-fuzz
-swift build -c release --scratch-path "$scratch" --target EventLog \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
-    -Xcc -fsanitize=fuzzer-no-link,address >&2
-lib="$scratch/release"
-
-# The libraries' objects (everything this scratch folder builds is EventLog and its dependencies).
-mapfile -t objects < <(find "$lib/" -path '*.build/*.o' | sort)
-# C modules the libraries import, for the compiler to load through EventLog's interface (GRDB's
-# SQLCipher and custom-SQLite variants are not used: the system SQLite is).
-module_flags=()
-while IFS= read -r map; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done < <(
-    find "$scratch/checkouts" -name module.modulemap \( -path '*/include/*' -o -path '*/GRDBSQLite/*' \) ! -path '*SQLCipher*' | sort)
-
-sources=("tools/fuzz/$name.swift")
-case "$name" in event-decoder | snapshot) sources+=(tools/fuzz/Seeds.swift) ;; esac
-mkdir -p "$scratch/fuzz" "$scratch/corpus/$name" "$scratch/crashes" "tools/fuzz/corpus/$name"
-binary="$scratch/fuzz/$name"
-swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_${name//-/_}" \
-    -I "$lib/Modules" "${module_flags[@]}" "${sources[@]}" "${objects[@]}" \
-    -lsqlite3 -lstdc++ -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
-
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+
+# build_target NAME: builds the libraries it needs (once per scratch folder and run) and the
+# target; sets $binary and $scratch.
+built_libraries=""
+build_target() {
+    local target=$1 module=CommandModel
+    scratch=.build-fuzz-model
+    if [[ "$eventlog_targets" == *" $target "* ]]; then
+        module=EventLog
+        scratch=.build-fuzz
+    fi
+    local lib="$scratch/release"
+    if [[ "$built_libraries" != *" $module "* ]]; then
+        swift build -c release --scratch-path "$scratch" --target "$module" \
+            -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
+            -Xcc -fsanitize=fuzzer-no-link,address >&2
+        built_libraries+=" $module "
+    fi
+    # The libraries' objects (everything this scratch folder builds is the module and its
+    # dependencies).
+    local objects module_flags=() map
+    mapfile -t objects < <(find "$lib/" -path '*.build/*.o' | sort)
+    # C modules the libraries import, for the compiler to load through the module's interface
+    # (GRDB's SQLCipher and custom-SQLite variants are not used: the system SQLite is).
+    while IFS= read -r map; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done < <(
+        find "$scratch/checkouts" -name module.modulemap \( -path '*/include/*' -o -path '*/GRDBSQLite/*' \) ! -path '*SQLCipher*' | sort)
+    local sources=("tools/fuzz/$target.swift") libs=()
+    case "$target" in event-decoder | snapshot) sources+=(tools/fuzz/Seeds.swift) ;; esac
+    [[ "$module" == EventLog ]] && libs=(-lsqlite3)
+    mkdir -p "$scratch/fuzz" "$scratch/corpus/$target" "$scratch/crashes" "tools/fuzz/corpus/$target"
+    binary="$scratch/fuzz/$target"
+    swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_${target//-/_}" \
+        -I "$lib/Modules" "${module_flags[@]}" "${sources[@]}" "${objects[@]}" \
+        "${libs[@]}" -lstdc++ -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
+}
+
+# run_target NAME SECONDS: fuzzes from the committed seeds and the working corpus.
+run_target() {
+    "$binary" -max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="$scratch/crashes/$1-" \
+        "$scratch/corpus/$1" "tools/fuzz/corpus/$1"
+}
+
+if [[ "$name" == "smoke" ]]; then
+    # Every target for a short time, one after another; any crash fails the run (libFuzzer
+    # exits non-zero and says where it saved the input).
+    seconds=${2:-10}
+    for target in "${targets[@]}"; do
+        build_target "$target"
+        log="$scratch/smoke-$target.log"
+        if ! run_target "$target" "$seconds" 2>"$log"; then
+            tail -n 80 "$log" >&2
+            echo "fuzz smoke: $target FAILED (the input is in $scratch/crashes/; replay: $binary FILE)" >&2
+            exit 1
+        fi
+        echo "fuzz smoke: $target, $seconds s: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$') inputs, no crash" >&2
+    done
+    echo "fuzz smoke: ${#targets[@]} targets, $seconds s each, no crash" >&2
+    exit 0
+fi
+
+build_target "$name"
 if [[ "$what" == "seeds" ]]; then
     FUZZ_WRITE_SEEDS="tools/fuzz/corpus/$name" "$binary"
     ls -l "tools/fuzz/corpus/$name"
     exit 0
 fi
-exec "$binary" -max_total_time="$what" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 -artifact_prefix="$scratch/crashes/$name-" \
-    "$scratch/corpus/$name" "tools/fuzz/corpus/$name"
+run_target "$name" "$what"

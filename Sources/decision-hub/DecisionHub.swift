@@ -37,6 +37,17 @@ extension DecisionHub {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(64)  // EX_USAGE, as the parser's own usage errors
         }
+        // `exec` is what scripts call in a loop: parsed as itself, it skips building the whole
+        // command tree (a tenth of a call). Anything the short parse does not take (help, a
+        // mistake) goes the usual way, so its messages are the usual ones.
+        if args.first == Exec.configuration.commandName, let exec = try? Exec.parse(Array(args.dropFirst())) {
+            do {
+                try exec.run()
+            } catch {
+                DecisionHub.exit(withError: error)
+            }
+            Foundation.exit(0)
+        }
         main(args)
     }
 
