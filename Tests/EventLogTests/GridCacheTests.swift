@@ -15,8 +15,8 @@ struct GridCacheTests {
         let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).grid
         let first = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
         #expect(first.grid == parsed)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("cache"))
-        #expect(files.count == 1 && files[0].hasPrefix("grid-"), "\(files)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("cache")).sorted()
+        #expect(files.count == 2 && files[0].hasPrefix("grid-") && files[1].hasPrefix("plans-"), "\(files)")
         let second = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
         #expect(second.grid == parsed, "read back from the cache")
     }
@@ -25,7 +25,7 @@ struct GridCacheTests {
         let cache = GridCache(folder: dir.path("cache"))
         let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).grid
         _ = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
-        let file = dir.path("cache") + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir.path("cache")))[0]
+        let file = dir.path("cache") + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path("cache")).first { $0.hasPrefix("grid-") }))
         let good = try Data(contentsOf: URL(fileURLWithPath: file))
         for damaged in [Data(), good.prefix(40), good.dropLast(1), Data(good.map { $0 == 1 ? 9 : $0 }), flipped(good, at: good.count - 40)] {
             try damaged.write(to: URL(fileURLWithPath: file))
@@ -50,6 +50,40 @@ struct GridCacheTests {
         let map = root + "/maps/beijing.map"
         try (try String(contentsOfFile: map, encoding: .utf8)).replacingOccurrences(of: "\n", with: "\n\u{1}", options: [], range: nil).write(toFile: map, atomically: true, encoding: .utf8)
         #expect(throws: FileIssues.self, "a broken map is parsed, and refused") {
+            try CentreFiles.deciding(root: ResourceFiles(root: URL(fileURLWithPath: root)), withPlaces: false, cache: cache)
+        }
+    }
+
+    @Test func theCachedPlanBookIsTheParsedOneAndADamagedOneIsIgnored() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).plans
+        #expect(try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache).plans == parsed)
+        let file = dir.path("cache") + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path("cache")).first { $0.hasPrefix("plans-") }))
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache).plans == parsed, "read back from the cache")
+        // A digit changed in the JSON would still decode: the digest refuses it.
+        let text = String(decoding: good, as: UTF8.self)
+        let digit = try #require(text.firstIndex(where: { $0 == "5" }))
+        var edited = text
+        edited.replaceSubrange(digit...digit, with: "6")
+        for damaged in [Data(), good.prefix(20), good.dropLast(1), Data(edited.utf8)] {
+            try damaged.write(to: URL(fileURLWithPath: file))
+            #expect(try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache).plans == parsed)
+            // Written anew (sets and dictionaries encode in their own order: compared by content).
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)).count == good.count, "written anew")
+            #expect(cache.plans(for: resources.yamlFiles(in: "plans").files) == parsed)
+        }
+    }
+
+    @Test func changedPlansAreReadAgainAndBrokenOnesRefusedNotServedFromTheCache() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        _ = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        let root = dir.path("Resources")
+        try FileManager.default.copyItem(atPath: repoRoot.appendingPathComponent("Resources").path, toPath: root)
+        let plans = root + "/plans/centre.yaml"
+        let text = try String(contentsOfFile: plans, encoding: .utf8)
+        try (text + "\nnot-a-section: [\n").write(toFile: plans, atomically: true, encoding: .utf8)
+        #expect(throws: FileIssues.self, "broken plans are read, and refused") {
             try CentreFiles.deciding(root: ResourceFiles(root: URL(fileURLWithPath: root)), withPlaces: false, cache: cache)
         }
     }

@@ -264,7 +264,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             false
         }
     }
@@ -281,7 +281,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced:
             nil
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An item of the centre's supply catalogue (`Resources/plans/supplies.yaml`).
-public struct SupplyItem: Hashable, Sendable {
+public struct SupplyItem: Hashable, Sendable, Codable {
     public var id: String
     public var name: Bilingual
     public var unit: Bilingual

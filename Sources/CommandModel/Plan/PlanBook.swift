@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A level is reached when any one of its thresholds is met (lower bounds inclusive);
 /// `baseline` is the level every incident the rule covers reaches with no figures at all.
-public struct LevelCriterion: Hashable, Sendable {
+public struct LevelCriterion: Hashable, Sendable, Codable {
     public var id: String
     public var name: Bilingual
     /// The full citation, e.g. "State Council Decree No. 493, art. 3".
@@ -54,9 +54,9 @@ public struct LevelCriterion: Hashable, Sendable {
 
 /// How a centre is set up (`centre:` in `Resources/plans/`): the jurisdictions whose level
 /// criteria it grades by, in order, and what it does with a report outside its districts.
-public struct CentreRules: Hashable, Sendable {
+public struct CentreRules: Hashable, Sendable, Codable {
     /// What happens to a report whose point lies outside the map's districts.
-    public enum Outside: String, Hashable, Sendable, CaseIterable {
+    public enum Outside: String, Hashable, Sendable, CaseIterable, Codable {
         /// Refused, naming where it is ("Hebei · Zhuozhou, outside Beijing").
         case refuse
         /// Recorded as a neighbour's incident (for mutual aid), with the place named.
@@ -104,7 +104,7 @@ public struct ChecklistItem: Hashable, Sendable, Codable {
 }
 
 /// A run card (预案) for one incident type at one level: teams needed and actions to take.
-public struct RunCard: Hashable, Sendable {
+public struct RunCard: Hashable, Sendable, Codable {
     public var type: IncidentType
     public var level: ResponseLevel
     public var needs: [Capability: Int]
@@ -140,7 +140,7 @@ public struct ReportingStage: Hashable, Sendable, Codable {
 }
 
 /// The reporting chain that applies to some categories, with its source.
-public struct ReportingRule: Hashable, Sendable {
+public struct ReportingRule: Hashable, Sendable, Codable {
     public var categories: Set<IncidentCategory>
     public var source: String
     public var stages: [ReportingStage]
@@ -156,7 +156,8 @@ public struct CitedStage: Hashable, Sendable {
 /// Everything in `Resources/plans/`: level criteria, run cards and reporting rules.
 ///
 /// Pure data; the decider and the views ask it questions.
-public struct PlanBook: Sendable {
+/// Codable only for the parsed-files cache (`GridCache`): the YAML files are the source.
+public struct PlanBook: Sendable, Hashable, Codable {
     public var criteria: [LevelCriterion]
     public var cards: [RunCard]
     public var reporting: [ReportingRule]

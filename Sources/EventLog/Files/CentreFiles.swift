@@ -71,13 +71,22 @@ public struct CentreFiles: Sendable {
 
 extension CentreFiles {
     /// What a command is decided with, for `exec` and the other short-lived front doors: the
-    /// plans, the shipped map's grid (from `cache` when it holds this exact map, else parsed and
-    /// saved there) and, with `withPlaces`, the boundary polygons. The same policy as `load`:
+    /// plans and the shipped map's grid (each from `cache` when it holds exactly these files,
+    /// else parsed and saved there) and, with `withPlaces`, the boundary polygons. The same policy as `load`:
     /// any problem refuses, every problem listed.
     public static func deciding(root: ResourceFiles, withPlaces: Bool, cache: GridCache? = .standard) throws(FileIssues) -> (plans: PlanBook, grid: Grid, places: Places?) {
         var issues: [FileIssue] = []
-        let (plans, planIssues) = root.plans()
-        issues += planIssues
+        let (planFiles, planReadIssues) = root.yamlFiles(in: "plans")
+        issues += planReadIssues
+        let plans: PlanBook
+        if planReadIssues.isEmpty, let cached = cache?.plans(for: planFiles) {
+            plans = cached
+        } else {
+            let (book, planIssues) = PlanBook.load(files: planFiles)
+            issues += planIssues
+            plans = book
+            if planReadIssues.isEmpty && planIssues.isEmpty { cache?.save(book, for: planFiles) }
+        }
         let mapFile = root.url("maps/beijing.map").path
         let (mapText, mapReadIssues) = SourceFile.read(mapFile)
         issues += mapReadIssues
