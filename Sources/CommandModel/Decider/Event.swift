@@ -118,6 +118,9 @@ public enum Event: Hashable, Sendable, Codable {
     case feedReceived(receipt: FeedReceipt)
     /// A feed was read this far (after its batch's events, in the same transaction).
     case feedAdvanced(position: FeedPosition)
+    /// An evaluator scored a manual expectation of a fired inject met, late or missed, with a
+    /// note (journal only: players never see it).
+    case drillExpectationScored(drill: String, inject: String, expectation: String, outcome: DrillEvaluation.Outcome, note: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -138,6 +141,7 @@ public enum Event: Hashable, Sendable, Codable {
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
         case correctiveActionRaised, correctiveActionUpdated
         case feedReceived, feedAdvanced
+        case drillExpectationScored
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -210,6 +214,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .correctiveActionUpdated: .correctiveActionUpdated
         case .feedReceived: .feedReceived
         case .feedAdvanced: .feedAdvanced
+        case .drillExpectationScored: .drillExpectationScored
         }
     }
 
@@ -236,7 +241,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case let .feedReceived(r): r.incident
-        case .feedAdvanced: nil
+        case .feedAdvanced, .drillExpectationScored: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded: nil
@@ -251,7 +256,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// until it ends.
     public var isJournal: Bool {
         switch kind {
-        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged: true
+        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged, .drillExpectationScored: true
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -268,7 +273,7 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
-        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _): d
+        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _), let .drillExpectationScored(d, _, _, _, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -293,7 +298,7 @@ public enum Event: Hashable, Sendable, Codable {
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
             .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
-            .feedReceived, .feedAdvanced:
+            .feedReceived, .feedAdvanced, .drillExpectationScored:
             nil
         }
     }
@@ -336,7 +341,8 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced,
+            .drillExpectationScored:
             return false
         }
     }

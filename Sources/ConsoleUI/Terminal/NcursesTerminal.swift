@@ -192,6 +192,21 @@ public final class NcursesTerminal: Terminal {
 
     public func bell() { beep() }
 
+    /// Out of curses mode for `body` (the terminal as the shell left it: cursor shown, echo and
+    /// line mode on, mouse reporting off), then back, with the whole screen sent again.
+    public func suspend<T>(_ body: () -> T) -> T {
+        guard active else { return body() }
+        def_prog_mode()
+        curs_set(1)
+        endwin()
+        let result = body()
+        reset_prog_mode()
+        curs_set(0)
+        last = nil
+        refresh()
+        return result
+    }
+
     public func shutdown() {
         guard active else { return }
         active = false
