@@ -30,11 +30,12 @@ public struct HandoverSheet: Hashable, Sendable {
 
 extension ConsoleModel {
     /// This operator's shift by the roster, when one began within the last day: the latest
-    /// start of a role they hold now that someone else held just before, and that person's
-    /// login (the outgoing officer). Nil when they hold no role now, or held it all day.
+    /// start of a watch role (duty officer, on-call leader, commander) they hold now that someone
+    /// else held just before, and that person's login (the outgoing officer). Nil when they hold
+    /// no such role now, or held it all day.
     public static func shiftChange(roster: Roster, person: String, now: Date) -> (start: Date, from: String?)? {
         var found: (start: Date, from: String?)?
-        for role in DutyRole.allCases where role != .evaluator {
+        for role in DutyRole.alwaysStaffed {
             let stretches = roster.schedule(of: role, from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(1))
             guard let k = stretches.lastIndex(where: { $0.from <= now && now < $0.to }), k > 0 else { continue }
             let mine = stretches[k], before = stretches[k - 1]
