@@ -164,6 +164,7 @@ struct EndToEndTests {
         try """
         #!/bin/sh
         stty -a > \(during)
+        grep SigIgn /proc/$$/status > \(during).ignored
         sed -i 's/not yet verified/verified by phone/' "$1"
         """.write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
@@ -178,6 +179,9 @@ struct EndToEndTests {
         #expect(back.contains("Incidents 1") && back.contains("Warehouse fire"), "the whole console is drawn again: \(back)")
         // While the editor ran, the terminal was in its ordinary modes (not curses' raw ones).
         saneTerminal((try? String(contentsOfFile: during, encoding: .utf8)).map { $0 + "END" })
+        // ...and Ctrl-C (SIGINT, bit 2 of the mask) was the editor's to act on, not ignored.
+        let ignored = try String(contentsOfFile: during + ".ignored", encoding: .utf8).split(separator: "\t").last.flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) }
+        #expect(ignored.map { $0 & 0b10 == 0 } == true, "SigIgn of the editor: \(String(ignored ?? 0, radix: 16))")
         try tmux.type("q")
         saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
         let shown = try runProcess(hub, ["sitrep", "show", "INC-0001", "--store", path])
