@@ -99,6 +99,18 @@ struct HandoverConsoleTests {
         expectOnScreen(terminal.screen, "h      shift handover brief from the record (a there acknowledges it)")
     }
 
+    @Test func theOfferComesWhenTheClockCrossesTheHandOff() {
+        var world = SelectionTests.world
+        world.roster = Self.roster
+        var m = ConsoleModel(language: .en, glyphs: .unicode, operatorName: "li.na", centre: Cell(x: 0, y: 0))
+        m.person = "li-na"
+        func offer(_ effects: [Effect]) -> Effect? { effects.first { if case .loadHandover = $0 { true } else { false } } }
+        #expect(offer(m.update(.tick(Self.eight - 30), world: world)) == nil, "Wu Lan's shift still")
+        #expect(offer(m.update(.tick(Self.eight - 2), world: world)) == nil, "two seconds before the hand-off")
+        let offered = offer(m.update(.tick(Self.eight + 3), world: world))
+        #expect(offered == .loadHandover(since: world.state.shiftStart(now: Self.eight + 3), from: "wu.lan", offered: true))
+    }
+
     @Test func anOfferWaitsWhileTheOfficerIsTyping() {
         var world = SelectionTests.world
         world.roster = Self.roster

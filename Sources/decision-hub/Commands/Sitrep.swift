@@ -172,8 +172,8 @@ func runEditor(_ text: String, name: String) -> EditorOutcome {
     guard let editor = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
         return .nothingRecorded(
             Bilingual(
-                "no editor: set EDITOR (e.g. export EDITOR=nano), or record the draft as it is with --record; nothing was recorded",
-                "未设置编辑器：请设置 EDITOR（如 export EDITOR=nano），或用 --record 按草稿原样留存；未做记录"))
+                "no editor: set EDITOR (e.g. export EDITOR=nano), or record the draft as it is (sitrep draft --record, or :sitrep draft in the console); nothing was recorded",
+                "未设置编辑器：请设置 EDITOR（如 export EDITOR=nano），或按草稿原样留存（sitrep draft --record，或在控制台输入 :sitrep draft）；未做记录"))
     }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("decision-hub-sitrep-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
