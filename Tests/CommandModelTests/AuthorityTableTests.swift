@@ -118,6 +118,7 @@ struct AuthorityTableTests {
         (.handover(.accept(from: "li.na", since: nil, sha256: nil)), officers),
         (.evaluator(.observe(drill: "DRL-1", about: "a", text: "slow to acknowledge")), [.evaluator, .drillCoordinator]),
         (.evaluator(.judge(drill: "DRL-1", objective: "o", rating: .someChallenges, reason: "r")), [.evaluator, .drillCoordinator]),  // refused (running): the decider's
+        (.evaluator(.score(drill: "DRL-1", inject: "a", expectation: "call-leader", outcome: .met, note: "")), [.evaluator, .drillCoordinator]),  // refused (not fired): the decider's
         // refused (no objective): the decider's
         (.improvement(.raise(drill: "DRL-1", objective: "o", text: "t", owner: "li.na", category: .training, due: t0 + 86_400)), [.evaluator, .drillCoordinator]),
         (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
@@ -232,6 +233,7 @@ struct AuthorityTableTests {
             switch c {
             case .observe: "evaluator.observe"
             case .judge: "evaluator.judge"
+            case .score: "evaluator.score"
             }
         case let .improvement(c):
             switch c {
@@ -255,7 +257,7 @@ struct AuthorityTableTests {
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
         "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
-        "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance",
+        "evaluator.score", "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance",
     ]
 
     @Test func theTableCoversEveryCommand() {

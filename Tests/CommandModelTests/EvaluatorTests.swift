@@ -64,6 +64,56 @@ struct EvaluatorTests {
         #expect(evaluation.evaluatorsMarkdown(s.state.evaluators["DRL-1"], .zh).contains("（评估员意见不一）"))
     }
 
+    @Test func aManualExpectationIsPendingUntilAnEvaluatorScoresItAndThenCountsInTheRating() throws {
+        var s = drill()
+        let call = DrillScenario.ManualExpectation(id: "call-leader", text: Bilingual("Call the district leader", "致电区领导"), withinMinutes: 10, objectives: ["ack"])
+        #expect(s.trying(try line("evaluate DRL-1 score flood call-leader met")).rejection == .injectNotFired("DRL-1", inject: "flood", fired: []))
+        s.run(.drill(.fireInject(drill: "DRL-1", inject: "flood", commands: [], line: "x", expect: .init(objectives: ["ack"], manual: [call]), contingency: false)))
+        func evaluation() throws -> DrillEvaluation {
+            DrillEvaluation.evaluate(run: try #require(s.state.drills["DRL-1"]), events: [], teams: [:], at: s.now, scores: s.state.evaluators["DRL-1"])
+        }
+        // Given nobody has scored it: pending, and the objective is not rated yet
+        let pending = try evaluation()
+        #expect(pending.injects.first?.checks.map(\.outcome) == [.pending])
+        #expect(pending.objectives.map(\.rating) == [nil])
+        #expect(pending.markdown(.en).contains("| flood | Call the district leader (manual) | 10 min | — | … pending (to be scored by an evaluator) |"), "\(pending.markdown(.en))")
+        #expect(pending.markdown(.zh).contains("| flood | 致电区领导（人工） | 10 分钟 | — | … 进行中（待评估员评分） |"), "\(pending.markdown(.zh))")
+        // What cannot be scored
+        #expect(
+            s.trying(try line("evaluate DRL-1 score flood call-press met")).rejection
+                == .unknownManualExpectation("DRL-1", inject: "flood", expectation: "call-press", known: ["call-leader"]))
+        #expect(s.trying(.evaluator(.score(drill: "DRL-1", inject: "flood", expectation: "call-leader", outcome: .late, note: " "))).rejection == .reasonRequired)
+        #expect(s.trying(.evaluator(.score(drill: "DRL-1", inject: "flood", expectation: "call-leader", outcome: .pending, note: ""))).rejection == .notAScore("pending"))
+        #expect(throws: GrammarError.self) { try Grammar.parse("evaluate DRL-1 score flood call-leader soon", now: t0) }
+        // When an evaluator scores it late: a journal event, and the objective is rated with it
+        s.operatorName = "gao.yu"
+        let scored = try #require(s.when(try line("evaluate DRL-1 score flood call-leader late called after 25 minutes")).events)
+        #expect(scored == [.drillExpectationScored(drill: "DRL-1", inject: "flood", expectation: "call-leader", outcome: .late, note: "called after 25 minutes")])
+        #expect(scored.allSatisfy(\.isJournal) && scored.allSatisfy { $0.drill == "DRL-1" }, "players read only the log")
+        let one = try evaluation()
+        #expect(one.injects.first?.checks.map(\.outcome) == [.late])
+        #expect(one.objectives.map(\.rating) == [.someChallenges])
+        #expect(one.markdown(.en).contains("| flood | Call the district leader (manual) | 10 min | gao.yu: late — called after 25 minutes | ✘ late |"), "\(one.markdown(.en))")
+        #expect(one.markdown(.zh).contains("| flood | 致电区领导（人工） | 10 分钟 | gao.yu: 超时 — called after 25 minutes | ✘ 超时 |"), "\(one.markdown(.zh))")
+        #expect(
+            one.improvements == [
+                Bilingual("flood: Call the district leader was done late, evaluators say (gao.yu: called after 25 minutes)", "flood：致电区领导超时完成（评估员评分）（gao.yu: called after 25 minutes）")
+            ])
+        // A second evaluator scores it met: they disagree, the worse score counts, and the report says so
+        s.operatorName = "wu.lan"
+        s.run(try line("evaluate DRL-1 score flood call-leader met"))
+        let two = try evaluation()
+        #expect(two.injects.first?.checks.map(\.disagreement) == [true] && two.objectives.map(\.rating) == [.someChallenges])
+        #expect(two.markdown(.en).contains("gao.yu: late — called after 25 minutes; wu.lan: met | ✘ late (evaluators disagree) |"), "\(two.markdown(.en))")
+        #expect(two.markdown(.zh).contains("✘ 超时 （评估员意见不一） |"), "\(two.markdown(.zh))")
+        // The first evaluator's later score replaces their earlier one: now they agree it was met
+        s.operatorName = "gao.yu"
+        s.run(try line("evaluate DRL-1 score flood call-leader met the district office confirms the call at 10:08"))
+        let agreed = try evaluation()
+        #expect(agreed.objectives.map(\.rating) == [.performed] && agreed.injects.first?.checks.map(\.disagreement) == [false])
+        #expect(s.state.evaluators["DRL-1"]?.scores(inject: "flood", expectation: "call-leader").map(\.by) == ["gao.yu", "wu.lan"])
+    }
+
     @Test func anEvaluatorActsOnlyAsOne() throws {
         var s = drill()
         let evaluator = Actor.from(roster: Self.roster, login: "gao.yu", at: s.now)
@@ -83,6 +133,10 @@ struct EvaluatorTests {
         #expect(decide(try line("evaluate DRL-1 observe flood noted"), as: evaluator) == nil)
         guard case .notAuthorized? = decide(try line("evaluate DRL-1 observe flood noted"), as: officer) else {
             Issue.record("a player recorded an evaluator's observation")
+            return
+        }
+        guard case .notAuthorized? = decide(try line("evaluate DRL-1 score flood call-leader met"), as: officer) else {
+            Issue.record("a player scored a manual expectation")
             return
         }
         s.exercise = "DRL-1"

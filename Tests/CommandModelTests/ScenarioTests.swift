@@ -18,6 +18,56 @@ struct ScenarioTests {
         #expect(DrillScenario.resolve(scenario.injects[3].line, incidents: ["flood": IncidentID(7)])?.hasSuffix("caused-by INC-0007") == true)
     }
 
+    @Test func manualExpectationsAreReadWithTheirObjectivesAndTheirMistakesNamed() throws {
+        let yaml = """
+            name: {en: Test, zh: 测试}
+            disclosure: marked
+            objectives:
+              - {id: ack, text: {en: Acknowledge, zh: 确认}}
+              - {id: leaders, text: {en: Tell the leaders, zh: 通报领导}}
+            injects:
+              - id: a
+                at: +0m
+                do: report flood at mentougou
+                expect:
+                  acknowledge-within: 5m
+                  objective: ack
+                  manual:
+                    - {id: call-leader, text: {en: Call the district leader, zh: 致电区领导}, within: 10m, objectives: [leaders]}
+                    - {id: log-call, text: {en: Log the call, zh: 记录来电}}
+            """
+        let (loaded, issues) = DrillScenario.load(yaml, file: "drill.yaml")
+        #expect(issues.isEmpty, "\(issues)")
+        let manual = try #require(loaded).injects[0].expect.manual
+        #expect(
+            manual == [
+                DrillScenario.ManualExpectation(id: "call-leader", text: Bilingual("Call the district leader", "致电区领导"), withinMinutes: 10, objectives: ["leaders"]),
+                DrillScenario.ManualExpectation(id: "log-call", text: Bilingual("Log the call", "记录来电"), objectives: ["ack"]),
+            ], "without objectives of its own it serves the inject's")
+        let bad = """
+            name: {en: Test, zh: 测试}
+            disclosure: marked
+            objectives:
+              - {id: ack, text: {en: Acknowledge, zh: 确认}}
+            injects:
+              - id: a
+                at: +0m
+                do: report flood at mentougou
+                expect:
+                  manual:
+                    - {id: call, text: {en: Call, zh: 致电}, objectives: [nope]}
+                    - {id: call, text: {en: Again, zh: 再次}}
+                    - {id: late, text: {en: Late, zh: 迟}, within: soon}
+                    - {id: half, text: {en: Half}}
+            """
+        let (none, problems) = DrillScenario.load(bad, file: "drill.yaml")
+        #expect(none == nil)
+        #expect(
+            problems.map(\.message.en) == [
+                "no objective 'nope'", "'call' is not a new expectation id (1–64 characters, no spaces, each once)", "'soon' is not a duration; write 15m or 2h", "missing field 'zh'",
+            ], "\(problems.map(\.message.en))")
+    }
+
     @Test func mistakesNameTheLine() {
         let yaml = """
             name: {en: Test, zh: 测试}

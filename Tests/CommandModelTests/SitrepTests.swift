@@ -274,12 +274,12 @@ struct SitrepTests {
 
         ## 2. 人员伤亡和财产损失
 
-        - ▲ 死亡：2 (+1)
-        - ▲ 失踪：2 (-1)
+        - ▲ 死亡：1 → 2 (+1)
+        - ▲ 失踪：3 → 2 (-1)
 
         ## 3. 响应级别
 
-        - ▲ 当前响应级别：II 级
+        - ▲ 当前响应级别：III 级 → II 级
         - 2026-07-26 01:25:00 +08:00 未定级 → III 级，li.na：three missing, water rising
         - ▲ 2026-07-26 02:40:00 +08:00 III 级 → II 级，li.na：second death
 
@@ -332,12 +332,12 @@ struct SitrepTests {
 
         ## 2. Casualties and losses
 
-        - ▲ Deaths: 2 (+1)
-        - ▲ Missing: 2 (-1)
+        - ▲ Deaths: 1 → 2 (+1)
+        - ▲ Missing: 3 → 2 (-1)
 
         ## 3. Response level
 
-        - ▲ Response level now: II
+        - ▲ Response level now: III → II
         - 2026-07-26 01:25:00 +08:00 none → III by li.na: three missing, water rising
         - ▲ 2026-07-26 02:40:00 +08:00 III → II by li.na: second death
 

@@ -154,6 +154,40 @@ struct EndToEndTests {
         #expect(log.stdout.contains("dispatched to INC-0001"))
     }
 
+    /// `r`: the terminal handed to the officer's editor in its ordinary modes, the edit recorded
+    /// as the next version of the report, the console redrawn whole, and the terminal sane at exit.
+    @Test func rEditsTheReportInTheEditorAndTheConsoleComesBack() throws {
+        let tmux = Tmux()
+        let path = try store(tmux.dir)
+        let editor = tmux.dir.path("editor.sh")
+        let during = tmux.dir.path("editor-stty.txt")
+        try """
+        #!/bin/sh
+        stty -a > \(during)
+        grep SigIgn /proc/$$/status > \(during).ignored
+        sed -i 's/not yet verified/verified by phone/' "$1"
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        try tmux.start("EDITOR=\(editor) " + consoleCommand(path, tmux))
+        try tmux.waitFor("Incidents 0")
+        try tmux.type(":")
+        try tmux.type("report fire at xicheng title \"Warehouse fire\" injured=2")
+        try tmux.key("Enter")
+        try tmux.waitFor("INC-0001 reported")
+        try tmux.type("r")
+        let back = try tmux.waitFor("situation report v1")
+        #expect(back.contains("Incidents 1") && back.contains("Warehouse fire"), "the whole console is drawn again: \(back)")
+        // While the editor ran, the terminal was in its ordinary modes (not curses' raw ones).
+        saneTerminal((try? String(contentsOfFile: during, encoding: .utf8)).map { $0 + "END" })
+        // ...and Ctrl-C (SIGINT, bit 2 of the mask) was the editor's to act on, not ignored.
+        let ignored = try String(contentsOfFile: during + ".ignored", encoding: .utf8).split(separator: "\t").last.flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) }
+        #expect(ignored.map { $0 & 0b10 == 0 } == true, "SigIgn of the editor: \(String(ignored ?? 0, radix: 16))")
+        try tmux.type("q")
+        saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
+        let shown = try runProcess(hub, ["sitrep", "show", "INC-0001", "--store", path])
+        #expect(shown.status == 0 && shown.stdout.contains("verified by phone") && shown.stderr.contains("edited by"), "\(shown.stdout)\(shown.stderr)")
+    }
+
     /// A coordinator's runner, in its own process, drives a marked drill into a live console;
     /// the officer plays it by keys; a second process ends it, and the runner stops by itself.
     @Test func aMarkedDrillRunsIntoALiveConsoleAndStandsDown() throws {

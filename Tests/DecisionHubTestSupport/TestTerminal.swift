@@ -36,6 +36,17 @@ public final class TestTerminal: Terminal {
     public var scriptIsEmpty: Bool { script.isEmpty }
     public func bell() { bells += 1 }
     public func shutdown() { isShutDown = true }
+
+    /// How many times the terminal was handed over (to an editor), and whether it is now.
+    public private(set) var suspensions = 0
+    public private(set) var isSuspended = false
+    public func suspend<T>(_ body: () -> T) -> T {
+        precondition(!isSuspended, "suspended twice")
+        suspensions += 1
+        isSuspended = true
+        defer { isSuspended = false }
+        return body()
+    }
 }
 
 extension ConsoleRunner {

@@ -22,7 +22,7 @@ struct BoundsTests {
         let later = now.addingTimeInterval(offset)
         let long = String(repeating: text.isEmpty ? "x" : text, count: b % 3 == 0 ? Limits.text + 1 : 1)
         let id = IncidentID(a % 3 + 1)
-        switch pick % 15 {
+        switch pick % 17 {
         case 0:
             var figures = Figures()
             figures[Figures.Field.allCases[b % Figures.Field.allCases.count]] = n
@@ -48,6 +48,14 @@ struct BoundsTests {
             return .report(.draftSitrep(id, stage: SitrepStage.allCases[b % 3], language: b % 2 == 0 ? .zh : .en, text: b % 4 == 0 ? nil : report))
         case 12: return .report(.approveSitrep(id, version: b % 2 == 0 ? nil : n))
         case 13: return .report(.fileSitrep(id, stage: b % 2 == 0 ? nil : text))
+        case 14:
+            // An inject with a manual expectation (its id or text at and beyond their bounds).
+            let manual = DrillScenario.ManualExpectation(
+                id: b % 5 == 0 ? String(repeating: "m", count: Limits.name + 1) : "m\(a % 2)", text: Bilingual(long, text.isEmpty ? "人工" : text), withinMinutes: a % 3 == 0 ? nil : a % 90)
+            return .drill(.fireInject(drill: "DRL-\(a % 2 + 1)", inject: "i\(b % 3)", commands: [], line: "x", expect: .init(manual: [manual]), contingency: false))
+        case 15:
+            let outcome = [DrillEvaluation.Outcome.met, .late, .missed][b % 3]
+            return .evaluator(.score(drill: "DRL-\(a % 2 + 1)", inject: "i\(b % 3)", expectation: "m\(a % 2)", outcome: outcome, note: b % 2 == 0 ? long : text))
         default: return .incident(.fileReport(id, stage: text))
         }
     }

@@ -17,7 +17,7 @@ struct SealedJournalTests {
     /// stands for: it is in the log, as a real report would be.)
     static let secrets = [
         "Kestrel night exercise", "夜鹰演练", "objective-kestrel", "Acknowledge inside four minutes", "inject-first-kestrel", "inject-second-kestrel", "Warehouse smoke",
-        "the duty desk hesitated",
+        "the duty desk hesitated", "call-kestrel-leader", "Call the kestrel leader", "rang only at minute nine",
     ]
 
     static let scenarioYAML = """
@@ -31,7 +31,11 @@ struct SealedJournalTests {
           - id: inject-first-kestrel
             at: +0m
             do: report flood at cell:10,10 title "Culvert overflowing" deaths=1
-            expect: {acknowledge-within: 4m, objective: objective-kestrel}
+            expect:
+              acknowledge-within: 4m
+              objective: objective-kestrel
+              manual:
+                - {id: call-kestrel-leader, text: {en: Call the kestrel leader, zh: 致电领导}, within: 10m}
           - id: inject-second-kestrel
             at: +30m
             do: report fire at cell:20,20 title "Warehouse smoke"
@@ -87,6 +91,9 @@ struct SealedJournalTests {
         let evaluator = try w.ledger(withKey: false)
         try evaluator.execute(
             [try #require(Grammar.parse("evaluate \(drill) observe objective-kestrel the duty desk hesitated", now: Self.at(2)).first)], operatorName: "gao.yu", now: { Self.at(2) })
+        try evaluator.execute(
+            [try #require(Grammar.parse("evaluate \(drill) score inject-first-kestrel call-kestrel-leader late rang only at minute nine", now: Self.at(3)).first)], operatorName: "gao.yu",
+            now: { Self.at(3) })
         // The coordinator's process saves a snapshot of what it folded in full.
         try coordinator.refresh()
         try coordinator.store.saveSnapshot(coordinator.state)
@@ -96,7 +103,10 @@ struct SealedJournalTests {
         #expect(shown.isEmpty, "the store's files show \(shown)")
         // What the journal does say: that entries of DRL-1 exist, and of which kinds.
         let journal = try coordinator.store.journal(after: 0, upTo: Int64.max)
-        #expect(journal.map(\.event.kind) == [.drillScheduled, .journalSealed, .journalSealed], "\(journal.map(\.event.kind))")
+        #expect(journal.map(\.event.kind) == [.drillScheduled, .journalSealed, .journalSealed, .journalSealed], "\(journal.map(\.event.kind))")
+        // The key's holder reads the evaluator's score.
+        let opened = try w.ledger(withKey: true)
+        #expect(opened.state.evaluators[drill]?.scores.isEmpty == false, "\(String(describing: opened.state.evaluators[drill]))")
         #expect(journal.allSatisfy { $0.event.drill == drill })
         guard case let .drillScheduled(frame)? = journal.first?.event else { throw Unexpected.event }
         #expect(frame.isSealedFrame && frame.name.en.isEmpty && frame.objectives.isEmpty && frame.injects.isEmpty && frame.sealed.isEmpty && frame.startsAt == DrillInfo.sealedTime)

@@ -48,6 +48,35 @@ struct SitrepCommandLineTests {
         #expect(shown.stderr.contains("filed to city-phone") && shown.stderr.contains("sha256 \(SHA256Hex.of(shown.stdout))"), "\(shown.stderr)")
     }
 
+    @Test func twoVersionsAreComparedLineByLine() throws {
+        func exec(_ line: String) throws {
+            let r = try runHub(["exec", "--store", store, line])
+            #expect(r.status == 0, "\(line): \(r.stderr)")
+        }
+        #expect(try hub(["diff", "INC-0001"]).stderr.contains("has no situation report yet"))
+        try exec("sitrep draft INC-0001 en")
+        #expect(try hub(["diff", "INC-0001"]).stderr.contains("version 1 of INC-0001 is the first"))
+        try exec("sitrep approve INC-0001")
+        try exec("sitrep file INC-0001")
+        // Given the night goes on after the first report was filed
+        try exec("figures INC-0001 deaths=3")
+        try exec("sitrep draft INC-0001 en")
+        // When the latest is compared (by default with the last one filed)
+        let d = try hub(["diff", "INC-0001", "--lang", "en"])
+        #expect(d.status == 0, "\(d.stderr)")
+        let lines = d.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("--- INC-0001 v1 First report (en) · drafted by ") == true && lines.first?.contains("filed to city-phone") == true, "\(d.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("+++ INC-0001 v2 Follow-up report (en) · drafted by ") == true, "\(d.stdout)")
+        // Then the changed lines show, the new one marked as the draft marks it
+        #expect(lines.contains("- - Deaths: 2") && lines.contains("+ - ▲ Deaths: 2 → 3 (+1)"), "\(d.stdout)")
+        #expect(lines.contains("- # First report · INC-0001 Flash flood, Yanchi") && lines.contains("+ # Follow-up report · INC-0001 Flash flood, Yanchi"), "\(d.stdout)")
+        #expect(try hub(["show", "INC-0001", "--diff", "--lang", "en"]).stdout == d.stdout, "show --diff is the same comparison")
+        #expect(try hub(["diff", "INC-0001", "2", "2", "--lang", "en"]).stdout.hasSuffix("(no difference)\n"))
+        let zh = try hub(["diff", "INC-0001", "1", "2", "--lang", "zh", "--text"])
+        #expect(zh.status == 0 && zh.stdout.contains("+   · ▲ Deaths: 2 → 3 (+1)") && zh.stdout.contains("删除 "), "\(zh.stdout)\(zh.stderr)")
+        #expect(try hub(["diff", "INC-0001", "1", "7"]).stderr.contains("INC-0001 has no version 7"))
+    }
+
     @Test func theHandoverBriefIsPrintedAndAcceptedOnTheRecord() throws {
         let brief = try runHub(["handover", "--store", store, "--lang", "en"])
         #expect(brief.status == 0 && brief.stdout.contains("- INC-0001 level II · Flash flood, Yanchi (flood, acknowledged)"), "\(brief.stdout)\(brief.stderr)")

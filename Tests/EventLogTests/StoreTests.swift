@@ -110,7 +110,7 @@ struct StoreTests {
         #expect(try store.events(incident: IncidentID(1)).last?.event.kind == .pageAcknowledged)
         // Every case of Event is covered by the example list.
         // Every kind but the drill's (they need a drill: the golden store holds them).
-        let drillKinds: Set<Event.Kind> = [.pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .drillObserved, .drillObjectiveJudged, .journalSealed]
+        let drillKinds: Set<Event.Kind> = [.pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .drillObserved, .drillObjectiveJudged, .journalSealed, .drillExpectationScored]
         #expect(
             Set(Self.everyKind.map(\.kind)) == Set(Event.Kind.allCases).subtracting(drillKinds),
             "\(Set(Self.everyKind.map(\.kind)).symmetricDifference(Set(Event.Kind.allCases).subtracting(drillKinds)))")

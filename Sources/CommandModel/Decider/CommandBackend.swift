@@ -12,12 +12,18 @@ public protocol CommandBackend: AnyObject {
     var grid: Grid? { get }
     /// Whether a roster is in force (escalation pages are then due, and authority checked).
     var hasRoster: Bool { get }
+    /// The roster in force, if any: who holds which role when (the console offers the handover
+    /// brief when this operator's shift begins).
+    var roster: Roster? { get }
     /// Folds in what other writers appended; returns those events.
     func catchUp() throws(BackendFailure) -> [RecordedEvent]
     /// Decides and records commands as one batch (all or none), as `operatorName`.
     func run(_ commands: [Command], operatorName: String, now: () -> Date) throws(BackendFailure) -> [RecordedEvent]
     /// Every event about one incident, in order.
     func history(of incident: IncidentID) -> [RecordedEvent]
+    /// The log's events at or after `since` (a shift's), in order: read back from the newest,
+    /// so the cost is the shift's events, not the store's.
+    func events(since: Date) throws(BackendFailure) -> [RecordedEvent]
     /// Sends the escalation pages due at `now`; the events recorded. Throws when the store
     /// refuses to write: pages that cannot be sent must not fail in silence.
     func sendDuePages(now: Date) throws(BackendFailure) -> [RecordedEvent]

@@ -227,7 +227,7 @@ public struct CommandState: Sendable, Equatable {
             applySitrep(event, at: at, by: by)
         case let .handoverAccepted(h):
             lastHandover = HandoverRecord(accepted: h, at: at, by: by)
-        case .drillObserved, .drillObjectiveJudged:
+        case .drillObserved, .drillObjectiveJudged, .drillExpectationScored:
             applyEvaluator(event, at: at, by: by)
         case .correctiveActionRaised, .correctiveActionUpdated:
             applyImprovement(event, at: at)

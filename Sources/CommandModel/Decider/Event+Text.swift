@@ -137,6 +137,10 @@ extension Event {
             return Bilingual("corrective action \(id) \(status.name.en)\(note.isEmpty ? "" : ": \(note)")", "改进措施 \(id) \(status.name.zh)\(note.isEmpty ? "" : "：\(note)")")
         case let .drillObserved(d, about, text):
             return Bilingual("\(d) observation on \(about): \(text)", "\(d) 关于 \(about) 的观察：\(text)")
+        case let .drillExpectationScored(d, inject, expectation, outcome, note):
+            return Bilingual(
+                "\(d) \(inject) manual expectation \(expectation) scored \(outcome.name.en)\(note.isEmpty ? "" : ": \(note)")",
+                "\(d) \(inject) 人工预期 \(expectation) 评为\(outcome.name.zh)\(note.isEmpty ? "" : "：\(note)")")
         case let .drillObjectiveJudged(d, objective, rating, reason):
             guard let rating else { return Bilingual("\(d) objective \(objective): computed rating accepted", "\(d) 目标 \(objective)：认可计算评定") }
             return Bilingual("\(d) objective \(objective) rated \(rating.rawValue) by the evaluator: \(reason)", "\(d) 目标 \(objective) 经评估员评定为 \(rating.rawValue)：\(reason)")

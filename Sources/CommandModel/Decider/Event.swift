@@ -122,6 +122,9 @@ public enum Event: Hashable, Sendable, Codable {
     /// drill's public key, see `DrillInfo.publicKey`): only the holder of the drill's key reads
     /// it. Everyone else's fold passes over it; players see only that an entry exists.
     case journalSealed(drill: String, box: String)
+    /// An evaluator scored a manual expectation of a fired inject met, late or missed, with a
+    /// note (journal only: players never see it).
+    case drillExpectationScored(drill: String, inject: String, expectation: String, outcome: DrillEvaluation.Outcome, note: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -142,7 +145,7 @@ public enum Event: Hashable, Sendable, Codable {
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
         case correctiveActionRaised, correctiveActionUpdated
         case feedReceived, feedAdvanced
-        case journalSealed
+        case journalSealed, drillExpectationScored
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -216,6 +219,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .feedReceived: .feedReceived
         case .feedAdvanced: .feedAdvanced
         case .journalSealed: .journalSealed
+        case .drillExpectationScored: .drillExpectationScored
         }
     }
 
@@ -242,7 +246,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case let .feedReceived(r): r.incident
-        case .feedAdvanced: nil
+        case .feedAdvanced, .drillExpectationScored: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .journalSealed: nil
@@ -257,7 +261,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// until it ends.
     public var isJournal: Bool {
         switch kind {
-        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged, .journalSealed: true
+        case .drillScheduled, .injectFired, .injectSkipped, .drillObserved, .drillObjectiveJudged, .journalSealed, .drillExpectationScored: true
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -274,7 +278,7 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case let .drillScheduled(info): info.id
         case let .injectFired(d, _, _, _, _, _, _, _), let .injectSkipped(d, _, _), let .drillEnded(d, _, _): d
-        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _), let .journalSealed(d, _): d
+        case let .drillObserved(d, _, _), let .drillObjectiveJudged(d, _, _, _), let .journalSealed(d, _), let .drillExpectationScored(d, _, _, _, _): d
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled,
             .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamAssigned,
             .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted,
@@ -299,7 +303,7 @@ public enum Event: Hashable, Sendable, Codable {
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
             .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
-            .feedReceived, .feedAdvanced, .journalSealed:
+            .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored:
             nil
         }
     }
@@ -342,7 +346,8 @@ extension Event {
             .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
-            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
+            .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced,
+            .journalSealed, .drillExpectationScored:
             return false
         }
     }

@@ -104,6 +104,12 @@ public enum Rejection: Error, Hashable, Sendable {
     case shiftStartsLater(String)
     /// A feed's report whose key was applied before, in this version (or a newer one: `older`).
     case feedAlreadyApplied(FeedKey, incident: IncidentID, older: Bool)
+    /// A manual expectation scored for an inject that has not fired (`fired`: those that have).
+    case injectNotFired(String, inject: String, fired: [String])
+    /// No manual expectation of that id on the fired inject (`known`: those it has).
+    case unknownManualExpectation(String, inject: String, expectation: String, known: [String])
+    /// A score must be met, late or missed.
+    case notAScore(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -331,6 +337,17 @@ public enum Rejection: Error, Hashable, Sendable {
                     "\(key.source) \(key.external) 早于已应用于 \(incident) 的版本；无需处理（如需更改，请使用更新的时间）")
                 : Bilingual(
                     "\(key.source) \(key.external) is already applied to \(incident) as it is; nothing to do", "\(key.source) \(key.external) 已按相同内容应用于 \(incident)；无需处理")
+        case let .injectNotFired(drill, inject, fired):
+            let en = fired.isEmpty ? "none has fired yet" : "fired so far: " + fired.joined(separator: ", ")
+            let zh = fired.isEmpty ? "尚无注入触发" : "已触发：" + fired.joined(separator: "、")
+            return Bilingual("inject \(inject) of drill \(drill) has not fired; score it once it has (\(en))", "演练 \(drill) 的注入 \(inject) 尚未触发；触发后再评分（\(zh)）")
+        case let .unknownManualExpectation(drill, inject, expectation, known):
+            let en = known.isEmpty ? "it expects nothing scored by hand" : "it has: " + known.joined(separator: ", ")
+            let zh = known.isEmpty ? "该注入没有人工预期" : "现有：" + known.joined(separator: "、")
+            return Bilingual(
+                "inject \(inject) of drill \(drill) has no manual expectation '\(expectation)'; \(en)", "演练 \(drill) 的注入 \(inject) 没有人工预期“\(expectation)”；\(zh)")
+        case let .notAScore(word):
+            return Bilingual("'\(word)' is not a score; write met, late or missed", "“\(word)”不是评分；应为 met、late 或 missed")
         }
     }
 }

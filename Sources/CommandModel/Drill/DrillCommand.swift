@@ -45,9 +45,17 @@ extension DrillCommand: DomainCommand {
             return .first(
                 .text(info.name.en, Bilingual("drill name", "演练名称")), .text(info.operatorName, Bilingual("drill operator", "演练操作名")),
                 .names(info.sources, Bilingual("inject sources", "注入来源")))
-        case let .fireInject(_, _, commands, line, _, _):
+        case let .fireInject(_, _, commands, line, expect, _):
             for c in commands { if let v = c.boundViolation(now: now) { return v } }
-            return .text(line, Bilingual("inject line", "注入指令"))
+            for m in expect.manual {
+                if let v = BoundViolation.first(
+                    .name(m.id, Bilingual("manual expectation", "人工预期")), .text(m.text.en, Bilingual("manual expectation", "人工预期")),
+                    .text(m.text.zh, Bilingual("manual expectation", "人工预期")), .names(m.objectives, Bilingual("objectives", "目标")))
+                {
+                    return v
+                }
+            }
+            return .first(.text(line, Bilingual("inject line", "注入指令")), .names(expect.manual.map(\.id), Bilingual("manual expectations", "人工预期")))
         case .skipInject:
             return nil
         case let .end(_, reason, _):

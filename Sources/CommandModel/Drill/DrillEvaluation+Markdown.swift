@@ -92,7 +92,14 @@ extension DrillEvaluation {
             r.checks.map { c -> [String] in
                 let within = c.withinMinutes.map { "\($0) " + t(Bilingual("min", "分钟")) } ?? "—"
                 let mark = c.outcome == .met ? "✔ " : c.outcome == .pending ? "… " : "✘ "
-                return [r.inject, t(c.text), within, took(c.doneAfterSeconds), mark + t(c.outcome.name)]
+                guard c.kind == .manual else { return [r.inject, t(c.text), within, took(c.doneAfterSeconds), mark + t(c.outcome.name)] }
+                // Scored by hand: each evaluator's score and note instead of a measured time.
+                let scored = c.scores.map { s in "\(s.by): " + t(s.outcome.name) + (s.note.isEmpty ? "" : " — \(s.note)") }.joined(separator: "; ")
+                let result =
+                    c.outcome == .pending
+                    ? mark + t(Bilingual("pending (to be scored by an evaluator)", "进行中（待评估员评分）"))
+                    : mark + t(c.outcome.name) + (c.disagreement ? " " + t(Bilingual("(evaluators disagree)", "（评估员意见不一）")) : "")
+                return [r.inject, t(c.text) + t(Bilingual(" (manual)", "（人工）")), within, scored.isEmpty ? "—" : scored, result]
             }
         }
         table(

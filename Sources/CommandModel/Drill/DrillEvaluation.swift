@@ -47,6 +47,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     public struct Check: Hashable, Sendable, Codable {
         public enum Kind: String, Hashable, Sendable, Codable {
             case acknowledge, level, dispatch, planItem = "plan-item"
+            /// Scored by evaluators (`drillExpectationScored`), not measured from the record.
+            case manual
         }
         public var kind: Kind
         /// The level (II), capability (flood-rescue) or checklist item expected; empty for acknowledge.
@@ -57,9 +59,16 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         public var outcome: Outcome
         /// The objectives it counts towards.
         public var objectives: [String]
+        /// A manual expectation's own text (nil for the measured kinds).
+        public var label: Bilingual? = nil
+        /// A manual expectation's scores, one per evaluator (their latest).
+        public var scores: [ManualScore] = []
+        /// Evaluators scored it differently: the worst of their scores counts, and the report says so.
+        public var disagreement: Bool = false
 
         public var text: Bilingual {
             switch kind {
+            case .manual: label ?? Bilingual(what, what)
             case .acknowledge: Bilingual("acknowledge", "确认")
             case .level: Bilingual("reach level \(what)", "达到 \(what) 级响应")
             case .dispatch: Bilingual("dispatch \(Capability(rawValue: what)?.name.en ?? what)", "派出\(Capability(rawValue: what)?.name.zh ?? what)")
@@ -149,7 +158,8 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
     }
 
     /// Evaluates a drill as of `at` (its end, for the report): only events recorded by then count.
-    public static func evaluate(run: DrillRun, events: [RecordedEvent], teams: [TeamID: Team], at cutoff: Date) -> DrillEvaluation {
+    /// Manual expectations count as the evaluators in `scores` scored them by then (pending until one has).
+    public static func evaluate(run: DrillRun, events: [RecordedEvent], teams: [TeamID: Team], at cutoff: Date, scores: DrillEvaluatorRecord? = nil) -> DrillEvaluation {
         let start = run.info.startsAt
         // Every time reported is scenario time: wall seconds × the drill's speed.
         let pace = run.info.speed
@@ -239,6 +249,9 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
                 checks.append(
                     Check(kind: .planItem, what: item, withinMinutes: x.planWithinMinutes, doneAfterSeconds: done, outcome: outcome(done, within: x.planWithinMinutes), objectives: x.objectives))
             }
+            for m in x.manual {
+                checks.append(manualCheck(m, inject: f.inject, scores: (scores?.scores(inject: f.inject, expectation: m.id) ?? []).filter { $0.at <= cutoff }))
+            }
             results.append(
                 InjectResult(
                     inject: f.inject, firedAt: f.at, offsetSeconds: f.at.timeIntervalSince(start) * pace, incident: f.incident, line: f.line, contingency: f.contingency,
@@ -261,6 +274,10 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
         for r in results {
             let on = r.incident.map { " (\($0))" } ?? ""
             for c in r.checks {
+                if c.kind == .manual {
+                    if let item = manualImprovement(c, inject: r.inject, on: on) { improvements.append(item) }
+                    continue
+                }
                 let limit = c.withinMinutes.map { " within \($0) min" } ?? ""
                 let limitZh = c.withinMinutes.map { "（要求 \($0) 分钟内）" } ?? ""
                 switch c.outcome {
@@ -292,6 +309,29 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
             aborted: run.aborted, evaluatedAt: cutoff, injects: results, skipped: run.skipped,
             notReached: run.info.injects.filter { run.fired[$0] == nil && run.skipped[$0] == nil }, pages: pageList, objectives: objectives, players: players, timeline: timeline,
             improvements: improvements, speed: pace)
+    }
+
+    /// A manual expectation as its evaluators scored it: pending until one has; where they
+    /// differ the worst score counts (missed, then late) and the check says they disagree.
+    static func manualCheck(_ m: DrillScenario.ManualExpectation, inject: String, scores: [ManualScore]) -> Check {
+        let outcomes = Set(scores.map(\.outcome))
+        let outcome: Outcome =
+            outcomes.isEmpty ? .pending : outcomes.contains(.missed) ? .missed : outcomes.contains(.late) ? .late : outcomes.contains(.met) ? .met : .pending
+        return Check(
+            kind: .manual, what: m.id, withinMinutes: m.withinMinutes, doneAfterSeconds: nil, outcome: outcome, objectives: m.objectives, label: m.text, scores: scores,
+            disagreement: outcomes.count > 1)
+    }
+
+    /// The improvement item a manual expectation scored late or missed gives, with the evaluators' notes.
+    static func manualImprovement(_ c: Check, inject: String, on: String) -> Bilingual? {
+        let notes = c.scores.filter { $0.outcome == c.outcome && !$0.note.isEmpty }.map { "\($0.by): \($0.note)" }
+        let en = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
+        let zh = notes.isEmpty ? "" : "（" + notes.joined(separator: "；") + "）"
+        switch c.outcome {
+        case .late: return Bilingual("\(inject)\(on): \(c.text.en) was done late, evaluators say\(en)", "\(inject)\(on)：\(c.text.zh)超时完成（评估员评分）\(zh)")
+        case .missed: return Bilingual("\(inject)\(on): \(c.text.en) was not done, evaluators say\(en)", "\(inject)\(on)：\(c.text.zh)未完成（评估员评分）\(zh)")
+        case .met, .pending: return nil
+        }
     }
 
     /// Seconds as whole minutes and tenths ("4.5").

@@ -169,6 +169,40 @@ extension DrillScenario {
                             expect.objectives.append(t)
                         }
                     }
+                    // What only an evaluator can score: `manual: [{id, text: {en, zh}, within, objectives}]`.
+                    if let list = r.child(e, "manual", required: false) {
+                        for m in r.items(list) {
+                            guard let mid = r.child(m, "id").flatMap({ r.string($0) }), let text = r.child(m, "text").flatMap({ r.bilingual($0) }) else { continue }
+                            if mid.isEmpty || mid.count > Limits.name || mid.contains(" ") || expect.manual.contains(where: { $0.id == mid }) {
+                                r.fail(
+                                    m, m.path + ".id",
+                                    Bilingual("'\(mid)' is not a new expectation id (1–\(Limits.name) characters, no spaces, each once)", "“\(mid)”不是有效的新预期编号（1–\(Limits.name) 个字符，无空格，不重复）"))
+                                continue
+                            }
+                            if text.en.isEmpty || text.zh.isEmpty || text.en.count > Limits.text || text.zh.count > Limits.text {
+                                r.fail(m, m.path + ".text", Bilingual("an expectation's text needs en and zh, each up to \(Limits.text) characters", "预期内容须有 en 和 zh，各不超过 \(Limits.text) 个字符"))
+                                continue
+                            }
+                            var served: [String] = []
+                            var named: [YAMLReader.Located] = []
+                            if let o = r.child(m, "objective", required: false) { named.append(o) }
+                            if let l = r.child(m, "objectives", required: false) { named += r.items(l) }
+                            for o in named {
+                                guard let t = r.string(o) else { continue }
+                                if !objectives.contains(where: { $0.id == t }) {
+                                    r.fail(o, o.path, Bilingual("no objective '\(t)'", "没有目标“\(t)”"))
+                                } else if !served.contains(t) {
+                                    served.append(t)
+                                }
+                            }
+                            let within = r.child(m, "within", required: false).flatMap { minutes($0) }
+                            // Without objectives of its own it serves the inject's.
+                            expect.manual.append(ManualExpectation(id: mid, text: text, withinMinutes: within, objectives: named.isEmpty ? expect.objectives : served))
+                        }
+                        if expect.manual.count > Limits.list {
+                            r.fail(list, list.path, Bilingual("at most \(Limits.list) manual expectations per inject", "每个注入最多 \(Limits.list) 项人工预期"))
+                        }
+                    }
                 }
                 seen.insert(id)
                 guard r.issues.count == before, let timing else { continue }

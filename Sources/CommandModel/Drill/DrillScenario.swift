@@ -30,6 +30,26 @@ public struct DrillScenario: Hashable, Sendable {
         }
     }
 
+    /// Something an inject expects that the record cannot show ("call the district leader",
+    /// "brief the press"): pending in the evaluation until an evaluator scores it met, late or
+    /// missed (`drillExpectationScored`).
+    public struct ManualExpectation: Hashable, Sendable, Codable {
+        /// Unique within its inject; how an evaluator names it (`evaluate DRL-1 score flood call-leader met`).
+        public var id: String
+        public var text: Bilingual
+        /// The time allowed, as guidance for the evaluator; nil: no limit stated.
+        public var withinMinutes: Int?
+        /// The objectives it serves (a score counts towards each).
+        public var objectives: [String]
+
+        public init(id: String, text: Bilingual, withinMinutes: Int? = nil, objectives: [String] = []) {
+            self.id = id
+            self.text = text
+            self.withinMinutes = withinMinutes
+            self.objectives = objectives
+        }
+    }
+
     /// What the players are expected to do after an inject, and by when.
     public struct Expectation: Hashable, Sendable, Codable {
         public var acknowledgeWithinMinutes: Int?
@@ -42,10 +62,12 @@ public struct DrillScenario: Hashable, Sendable {
         public var planWithinMinutes: Int?
         /// The objectives it serves (a check counts towards each).
         public var objectives: [String]
+        /// What an evaluator must score by hand.
+        public var manual: [ManualExpectation]
 
         public init(
             acknowledgeWithinMinutes: Int? = nil, level: ResponseLevel? = nil, levelWithinMinutes: Int? = nil, dispatch: [Capability] = [], dispatchWithinMinutes: Int? = nil, planItems: [String] = [],
-            planWithinMinutes: Int? = nil, objectives: [String] = []
+            planWithinMinutes: Int? = nil, objectives: [String] = [], manual: [ManualExpectation] = []
         ) {
             self.acknowledgeWithinMinutes = acknowledgeWithinMinutes
             self.level = level
@@ -55,15 +77,16 @@ public struct DrillScenario: Hashable, Sendable {
             self.planItems = planItems
             self.planWithinMinutes = planWithinMinutes
             self.objectives = objectives
+            self.manual = manual
         }
 
         /// Whether anything is expected at all.
-        public var isEmpty: Bool { acknowledgeWithinMinutes == nil && level == nil && dispatch.isEmpty && planItems.isEmpty }
+        public var isEmpty: Bool { acknowledgeWithinMinutes == nil && level == nil && dispatch.isEmpty && planItems.isEmpty && manual.isEmpty }
 
         // Lists absent from a recorded payload read as empty, so fields added later never make
         // older records unreadable.
         enum CodingKeys: String, CodingKey {
-            case acknowledgeWithinMinutes, level, levelWithinMinutes, dispatch, dispatchWithinMinutes, planItems, planWithinMinutes, objective, objectives
+            case acknowledgeWithinMinutes, level, levelWithinMinutes, dispatch, dispatchWithinMinutes, planItems, planWithinMinutes, objective, objectives, manual
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -77,6 +100,8 @@ public struct DrillScenario: Hashable, Sendable {
             try c.encodeIfPresent(planWithinMinutes, forKey: .planWithinMinutes)
             // One objective keeps the form older readers know; several need the list.
             if objectives.count == 1 { try c.encode(objectives[0], forKey: .objective) } else if !objectives.isEmpty { try c.encode(objectives, forKey: .objectives) }
+            // Only when there are some: a payload without manual expectations reads as before.
+            if !manual.isEmpty { try c.encode(manual, forKey: .manual) }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -86,7 +111,8 @@ public struct DrillScenario: Hashable, Sendable {
                 levelWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .levelWithinMinutes), dispatch: try c.decodeIfPresent([Capability].self, forKey: .dispatch) ?? [],
                 dispatchWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .dispatchWithinMinutes), planItems: try c.decodeIfPresent([String].self, forKey: .planItems) ?? [],
                 planWithinMinutes: try c.decodeIfPresent(Int.self, forKey: .planWithinMinutes),
-                objectives: try c.decodeIfPresent([String].self, forKey: .objectives) ?? (try c.decodeIfPresent(String.self, forKey: .objective)).map { [$0] } ?? [])
+                objectives: try c.decodeIfPresent([String].self, forKey: .objectives) ?? (try c.decodeIfPresent(String.self, forKey: .objective)).map { [$0] } ?? [],
+                manual: try c.decodeIfPresent([ManualExpectation].self, forKey: .manual) ?? [])
         }
     }
 

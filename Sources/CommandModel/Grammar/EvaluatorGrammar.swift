@@ -1,10 +1,10 @@
 import Foundation
 
-/// Evaluators in the one grammar: `evaluate DRL-n observe|rate|accept …`.
+/// Evaluators in the one grammar: `evaluate DRL-n observe|rate|accept|score …`.
 extension LineParser {
     mutating func evaluatorCommand() throws(GrammarError) -> Command {
         let drill = try drillID()
-        let sub = try next(Bilingual("observe, rate or accept", "observe、rate 或 accept"))
+        let sub = try next(Bilingual("observe, rate, accept or score", "observe、rate、accept 或 score"))
         switch sub.text.lowercased() {
         case "observe", "观察":
             let about = try next(Bilingual("an objective or inject", "目标或注入")).text
@@ -16,12 +16,25 @@ extension LineParser {
                 throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a rating; write P, S, M or U", "“\(t.text)”不是评定；应为 P、S、M 或 U"))
             }
             return .evaluator(.judge(drill: drill, objective: objective, rating: rating, reason: try rest(LineParser.reason)))
+        case "score", "评分":
+            let inject = try next(Bilingual("an inject", "注入")).text
+            let expectation = try next(Bilingual("a manual expectation", "人工预期")).text
+            let t = try next(Bilingual("met, late or missed", "met、late 或 missed"))
+            let outcome: DrillEvaluation.Outcome
+            switch t.text.lowercased() {
+            case "met", "达标": outcome = .met
+            case "late", "超时": outcome = .late
+            case "missed", "未完成": outcome = .missed
+            default: throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a score; write met, late or missed", "“\(t.text)”不是评分；应为 met、late 或 missed"))
+            }
+            let note = atEnd ? "" : try rest(Bilingual("a note", "备注"))
+            return .evaluator(.score(drill: drill, inject: inject, expectation: expectation, outcome: outcome, note: note))
         case "accept", "认可":
             let objective = try next(Bilingual("an objective", "目标")).text
             let note = atEnd ? "" : try rest(LineParser.reason)
             return .evaluator(.judge(drill: drill, objective: objective, rating: nil, reason: note))
         default:
-            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'; write observe, rate or accept", "未知“\(sub.text)”；应为 observe、rate 或 accept"))
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'; write observe, rate, accept or score", "未知“\(sub.text)”；应为 observe、rate、accept 或 score"))
         }
     }
 

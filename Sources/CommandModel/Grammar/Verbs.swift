@@ -243,11 +243,15 @@ extension Grammar {
         ) { p throws(GrammarError) in [try p.handoverCommand()] },
         Verb(
             "evaluate", aliases: ["评估"],
-            usage: "evaluate <DRL-n> observe <objective|inject> <text> · evaluate <DRL-n> rate <objective> <P|S|M|U> <reason> · evaluate <DRL-n> accept <objective>",
+            usage:
+                "evaluate <DRL-n> observe <objective|inject> <text> · evaluate <DRL-n> rate <objective> <P|S|M|U> <reason> · evaluate <DRL-n> accept <objective> · evaluate <DRL-n> score <inject> <expectation> <met|late|missed> [note]",
             help: Bilingual(
-                "an evaluator's observation in a drill, or after it their rating of an objective (overriding the computed one with a reason, or accepting it)",
-                "评估员记录演练观察，或在演练结束后评定目标（附理由改定计算评定，或认可之）"),
-            examples: ["evaluate DRL-1 observe ack the hotline call was logged late", "evaluate DRL-1 rate ack M acknowledged only after the second call", "evaluate DRL-1 accept ack"]
+                "an evaluator's observation in a drill, their score of a manual expectation (met, late or missed, with a note), or after it their rating of an objective (overriding the computed one with a reason, or accepting it)",
+                "评估员记录演练观察、为人工预期评分（达标、超时或未完成，附备注），或在演练结束后评定目标（附理由改定计算评定，或认可之）"),
+            examples: [
+                "evaluate DRL-1 observe ack the hotline call was logged late", "evaluate DRL-1 rate ack M acknowledged only after the second call", "evaluate DRL-1 accept ack",
+                "evaluate DRL-1 score flood call-leader late called after 25 minutes",
+            ]
         ) { p throws(GrammarError) in [try p.evaluatorCommand()] },
         Verb(
             "improve", aliases: ["改进"],

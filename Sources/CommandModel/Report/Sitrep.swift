@@ -82,6 +82,12 @@ public struct SitrepHistory: Hashable, Sendable, Codable {
     public var latest: SitrepEntry? { versions.last }
     /// The last version filed, if any.
     public var lastFiled: SitrepEntry? { versions.last { $0.filedAt != nil } }
+
+    /// The version a version is compared with by default: the last one filed before it (what
+    /// its readers last received), else the one just before it; nil for the first.
+    public func baseline(of version: Int) -> Int? {
+        versions.last { $0.version < version && $0.filedAt != nil }?.version ?? versions.last { $0.version < version }?.version
+    }
 }
 
 extension CommandState {
@@ -109,7 +115,7 @@ extension CommandState {
             .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored:
             preconditionFailure("not a situation-report event: \(event.kind)")
         }
     }

@@ -107,17 +107,22 @@ extension SituationReport {
             let then = before?[field]
             guard now != 0 || (then ?? 0) != 0 else { continue }
             let delta = then.map { now - $0 } ?? 0
-            let change = delta == 0 || then == nil ? "" : " (\(delta > 0 ? "+" : "")\(delta))"
-            figures.append(Line(Bilingual("\(sentence(field.name.en)): \(now)\(change)", "\(field.name.zh)：\(now)\(change)"), changed: delta != 0))
+            // Changed: the figure last reported, the figure now and the difference ("3 → 7 (+4)").
+            let shown = delta == 0 ? "\(now)" : "\(then ?? 0) → \(now) (\(delta > 0 ? "+" : "")\(delta))"
+            figures.append(Line(Bilingual("\(sentence(field.name.en)): \(shown)", "\(field.name.zh)：\(shown)"), changed: delta != 0))
         }
         if figures.isEmpty { figures.append(Line(Bilingual("No casualties or losses reported", "暂无人员伤亡和损失报告"))) }
         sections.append(Section(heading: Bilingual("Casualties and losses", "人员伤亡和财产损失"), lines: figures))
 
         // Level and its history.
+        // Changed: the level last reported, then the level now.
+        let levelWas = last?.levelFiled.flatMap { $0 == i.level ? nil : levelName($0) }
         var level = [
             Line(
-                Bilingual("Response level now: \(levelName(i.level).en)", "当前响应级别：\(levelName(i.level).zh)"),
-                changed: last?.levelFiled.map { $0 != i.level } ?? false)
+                Bilingual(
+                    "Response level now: \(levelWas.map { "\($0.en) → " } ?? "")\(levelName(i.level).en)",
+                    "当前响应级别：\(levelWas.map { "\($0.zh) → " } ?? "")\(levelName(i.level).zh)"),
+                changed: levelWas != nil)
         ]
         for step in i.levels {
             level.append(

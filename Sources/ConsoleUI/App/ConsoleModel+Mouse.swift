@@ -14,6 +14,14 @@ extension ConsoleModel {
             case .click: mode = .normal
             }
             return []
+        case .handover:
+            // The wheel scrolls the brief; a click does not put it away unread.
+            switch e.action {
+            case .wheelUp: overlayOffset = max(0, overlayOffset - 3)
+            case .wheelDown: overlayOffset = min(overlayLimit, overlayOffset + 3)
+            case .click: break
+            }
+            return []
         case .normal: break
         case .command, .search, .find, .dispatch, .report, .planning, .plan, .confirmClose:
             // While something is being typed or chosen, the mouse changes nothing under it.

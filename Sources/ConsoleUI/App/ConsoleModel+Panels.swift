@@ -44,6 +44,7 @@ extension ConsoleModel {
         switch mode {
         case .help: HelpView.rows(self, width: layout.overlay(rows: 0).width - 2).count
         case .legend: LegendView.rows(self, width: layout.overlay(rows: 0).width - 2).count
+        case let .handover(sheet): HandoverView.rows(self, sheet, width: layout.overlay(rows: 0).width - 2).count
         case .normal, .command, .search, .dispatch, .report, .planning, .plan, .find, .confirmClose: 0
         }
     }

@@ -79,6 +79,15 @@ extension ConsoleModel {
             }
             mode = .plan(plan, excluded: [])
             return []
+        case let .handoverBrief(sheet):
+            // An offered brief waits for a quiet moment: it never replaces what is being typed.
+            guard !sheet.offered || mode == .normal else {
+                handoverOfferedFor = nil
+                return []
+            }
+            mode = .handover(sheet)
+            overlayOffset = 0
+            return sheet.offered ? [.bell] : []
         }
     }
 
@@ -104,7 +113,7 @@ extension ConsoleModel {
             lastPageBell = now
             effects.append(.bell)
         }
-        return effects
+        return effects + offerHandover(now, world)
     }
 
     /// New events from the log: draw attention to new incidents and level rises.
@@ -164,6 +173,8 @@ extension ConsoleModel {
             return [.execute(line: line + " " + note, commands: amended)]
         case var .report(form):
             return editForm(&form, key, world)
+        case let .handover(sheet):
+            return handleHandover(sheet, key)
         case let .planning(job, _):
             // The console stays live while the plan is computed (events, pages, the clock);
             // Esc gives up on it, Ctrl-C quits; other keys wait for the plan.
@@ -351,6 +362,12 @@ extension ConsoleModel {
         case .note:
             guard let id = selectedOrComplain(world) else { return [] }
             startInput("note \(id) ")
+        case .editReport:
+            guard let id = selectedOrComplain(world) else { return [] }
+            return [.editSitrep(id)]
+        case .handover:
+            let from = world.roster.flatMap { r in person.flatMap { Self.shiftChange(roster: r, person: $0, now: world.now)?.from } }
+            return [.loadHandover(since: world.state.shiftStart(now: world.now), from: from, offered: false)]
         case .zoomIn:
             // Past 1:1 the map magnifies: a cell drawn as 2×2, then 4×4 characters.
             if zoom > 1 { zoom /= 2 } else { magnify = min(4, magnify * 2) }
@@ -551,7 +568,7 @@ extension ConsoleModel {
             case .command: c = Completion(head: head, world: world)
             case .find(.map): c = Completion(head: head, among: Completion.places(world))
             case .find(.team): c = Completion(head: head, among: world.state.teams.keys.map(\.raw).sorted())
-            case .normal, .search, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: c = Completion(head: "", among: [])
+            case .normal, .search, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose, .handover: c = Completion(head: "", among: [])
             }
             if let done = c.completedLine {
                 let rest = chars[inputCursor...]

@@ -23,6 +23,8 @@ public struct ConsoleModel: Sendable {
         /// A close that would leave plan items or reports open, waiting for y (anything else
         /// keeps the incident open).
         case confirmClose(line: String, commands: [Command], leftOpen: LeftOpen)
+        /// The shift handover brief on screen (`a` acknowledges it).
+        case handover(HandoverSheet)
     }
 
     public enum FindTarget: Hashable, Sendable { case map, team }
@@ -137,6 +139,10 @@ public struct ConsoleModel: Sendable {
     public var pollEvery: TimeInterval = 0.25
     /// The number of the last joint plan asked for: a result for any other is stale.
     public var planJob = 0
+    /// The start of the shift whose handover brief the console last offered by itself (once
+    /// per shift), and when the roster was last looked at for a change of shift.
+    public var handoverOfferedFor: Date?
+    public var lastShiftCheck = Date.distantPast
 
     /// Whether an incident carries the EXERCISE mark, by the one drill-visibility policy.
     public func isMarkedExercise(_ i: Incident, _ state: CommandState) -> Bool {
@@ -198,6 +204,13 @@ public enum Effect: Hashable, Sendable {
     case cancelPlan(job: Int)
     /// Check the whole record off the input thread; its finding comes back as `.recordChecked`.
     case checkRecord
+    /// Build the handover brief for the shift since `since` from the record (its events read
+    /// back bounded to the shift); it comes back as `.handoverBrief`. `offered`: by the console
+    /// at a change of shift, not asked for.
+    case loadHandover(since: Date, from: String?, offered: Bool)
+    /// Draft the incident's situation report from the record, hand the terminal to the
+    /// officer's editor with it, and record what they save as the next version.
+    case editSitrep(IncidentID)
     case quit
 }
 
@@ -231,6 +244,8 @@ public enum ConsoleMessage: Sendable {
     case planComputed(job: Int, JointPlan)
     /// The check of the whole record is done (nil: this backend has nothing to check).
     case recordChecked(RecordCheck?)
+    /// The handover brief asked for (`loadHandover`), ready to show.
+    case handoverBrief(HandoverSheet)
 }
 
 /// A refused or failed command, as text in the user's language.
@@ -243,7 +258,7 @@ extension ConsoleModel.Mode {
     /// Whether the bottom row holds only key hints (a long message may then run on over them).
     var showsHints: Bool {
         switch self {
-        case .normal, .confirmClose, .help, .legend: true
+        case .normal, .confirmClose, .help, .legend, .handover: true
         case .command, .search, .find, .dispatch, .report, .planning, .plan: false
         }
     }

@@ -34,6 +34,9 @@ public final class ConsoleRunner {
     private var recordJob: RecordCheckJob?
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
     private var evacuationCache: (sequence: Int64, value: (incident: IncidentID, picture: EvacuationPicture)?) = (-1, nil)
+    /// The officer's editor (`r`): opens a text and returns what was saved. Nil: this console
+    /// cannot run one (it says so).
+    public var editor: ((_ text: String, _ fileName: String) -> EditorOutcome)?
 
     public init(terminal: any Terminal, backend: any CommandBackend, map: OneMap, facilities: [Facility], model: ConsoleModel, clock: @escaping () -> Date = Date.init) {
         self.terminal = terminal
@@ -69,6 +72,7 @@ public final class ConsoleRunner {
         w.travelMinutes = travelMinutes(state)
         w.evacuation = evacuationPicture(state)
         w.escalates = backend.hasRoster
+        w.roster = backend.roster
         return w
     }
 
@@ -234,6 +238,21 @@ public final class ConsoleRunner {
             send(.events(sent))
             dirty = true
         case let .loadTimeline(id): send(.timeline(id, backend.history(of: id)))
+        case let .editSitrep(id):
+            editSitrep(id)
+            dirty = true
+        case let .loadHandover(since, from, offered):
+            // Read back from the newest event to the shift's start only: a year's store costs no more.
+            do {
+                let now = clock()
+                let events = try backend.events(since: since)
+                let brief = HandoverBrief.build(
+                    state: backend.state, events: events, plans: backend.plans, roster: backend.roster, since: since, now: now, coordinator: model.revealDrills)
+                send(.handoverBrief(HandoverSheet(brief: brief, from: from, offered: offered)))
+            } catch {
+                send(.storeTrouble(Bilingual("the handover brief cannot be read: \(error.message.en)", "无法读取交接班简报：\(error.message.zh)")))
+            }
+            dirty = true
         case let .execute(_, commands):
             do {
                 let recorded = try backend.run(commands, operatorName: model.operatorName, now: clock)
@@ -248,6 +267,36 @@ public final class ConsoleRunner {
 }
 
 extension ConsoleRunner {
+    /// `r`: the draft from the record, in the console's language, opened in the officer's
+    /// editor with the terminal handed over; what they save becomes the next version through
+    /// the same command as `sitrep draft` (an emptied file or a failing editor records nothing).
+    func editSitrep(_ id: IncidentID) {
+        let state = backend.state
+        let language = model.language
+        let marked = DrillVisibility.isMarked(state.incidents[id]?.exercise, in: state, reveal: false)
+        guard let draft = SituationReport.draft(id, stage: nil, state: state, plans: backend.plans, grid: grid, now: clock(), markExercise: marked) else {
+            send(.executed(.failure(ExecutionFailure(Rejection.unknownIncident(id).message))))
+            return
+        }
+        guard let editor else {
+            send(
+                .executed(
+                    .failure(
+                        ExecutionFailure(
+                            Bilingual(
+                                "this console cannot run an editor: draft it with :sitrep draft \(id), or decision-hub sitrep draft \(id) --edit",
+                                "此控制台无法运行编辑器：请用 :sitrep draft \(id)，或 decision-hub sitrep draft \(id) --edit")))))
+            return
+        }
+        let outcome = terminal.suspend { editor(draft.markdown(language), "\(id)-v\(draft.version).md") }
+        switch outcome {
+        case let .saved(text):
+            perform(.execute(line: "sitrep draft \(id) \(draft.stage.rawValue) \(language.rawValue)", commands: [.report(.draftSitrep(id, stage: draft.stage, language: language, text: text))]))
+        case let .nothingRecorded(why):
+            send(.executed(.failure(ExecutionFailure(why))))
+        }
+    }
+
     /// The header's word on the record: ok, being checked, or TAMPERED at the first bad event.
     static func health(_ h: RecordHealth) -> Bilingual {
         switch h {

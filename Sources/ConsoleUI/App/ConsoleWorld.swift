@@ -29,6 +29,9 @@ public struct ConsoleWorld {
     public var evacuation: (incident: IncidentID, picture: EvacuationPicture)?
     /// A roster is in force: escalation pages fall due.
     public var escalates = false
+    /// The roster in force: at a change of shift the incoming officer's console offers the
+    /// handover brief.
+    public var roster: Roster?
 
     public init(
         state: CommandState, map: OneMap, grid: Grid, plans: PlanBook, facilities: [Facility], now: Date, storeHealth: Bilingual = Bilingual("store ok", "存储正常"),

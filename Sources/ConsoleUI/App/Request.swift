@@ -5,7 +5,7 @@ import CommandModel
 public enum Request: CaseIterable, Hashable, Sendable {
     case help, quit, command, search
     case moveUp, moveDown, pageUp, pageDown, nextUnacknowledged, focusNext, focusPrevious
-    case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note
+    case acknowledge, acknowledgePages, verify, setLevel, dispatch, jointPlan, report, close, status, note, handover, editReport
     case zoomIn, zoomOut, panUp, panDown, panLeft, panRight, centre
     case toggleLabels, toggleTerrain, toggleWater, toggleRoads, toggleIncidents, toggleTeams, toggleFacilities
     case timeFilter, levelFilter, tint, legend, teamBoard, language
@@ -33,6 +33,8 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .close: [.char("c")]
         case .status: [.char("s")]
         case .note: [.char("o")]
+        case .handover: [.char("h")]
+        case .editReport: [.char("r")]
         case .zoomIn: [.char("+"), .char("=")]
         case .zoomOut: [.char("-")]
         case .panUp: [.char("K")]
@@ -79,6 +81,8 @@ public enum Request: CaseIterable, Hashable, Sendable {
         case .close: Bilingual("close the selected incident", "结案")
         case .status: Bilingual("move the selected incident's status along", "推进事件状态")
         case .note: Bilingual("add a note to the selected incident", "添加备注")
+        case .handover: Bilingual("shift handover brief from the record (a there acknowledges it)", "据记录生成交接班简报（在简报中按 a 确认接班）")
+        case .editReport: Bilingual("draft the selected incident's situation report and edit it in $EDITOR; saving records a version", "起草所选事件的信息报告并用 $EDITOR 修改；保存即留存为新版本")
         case .zoomIn: Bilingual("zoom the map in", "放大地图")
         case .zoomOut: Bilingual("zoom the map out", "缩小地图")
         case .panUp: Bilingual("pan the map north", "地图向北移动")

@@ -29,6 +29,14 @@ public protocol Terminal: AnyObject {
     func bell()
     /// Restores the terminal. Safe to call more than once.
     func shutdown()
+    /// Gives the terminal to `body` (an editor) as a plain terminal, then takes it back and
+    /// draws the whole screen again on the next frame, whatever `body` left on it.
+    func suspend<T>(_ body: () -> T) -> T
+}
+
+extension Terminal {
+    /// A terminal with nothing to hand over (in memory) runs `body` as it is.
+    public func suspend<T>(_ body: () -> T) -> T { body() }
 }
 
 extension TerminalInput {

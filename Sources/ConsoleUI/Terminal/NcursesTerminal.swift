@@ -192,6 +192,27 @@ public final class NcursesTerminal: Terminal {
 
     public func bell() { beep() }
 
+    /// Out of curses mode for `body` (the terminal as the shell left it: cursor shown, echo and
+    /// line mode on, mouse reporting off), then back, with the whole screen sent again. Ctrl-C
+    /// and Ctrl-\ typed in the editor are the editor's: meanwhile the console catches them and
+    /// does nothing (as git does while its editor runs), so an interrupted edit does not end the
+    /// console. Caught, not ignored: a handler is reset on exec, so the editor gets them as usual.
+    public func suspend<T>(_ body: () -> T) -> T {
+        guard active else { return body() }
+        def_prog_mode()
+        curs_set(1)
+        endwin()
+        let interrupt = signal(SIGINT) { _ in }, quit = signal(SIGQUIT) { _ in }
+        let result = body()
+        signal(SIGINT, interrupt)
+        signal(SIGQUIT, quit)
+        reset_prog_mode()
+        curs_set(0)
+        last = nil
+        refresh()
+        return result
+    }
+
     public func shutdown() {
         guard active else { return }
         active = false

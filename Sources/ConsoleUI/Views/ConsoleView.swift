@@ -73,6 +73,7 @@ public enum ConsoleView {
         }
         if model.mode == .help { HelpView.render(model, into: &screen) }
         if model.mode == .legend { LegendView.render(model, into: &screen) }
+        if case let .handover(sheet) = model.mode { HandoverView.render(model, sheet, into: &screen) }
         return model.glyphs == .ascii ? screen.asciified() : screen
     }
 
@@ -271,7 +272,7 @@ public enum ConsoleView {
             case .find(.map): prompt = model.t(Bilingual("go to (district or team): ", "跳到（区或队伍）："))
             case .find(.team): prompt = model.t(Bilingual("find team (id or name): ", "查找队伍（编号或名称）："))
             case .search: prompt = "/ "
-            case .command, .normal, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose: prompt = ": "
+            case .command, .normal, .dispatch, .report, .planning, .plan, .help, .legend, .confirmClose, .handover: prompt = ": "
             }
             let x = screen.put(prompt, x: 0, y: r.y, style: Style(.title, .bold), clip: r)
             screen.put(model.input, x: x, y: r.y, clip: r)

@@ -23,6 +23,10 @@ extension Ledger: CommandBackend {
 
     public func history(of incident: IncidentID) -> [RecordedEvent] { (try? store.events(incident: incident)) ?? [] }
 
+    public func events(since: Date) throws(BackendFailure) -> [RecordedEvent] {
+        do { return try store.events(since: since) } catch { throw BackendFailure(error.message, isRefusal: false) }
+    }
+
     public func sendDuePages(now: Date) throws(BackendFailure) -> [RecordedEvent] {
         do { return try escalationEvents(now: now) } catch {
             switch error {
@@ -59,5 +63,24 @@ extension Ledger {
                 return RecordCheck(ok: false, problem: error.message)
             }
         }
+    }
+}
+
+extension EventStore {
+    /// The log's events at or after `from`, read back from the head in chunks until one is
+    /// older (the log is in time order), so a year's store reads only the shift. Journal entries
+    /// (drill control) are the coordinator's and not part of the log.
+    public func events(since from: Date) throws(StoreError) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        var upTo = try head()
+        let chunk: Int64 = 2_000
+        while upTo > 0 {
+            let after = max(0, upTo - chunk)
+            let part = try self.events(after: after, limit: Int(upTo - after))
+            events.insert(contentsOf: part.filter { $0.at >= from }, at: 0)
+            if part.first.map({ $0.at < from }) ?? true { break }
+            upTo = after
+        }
+        return events
     }
 }

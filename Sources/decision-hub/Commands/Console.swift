@@ -75,6 +75,7 @@ func runConsole(store: any DurableEventStore, resources res: CentreFiles, option
     if model.asciiNote && !console.ascii { notes.append(Bilingual("the locale is not UTF-8: ASCII glyphs are used", "当前区域设置不是 UTF-8：使用 ASCII 符号")) }
     if !notes.isEmpty { model.message = (notes.map { model.t($0) }.joined(separator: " · "), false) }
     let runner = ConsoleRunner(terminal: terminal, backend: ledger, map: res.map, facilities: res.city.facilities, model: model)
+    runner.editor = { text, name in runEditor(text, name: name) }
     runner.run()
     // Sign the head on the way out (when this account holds the key); the terminal is back.
     signHead(store, lang)

@@ -357,7 +357,7 @@ extension Drill {
                         "coordinator \(run.coordinator); starts \(Drill.clock(run.info.startsAt)); ends by \(Drill.clock(run.info.endsAt))",
                         "导调 \(run.coordinator)；开始 \(Drill.clock(run.info.startsAt))；最迟结束 \(Drill.clock(run.info.endsAt))")(lang))
                 let events = ledger.opened(try store.events(exercise: run.id))
-                let e = DrillEvaluation.evaluate(run: run, events: events, teams: ledger.state.teams, at: run.ended ?? now)
+                let e = DrillEvaluation.evaluate(run: run, events: events, teams: ledger.state.teams, at: run.ended ?? now, scores: ledger.state.evaluators[run.id])
                 print(Bilingual("Fired:", "已触发：")(lang))
                 if e.injects.isEmpty { print("  —") }
                 for r in e.injects {
@@ -490,7 +490,8 @@ extension Drill {
         func report(_ run: DrillRun, store: any DurableEventStore, ledger: Ledger, _ lang: Language) throws {
             try Drill.requireOpen(run, lang)
             do {
-                let e = DrillEvaluation.evaluate(run: run, events: ledger.opened(try store.events(exercise: run.id)), teams: ledger.state.teams, at: run.ended ?? Date())
+                let e = DrillEvaluation.evaluate(
+                    run: run, events: ledger.opened(try store.events(exercise: run.id)), teams: ledger.state.teams, at: run.ended ?? Date(), scores: ledger.state.evaluators[run.id])
                 switch format {
                 case .md:
                     // Corrective actions from earlier drills that this one exercised: retested, and how it went.

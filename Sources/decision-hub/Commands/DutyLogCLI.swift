@@ -40,7 +40,7 @@ struct DutyLogCLI: ParsableCommand {
         let roster = try options.loadRoster()
         try options.withLedger(roster: roster) { ledger in
             let from = start ?? ledger.state.shiftStart(now: end)
-            let events = try eventsSince(from, in: ledger.store)
+            let events = try ledger.store.events(since: from)
             let logs = DutyLog.build(events: events, state: ledger.state, roster: roster, from: from, to: end, only: of, coordinator: drills)
             if logs.isEmpty { printError(Bilingual("nobody acted in the period", "该时段内无操作记录")(lang)) }
             switch format {

@@ -41,7 +41,7 @@ struct HandoverCLI: ParsableCommand {
             let now = Date()
             let state = ledger.state
             let from = start ?? state.shiftStart(now: now)
-            let events = try eventsSince(from, in: ledger.store)
+            let events = try ledger.store.events(since: from)
             let brief = HandoverBrief.build(state: state, events: events, plans: ledger.plans, roster: roster, since: from, now: now, coordinator: drills)
             let shown = text ? brief.plainText(lang) : brief.markdown(lang)
             print(shown, terminator: "")
@@ -61,21 +61,4 @@ func centreTime(_ text: String) throws -> Date {
     f.dateFormat = "yyyy-MM-dd'T'HH:mm"
     guard let d = f.date(from: text) else { throw fail("'\(text)' is not a time like 2026-12-07T20:00 · “\(text)”不是形如 2026-12-07T20:00 的时间", code: 2) }
     return d
-}
-
-/// The log's events at or after `from`, read back from the head in chunks until one is older
-/// (the log is in time order), so a year's store reads only the shift. Journal entries (drill
-/// control) are the coordinator's and not part of the log.
-func eventsSince(_ from: Date, in store: any EventStore) throws -> [RecordedEvent] {
-    var events: [RecordedEvent] = []
-    var upTo = try store.head()
-    let chunk: Int64 = 2_000
-    while upTo > 0 {
-        let after = max(0, upTo - chunk)
-        let part = try store.events(after: after, limit: Int(upTo - after))
-        events.insert(contentsOf: part.filter { $0.at >= from }, at: 0)
-        if part.first.map({ $0.at < from }) ?? true { break }
-        upTo = after
-    }
-    return events
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandModel
+import ConsoleUI
 import EventLog
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// (`decision-hub exec 'sitrep approve INC-0001'`, the console's `:` bar).
 struct SitrepCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sitrep", abstract: "Situation reports drafted from the record. 据记录起草的信息报告。", subcommands: [Draft.self, Show.self])
+        commandName: "sitrep", abstract: "Situation reports drafted from the record. 据记录起草的信息报告。", subcommands: [Draft.self, Show.self, Diff.self])
 
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -107,6 +108,9 @@ struct SitrepCLI: ParsableCommand {
         @Flag(name: .long, help: "List every version and where it stands instead. 列出所有版本及其状态。")
         var list = false
 
+        @Flag(name: .long, help: "Show what changed from the last version filed before it (else the one before) instead. 改为显示与此前最后报送版本（否则上一版）的差异。")
+        var diff = false
+
         func run() throws {
             let lang = options.language
             guard let id = IncidentID(parsing: incident) else { throw fail("'\(incident)' is not an incident id · “\(incident)”不是事件编号", code: 2) }
@@ -117,20 +121,14 @@ struct SitrepCLI: ParsableCommand {
                     return
                 }
                 let wanted = version ?? latest.version
-                guard let entry = history.versions.first(where: { $0.version == wanted }) else {
-                    throw fail(Bilingual("\(id) has no version \(wanted) (1–\(latest.version))", "\(id) 没有第 \(wanted) 版（1–\(latest.version)）")(lang))
+                if diff {
+                    guard let base = history.baseline(of: wanted) else {
+                        throw fail(Bilingual("version \(wanted) of \(id) is the first: there is nothing to compare it with", "\(id) 第 \(wanted) 版是第一版，无可比较")(lang))
+                    }
+                    print(try SitrepCLI.diff(id, base, wanted, history: history, ledger: ledger, plain: text, lang), terminator: "")
+                    return
                 }
-                // The text is in the log, in the version's own event; the state holds its hash.
-                let visibility = DrillVisibility(state: ledger.state, reveal: false)
-                let recorded = try ledger.store.events(incident: id).compactMap { visibility.shown($0) }
-                let found = recorded.lazy.compactMap { r -> SitrepVersion? in
-                    guard case let .sitrepDrafted(v) = r.event, v.version == wanted else { return nil }
-                    return v
-                }.first
-                guard let v = found else { throw fail(Bilingual("version \(wanted) of \(id) is not in the log", "日志中没有 \(id) 第 \(wanted) 版")(lang)) }
-                guard SHA256Hex.of(v.text) == entry.sha256 else {
-                    throw fail(Bilingual("version \(wanted) of \(id) does not match its hash on the record: run decision-hub verify", "\(id) 第 \(wanted) 版与记录中的哈希不符：请运行 decision-hub verify")(lang))
-                }
+                let (entry, v) = try SitrepCLI.recorded(id, wanted, history: history, ledger: ledger, lang)
                 printError(Self.describe(entry, lang))
                 print(text ? SituationReport.plain(v.text) : v.text, terminator: v.text.hasSuffix("\n") ? "" : "\n")
             }
@@ -155,38 +153,127 @@ struct SitrepCLI: ParsableCommand {
 /// (and says why) when the file was emptied. No editor set, or one that fails, is an error that
 /// records nothing, with what to do instead.
 func editText(_ text: String, name: String, _ lang: Language) throws -> String? {
+    switch runEditor(text, name: name) {
+    case let .saved(saved): return saved
+    case let .nothingRecorded(why):
+        guard why == emptiedFile else { throw fail(why(lang)) }
+        printError(why(lang))
+        return nil
+    }
+}
+
+private let emptiedFile = Bilingual("the file was emptied: nothing was recorded", "文件已清空：未做记录")
+
+/// The editor itself, for the command line and the console (`r`): the text in a private
+/// temporary file, `$VISUAL` or `$EDITOR` run on it through `/bin/sh` (so an editor with arguments
+/// works as in git), and what was saved read back.
+func runEditor(_ text: String, name: String) -> EditorOutcome {
     let env = ProcessInfo.processInfo.environment
     guard let editor = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-        throw fail(
+        return .nothingRecorded(
             Bilingual(
-                "no editor: set EDITOR (e.g. export EDITOR=nano), or record the draft as it is with --record; nothing was recorded",
-                "未设置编辑器：请设置 EDITOR（如 export EDITOR=nano），或用 --record 按草稿原样留存；未做记录")(lang))
+                "no editor: set EDITOR (e.g. export EDITOR=nano), or record the draft as it is (sitrep draft --record, or :sitrep draft in the console); nothing was recorded",
+                "未设置编辑器：请设置 EDITOR（如 export EDITOR=nano），或按草稿原样留存（sitrep draft --record，或在控制台输入 :sitrep draft）；未做记录"))
     }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("decision-hub-sitrep-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent(name)
-    try Data(text.utf8).write(to: file)
-    // Through the shell, so an EDITOR with arguments ("code --wait") works as it does for git.
+    do {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try Data(text.utf8).write(to: file)
+    } catch {
+        return .nothingRecorded(Bilingual("could not write the draft for the editor: \(error); nothing was recorded", "无法为编辑器写入草稿：\(error)；未做记录"))
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "\(editor) \"$1\"", "decision-hub-editor", file.path]
     do {
         try process.run()
     } catch {
-        throw fail(Bilingual("could not start the editor '\(editor)': \(error); nothing was recorded", "无法启动编辑器“\(editor)”：\(error)；未做记录")(lang))
+        return .nothingRecorded(Bilingual("could not start the editor '\(editor)': \(error); nothing was recorded", "无法启动编辑器“\(editor)”：\(error)；未做记录"))
     }
     process.waitUntilExit()
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
         let why = process.terminationStatus == 127 ? Bilingual("not found", "未找到") : Bilingual("exit status \(process.terminationStatus)", "退出码 \(process.terminationStatus)")
-        throw fail(Bilingual("the editor '\(editor)' failed (\(why.en)); nothing was recorded", "编辑器“\(editor)”出错（\(why.zh)）；未做记录")(lang))
+        return .nothingRecorded(Bilingual("the editor '\(editor)' failed (\(why.en)); nothing was recorded", "编辑器“\(editor)”出错（\(why.zh)）；未做记录"))
     }
     guard let data = FileManager.default.contents(atPath: file.path), let saved = String(data: data, encoding: .utf8) else {
-        throw fail(Bilingual("the edited file is gone or not UTF-8; nothing was recorded", "编辑后的文件丢失或不是 UTF-8；未做记录")(lang))
+        return .nothingRecorded(Bilingual("the edited file is gone or not UTF-8; nothing was recorded", "编辑后的文件丢失或不是 UTF-8；未做记录"))
     }
-    if saved.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        printError(Bilingual("the file was emptied: nothing was recorded", "文件已清空：未做记录")(lang))
-        return nil
+    if saved.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .nothingRecorded(emptiedFile) }
+    return .saved(saved)
+}
+
+extension SitrepCLI {
+    /// Two recorded versions compared line by line.
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed between two recorded versions of an incident's situation report. 比较信息报告两个版本的差异。",
+            discussion: """
+                Without versions: the latest against the last one filed before it (what its readers last received), else the one \
+                before it. With one: that version against its own such predecessor. Lines removed start with -, lines added with +.
+                不指定版本：最新版与此前最后报送的版本（否则上一版）比较；指定一个版本：该版本与其前一报送版本比较。以 - 开头为删除行，以 + 开头为新增行。
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Argument(help: "The incident, e.g. INC-0001. 事件编号。")
+        var incident: String
+
+        @Argument(help: "The older version, then the newer (default: as described). 旧版本、新版本（默认见说明）。")
+        var versions: [Int] = []
+
+        @Flag(name: .long, help: "Compare the plain text (a wallboard), not Markdown. 比较纯文本，非 Markdown。")
+        var text = false
+
+        func validate() throws {
+            if IncidentID(parsing: incident) == nil { throw ValidationError("'\(incident)' is not an incident id · “\(incident)”不是事件编号") }
+            if versions.count > 2 { throw ValidationError("at most two versions: the older, then the newer · 最多两个版本：旧版本、新版本") }
+        }
+
+        func run() throws {
+            let lang = options.language
+            guard let id = IncidentID(parsing: incident) else { throw fail("'\(incident)' is not an incident id · “\(incident)”不是事件编号", code: 2) }
+            try options.withLedger(roster: try options.loadRoster()) { ledger in
+                guard let history = ledger.state.sitreps[id], let latest = history.latest else { throw fail(Rejection.noSitrep(id).message(lang)) }
+                let newer = versions.count == 2 ? versions[1] : versions.first ?? latest.version
+                guard let older = versions.count == 2 ? versions[0] : history.baseline(of: newer) else {
+                    throw fail(Bilingual("version \(newer) of \(id) is the first: there is nothing to compare it with", "\(id) 第 \(newer) 版是第一版，无可比较")(lang))
+                }
+                print(try SitrepCLI.diff(id, older, newer, history: history, ledger: ledger, plain: text, lang), terminator: "")
+            }
+        }
     }
-    return saved
+
+    /// A recorded version: its entry in the state and its text from the log, checked against
+    /// the hash on the record (the state keeps the hash; the text is in the version's own event).
+    static func recorded(_ id: IncidentID, _ wanted: Int, history: SitrepHistory, ledger: Ledger, _ lang: Language) throws -> (SitrepEntry, SitrepVersion) {
+        guard let entry = history.versions.first(where: { $0.version == wanted }) else {
+            throw fail(Bilingual("\(id) has no version \(wanted) (1–\(history.latest?.version ?? 0))", "\(id) 没有第 \(wanted) 版（1–\(history.latest?.version ?? 0)）")(lang))
+        }
+        let visibility = DrillVisibility(state: ledger.state, reveal: false)
+        let recorded = try ledger.store.events(incident: id).compactMap { visibility.shown($0) }
+        let found = recorded.lazy.compactMap { r -> SitrepVersion? in
+            guard case let .sitrepDrafted(v) = r.event, v.version == wanted else { return nil }
+            return v
+        }.first
+        guard let v = found else { throw fail(Bilingual("version \(wanted) of \(id) is not in the log", "日志中没有 \(id) 第 \(wanted) 版")(lang)) }
+        guard SHA256Hex.of(v.text) == entry.sha256 else {
+            throw fail(Bilingual("version \(wanted) of \(id) does not match its hash on the record: run decision-hub verify", "\(id) 第 \(wanted) 版与记录中的哈希不符：请运行 decision-hub verify")(lang))
+        }
+        return (entry, v)
+    }
+
+    /// Two versions' line diff, under a header naming each (`---` the older, `+++` the newer).
+    static func diff(_ id: IncidentID, _ older: Int, _ newer: Int, history: SitrepHistory, ledger: Ledger, plain: Bool, _ lang: Language) throws -> String {
+        let (oldEntry, a) = try recorded(id, older, history: history, ledger: ledger, lang)
+        let (newEntry, b) = try recorded(id, newer, history: history, ledger: ledger, lang)
+        let body = { (v: SitrepVersion) in plain ? SituationReport.plain(v.text) : v.text }
+        let lines = LineDiff.diff(body(a), body(b))
+        let (removed, added) = LineDiff.changes(lines)
+        var out = "--- \(id) " + Show.describe(oldEntry, lang) + "\n+++ \(id) " + Show.describe(newEntry, lang) + "\n"
+        guard removed + added > 0 else { return out + Bilingual("(no difference)", "（无差异）")(lang) + "\n" }
+        out += Bilingual("\(removed) lines removed, \(added) added", "删除 \(removed) 行，新增 \(added) 行")(lang) + "\n"
+        return out + LineDiff.render(lines) { Bilingual("  … \($0) unchanged lines", "  …… \($0) 行未变")(lang) }
+    }
 }

@@ -19,14 +19,46 @@ public struct DrillObservation: Hashable, Sendable, Codable {
     public var at: Date
 }
 
+/// An evaluator's score of a manual expectation: met, late or missed, with a note.
+public struct ManualScore: Hashable, Sendable, Codable {
+    public var inject: String
+    public var expectation: String
+    /// Met, late or missed (never pending: the decider refuses it).
+    public var outcome: DrillEvaluation.Outcome
+    public var note: String
+    public var by: String
+    public var at: Date
+
+    /// How a score is found: its inject, then its expectation.
+    public static func key(inject: String, expectation: String) -> String { inject + "/" + expectation }
+}
+
 /// What evaluators recorded of one drill.
 public struct DrillEvaluatorRecord: Hashable, Sendable, Codable {
     public var drill: String
     public var observations: [DrillObservation] = []
     /// The latest judgement of each evaluator, by objective then evaluator.
     public var judgements: [String: [String: DrillJudgement]] = [:]
+    /// The latest score of each evaluator, by `ManualScore.key` then evaluator.
+    public var scores: [String: [String: ManualScore]] = [:]
 
     public init(drill: String) { self.drill = drill }
+
+    enum CodingKeys: String, CodingKey { case drill, observations, judgements, scores }
+
+    /// Scores absent (a record from before they existed) read as none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        drill = try c.decode(String.self, forKey: .drill)
+        observations = try c.decode([DrillObservation].self, forKey: .observations)
+        judgements = try c.decode([String: [String: DrillJudgement]].self, forKey: .judgements)
+        scores = try c.decodeIfPresent([String: [String: ManualScore]].self, forKey: .scores) ?? [:]
+    }
+
+    /// Every evaluator's latest score of one manual expectation, by evaluator name.
+    public func scores(inject: String, expectation: String) -> [ManualScore] {
+        (scores[ManualScore.key(inject: inject, expectation: expectation)] ?? [:]).values.sorted { ($0.by, $0.at) < ($1.by, $1.at) }
+    }
 }
 
 /// Evaluators' work in a drill: observations (journal only, so hidden from players, in a blind
@@ -36,12 +68,15 @@ public enum EvaluatorCommand: Hashable, Sendable {
     case observe(drill: String, about: String, text: String)
     /// After the end: `rating` nil accepts the computed rating; a rating overrides it (with a reason).
     case judge(drill: String, objective: String, rating: DrillEvaluation.Rating?, reason: String)
+    /// A manual expectation of a fired inject scored met, late or missed; a note is needed for
+    /// late or missed (what went wrong), optional for met.
+    case score(drill: String, inject: String, expectation: String, outcome: DrillEvaluation.Outcome, note: String)
 }
 
 extension EvaluatorCommand: DomainCommand {
     public var incident: IncidentID? {
         switch self {
-        case .observe, .judge: nil
+        case .observe, .judge, .score: nil
         }
     }
 
@@ -51,6 +86,10 @@ extension EvaluatorCommand: DomainCommand {
             return .first(.name(drill, Bilingual("drill", "演练")), .name(about, Bilingual("objective or inject", "目标或注入")), .text(text, Bilingual("observation", "观察记录")))
         case let .judge(drill, objective, _, reason):
             return .first(.name(drill, Bilingual("drill", "演练")), .name(objective, Bilingual("objective", "目标")), .text(reason, .reason))
+        case let .score(drill, inject, expectation, _, note):
+            return .first(
+                .name(drill, Bilingual("drill", "演练")), .name(inject, Bilingual("inject", "注入")), .name(expectation, Bilingual("manual expectation", "人工预期")),
+                .text(note, Bilingual("note", "备注")))
         }
     }
 
@@ -58,6 +97,7 @@ extension EvaluatorCommand: DomainCommand {
         switch self {
         case .observe: .evaluator(action: Bilingual("record a drill observation", "记录演练观察"))
         case .judge: .evaluator(action: Bilingual("rate a drill objective", "评定演练目标"))
+        case .score: .evaluator(action: Bilingual("score a manual expectation", "评分人工预期"))
         }
     }
 }
@@ -81,6 +121,23 @@ extension Decision {
             // Overriding the computed rating needs a reason on the record; accepting it does not.
             let why = rating == nil ? reason.trimmingCharacters(in: .whitespacesAndNewlines) : try required(reason)
             return [.drillObjectiveJudged(drill: drill, objective: objective, rating: rating, reason: why)]
+        case let .score(drill, inject, expectation, outcome, note):
+            guard let run = state.drills[drill] else { throw .unknownDrill(drill) }
+            // Only what fired can have been done; its expectations travel with it on the record
+            // (a sealed drill's only for its key's holder: then the report shows what is named).
+            if !run.info.isSealedFrame {
+                guard let fired = run.fired[inject] else { throw .injectNotFired(drill, inject: inject, fired: run.firedInOrder.map(\.inject)) }
+                let known = fired.expect.manual.map(\.id)
+                guard known.contains(expectation) else { throw .unknownManualExpectation(drill, inject: inject, expectation: expectation, known: known) }
+            }
+            let why: String
+            switch outcome {
+            case .pending: throw .notAScore(outcome.rawValue)
+            case .met: why = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            // What went wrong goes on the record with the score.
+            case .late, .missed: why = try required(note)
+            }
+            return [.drillExpectationScored(drill: drill, inject: inject, expectation: expectation, outcome: outcome, note: why)]
         }
     }
 }
@@ -94,6 +151,9 @@ extension CommandState {
         case let .drillObjectiveJudged(drill, objective, rating, reason):
             evaluators[drill, default: DrillEvaluatorRecord(drill: drill)].judgements[objective, default: [:]][by] = DrillJudgement(
                 objective: objective, rating: rating, reason: reason, by: by, at: at)
+        case let .drillExpectationScored(drill, inject, expectation, outcome, note):
+            evaluators[drill, default: DrillEvaluatorRecord(drill: drill)].scores[ManualScore.key(inject: inject, expectation: expectation), default: [:]][by] = ManualScore(
+                inject: inject, expectation: expectation, outcome: outcome, note: note, by: by, at: at)
         case .incidentReported, .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelRaised, .levelLowered, .statusChanged, .incidentCancelled, .incidentMarkedFalseAlarm,
             .incidentClosed, .incidentReopened, .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamUpdated, .teamRetired, .teamAssigned, .teamStatusChanged,
             .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageSent, .pageAcknowledged,
