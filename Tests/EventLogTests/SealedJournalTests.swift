@@ -180,6 +180,22 @@ struct SealedJournalTests {
         #expect(fired.count == 2)
     }
 
+    @Test func aRunnerWithoutTheKeyRefusesToRunTheDrill() throws {
+        let w = try World()
+        let (_, drill) = try w.coordinator(at: 1)
+        // Its frame has no times and no injects: run as it is, it would stand the drill down at
+        // once, or fire everything.
+        let runner = DrillRunner(ledger: try w.ledger(withKey: false), scenario: w.scenario, drill: drill, coordinator: "coord")
+        #expect {
+            try runner.tick(now: Self.at(31))
+        } throws: { error in
+            guard case .rejected(.drillSealed(drill))? = error as? ExecutionError else { return false }
+            return true
+        }
+        let after = try w.ledger(withKey: true).state.drills[drill]
+        #expect(after?.isRunning == true && after?.fired.count == 1, "nothing fired, nothing stood down")
+    }
+
     @Test func aBoxIsOpenedOnlyByItsDrillsKeyAndAnAlteredBoxNotAtAll() throws {
         let key = Seal.newKey()
         let publicKey = try JournalSeal.publicKey(drillKey: key)

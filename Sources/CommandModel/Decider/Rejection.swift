@@ -99,6 +99,8 @@ public enum Rejection: Error, Hashable, Sendable {
     case badBriefHash(String)
     case unknownDrillTarget(String, String, known: [String])
     case drillNotOver(String)
+    /// The drill's journal is sealed to a key this process does not hold (or cannot open).
+    case drillSealed(String)
     case unknownCorrectiveAction(String)
     case correctiveActionUnchanged(String, Bilingual)
     case shiftStartsLater(String)
@@ -278,6 +280,10 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("there is no corrective action \(id)", "没有改进措施 \(id)")
         case let .correctiveActionUnchanged(id, status):
             return Bilingual("corrective action \(id) is already \(status.en)", "改进措施 \(id) 已是“\(status.zh)”")
+        case let .drillSealed(drill):
+            return Bilingual(
+                "drill \(drill)'s journal is sealed to its drill key, which this process does not hold (or which does not open it): give the coordinator's key",
+                "演练 \(drill) 的日志已用演练密钥加密，本进程没有（或无法用其打开）该密钥：请提供导调的密钥")
         case let .drillNotOver(drill):
             return Bilingual("drill \(drill) is still running; objectives are rated after its end (observations may be recorded now)", "演练 \(drill) 尚未结束；目标在结束后评定（现在可记录观察）")
         case let .badBriefHash(h):

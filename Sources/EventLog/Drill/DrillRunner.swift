@@ -72,6 +72,8 @@ public final class DrillRunner {
         var events: [RecordedEvent]?
         var refusals = 0
         while let run = ledger.state.drills[drill] {
+            // Only the drill as its key opens it can be run: a frame has no times, no injects.
+            guard !run.info.isSealedFrame else { throw .rejected(.drillSealed(drill)) }
             var failure: StoreError?
             let step = scenario.nextStep(run: run, now: now) { fired, at in
                 // Read the drill's record only when a contingency needs it.
