@@ -57,7 +57,8 @@ public struct CommandState: Sendable, Equatable {
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
         stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:], feeds: FeedIndex = FeedIndex(),
-        sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []
+        sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = [],
+        activeIDs: Set<IncidentID>? = nil
     ) {
         self.roster = roster
         self.feeds = feeds
@@ -80,7 +81,8 @@ public struct CommandState: Sendable, Equatable {
         self.nextIncident = nextIncident
         self.nextResponse = nextResponse
         self.nextWarning = nextWarning
-        self.activeIDs = Set(incidents.lazy.filter(\.value.isActive).map(\.key))  // archived ones are closed
+        // Archived ones are closed. (`activeIDs`: the caller noted them already.)
+        self.activeIDs = activeIDs ?? Set(incidents.lazy.filter(\.value.isActive).map(\.key))
     }
 
     /// The open incidents (in no particular order).

@@ -103,8 +103,11 @@ enum SnapshotCodec {
             guard let ic = r.count() else { return nil }
             var incidents: [IncidentID: Incident] = [:]
             incidents.reserveCapacity(ic)
+            // The open ones noted as they are read (not by a second pass copying each).
+            var active = Set<IncidentID>(minimumCapacity: ic)
             for _ in 0..<ic {
                 guard let i = r.incident() else { return nil }
+                if i.isActive { active.insert(i.id) }
                 incidents[i.id] = i
             }
             // A shadowed id names an archived incident whose newer copy is here.
@@ -168,7 +171,7 @@ enum SnapshotCodec {
                 supplyRequests: requests, aidRequests: aid, feeds: FeedIndex(receipts: receipts, positions: positions), sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
-                nextWarning: nw, archive: archived, shadowed: shadowed)
+                nextWarning: nw, archive: archived, shadowed: shadowed, activeIDs: active)
             state.restoreSitreps(sitrepList)
             state.restoreHandover(handover)
             state.restoreEvaluators(evaluatorList)

@@ -55,8 +55,14 @@ struct Exec: ParsableCommand {
             if shown.isEmpty && !recorded.isEmpty {
                 print(Bilingual("ok: \(recorded.count) entries in the drill journal", "已记入演练日志 \(recorded.count) 条")(lang))
             }
+            // A one-shot process: its state is left for the system to reclaim at exit rather than
+            // freed object by object (10,000 open incidents: milliseconds of every call).
+            Exec.keptUntilExit = ledger.state
         }
     }
+
+    /// The last state of a one-shot `exec`, held so that it is not torn down before the exit.
+    nonisolated(unsafe) static var keptUntilExit: CommandState?
 
     /// The recorded events as this reader may see them (a player working a blind drill's
     /// incident sees it as real).
