@@ -43,7 +43,10 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 # build_target NAME: builds the libraries it needs (once per scratch folder and run) and the
 # target; sets $binary and $scratch.
+# A smoke run (CI) builds once, in debug (unoptimised builds take a fraction of the time, and
+# a few seconds of fuzzing need no speed), EventLog and all it uses, for every target.
 built_libraries=""
+configuration=release
 build_target() {
     local target=$1 module=CommandModel
     scratch=.build-fuzz-model
@@ -51,9 +54,13 @@ build_target() {
         module=EventLog
         scratch=.build-fuzz
     fi
-    local lib="$scratch/release"
+    if [[ "$configuration" == debug ]]; then
+        module=EventLog
+        scratch=.build-fuzz-smoke
+    fi
+    local lib="$scratch/$configuration"
     if [[ "$built_libraries" != *" $module "* ]]; then
-        swift build -c release --scratch-path "$scratch" --target "$module" \
+        swift build -c "$configuration" --scratch-path "$scratch" --target "$module" \
             -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
             -Xcc -fsanitize=fuzzer-no-link,address >&2
         built_libraries+=" $module "
@@ -64,14 +71,20 @@ build_target() {
     mapfile -t objects < <(find "$lib/" -path '*.build/*.o' | sort)
     # C modules the libraries import, for the compiler to load through the module's interface
     # (GRDB's SQLCipher and custom-SQLite variants are not used: the system SQLite is).
+    # and those SwiftPM writes for C targets that have none of their own (swift-nio's CNIO…).
     while IFS= read -r map; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done < <(
-        find "$scratch/checkouts" -name module.modulemap \( -path '*/include/*' -o -path '*/GRDBSQLite/*' \) ! -path '*SQLCipher*' | sort)
+        {
+            find "$scratch/checkouts" -name module.modulemap \( -path '*/include/*' -o -path '*/GRDBSQLite/*' \) ! -path '*SQLCipher*'
+            find "$lib/" -maxdepth 2 -path '*.build/module.modulemap'
+        } | sort)
     local sources=("tools/fuzz/$target.swift") libs=()
     case "$target" in event-decoder | snapshot) sources+=(tools/fuzz/Seeds.swift) ;; esac
     [[ "$module" == EventLog ]] && libs=(-lsqlite3)
+    local optimise=-O
+    [[ "$configuration" == debug ]] && optimise=-Onone
     mkdir -p "$scratch/fuzz" "$scratch/corpus/$target" "$scratch/crashes" "tools/fuzz/corpus/$target"
     binary="$scratch/fuzz/$target"
-    swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_${target//-/_}" \
+    swiftc "$optimise" -parse-as-library -sanitize=fuzzer,address -module-name "Fuzz_${target//-/_}" \
         -I "$lib/Modules" "${module_flags[@]}" "${sources[@]}" "${objects[@]}" \
         "${libs[@]}" -lstdc++ -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
 }
@@ -87,6 +100,7 @@ if [[ "$name" == "smoke" ]]; then
     # Every target for a short time, one after another; any crash fails the run (libFuzzer
     # exits non-zero and says where it saved the input).
     seconds=${2:-10}
+    configuration=debug
     for target in "${targets[@]}"; do
         build_target "$target"
         log="$scratch/smoke-$target.log"
