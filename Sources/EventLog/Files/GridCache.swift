@@ -40,11 +40,16 @@ public struct GridCache: Sendable {
     /// Saves the grid parsed from this map text (best effort: a cache that cannot be written
     /// only costs the next process a parse). Written beside and renamed, so no reader sees half.
     public func save(_ grid: Grid, forMap text: String) {
+        write(Self.encode(grid), to: path(forMap: text))
+    }
+
+    /// Writes a cache file beside its place and renames it there (best effort), for this
+    /// account only.
+    func write(_ data: Data, to target: String) {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let target = path(forMap: text)
         let temporary = target + ".\(getpid()).tmp"
-        guard fm.createFile(atPath: temporary, contents: Self.encode(grid), attributes: [.posixPermissions: 0o600]) else { return }
+        guard fm.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
         if rename(temporary, target) != 0 { unlink(temporary) }
     }
 
@@ -129,11 +134,6 @@ extension GridCache {
         guard let json = try? JSONEncoder().encode(plans) else { return }
         var bytes = Self.plansMagic + Array(json)
         bytes += Array(SHA256.hash(data: bytes))
-        let fm = FileManager.default
-        try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let target = path(forPlans: files)
-        let temporary = target + ".\(getpid()).tmp"
-        guard fm.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary, target) != 0 { unlink(temporary) }
+        write(Data(bytes), to: path(forPlans: files))
     }
 }
