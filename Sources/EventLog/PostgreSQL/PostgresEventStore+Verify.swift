@@ -32,7 +32,6 @@ extension PostgresEventStore {
         report.checkpoints = stored.count
         let all = stored + options.exportedHeads
         let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
-        var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
         func bad(_ seq: Int64, _ text: Bilingual) {
             if report.firstBadSequence == nil { report.firstBadSequence = seq }
             if report.problems.count < 20 { report.problems.append(text) }
@@ -58,43 +57,19 @@ extension PostgresEventStore {
         }
         guard let head = try runLocked("SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1").first else {
             bad(walk.expected, Bilingual("the head record is missing", "头记录缺失"))
-            SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: 0, options, &report)
+            SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, [0: EventCodec.genesis], lastLog: walk.last, lastJournal: 0, options, &report)
             return report
         }
-        let headSeq = try Self.int(head, 0, location), headHash = try Self.text(head, 1, location)
-        if headSeq != walk.last || headHash != walk.previous {
-            let last = walk.last
-            bad(
-                min(headSeq, last) + 1,
-                Bilingual(
-                    "the head record says \(headSeq) but the log ends at \(last): events deleted from the end or the head edited", "头记录为 \(headSeq)，但日志止于 \(last)：末尾事件被删除或头记录被修改"))
-        }
-        var journalExpected: Int64 = 1
-        var journalPrevious = EventCodec.genesis
+        walk.checkHead(seq: try Self.int(head, 0, location), hash: try Self.text(head, 1, location), bad)
+        var journal = JournalWalk(wanted: journalWanted, logEnd: total)
         for row in try runLocked("SELECT seq, after, id, at, operator, kind, drill, payload, prev_hash, hash FROM journal ORDER BY seq") {
-            let seq = try Self.int(row, 0, location), after = try Self.int(row, 1, location)
-            let prev = try Self.text(row, 8, location), hash = try Self.text(row, 9, location), payload = try Self.text(row, 7, location)
-            if seq != journalExpected || prev != journalPrevious {
-                journalBad(Bilingual("drill journal entry \(seq) does not follow entry \(journalExpected - 1): entries deleted, inserted or reordered", "演练日志第 \(seq) 条与前一条不相连：记录被删除、插入或调换"))
-            }
-            let computed = EventCodec.hash(
-                sequence: seq, id: try Self.text(row, 2, location), at: try Self.text(row, 3, location), by: try Self.text(row, 4, location), kind: try Self.text(row, 5, location),
-                incident: String(after), payload: payload, exercise: try Self.text(row, 6, location), previous: prev)
-            if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
-            if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
-            if (try? walk.codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
-            journalPrevious = hash
-            journalExpected = seq + 1
-            if journalWanted.contains(seq) { journalHashAt[seq] = hash }
+            journal.check(
+                seq: try Self.int(row, 0, location), after: try Self.int(row, 1, location), id: try Self.text(row, 2, location), at: try Self.text(row, 3, location),
+                by: try Self.text(row, 4, location), kind: try Self.text(row, 5, location), drill: try Self.text(row, 6, location), payload: try Self.text(row, 7, location),
+                prev: try Self.text(row, 8, location), hash: try Self.text(row, 9, location), journalBad)
         }
-        let journalHeadSeq = try Self.int(head, 2, location), journalHeadHash = try Self.text(head, 3, location)
-        if journalHeadSeq != journalExpected - 1 || journalHeadHash != journalPrevious {
-            journalBad(
-                Bilingual(
-                    "the head record says the drill journal ends at \(journalHeadSeq) but it ends at \(journalExpected - 1): entries deleted from the end or the head edited",
-                    "头记录称演练日志止于 \(journalHeadSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
-        }
-        SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: journalExpected - 1, options, &report)
+        journal.checkHead(seq: try Self.int(head, 2, location), hash: try Self.text(head, 3, location), journalBad)
+        SQLiteEventStore.judge(all, stored: stored.count, walk.hashAt, journal.hashAt, lastLog: walk.last, lastJournal: journal.last, options, &report)
         // Each stored snapshot of the current format: bytes against digest, hash against chain.
         for row in try runLocked("SELECT seq, hash, model, state, digest FROM snapshots ORDER BY seq") {
             guard (try? row[2].decode(Int.self)) == SQLiteEventStore.modelVersion, let digest = try? row[4].decode(String.self), let data = try? row[3].decode(Data.self) else { continue }

@@ -60,7 +60,6 @@ extension SQLiteEventStore {
                 let all = stored + options.exportedHeads
                 // The chain's hashes at the positions the checkpoints name (0: before the first).
                 let logWanted = Set(all.map(\.logSequence)), journalWanted = Set(all.map(\.journalSequence))
-                var journalHashAt: [Int64: String] = [0: EventCodec.genesis]
                 func bad(_ seq: Int64, _ text: Bilingual) {
                     if report.firstBadSequence == nil { report.firstBadSequence = seq }
                     if report.problems.count < 20 { report.problems.append(text) }
@@ -77,57 +76,26 @@ extension SQLiteEventStore {
                     if seq % 10_000 == 0 { progress(seq, total) }
                 }
                 if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM head WHERE one = 1") {
-                    let headSeq: Int64 = head[0]
-                    let headHash: String = head[1]
-                    if headSeq != walk.last || headHash != walk.previous {
-                        let last = walk.last
-                        bad(
-                            min(headSeq, last) + 1,
-                            Bilingual(
-                                "the head record says \(headSeq) but the log ends at \(last): events deleted from the end or the head edited",
-                                "头记录为 \(headSeq)，但日志止于 \(last)：末尾事件被删除或头记录被修改"))
-                    }
+                    walk.checkHead(seq: head[0], hash: head[1], bad)
                 } else {
                     bad(walk.expected, Bilingual("the head record is missing", "头记录缺失"))
                 }
                 // The drill journal: its own chain, each entry after a log event that exists (a
                 // store from before the journal, opened read-only, has none to check).
                 guard try db.tableExists("journal") else {
-                    Self.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: 0, options, &report)
+                    Self.judge(all, stored: stored.count, walk.hashAt, [0: EventCodec.genesis], lastLog: walk.last, lastJournal: 0, options, &report)
                     progress(total, total)
                     return report
                 }
-                var journalExpected: Int64 = 1
-                var journalPrevious = EventCodec.genesis
+                var journal = JournalWalk(wanted: journalWanted, logEnd: total)
                 let entries = try Row.fetchCursor(db, sql: "SELECT seq, after, id, at, operator, kind, drill, payload, prev_hash, hash FROM journal ORDER BY seq")
                 while let row = try entries.next() {
-                    let seq: Int64 = row[0]
-                    let after: Int64 = row[1]
-                    let prev: String = row[8]
-                    let hash: String = row[9]
-                    let payload: String = row[7]
-                    if seq != journalExpected || prev != journalPrevious {
-                        journalBad(Bilingual("drill journal entry \(seq) does not follow entry \(journalExpected - 1): entries deleted, inserted or reordered", "演练日志第 \(seq) 条与前一条不相连：记录被删除、插入或调换"))
-                    }
-                    let computed = EventCodec.hash(sequence: seq, id: row[2], at: row[3], by: row[4], kind: row[5], incident: String(after), payload: payload, exercise: row[6], previous: prev)
-                    if computed != hash { journalBad(Bilingual("drill journal entry \(seq) was altered after it was written (hash mismatch)", "演练日志第 \(seq) 条写入后被修改（哈希不符）")) }
-                    if after > total { journalBad(Bilingual("drill journal entry \(seq) follows event \(after), which is not in the log", "演练日志第 \(seq) 条所跟随的事件 \(after) 不在日志中")) }
-                    if (try? walk.codec.event(from: payload)) == nil { journalBad(Bilingual("drill journal entry \(seq) has a payload this build cannot read", "演练日志第 \(seq) 条的内容无法被本版本读取")) }
-                    journalPrevious = hash
-                    journalExpected = seq + 1
-                    if journalWanted.contains(seq) { journalHashAt[seq] = hash }
+                    journal.check(seq: row[0], after: row[1], id: row[2], at: row[3], by: row[4], kind: row[5], drill: row[6], payload: row[7], prev: row[8], hash: row[9], journalBad)
                 }
                 if let head = try Row.fetchOne(db, sql: "SELECT journal_seq, journal_hash FROM head WHERE one = 1") {
-                    let headSeq: Int64 = head[0]
-                    let headHash: String = head[1]
-                    if headSeq != journalExpected - 1 || headHash != journalPrevious {
-                        journalBad(
-                            Bilingual(
-                                "the head record says the drill journal ends at \(headSeq) but it ends at \(journalExpected - 1): entries deleted from the end or the head edited",
-                                "头记录称演练日志止于 \(headSeq)，实际止于 \(journalExpected - 1)：末尾记录被删除或头记录被修改"))
-                    }
+                    journal.checkHead(seq: head[0], hash: head[1], journalBad)
                 }
-                Self.judge(all, stored: stored.count, walk.hashAt, journalHashAt, lastLog: walk.last, lastJournal: journalExpected - 1, options, &report)
+                Self.judge(all, stored: stored.count, walk.hashAt, journal.hashAt, lastLog: walk.last, lastJournal: journal.last, options, &report)
                 if hasCheckpoints { try Self.checkSnapshots(db, &report) }
                 progress(total, total)
                 return report
