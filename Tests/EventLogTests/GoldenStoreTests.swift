@@ -56,7 +56,7 @@ struct GoldenStoreTests {
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered,
             .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised,
             .correctiveActionUpdated,
-            .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced,
+            .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced, .capAlertReceived,
         ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")

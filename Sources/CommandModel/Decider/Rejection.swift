@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a command was refused. Never written to the log; shown to the user with what to do
 /// instead.
 public enum Rejection: Error, Hashable, Sendable {
@@ -104,6 +106,16 @@ public enum Rejection: Error, Hashable, Sendable {
     case shiftStartsLater(String)
     /// A feed's report whose key was applied before, in this version (or a newer one: `older`).
     case feedAlreadyApplied(FeedKey, incident: IncidentID, older: Bool)
+    /// A CAP alert whose sender and identifier are on the record already.
+    case capAlreadyOnRecord(CAPKey)
+    /// A CAP alert whose status is not `Actual` (an exercise, test, system message or draft).
+    case capNotActual(String, status: String)
+    /// A CAP alert whose expiry has passed.
+    case capExpired(String, Date)
+    /// A CAP `Ack` or `Error`: nothing to warn of.
+    case capNotAWarning(String, msgType: String)
+    /// A CAP alert none of whose areas lies on the map.
+    case capOutsideMap(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -331,6 +343,18 @@ public enum Rejection: Error, Hashable, Sendable {
                     "\(key.source) \(key.external) 早于已应用于 \(incident) 的版本；无需处理（如需更改，请使用更新的时间）")
                 : Bilingual(
                     "\(key.source) \(key.external) is already applied to \(incident) as it is; nothing to do", "\(key.source) \(key.external) 已按相同内容应用于 \(incident)；无需处理")
+        case let .capAlreadyOnRecord(key):
+            return Bilingual("CAP alert \(key.identifier) from \(key.sender) is already on record; nothing to do", "CAP 警报 \(key.identifier)（\(key.sender)）已在记录中；无需处理")
+        case let .capNotActual(id, status):
+            return Bilingual(
+                "CAP alert \(id) has status \(status): only Actual alerts become warnings (ignored)", "CAP 警报 \(id) 状态为 \(status)：只有 Actual 警报才成为预警（已忽略）")
+        case let .capExpired(id, expires):
+            return Bilingual(
+                "CAP alert \(id) expired at \(CentreTime.format(expires)); nothing to warn of", "CAP 警报 \(id) 已于 \(CentreTime.format(expires)) 过期；无需预警")
+        case let .capNotAWarning(id, msgType):
+            return Bilingual("CAP message \(id) is an \(msgType): it warns of nothing (ignored)", "CAP 消息 \(id) 为 \(msgType)：不含预警（已忽略）")
+        case let .capOutsideMap(id):
+            return Bilingual("CAP alert \(id): no area of it lies on this map (listed, not drawn)", "CAP 警报 \(id)：其区域均不在本地图内（已列出，未绘制）")
         }
     }
 }
