@@ -80,7 +80,7 @@ struct SnapshotCoverageTests {
     /// The state's stored properties the codec writes, in declaration order.
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
-        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "sitreps", "lastHandover", "evaluators", "correctiveActions", "feeds",
+        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "sitreps", "lastHandover", "evaluators", "correctiveActions", "feeds", "cap",
     ]
 
     @Test func everyStoredPropertyIsCovered() {
