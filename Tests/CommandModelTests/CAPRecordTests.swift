@@ -127,10 +127,23 @@ struct CAPRecordTests {
         #expect(r.changed.isEmpty)
         // An update of an unknown alert is still a warning (its content is whole), its
         // reference listed.
-        let update = try #require(s.when(receive(try fixture("beijing-red-rainstorm-update"))).events)
+        var t = scenario()
+        let update = try #require(t.when(receive(try fixture("beijing-red-rainstorm-update"))).events)
         #expect(update.map(\.kind) == [.warningIssued, .capAlertReceived])
         guard case let .capAlertReceived(u) = update[1] else { return }
         #expect(u.unknownReferences.map(\.identifier) == ["11000041600000_20260731020000"])
+    }
+
+    @Test func anAlertArrivingAfterItsCancelIsKeptAndWarnsOfNothing() throws {
+        var s = scenario()
+        s.run(receive(try fixture("beijing-red-rainstorm-cancel")))
+        let events = try #require(s.when(receive(try fixture("beijing-red-rainstorm"))).events)
+        #expect(events.map(\.kind) == [.capAlertReceived])
+        #expect(s.state.warnings.isEmpty)
+        #expect(s.state.cap.receipts[Self.alertKey]?.overtakenBy == "11000041600000_20260731060000")
+        // Its update, late too, likewise.
+        #expect(try #require(s.when(receive(try fixture("beijing-red-rainstorm-update"))).events).map(\.kind) == [.capAlertReceived])
+        #expect(s.state.warnings.isEmpty)
     }
 
     @Test(arguments: ["Exercise", "Test", "System", "Draft"])

@@ -107,6 +107,12 @@ extension Decision {
                 receipt.changed = known
                 return known.map { .warningLifted(warning: $0, reason: String(reason.prefix(Limits.text))) } + [.capAlertReceived(receipt: receipt)]
             case .alert, .update:
+                // What it would change was already replaced or cancelled by a later alert that
+                // arrived first: kept on the record, issuing nothing.
+                if let later = state.cap.referencedBy[m.key]?.sorted().first {
+                    receipt.overtakenBy = later.identifier
+                    return [.capAlertReceived(receipt: receipt)]
+                }
                 if m.outsideMap {
                     // An update that moves the warning off the map lifts what it replaced.
                     guard m.msgType == .update, !known.isEmpty else { throw .capOutsideMap(m.identifier) }

@@ -61,10 +61,13 @@ public struct CAPReceipt: Hashable, Sendable, Codable {
     public var unknownReferences: [CAPAlert.Reference]
     /// Geocodes that name no district of the map (`ADCODE 110199`).
     public var unknownCodes: [String]
+    /// An alert or update that arrived after an alert on the record already replaced or
+    /// cancelled it (that alert's identifier): kept, and it issues nothing.
+    public var overtakenBy: String?
 
     public init(
         sender: String, identifier: String, sent: Date, msgType: CAPAlert.MessageType, references: [CAPAlert.Reference], texts: [CAPText], warning: WarningID?, changed: [WarningID],
-        unknownReferences: [CAPAlert.Reference], unknownCodes: [String]
+        unknownReferences: [CAPAlert.Reference], unknownCodes: [String], overtakenBy: String? = nil
     ) {
         self.sender = sender
         self.identifier = identifier
@@ -76,6 +79,7 @@ public struct CAPReceipt: Hashable, Sendable, Codable {
         self.changed = changed
         self.unknownReferences = unknownReferences
         self.unknownCodes = unknownCodes
+        self.overtakenBy = overtakenBy
     }
 
     public var key: CAPKey { CAPKey(sender: sender, identifier: identifier) }
@@ -103,6 +107,9 @@ public struct CAPIndex: Hashable, Sendable {
     public internal(set) var issuedBy: [WarningID: CAPKey] = [:]
     /// The alert that cancelled each warning.
     public internal(set) var cancelledBy: [WarningID: CAPKey] = [:]
+    /// The alerts on the record that name each alert in their references (an update or a
+    /// cancel may arrive before what it changes).
+    public internal(set) var referencedBy: [CAPKey: Set<CAPKey>] = [:]
 
     public init() {}
 
@@ -114,6 +121,7 @@ public struct CAPIndex: Hashable, Sendable {
     mutating func apply(_ r: CAPReceipt) {
         receipts[r.key] = r
         if let w = r.warning { issuedBy[w] = r.key }
+        for ref in r.references { referencedBy[ref.key, default: []].insert(r.key) }
         switch r.msgType {
         case .cancel: for w in r.changed { cancelledBy[w] = r.key }
         case .alert, .update, .ack, .error: break

@@ -148,10 +148,13 @@ extension Event {
             case .cancel: did = Bilingual("cancels \(r.changed.map(\.description).joined(separator: ", "))", "取消 \(r.changed.map(\.description).joined(separator: "、"))")
             case .update, .alert, .ack, .error:
                 let made = r.warning.map(\.description) ?? "-"
-                did =
-                    r.changed.isEmpty
-                    ? Bilingual("is \(made)", "即 \(made)")
-                    : Bilingual("is \(made), replacing \(r.changed.map(\.description).joined(separator: ", "))", "即 \(made)，取代 \(r.changed.map(\.description).joined(separator: "、"))")
+                if let later = r.overtakenBy {
+                    did = Bilingual("arrived after \(later): no warning", "晚于 \(later) 到达：无预警")
+                } else if r.changed.isEmpty {
+                    did = Bilingual("is \(made)", "即 \(made)")
+                } else {
+                    did = Bilingual("is \(made), replacing \(r.changed.map(\.description).joined(separator: ", "))", "即 \(made)，取代 \(r.changed.map(\.description).joined(separator: "、"))")
+                }
             }
             let unknown =
                 r.unknownReferences.isEmpty

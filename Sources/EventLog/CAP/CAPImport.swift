@@ -57,6 +57,11 @@ public struct CAPImportOutcome: Sendable, Equatable {
                 ? Bilingual("Cancel \(r.identifier): no warning of its references in force; kept on the record", "取消 \(r.identifier)：其引用的预警均不在生效中；已记录")
                 : Bilingual("Cancel \(r.identifier) lifted \(changed)", "取消 \(r.identifier)：已解除 \(changed)")
         case .alert, .update, .ack, .error:
+            if let later = r.overtakenBy {
+                return Bilingual(
+                    "\(r.msgType.rawValue) \(r.identifier) arrived after \(later), which replaced or cancelled it: kept on the record, no warning",
+                    "\(r.msgType.rawValue) \(r.identifier) 晚于已更新或取消它的 \(later) 到达：已记录，不发布预警")
+            }
             guard let w = r.warning else {
                 return Bilingual("\(r.msgType.rawValue) \(r.identifier) lifted \(changed) (now outside the map)", "\(r.msgType.rawValue) \(r.identifier)：已解除 \(changed)（已移出地图）")
             }
