@@ -170,10 +170,17 @@ struct CAPImportTests {
             env["DECISION_HUB_RESOURCES"] = repoRoot.appendingPathComponent("Resources").path
             env["XDG_DATA_HOME"] = testDataHome
             p.environment = env
-            let out = Pipe()
+            let out = Pipe(), err = Pipe()
             p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
+            p.standardError = err
             try p.run()
+            // Timed from when it watches (opening the store and the map is not the watch's time).
+            var said = ""
+            while !said.contains("watching") {
+                let chunk = err.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                said += String(decoding: chunk, as: UTF8.self)
+            }
             return (p, out)
         }
         var (p, out) = try watcher()
