@@ -48,6 +48,20 @@ struct CAPRecordTests {
         #expect(s.state.capState(of: WarningID(1), at: Self.now) == .active)
     }
 
+    @Test func anAlertInOneLanguageIsShownInItToEveryConsole() throws {
+        var s = scenario()
+        // The English block only: a Chinese console falls back to it.
+        let english = try fixture("beijing-red-rainstorm") { text in
+            guard let a = text.range(of: "  <info>\n    <language>zh-CN"), let b = text.range(of: "  </info>\n", range: a.upperBound..<text.endIndex) else { return text }
+            return text.replacingCharacters(in: a.lowerBound..<b.upperBound, with: "")
+        }
+        #expect(english.infos.map(\.language) == ["en-US"])
+        s.run(receive(english))
+        let r = try #require(s.state.cap.source(of: WarningID(1)))
+        #expect(r.text(in: .zh)?.headline == "Red rainstorm warning")
+        #expect(r.text(in: .en)?.headline == "Red rainstorm warning")
+    }
+
     @Test func theSameAlertTwiceIsAlreadyOnRecord() throws {
         var s = scenario()
         s.run(receive(try fixture("beijing-red-rainstorm")))
