@@ -124,6 +124,13 @@ struct AuthorityTableTests {
         (.improvement(.setStatus("CA-1", .done, note: "")), [.evaluator, .drillCoordinator]),  // refused (none): the decider's
         (.feed(.receive(FeedReport(key: FeedKey(source: "12345", external: "A-1"), time: t0, type: .flood, place: .cell(Cell(x: 5, y: 5))))), officers),
         (.feed(.advance(FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 120, line: 1, applied: 1))), officers),
+        (
+            .cap(
+                .receive(
+                    CAPMessage(
+                        sender: "110000000000@bjmb.gov.cn", identifier: "A-1", sent: t0, texts: [CAPText(language: "zh-CN", event: "暴雨")], hazard: .rainstorm, color: .red, districts: [],
+                        expires: nil, authority: "北京市气象台"))), officers
+        ),
     ]
 
     func actor(_ role: DutyRole) -> Actor {
@@ -245,6 +252,10 @@ struct AuthorityTableTests {
             case .receive: "feed.receive"
             case .advance: "feed.advance"
             }
+        case let .cap(c):
+            switch c {
+            case .receive: "cap.receive"
+            }
         }
     }
 
@@ -257,7 +268,7 @@ struct AuthorityTableTests {
         "team.change", "shelter.open", "shelter.close", "shelter.checkIn", "shelter.checkOut",
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
         "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
-        "evaluator.score", "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance",
+        "evaluator.score", "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance", "cap.receive",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -29,10 +29,27 @@ func commands(from numbers: [Int]) -> [Command] {
         case 12: out.append(.incident(.cancel(id, reason: "dup")))
         case 13: out.append(.incident(.linkCause(id, cause: IncidentID((n / 80) % 5 + 1))))
         case 14: out.append(.incident(.setStatus(id, .contained)))
-        default: out.append(.team(.setStatus(teams[(n / 80) % 4], .available)))
+        default:
+            // A third of these: a CAP alert, update or cancel among four identifiers (an update
+            // or cancel names the one before it, known or not).
+            if (n / 16) % 3 == 0 { out.append(capAlert(n)) } else { out.append(.team(.setStatus(teams[(n / 80) % 4], .available))) }
         }
     }
     return out
+}
+
+/// A CAP alert of the property tests' world: identifier A-0…A-3, Alert, Update or Cancel.
+func capAlert(_ n: Int) -> Command {
+    let k = (n / 48) % 4
+    let type = [CAPAlert.MessageType.alert, .update, .cancel][(n / 192) % 3]
+    let sender = "110000000000@bjmb.gov.cn"
+    let references = type == .alert ? [] : [CAPAlert.Reference(sender: sender, identifier: "A-\((k + 3) % 4)", sent: t0)]
+    return .cap(
+        .receive(
+            CAPMessage(
+                sender: sender, identifier: "A-\(k)", sent: t0, msgType: type, references: references,
+                texts: [CAPText(language: "zh-CN", event: "暴雨", headline: "暴雨预警"), CAPText(language: "en-US", event: "Rainstorm")], hazard: .rainstorm,
+                color: WarningColor.allCases[(n / 768) % WarningColor.allCases.count], districts: [["west"], ["east"], []][(n / 48) % 3], expires: nil, authority: "BMO")))
 }
 
 @Suite("Properties of the decider and the fold")

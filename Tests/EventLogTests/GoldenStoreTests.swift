@@ -56,7 +56,7 @@ struct GoldenStoreTests {
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered,
             .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised,
             .correctiveActionUpdated,
-            .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored,
+            .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived,
         ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")
@@ -80,7 +80,7 @@ struct SnapshotCoverageTests {
     /// The state's stored properties the codec writes, in declaration order.
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
-        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "sitreps", "lastHandover", "evaluators", "correctiveActions", "feeds",
+        "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "sitreps", "lastHandover", "evaluators", "correctiveActions", "feeds", "cap",
     ]
 
     @Test func everyStoredPropertyIsCovered() {

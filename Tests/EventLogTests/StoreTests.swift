@@ -83,6 +83,14 @@ struct StoreTests {
             .sitrepFiled(incident: IncidentID(9), version: 1, to: "city", sha256: SHA256Hex.of("# 首报 · INC-0009 山洪\n\n## 1. 事件概况\n\n- ▲ 死亡：3 (+1)\n")),
             .feedReceived(receipt: FeedReceipt(source: "12345", external: "A-000123", incident: IncidentID(9), time: t0, figures: Figures(evacuated: 12), text: FeedReport.digest("水漫进院子"))),
             .feedAdvanced(position: FeedPosition(feed: "/var/feeds/12345.jsonl", offset: 4096, line: 17, applied: 12, duplicates: 2, updated: 1, rejected: 2)),
+            .capAlertReceived(
+                receipt: CAPReceipt(
+                    sender: "110000000000@bjmb.gov.cn", identifier: "11000041600000_20260731040000", sent: t0, msgType: .update,
+                    references: [CAPAlert.Reference(sender: "110000000000@bjmb.gov.cn", identifier: "11000041600000_20260731020000", sent: t0 - 7200)],
+                    texts: [
+                        CAPText(language: "zh-CN", event: "暴雨", headline: "暴雨橙色预警", description: "房山 & 门头沟 <雷电>", instruction: nil),
+                        CAPText(language: "en-US", event: "Rainstorm", headline: "Orange rainstorm warning"),
+                    ], warning: WarningID(2), changed: [WarningID(1)], unknownReferences: [], unknownCodes: ["ADCODE 110199"])),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]

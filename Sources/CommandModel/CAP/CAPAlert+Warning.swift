@@ -29,7 +29,7 @@ extension CAPAlert {
     /// A new alert (`Alert`, status `Actual`) as a warning over the districts its areas touch.
     /// Refused: an exercise, test, system or draft alert (never a real warning); an alert with no
     /// `<info>`; one wholly outside the map. Updates and cancels are refused here: they change
-    /// the warnings their references made (not yet on the record, see #15).
+    /// the warnings their references made, which only the record knows (``CAPCommand``).
     public func warningPlan(on grid: Grid, colours: CAPColourTable) throws(CAPRefusal) -> CAPWarningPlan {
         guard isReal else {
             throw CAPRefusal(
@@ -40,23 +40,58 @@ extension CAPAlert {
         case .alert: break
         case .update, .cancel, .ack, .error:
             throw CAPRefusal(
-                reason: Bilingual("\(identifier) is an \(msgType.rawValue): only new alerts are turned into warnings so far", "\(identifier) 为 \(msgType.rawValue)：目前只有新警报会转为预警"))
+                reason: Bilingual("\(identifier) is an \(msgType.rawValue): it changes warnings on the record (CAPCommand)", "\(identifier) 为 \(msgType.rawValue)：它更改记录中的预警（CAPCommand）"))
         }
-        // The areas of every language block (they should agree; a union loses nothing).
-        var all = first
-        all.areas = infos.flatMap(\.areas)
-        let footprint = all.footprint(on: grid)
-        if footprint.outsideMap || footprint.cells.isEmpty {
-            throw CAPRefusal(reason: Bilingual("\(identifier): no area of the alert lies on this map", "\(identifier)：警报区域均不在本地图内"))
-        }
-        let (colour, source) = colours.colour(of: first)
-        let districts = footprint.districts.count == grid.districts.count ? [] : footprint.districts
-        let authority = String((first.senderName ?? sender).prefix(Limits.name))
-        let expires = infos.compactMap(\.expires).min()
+        let m = message(on: grid, colours: colours)
+        if m.outsideMap { throw CAPRefusal(reason: Bilingual("\(identifier): no area of the alert lies on this map", "\(identifier)：警报区域均不在本地图内")) }
         var headlines: [String: String] = [:]
-        for info in infos { headlines[info.language] = info.headline ?? info.event }
+        for t in m.texts { headlines[t.language] = t.headline ?? t.event }
         return CAPWarningPlan(
-            command: .area(.issueWarning(hazard: hazard, color: colour, districts: districts, authority: authority, expires: expires)), footprint: footprint, colourSource: source,
-            headlines: headlines)
+            command: .area(.issueWarning(hazard: m.hazard, color: m.color, districts: m.districts, authority: m.authority, expires: m.expires)), footprint: footprint(on: grid),
+            colourSource: colours.colour(of: first).1, headlines: headlines)
+    }
+
+    /// The areas of every language block (they should agree; a union loses nothing), each
+    /// `<area>` taken by its geocodes when one names a district of the map (the China profile's
+    /// districts are the authority; a polygon drawn round them spills into neighbours), else by
+    /// its shapes.
+    public func footprint(on grid: Grid) -> CAPFootprint {
+        guard let first = infos.first else { return CAPFootprint(cells: [], districts: [], unknownCodes: [], outsideMap: false) }
+        var all = first
+        all.areas = infos.flatMap(\.areas).map { area in
+            var byCode = area
+            byCode.polygons = []
+            byCode.circles = []
+            var probe = first
+            probe.areas = [byCode]
+            return probe.footprint(on: grid).districts.isEmpty ? area : byCode
+        }
+        var f = all.footprint(on: grid)
+        var seen: Set<CAPValue> = []
+        f.unknownCodes = f.unknownCodes.filter { seen.insert($0).inserted }
+        return f
+    }
+
+    /// The alert as the decider takes it: its texts bounded (cut with "…"), its areas placed on
+    /// `grid`, its colour from the alert or the table (an alert with no `<info>`, a cancel
+    /// say, gets the table's last row and no area).
+    public func message(on grid: Grid, colours: CAPColourTable) -> CAPMessage {
+        func cut(_ s: String?, _ n: Int = Limits.text) -> String? {
+            guard let s else { return nil }
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.count > n ? String(t.prefix(n - 1)) + "…" : t
+        }
+        let texts = infos.prefix(Limits.list).map { i in
+            CAPText(
+                language: cut(i.language, Limits.name) ?? "", event: cut(i.event) ?? "", headline: cut(i.headline), description: cut(i.description), instruction: cut(i.instruction))
+        }
+        let f = footprint(on: grid)
+        let colour = infos.first.map { colours.colour(of: $0).0 } ?? colours.colour(severity: "", urgency: "", certainty: "")
+        let districts = f.districts.count == grid.districts.count ? [] : f.districts
+        let hasArea = infos.contains { !$0.areas.isEmpty }
+        return CAPMessage(
+            sender: sender, identifier: identifier, sent: sent, status: status, msgType: msgType, references: references, texts: Array(texts), hazard: hazard, color: colour,
+            districts: districts, outsideMap: f.outsideMap || (hasArea && f.cells.isEmpty) || !hasArea && msgType != .cancel, expires: infos.compactMap(\.expires).min(),
+            authority: cut(infos.first?.senderName ?? sender, Limits.name) ?? sender, unknownCodes: f.unknownCodes.prefix(Limits.list).map { "\($0.name) \($0.value)" })
     }
 }

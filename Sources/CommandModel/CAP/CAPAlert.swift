@@ -7,10 +7,16 @@ public struct CAPAlert: Hashable, Sendable {
     public enum MessageType: String, Hashable, Sendable, CaseIterable { case alert = "Alert", update = "Update", cancel = "Cancel", ack = "Ack", error = "Error" }
 
     /// An earlier alert this one updates or cancels (`sender,identifier,sent`).
-    public struct Reference: Hashable, Sendable {
+    public struct Reference: Hashable, Sendable, Codable {
         public var sender: String
         public var identifier: String
         public var sent: Date
+
+        public init(sender: String, identifier: String, sent: Date) {
+            self.sender = sender
+            self.identifier = identifier
+            self.sent = sent
+        }
     }
 
     public var identifier: String

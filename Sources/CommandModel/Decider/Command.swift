@@ -37,6 +37,8 @@ public enum Command: Hashable, Sendable {
     case improvement(ImprovementCommand)
     /// Reports arriving from feeds (hotlines, sensor networks), and how far each was read.
     case feed(FeedCommand)
+    /// CAP 1.2 alerts: warnings issued, updated and cancelled by other authorities.
+    case cap(CAPCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -67,6 +69,7 @@ extension Command {
         case let .evaluator(c): c
         case let .improvement(c): c
         case let .feed(c): c
+        case let .cap(c): c
         }
     }
 
@@ -98,7 +101,7 @@ extension Command {
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
         case let .feed(.receive(r)): r.place.isPoint
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed, .cap: false
         }
     }
 }

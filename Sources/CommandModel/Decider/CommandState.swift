@@ -48,6 +48,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var correctiveActions: [String: CorrectiveActionState] = [:]
     /// What feeds reported (by source and external id) and how far each was read.
     public internal(set) var feeds = FeedIndex()
+    /// The CAP 1.2 alerts applied, by sender and identifier.
+    public internal(set) var cap = CAPIndex()
 
     public init() {}
 
@@ -57,11 +59,13 @@ public struct CommandState: Sendable, Equatable {
         restoring incidents: [IncidentID: Incident], teams: [TeamID: Team], responses: [ResponseID: EmergencyResponse], warnings: [WarningID: Warning], pages: [String: Page] = [:],
         drills: [String: DrillRun] = [:], roster: AdoptedRoster? = nil, facilities: [FacilityID: Facility] = [:], shelters: [FacilityID: ShelterUse] = [:],
         stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:], feeds: FeedIndex = FeedIndex(),
+        cap: CAPIndex = CAPIndex(),
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = [],
         activeIDs: Set<IncidentID>? = nil
     ) {
         self.roster = roster
         self.feeds = feeds
+        self.cap = cap
         self.facilities = facilities
         self.shelters = shelters
         self.stock = stock
@@ -266,6 +270,8 @@ public struct CommandState: Sendable, Equatable {
             feeds.apply(receipt)
         case let .feedAdvanced(position):
             feeds.apply(position)
+        case let .capAlertReceived(receipt):
+            cap.apply(receipt)
         }
     }
 

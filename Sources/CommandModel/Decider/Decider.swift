@@ -36,6 +36,7 @@ struct Decision {
         case let .evaluator(c): return try decide(c)
         case let .improvement(c): return try decide(c)
         case let .feed(c): return try decide(c)
+        case let .cap(c): return try decide(c)
         }
     }
 

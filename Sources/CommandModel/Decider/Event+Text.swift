@@ -149,6 +149,25 @@ extension Event {
                 "\(i) situation report v\(version) filed\(to.map { " to \($0)" } ?? "") (sha256 \(hash.prefix(12)))",
                 "\(i) 信息报告第 \(version) 版已报送\(to.map { " \($0)" } ?? "")（sha256 \(hash.prefix(12))）")
         case let .feedReceived(r): return Bilingual("\(r.incident) from feed \(r.source) \(r.external)", "\(r.incident) 来自数据源 \(r.source) \(r.external)")
+        case let .capAlertReceived(r):
+            let did: Bilingual
+            switch r.msgType {
+            case .cancel: did = Bilingual("cancels \(r.changed.map(\.description).joined(separator: ", "))", "取消 \(r.changed.map(\.description).joined(separator: "、"))")
+            case .update, .alert, .ack, .error:
+                let made = r.warning.map(\.description) ?? "-"
+                if let later = r.overtakenBy {
+                    did = Bilingual("arrived after \(later): no warning", "晚于 \(later) 到达：无预警")
+                } else if r.changed.isEmpty {
+                    did = Bilingual("is \(made)", "即 \(made)")
+                } else {
+                    did = Bilingual("is \(made), replacing \(r.changed.map(\.description).joined(separator: ", "))", "即 \(made)，取代 \(r.changed.map(\.description).joined(separator: "、"))")
+                }
+            }
+            let unknown =
+                r.unknownReferences.isEmpty
+                ? Bilingual("", "")
+                : Bilingual("; unknown references: \(r.unknownReferences.map(\.identifier).joined(separator: ", "))", "；未知引用：\(r.unknownReferences.map(\.identifier).joined(separator: "、"))")
+            return Bilingual("CAP \(r.msgType.rawValue) \(r.identifier) from \(r.sender) \(did.en)\(unknown.en)", "CAP \(r.msgType.rawValue) \(r.identifier)（\(r.sender)）\(did.zh)\(unknown.zh)")
         case let .feedAdvanced(p):
             return Bilingual(
                 "feed \(p.feed) read to line \(p.line) (\(p.applied) applied, \(p.duplicates) duplicates, \(p.updated) updated, \(p.rejected) rejected)",

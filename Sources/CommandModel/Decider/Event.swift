@@ -125,6 +125,9 @@ public enum Event: Hashable, Sendable, Codable {
     /// An evaluator scored a manual expectation of a fired inject met, late or missed, with a
     /// note (journal only: players never see it).
     case drillExpectationScored(drill: String, inject: String, expectation: String, outcome: DrillEvaluation.Outcome, note: String)
+    /// A CAP 1.2 alert applied: its identity, texts and what it did to the warnings (the
+    /// warning events it caused come just before it, in the same command).
+    case capAlertReceived(receipt: CAPReceipt)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -145,7 +148,7 @@ public enum Event: Hashable, Sendable, Codable {
         case sitrepDrafted, sitrepApproved, sitrepFiled, handoverAccepted, drillObserved, drillObjectiveJudged
         case correctiveActionRaised, correctiveActionUpdated
         case feedReceived, feedAdvanced
-        case journalSealed, drillExpectationScored
+        case journalSealed, drillExpectationScored, capAlertReceived
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -220,6 +223,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .feedAdvanced: .feedAdvanced
         case .journalSealed: .journalSealed
         case .drillExpectationScored: .drillExpectationScored
+        case .capAlertReceived: .capAlertReceived
         }
     }
 
@@ -246,7 +250,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
         case .aidOffered, .aidAccepted, .aidReleased: nil
         case let .feedReceived(r): r.incident
-        case .feedAdvanced, .drillExpectationScored: nil
+        case .feedAdvanced, .drillExpectationScored, .capAlertReceived: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
         // Drill control events name no incident, so no incident's timeline can show them.
         case .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .journalSealed: nil
@@ -268,7 +272,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived:
             false
         }
     }
@@ -285,7 +289,7 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived:
             nil
         }
     }
@@ -303,7 +307,7 @@ public enum Event: Hashable, Sendable, Codable {
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
             .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
-            .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored:
+            .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
             nil
         }
     }
@@ -347,7 +351,7 @@ extension Event {
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
             .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced,
-            .journalSealed, .drillExpectationScored:
+            .journalSealed, .drillExpectationScored, .capAlertReceived:
             return false
         }
     }

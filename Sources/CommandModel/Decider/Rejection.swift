@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a command was refused. Never written to the log; shown to the user with what to do
 /// instead.
 public enum Rejection: Error, Hashable, Sendable {
@@ -112,6 +114,16 @@ public enum Rejection: Error, Hashable, Sendable {
     case unknownManualExpectation(String, inject: String, expectation: String, known: [String])
     /// A score must be met, late or missed.
     case notAScore(String)
+    /// A CAP alert whose sender and identifier are on the record already.
+    case capAlreadyOnRecord(CAPKey)
+    /// A CAP alert whose status is not `Actual` (an exercise, test, system message or draft).
+    case capNotActual(String, status: String)
+    /// A CAP alert whose expiry has passed.
+    case capExpired(String, Date)
+    /// A CAP `Ack` or `Error`: nothing to warn of.
+    case capNotAWarning(String, msgType: String)
+    /// A CAP alert none of whose areas lies on the map.
+    case capOutsideMap(String)
 
     /// The message a user reads, in their language, saying what to do instead.
     public var message: Bilingual {
@@ -354,6 +366,18 @@ public enum Rejection: Error, Hashable, Sendable {
                 "inject \(inject) of drill \(drill) has no manual expectation '\(expectation)'; \(en)", "演练 \(drill) 的注入 \(inject) 没有人工预期“\(expectation)”；\(zh)")
         case let .notAScore(word):
             return Bilingual("'\(word)' is not a score; write met, late or missed", "“\(word)”不是评分；应为 met、late 或 missed")
+        case let .capAlreadyOnRecord(key):
+            return Bilingual("CAP alert \(key.identifier) from \(key.sender) is already on record; nothing to do", "CAP 警报 \(key.identifier)（\(key.sender)）已在记录中；无需处理")
+        case let .capNotActual(id, status):
+            return Bilingual(
+                "CAP alert \(id) has status \(status): only Actual alerts become warnings (ignored)", "CAP 警报 \(id) 状态为 \(status)：只有 Actual 警报才成为预警（已忽略）")
+        case let .capExpired(id, expires):
+            return Bilingual(
+                "CAP alert \(id) expired at \(CentreTime.format(expires)); nothing to warn of", "CAP 警报 \(id) 已于 \(CentreTime.format(expires)) 过期；无需预警")
+        case let .capNotAWarning(id, msgType):
+            return Bilingual("CAP message \(id) is an \(msgType): it warns of nothing (ignored)", "CAP 消息 \(id) 为 \(msgType)：不含预警（已忽略）")
+        case let .capOutsideMap(id):
+            return Bilingual("CAP alert \(id): no area of it lies on this map (listed, not drawn)", "CAP 警报 \(id)：其区域均不在本地图内（已列出，未绘制）")
         }
     }
 }

@@ -77,8 +77,8 @@ extension CommandState {
             return nil  // the improvement plan outlives the drill: real work
         case let .feedReceived(r):
             return incidents[r.incident]?.exercise
-        case .feedAdvanced:
-            return nil  // feeds are real
+        case .feedAdvanced, .capAlertReceived:
+            return nil  // feeds and CAP alerts are real
         }
     }
 
@@ -124,7 +124,7 @@ extension CommandState {
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored:
+            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
             return
         }
         if let exercise {
@@ -216,6 +216,8 @@ extension Decision {
             throw .notInDrill(Bilingual("adopt a roster", "采用值班表"))
         case .feed:
             throw .notInDrill(Bilingual("take in a feed", "接入数据源"))
+        case .cap:
+            throw .notInDrill(Bilingual("take in a CAP alert", "接入 CAP 警报"))
         case .facility:
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .shelter(c):

@@ -212,7 +212,7 @@ extension CommandState {
             .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .sitrepDrafted, .sitrepApproved,
             .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed,
-            .drillExpectationScored:
+            .drillExpectationScored, .capAlertReceived:
             assertionFailure("not a mutual-aid event: \(event.kind)")
         }
     }

@@ -152,8 +152,13 @@ public enum ConsoleView {
         let warnings = world.state.warningsInForce(at: world.now).filter { !model.isMarkedExercise($0.exercise, world.state) }
         for (k, w) in warnings.enumerated() {
             let whereText = places(w.districts, model, world)
+            // A warning from a CAP alert reads as its sender wrote it, in the console's language
+            // (else the alert's other language).
+            let said = world.state.cap.source(of: w.id)?.text(in: model.language).map { $0.headline ?? $0.event }
             add(
-                "⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en): \(whereText.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警：\(whereText.zh)")),
+                "⚠ "
+                    + (said.map { model.t(Bilingual("\($0): \(whereText.en)", "\($0)：\(whereText.zh)")) }
+                        ?? model.t(Bilingual("\(w.color.name.en.uppercased()) \(w.hazard.name.en): \(whereText.en)", "\(w.hazard.name.zh)\(w.color.name.zh)预警：\(whereText.zh)"))),
                 Style(.warning(w.color), [.reverse, .bold]), 3 + k,
                 short: "⚠ " + model.t(Bilingual("\(w.color.name.en.uppercased()) \(whereText.en)", "\(w.color.name.zh)预警 \(whereText.zh)")))
         }

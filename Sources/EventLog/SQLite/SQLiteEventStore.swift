@@ -46,7 +46,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 12
+    static let modelVersion = 13
 
     /// Where the signing key is looked for.
     public enum KeySource: Sendable {

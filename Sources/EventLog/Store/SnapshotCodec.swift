@@ -68,6 +68,8 @@ enum SnapshotCodec {
         // Feeds (model 9): the receipts and positions, JSON too.
         w.string(String(decoding: (try? encoder.encode(s.feeds.receipts.values.sorted { $0.key < $1.key })) ?? Data("[]".utf8), as: UTF8.self))
         w.string(String(decoding: (try? encoder.encode(s.feeds.positions.values.sorted { $0.feed < $1.feed })) ?? Data("[]".utf8), as: UTF8.self))
+        // CAP alerts (model 13): their receipts, JSON too (the index is rebuilt from them).
+        w.string(String(decoding: (try? encoder.encode(s.cap.receipts.values.sorted { $0.key < $1.key })) ?? Data("[]".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -151,7 +153,8 @@ enum SnapshotCodec {
                 let actionsJSON = r.string(), let actionList = try? JSONDecoder().decode([CorrectiveActionState].self, from: Data(actionsJSON.utf8)),
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }),
                 let receiptsJSON = r.string(), let receipts = try? JSONDecoder().decode([FeedReceipt].self, from: Data(receiptsJSON.utf8)),
-                let positionsJSON = r.string(), let positions = try? JSONDecoder().decode([FeedPosition].self, from: Data(positionsJSON.utf8)), r.atEnd
+                let positionsJSON = r.string(), let positions = try? JSONDecoder().decode([FeedPosition].self, from: Data(positionsJSON.utf8)),
+                let capJSON = r.string(), let capReceipts = try? JSONDecoder().decode([CAPReceipt].self, from: Data(capJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -168,7 +171,7 @@ enum SnapshotCodec {
             guard ni == next(highest == 0 ? nil : highest), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
             var state = CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
-                supplyRequests: requests, aidRequests: aid, feeds: FeedIndex(receipts: receipts, positions: positions), sequence: seq,
+                supplyRequests: requests, aidRequests: aid, feeds: FeedIndex(receipts: receipts, positions: positions), cap: CAPIndex(receipts: capReceipts), sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
                 nextWarning: nw, archive: archived, shadowed: shadowed, activeIDs: active)
