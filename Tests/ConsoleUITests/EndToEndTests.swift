@@ -165,6 +165,8 @@ struct EndToEndTests {
         #!/bin/sh
         stty -a > \(during)
         grep SigIgn /proc/$$/status > \(during).ignored
+        # In the terminal's foreground: an editor in a group of its own would stop at its first key.
+        if [ "$(ps -o pgid= -p $$ | tr -d ' ')" = "$(ps -o tpgid= -p $$ | tr -d ' ')" ]; then echo foreground; else echo background; fi > \(during).group
         sed -i 's/not yet verified/verified by phone/' "$1"
         """.write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
@@ -182,6 +184,8 @@ struct EndToEndTests {
         // ...and Ctrl-C (SIGINT, bit 2 of the mask) was the editor's to act on, not ignored.
         let ignored = try String(contentsOfFile: during + ".ignored", encoding: .utf8).split(separator: "\t").last.flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) }
         #expect(ignored.map { $0 & 0b10 == 0 } == true, "SigIgn of the editor: \(String(ignored ?? 0, radix: 16))")
+        let group = try String(contentsOfFile: during + ".group", encoding: .utf8)
+        #expect(group.hasPrefix("foreground"), "the editor ran in the terminal's \(group)")
         try tmux.type("q")
         saneTerminal(tmux.waitForFile(tmux.dir.path("stty.txt")))
         let shown = try runProcess(hub, ["sitrep", "show", "INC-0001", "--store", path])

@@ -196,6 +196,17 @@ struct SealedJournalTests {
         #expect(after?.isRunning == true && after?.fired.count == 1, "nothing fired, nothing stood down")
     }
 
+    @Test func aScheduleThatCannotBeSealedIsRefusedNotWrittenInTheClear() throws {
+        let w = try World()
+        let ledger = try w.ledger(withKey: false)
+        let info = DrillInfo(
+            name: Bilingual("Kestrel night exercise", "夜鹰演练"), disclosure: .blind, startsAt: Self.at(0), endsAt: Self.at(60), seed: 1, digest: "d", sealed: "", operatorName: "hotline",
+            objectives: [], injects: ["inject-first-kestrel"], publicKey: "not a key")
+        #expect(throws: ExecutionError.self) { try ledger.execute([.drill(.schedule(info))], operatorName: "coord", now: { Self.at(-5) }) }
+        #expect(try ledger.store.position().journal == 0, "nothing written")
+        #expect(!(try w.fileBytes()).contains("Kestrel night exercise"))
+    }
+
     @Test func aBoxIsOpenedOnlyByItsDrillsKeyAndAnAlteredBoxNotAtAll() throws {
         let key = Seal.newKey()
         let publicKey = try JournalSeal.publicKey(drillKey: key)

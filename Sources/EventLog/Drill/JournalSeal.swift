@@ -82,15 +82,19 @@ extension JournalSeal {
     /// A journal event as the record keeps it: a sealed drill's schedule as its frame (the
     /// description sealed inside), any other entry of a sealed drill as a sealed box. `publicKey`
     /// is the drill's, from the state (nil: the drill is not sealed, the event stays as it is).
-    static func sealed(_ event: Event, publicKey: String?) -> Event {
+    /// Nil when a sealed drill's entry cannot be sealed (a public key that is none): the caller
+    /// refuses to write rather than write it in the clear.
+    static func sealed(_ event: Event, publicKey: String?) -> Event? {
         guard event.isJournal else { return event }
         let codec = EventCodec()
         if case let .drillScheduled(info) = event {
-            guard let pub = info.publicKey, info.details == nil, let json = try? codec.encode(info), let box = seal(json, to: pub) else { return event }
+            guard let pub = info.publicKey, info.details == nil else { return event }
+            guard let json = try? codec.encode(info), let box = seal(json, to: pub) else { return nil }
             return .drillScheduled(drill: info.frame(details: box))
         }
         if case .journalSealed = event { return event }
-        guard let drill = event.drill, let publicKey, let box = seal(Data(codec.payload(event).utf8), to: publicKey) else { return event }
+        guard let publicKey else { return event }
+        guard let drill = event.drill, let box = seal(Data(codec.payload(event).utf8), to: publicKey) else { return nil }
         return .journalSealed(drill: drill, box: box)
     }
 
@@ -105,7 +109,9 @@ extension JournalSeal {
     /// The event inside a sealed entry, opened with `key`.
     static func inner(_ box: String, with key: Curve25519.KeyAgreement.PrivateKey) -> Event? {
         guard let json = open(box, with: key), let text = String(data: json, encoding: .utf8), let event = try? EventCodec().event(from: text), event.isJournal else { return nil }
+        // Only an entry after the schedule: a box holding a schedule (or another box) is forged.
         if case .journalSealed = event { return nil }
+        if case .drillScheduled = event { return nil }
         return event
     }
 }

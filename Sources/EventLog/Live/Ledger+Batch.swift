@@ -57,7 +57,8 @@ extension Ledger {
             var recorded: [RecordedEvent] = []
             if !pending.isEmpty {
                 let outcome: AppendOutcome
-                do { outcome = try store.append(sealed(pending), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+                let sealedPending = try sealed(pending)
+                do { outcome = try store.append(sealedPending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
                 switch outcome {
                 case let .appended(r):
                     recorded = r.map { apply($0) }

@@ -206,7 +206,8 @@ public final class Ledger {
                 continue
             }
             let outcome: AppendOutcome
-            do { outcome = try store.append(sealed(pending), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+            let sealedPending = try sealed(pending)
+            do { outcome = try store.append(sealedPending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
                 return recorded.map { apply($0) }
@@ -277,7 +278,8 @@ public final class Ledger {
         for _ in 0..<50 {
             let pending = PendingEvent(id: newID(), at: now(), by: operatorName, exercise: state.exercise(of: event, actingIn: exercise), event: event)
             let outcome: AppendOutcome
-            do { outcome = try store.append(sealed([pending]), expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
+            let sealedPending = try sealed([pending])
+            do { outcome = try store.append(sealedPending, expectedHead: state.sequence, expectedJournal: state.journalSequence) } catch { throw .store(error) }
             switch outcome {
             case let .appended(recorded):
                 for r in recorded { apply(r) }
@@ -291,13 +293,23 @@ public final class Ledger {
 
     /// Journal events as the record keeps them: a sealed drill's sealed (see ``JournalSeal``).
     /// Every append goes through here, so no path writes a sealed drill's entry in the clear.
-    func sealed(_ pending: [PendingEvent]) -> [PendingEvent] {
-        pending.map { p in
-            guard p.event.isJournal else { return p }
-            var out = p
-            out.event = JournalSeal.sealed(p.event, publicKey: p.event.drill.flatMap { state.drills[$0]?.info.publicKey })
-            return out
+    /// An entry that cannot be sealed is refused, never written in the clear.
+    func sealed(_ pending: [PendingEvent]) throws(ExecutionError) -> [PendingEvent] {
+        var out: [PendingEvent] = []
+        out.reserveCapacity(pending.count)
+        for p in pending {
+            guard p.event.isJournal else {
+                out.append(p)
+                continue
+            }
+            var q = p
+            guard let event = JournalSeal.sealed(p.event, publicKey: p.event.drill.flatMap { state.drills[$0]?.info.publicKey }) else {
+                throw .rejected(.drillSealed(p.event.drill ?? "?"))
+            }
+            q.event = event
+            out.append(q)
         }
+        return out
     }
 
     /// Folds one recorded event in, opening it first when it is sealed to a drill whose key

@@ -118,7 +118,8 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
         guard state.sequence > 0 else { return }
         try locked {
             guard state.sequence <= log.count else { return }
-            snapshots.append((state.sequence, log[Int(state.sequence) - 1].hash, state))
+            // As every store: what a drill's key opened is not kept (sealed drills as frames).
+            snapshots.append((state.sequence, log[Int(state.sequence) - 1].hash, state.sealedView()))
         }
     }
 

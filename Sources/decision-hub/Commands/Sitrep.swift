@@ -4,6 +4,10 @@ import ConsoleUI
 import EventLog
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Situation reports from the command line: a draft to read, to edit in `$EDITOR` and put on the
 /// record, and the recorded versions to read back. Approving and filing are the grammar's
 /// (`decision-hub exec 'sitrep approve INC-0001'`, the console's `:` bar).
@@ -184,17 +188,26 @@ func runEditor(_ text: String, name: String) -> EditorOutcome {
     } catch {
         return .nothingRecorded(Bilingual("could not write the draft for the editor: \(error); nothing was recorded", "无法为编辑器写入草稿：\(error)；未做记录"))
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\(editor) \"$1\"", "decision-hub-editor", file.path]
-    do {
-        try process.run()
-    } catch {
-        return .nothingRecorded(Bilingual("could not start the editor '\(editor)': \(error); nothing was recorded", "无法启动编辑器“\(editor)”：\(error)；未做记录"))
+    // Spawned in the console's own process group (Foundation's `Process` would give it a group
+    // of its own, in the terminal's background: the editor would stop at its first key, and the
+    // console would wait for it for ever). The console's signal handlers do not survive the
+    // exec, so Ctrl-C and Ctrl-\ are the editor's.
+    let argv = ["/bin/sh", "-c", "\(editor) \"$1\"", "decision-hub-editor", file.path]
+    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { for a in cArgs { free(a) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, environ)
+    guard spawned == 0 else {
+        return .nothingRecorded(
+            Bilingual("could not start the editor '\(editor)': \(String(cString: strerror(spawned))); nothing was recorded", "无法启动编辑器“\(editor)”：\(String(cString: strerror(spawned)))；未做记录"))
     }
-    process.waitUntilExit()
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-        let why = process.terminationStatus == 127 ? Bilingual("not found", "未找到") : Bilingual("exit status \(process.terminationStatus)", "退出码 \(process.terminationStatus)")
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // The exit status, when it exited (the low seven bits are the signal that ended it, if any).
+    let exited = status & 0x7f == 0
+    let code = (status >> 8) & 0xff
+    guard exited, code == 0 else {
+        let why = exited ? (code == 127 ? Bilingual("not found", "未找到") : Bilingual("exit status \(code)", "退出码 \(code)")) : Bilingual("ended by signal \(status & 0x7f)", "被信号 \(status & 0x7f) 终止")
         return .nothingRecorded(Bilingual("the editor '\(editor)' failed (\(why.en)); nothing was recorded", "编辑器“\(editor)”出错（\(why.zh)）；未做记录"))
     }
     guard let data = FileManager.default.contents(atPath: file.path), let saved = String(data: data, encoding: .utf8) else {
