@@ -106,6 +106,15 @@ extension JournalSeal {
         return info
     }
 
+    /// A recorded `journalSealed` entry of its drill, opened with `key` (the same record with
+    /// the event inside); nil for any other event, or a box this key does not open.
+    static func opened(_ e: RecordedEvent, with key: Curve25519.KeyAgreement.PrivateKey) -> RecordedEvent? {
+        guard case let .journalSealed(drill, box) = e.event, let inner = inner(box, with: key), inner.drill == drill else { return nil }
+        var o = e
+        o.event = inner
+        return o
+    }
+
     /// The event inside a sealed entry, opened with `key`.
     static func inner(_ box: String, with key: Curve25519.KeyAgreement.PrivateKey) -> Event? {
         guard let json = open(box, with: key), let text = String(data: json, encoding: .utf8), let event = try? EventCodec().event(from: text), event.isJournal else { return nil }
@@ -136,9 +145,7 @@ public struct JournalReader: Sendable {
             o.event = .drillScheduled(drill: info)
             return o
         }
-        guard case let .journalSealed(drill, box) = e.event, let key = keyring.key(for: drillKeys[drill]), let inner = JournalSeal.inner(box, with: key), inner.drill == drill else { return e }
-        var o = e
-        o.event = inner
-        return o
+        guard case let .journalSealed(drill, _) = e.event, let key = keyring.key(for: drillKeys[drill]) else { return e }
+        return JournalSeal.opened(e, with: key) ?? e
     }
 }

@@ -328,11 +328,9 @@ public final class Ledger {
             opened.event = .drillScheduled(drill: info)
             return opened
         }
-        if case let .journalSealed(drill, box) = r.event, let run = state.drills[drill], run.frame != nil, let key = keyring.key(for: run.info.publicKey),
-            let inner = JournalSeal.inner(box, with: key), inner.drill == drill
+        if case let .journalSealed(drill, _) = r.event, let run = state.drills[drill], run.frame != nil, let key = keyring.key(for: run.info.publicKey),
+            let opened = JournalSeal.opened(r, with: key)
         {
-            var opened = r
-            opened.event = inner
             state.apply(opened)
             return opened
         }
@@ -356,12 +354,8 @@ public final class Ledger {
     public func opened(_ events: [RecordedEvent]) -> [RecordedEvent] {
         guard !keyring.isEmpty else { return events }
         return events.map { e in
-            guard case let .journalSealed(drill, box) = e.event, let run = state.drills[drill], let key = keyring.key(for: (run.frame ?? run.info).publicKey),
-                let inner = JournalSeal.inner(box, with: key), inner.drill == drill
-            else { return e }
-            var o = e
-            o.event = inner
-            return o
+            guard case let .journalSealed(drill, _) = e.event, let run = state.drills[drill], let key = keyring.key(for: (run.frame ?? run.info).publicKey) else { return e }
+            return JournalSeal.opened(e, with: key) ?? e
         }
     }
 
@@ -371,10 +365,8 @@ public final class Ledger {
             guard let key = keyring.key(for: run.info.publicKey), let info = JournalSeal.details(of: run.info, with: key) else { continue }
             let known = state.journalSequence
             let entries: [RecordedEvent] = try store.events(exercise: run.id).compactMap { e in
-                guard let j = e.journal, j <= known, case let .journalSealed(d, box) = e.event, d == run.id, let inner = JournalSeal.inner(box, with: key), inner.drill == d else { return nil }
-                var opened = e
-                opened.event = inner
-                return opened
+                guard let j = e.journal, j <= known, e.event.drill == run.id else { return nil }
+                return JournalSeal.opened(e, with: key)
             }
             state.openDrill(run.id, info: info, entries: entries)
         }
