@@ -32,21 +32,22 @@ extension DecisionHub {
     /// (`decision-hub exce`, `decision-hub drill strat`) is named with the nearest real one,
     /// instead of being read as an argument of the console and answered with its usage.
     static func main() {
-        let args = optionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
-        if let message = unknownSubcommand(args) {
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(64)  // EX_USAGE, as the parser's own usage errors
-        }
-        // `exec` is what scripts call in a loop: parsed as itself, it skips building the whole
-        // command tree (a tenth of a call). Anything the short parse does not take (help, a
-        // mistake) goes the usual way, so its messages are the usual ones.
-        if args.first == Exec.configuration.commandName, let exec = try? Exec.parse(Array(args.dropFirst())) {
+        // `exec` is what scripts call in a loop: its plain forms are read by a short parse of its
+        // own, without the argument parser's reflection (several milliseconds of every call).
+        // Anything the short parse does not take (help, a mistake) goes the usual way, so its
+        // messages are the usual ones.
+        if let exec = ExecCall.parse(Array(CommandLine.arguments.dropFirst())) {
             do {
                 try exec.run()
             } catch {
                 DecisionHub.exit(withError: error)
             }
             Foundation.exit(0)
+        }
+        let args = optionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+        if let message = unknownSubcommand(args) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(64)  // EX_USAGE, as the parser's own usage errors
         }
         main(args)
     }

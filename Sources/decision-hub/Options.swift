@@ -23,7 +23,28 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .long, help: "The roster (default: $DECISION_HUB_ROSTER). With a roster, what each operator may do follows their roles; without one, everyone may do everything. 值班表；有值班表时按角色授权。")
     var roster: String?
+}
 
+extension StoreOptions: StoreSettings {}
+
+/// The four shared settings, however they were read: by the argument parser (`StoreOptions`), or
+/// by `exec`'s own short parse (`StoreValues`). Everything done with them is written once, here.
+protocol StoreSettings {
+    var store: String? { get }
+    var `operator`: String? { get }
+    var lang: Language? { get }
+    var roster: String? { get }
+}
+
+/// The shared settings as plain values.
+struct StoreValues: StoreSettings {
+    var store: String?
+    var `operator`: String?
+    var lang: Language?
+    var roster: String?
+}
+
+extension StoreSettings {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var language: Language {

@@ -35,7 +35,7 @@ struct SplitSnapshotTests {
         let ledger = try Ledger(store: SQLiteEventStore(path: path))
         let archive = try #require(ledger.state.incidents.archive, "opened from a split snapshot")
         #expect(archive.count == 4 && archive.highest == 4 && !archive.isLoaded)
-        #expect(ledger.state.incidents.live.count == 2 && ledger.state.incidents.count == 6 && ledger.state.activeIDs.count == 2)
+        #expect(ledger.state.incidents.unarchived.count == 2 && ledger.state.incidents.count == 6 && ledger.state.activeIDs.count == 2)
 
         // Work on open incidents never reads the archive, and numbers go on after it.
         let reported = try run(ledger, "report flood at cell:9,9")

@@ -61,7 +61,7 @@ public struct CommandState: Sendable, Equatable {
         stock: [FacilityID: [String: StockLine]] = [:], supplyRequests: [String: SupplyRequest] = [:], aidRequests: [String: AidRequest] = [:], feeds: FeedIndex = FeedIndex(),
         cap: CAPIndex = CAPIndex(),
         sequence: Int64, journalSequence: Int64 = 0, nextIncident: Int, nextResponse: Int, nextWarning: Int, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = [],
-        activeIDs: Set<IncidentID>? = nil
+        records: IncidentRecords? = nil, activeIDs: Set<IncidentID>? = nil
     ) {
         self.roster = roster
         self.feeds = feeds
@@ -76,7 +76,7 @@ public struct CommandState: Sendable, Equatable {
         self.journalSequence = journalSequence
         self.drills = drills
         self.nextDrill = (drills.keys.compactMap { Int($0.dropFirst(4)) }.max()).map { $0 == .max ? $0 : $0 + 1 } ?? 1
-        self.incidents = IncidentTable(incidents, archive: archive, shadowed: shadowed)
+        self.incidents = IncidentTable(incidents, records: records, archive: archive, shadowed: shadowed)
         self.pages = pages
         self.teams = teams
         self.responses = responses
@@ -85,9 +85,15 @@ public struct CommandState: Sendable, Equatable {
         self.nextIncident = nextIncident
         self.nextResponse = nextResponse
         self.nextWarning = nextWarning
-        // Archived ones are closed. (`activeIDs`: the caller noted them already.)
+        // Archived ones are closed. (`activeIDs`: the caller noted them already; it must, for
+        // `records`.)
+        precondition(records == nil || activeIDs != nil, "records come with their open ids")
         self.activeIDs = activeIDs ?? Set(incidents.lazy.filter(\.value.isActive).map(\.key))
     }
+
+    /// Decodes the incidents a snapshot saved and keeps them in memory (see
+    /// ``IncidentTable/settleRecords()``).
+    public mutating func settleIncidents() { incidents.settleRecords() }
 
     /// The open incidents (in no particular order).
     public var activeIncidents: [Incident] { activeIDs.compactMap { incidents[$0] } }

@@ -2,29 +2,39 @@ import Foundation
 import Synchronization
 
 /// Every incident of the state, by id: the ones in memory (`live`), and, after a start from a
-/// split snapshot, the closed ones kept aside in an ``IncidentArchive`` until something asks for
-/// one. A year's store holds 75,000 closed incidents that most commands never touch; a command
-/// that names one (a note on a closed incident, a report caused by it) reads the archive then.
+/// snapshot, the ones it saved: its records (``IncidentRecords``, decoded one by one on first
+/// use) and, for a split snapshot, the closed ones kept aside in an ``IncidentArchive`` until
+/// something asks for one. A year's store holds 75,000 closed incidents that most commands never
+/// touch, and 10,000 open ones of which a command touches a few; a command that names one (a
+/// note on a closed incident, a report caused by it) reads it then.
 ///
-/// Reads and writes look the same as on a dictionary: a write to an archived incident first
-/// copies it into `live`, where the newer copy hides the archived one (`shadowed`).
+/// Reads and writes look the same as on a dictionary: a write to a saved incident first copies
+/// it into `live`, where the newer copy hides the saved one. Incidents are never removed.
 public struct IncidentTable: Sendable {
-    /// The incidents in memory: every open one, and closed ones not (or no longer) archived.
+    /// The incidents in memory: those changed or added since the start, and those read from
+    /// the snapshot's records or archive to be changed.
     public private(set) var live: [IncidentID: Incident]
+    /// The incidents a snapshot held in memory, decoded on first use.
+    public private(set) var records: IncidentRecords?
     /// The closed incidents kept aside, if this state was opened from a split snapshot.
     public private(set) var archive: IncidentArchive?
-    /// Archived incidents whose newer copy is in `live`.
+    /// Archived incidents whose newer copy is in `live` or in `records`.
     public private(set) var shadowed: Set<IncidentID>
+    /// How many of `records` have a newer copy in `live`.
+    private var recordsInLive = 0
 
-    public init(_ live: [IncidentID: Incident] = [:], archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []) {
+    public init(_ live: [IncidentID: Incident] = [:], records: IncidentRecords? = nil, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []) {
         self.live = live
+        self.records = records
         self.archive = archive
         self.shadowed = shadowed
+        if let records { recordsInLive = live.keys.reduce(0) { $0 + (records.contains($1) ? 1 : 0) } }
     }
 
     public subscript(id: IncidentID) -> Incident? {
         get {
             if let i = live[id] { return i }
+            if let records, let i = records.incident(id) { return i }
             return archive?.incident(id)
         }
         set {
@@ -37,11 +47,16 @@ public struct IncidentTable: Sendable {
         }
     }
 
-    /// Copies an archived incident into `live` before it changes.
+    /// Copies a saved incident into `live` before it changes.
     private mutating func pull(_ id: IncidentID) {
-        guard live[id] == nil, let archive, let i = archive.incident(id) else { return }
-        live[id] = i
-        shadowed.insert(id)
+        guard live[id] == nil else { return }
+        if let records, let i = records.incident(id) {
+            live[id] = i
+            recordsInLive += 1
+        } else if let archive, let i = archive.incident(id) {
+            live[id] = i
+            shadowed.insert(id)
+        }
     }
 
     /// Changes an incident in place; false when there is none with this id.
@@ -53,48 +68,62 @@ public struct IncidentTable: Sendable {
         return true
     }
 
-    /// How many incidents there are, archived ones included (without reading the archive).
-    public var count: Int { live.count + (archive?.count ?? 0) - shadowed.count }
+    /// How many incidents there are, saved ones included (without reading any).
+    public var count: Int { live.count + (records?.count ?? 0) - recordsInLive + (archive?.count ?? 0) - shadowed.count }
     public var isEmpty: Bool { count == 0 }
 
-    /// The highest id in use (without reading the archive).
+    /// The highest id in use (without reading any saved incident).
     public var highestID: IncidentID? {
         let a = archive.flatMap { $0.count > 0 ? IncidentID($0.highest) : nil }
-        let l = live.keys.max()
-        switch (a, l) {
-        case let (a?, l?): return max(a, l)
-        case let (a?, nil): return a
-        case let (nil, l): return l
-        }
+        return [a, records?.highest, live.keys.max()].compactMap { $0 }.max()
     }
 
-    /// Every incident, in no particular order; reads the archive.
+    /// Every incident, in no particular order; reads every saved one.
     public var values: [Incident] { Array(all.values) }
-    /// Every id; reads the archive.
+    /// Every id; reads every saved one.
     public var keys: [IncidentID] { Array(all.keys) }
 
-    /// Every incident by id, the archive's included (read once, then kept by the archive).
+    /// Every incident by id, the saved ones included (read once, then kept).
     public var all: [IncidentID: Incident] {
-        guard let archive, archive.count > 0 else { return live }
+        guard let archive, archive.count > 0 else { return unarchived }
         var everything = archive.incidents
         everything.reserveCapacity(count)
+        if let records { everything.merge(records.incidents) { _, newer in newer } }
         for (id, i) in live { everything[id] = i }
         return everything
     }
 
-    /// The incidents that pass `isIncluded`, in memory (reads the archive).
+    /// Every incident but the archived ones: what a snapshot keeps besides its archive.
+    public var unarchived: [IncidentID: Incident] {
+        guard let records, records.count > 0 else { return live }
+        var out = records.incidents
+        for (id, i) in live { out[id] = i }
+        return out
+    }
+
+    /// The incidents that pass `isIncluded`, in memory (reads every saved one).
     public func filter(_ isIncluded: ((key: IncidentID, value: Incident)) -> Bool) -> IncidentTable {
         IncidentTable(all.filter(isIncluded))
     }
 
     /// The same incidents, all in memory: what a snapshot splits anew.
     public func materialized() -> IncidentTable { IncidentTable(all) }
+
+    /// The snapshot's records decoded and moved into `live` (the archive stays aside): for a
+    /// state that lives long and reads every open incident often (a console), where a lookup
+    /// in one dictionary beats a search of the records.
+    public mutating func settleRecords() {
+        guard let records else { return }
+        for (id, i) in records.incidents where live[id] == nil { live[id] = i }
+        self.records = nil
+        recordsInLive = 0
+    }
 }
 
 extension IncidentTable: Equatable {
     /// Equal when they hold the same incidents, wherever each is kept.
     public static func == (a: IncidentTable, b: IncidentTable) -> Bool {
-        if a.archive == nil && b.archive == nil { return a.live == b.live }
+        if a.archive == nil && b.archive == nil && a.records == nil && b.records == nil { return a.live == b.live }
         return a.count == b.count && a.all == b.all
     }
 }
@@ -145,5 +174,77 @@ public final class IncidentArchive: Sendable {
             cached = read
             return read
         }
+    }
+}
+
+/// The incidents a snapshot held in memory, kept as the snapshot's bytes and decoded one at a
+/// time on first use: a command that touches three of 10,000 open incidents decodes three.
+///
+/// The codec is the store's (`read`); a record that does not decode as the incident its header
+/// names (a snapshot forged with a matching digest) is never trusted: its incidents are then
+/// folded again from the log (`rebuild`), as an archive's are.
+public final class IncidentRecords: Sendable {
+    /// Their ids, ascending.
+    public let ids: [IncidentID]
+    private let read: @Sendable (Int) -> Incident?
+    private let rebuild: @Sendable () -> [IncidentID: Incident]
+    private let decoded = Mutex<[Int: Incident]>([:])
+    private let rebuilt = Mutex<[IncidentID: Incident]?>(nil)
+
+    /// `read(k)`: the `k`th record, or nil when it does not decode as the incident `ids[k]`.
+    public init(ids: [IncidentID], read: @escaping @Sendable (Int) -> Incident?, rebuild: @escaping @Sendable () -> [IncidentID: Incident]) {
+        precondition(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "record ids must ascend")
+        self.ids = ids
+        self.read = read
+        self.rebuild = rebuild
+    }
+
+    public var count: Int { ids.count }
+    public var highest: IncidentID? { ids.last }
+    /// How many have been decoded so far.
+    public var decodedCount: Int { decoded.withLock { $0.count } }
+
+    /// Where an id's record is, by binary search.
+    private func index(of id: IncidentID) -> Int? {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ids[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
+    }
+
+    public func contains(_ id: IncidentID) -> Bool { index(of: id) != nil }
+
+    /// One incident, decoded on first use.
+    public func incident(_ id: IncidentID) -> Incident? {
+        guard let k = index(of: id) else { return nil }
+        return incident(at: k)
+    }
+
+    private func incident(at k: Int) -> Incident? {
+        if let i = decoded.withLock({ $0[k] }) { return i }
+        guard let i = read(k) ?? refolded(ids[k]) else { return nil }
+        decoded.withLock { $0[k] = i }
+        return i
+    }
+
+    /// An incident as the log gives it, when its record cannot be trusted.
+    private func refolded(_ id: IncidentID) -> Incident? {
+        rebuilt.withLock { cached in
+            if cached == nil { cached = rebuild() }
+            return cached?[id]
+        }
+    }
+
+    /// Every record, decoded.
+    public var incidents: [IncidentID: Incident] {
+        var out: [IncidentID: Incident] = [:]
+        out.reserveCapacity(ids.count)
+        for k in ids.indices {
+            if let i = incident(at: k) { out[ids[k]] = i }
+        }
+        return out
     }
 }

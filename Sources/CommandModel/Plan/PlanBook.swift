@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A level is reached when any one of its thresholds is met (lower bounds inclusive);
 /// `baseline` is the level every incident the rule covers reaches with no figures at all.
-public struct LevelCriterion: Hashable, Sendable, Codable {
+public struct LevelCriterion: Hashable, Sendable {
     public var id: String
     public var name: Bilingual
     /// The full citation, e.g. "State Council Decree No. 493, art. 3".
@@ -54,9 +54,9 @@ public struct LevelCriterion: Hashable, Sendable, Codable {
 
 /// How a centre is set up (`centre:` in `Resources/plans/`): the jurisdictions whose level
 /// criteria it grades by, in order, and what it does with a report outside its districts.
-public struct CentreRules: Hashable, Sendable, Codable {
+public struct CentreRules: Hashable, Sendable {
     /// What happens to a report whose point lies outside the map's districts.
-    public enum Outside: String, Hashable, Sendable, CaseIterable, Codable {
+    public enum Outside: String, Hashable, Sendable, CaseIterable {
         /// Refused, naming where it is ("Hebei · Zhuozhou, outside Beijing").
         case refuse
         /// Recorded as a neighbour's incident (for mutual aid), with the place named.
@@ -97,25 +97,39 @@ public struct Suggestion: Hashable, Sendable {
 }
 
 /// One action on a plan's checklist.
-public struct ChecklistItem: Hashable, Sendable, Codable {
+public struct ChecklistItem: Hashable, Sendable {
     public var id: String
     public var text: Bilingual
     public var level: ResponseLevel
+
+    public init(id: String, text: Bilingual, level: ResponseLevel) {
+        self.id = id
+        self.text = text
+        self.level = level
+    }
 }
 
 /// A run card (预案) for one incident type at one level: teams needed and actions to take.
-public struct RunCard: Hashable, Sendable, Codable {
+public struct RunCard: Hashable, Sendable {
     public var type: IncidentType
     public var level: ResponseLevel
     public var needs: [Capability: Int]
     public var checklist: [ChecklistItem]
     /// Supplies the level calls for (`supplies: {sandbags: 2000}`), added on escalation like teams.
     public var supplies: [String: Int] = [:]
+
+    public init(type: IncidentType, level: ResponseLevel, needs: [Capability: Int], checklist: [ChecklistItem], supplies: [String: Int] = [:]) {
+        self.type = type
+        self.level = level
+        self.needs = needs
+        self.checklist = checklist
+        self.supplies = supplies
+    }
 }
 
 /// A reporting deadline stage: "report to the district within 60 minutes", owed at some
 /// levels only ("the State Council, for levels I and II"), citing its rule.
-public struct ReportingStage: Hashable, Sendable, Codable {
+public struct ReportingStage: Hashable, Sendable {
     public var id: String
     public var name: Bilingual
     /// Minutes from the time the stage became owed: the report, or the level change that made
@@ -140,10 +154,16 @@ public struct ReportingStage: Hashable, Sendable, Codable {
 }
 
 /// The reporting chain that applies to some categories, with its source.
-public struct ReportingRule: Hashable, Sendable, Codable {
+public struct ReportingRule: Hashable, Sendable {
     public var categories: Set<IncidentCategory>
     public var source: String
     public var stages: [ReportingStage]
+
+    public init(categories: Set<IncidentCategory>, source: String, stages: [ReportingStage]) {
+        self.categories = categories
+        self.source = source
+        self.stages = stages
+    }
 }
 
 /// A reporting stage as it applies to a category, with the rule it comes from.
@@ -156,8 +176,8 @@ public struct CitedStage: Hashable, Sendable {
 /// Everything in `Resources/plans/`: level criteria, run cards and reporting rules.
 ///
 /// Pure data; the decider and the views ask it questions.
-/// Codable only for the parsed-files cache (`GridCache`): the YAML files are the source.
-public struct PlanBook: Sendable, Hashable, Codable {
+/// The YAML files are the source; `PlanBookCodec` keeps a parsed copy in the cache (`GridCache`).
+public struct PlanBook: Sendable, Hashable {
     public var criteria: [LevelCriterion]
     public var cards: [RunCard]
     public var reporting: [ReportingRule]

@@ -53,6 +53,10 @@ public final class Ledger {
     /// (the closed incidents archived apart) keep each save to the open part's size.
     public static let snapshotEvery: Int64 = 2_000
 
+    /// Decodes every incident the opening snapshot saved, for a process that reads them all
+    /// often (a console); a one-shot `exec` decodes only those its command touches.
+    public func settleIncidents() { state.settleIncidents() }
+
     /// Opens the state: the newest valid snapshot, then the events after it.
     public init(store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, newID: @escaping () -> String = { UUID().uuidString.lowercased() }, progress: (Int64, Int64) -> Void = { _, _ in })
         throws(StoreError)

@@ -46,7 +46,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 13
+    static let modelVersion = 14
 
     /// Where the signing key is looked for.
     public enum KeySource: Sendable {
@@ -538,7 +538,13 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         }
                         archive = found
                     }
-                    guard let state = SnapshotCodec.decode(data, archive: { _ in archive }), state.sequence == seq else {
+                    // Incidents decoded on first use; one whose record fails then comes from the log.
+                    let rebuild: @Sendable (Int64, Int64) -> [IncidentID: Incident] = { [self] seq, journal in
+                        do throws(StoreError) { return try Refold.state(of: self, upTo: seq, journal: journal).incidents.all } catch {
+                            preconditionFailure("the incidents saved at event \(seq) can be read neither from their snapshot nor from the log: \(error.text(.en))")
+                        }
+                    }
+                    guard let state = SnapshotCodec.decode(data, archive: { _ in archive }, rebuild: rebuild), state.sequence == seq else {
                         load.warnings.append(Self.snapshotWarning(seq, Bilingual("it does not decode to event \(seq)", "无法解码为第 \(seq) 条时的状态")))
                         continue
                     }
@@ -584,29 +590,32 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     public func saveSnapshot(_ state: CommandState) throws(StoreError) {
         guard state.sequence > 0 else { return }
         if let writeRefusal { throw writeRefusal }
+        // Encoded before the store's lock is taken: reading saved incidents may fold the log
+        // again (a record or archive that cannot be trusted), which reads this store.
+        let table = state.incidents
+        let unarchived = table.unarchived
+        let closedInMemory = unarchived.values.reduce(0) { $0 + ($1.isActive ? 0 : 1) }
+        var fresh: (reference: SnapshotCodec.ArchiveReference, data: Data)?
+        let data: Data
+        if let archive = table.archive, closedInMemory - table.shadowed.count < archiveAfter {
+            let reference = SnapshotCodec.ArchiveReference(sequence: archive.sequence, count: archive.count, highest: archive.highest, digest: archive.digest)
+            data = SnapshotCodec.encode(state, incidents: unarchived, archive: reference, shadowed: table.shadowed)
+        } else if table.archive == nil && closedInMemory < archiveAfter {
+            data = SnapshotCodec.encode(state, incidents: unarchived, archive: nil, shadowed: [])
+        } else {
+            let all = table.all
+            let closed = all.values.filter { !$0.isActive }
+            let archiveData = SnapshotCodec.encodeArchive(closed)
+            let reference = SnapshotCodec.ArchiveReference(
+                sequence: state.sequence, count: closed.count, highest: closed.map(\.id.number).max() ?? 0, digest: Self.digest(archiveData))
+            fresh = (reference, archiveData)
+            data = SnapshotCodec.encode(state, incidents: all.filter(\.value.isActive), archive: reference, shadowed: [])
+        }
+        let digest = Self.digest(data)
+        let archiveSeq = fresh?.reference.sequence ?? table.archive?.sequence
         lock.lock()
         defer { lock.unlock() }
         do {
-            let table = state.incidents
-            let closedInMemory = table.live.values.reduce(0) { $0 + ($1.isActive ? 0 : 1) }
-            var fresh: (reference: SnapshotCodec.ArchiveReference, data: Data)?
-            let data: Data
-            if let archive = table.archive, closedInMemory - table.shadowed.count < archiveAfter {
-                let reference = SnapshotCodec.ArchiveReference(sequence: archive.sequence, count: archive.count, highest: archive.highest, digest: archive.digest)
-                data = SnapshotCodec.encode(state, incidents: table.live, archive: reference, shadowed: table.shadowed)
-            } else if table.archive == nil && closedInMemory < archiveAfter {
-                data = SnapshotCodec.encode(state, incidents: table.live, archive: nil, shadowed: [])
-            } else {
-                let all = table.all
-                let closed = all.values.filter { !$0.isActive }
-                let archiveData = SnapshotCodec.encodeArchive(closed)
-                let reference = SnapshotCodec.ArchiveReference(
-                    sequence: state.sequence, count: closed.count, highest: closed.map(\.id.number).max() ?? 0, digest: Self.digest(archiveData))
-                fresh = (reference, archiveData)
-                data = SnapshotCodec.encode(state, incidents: all.filter(\.value.isActive), archive: reference, shadowed: [])
-            }
-            let digest = Self.digest(data)
-            let archiveSeq = fresh?.reference.sequence ?? table.archive?.sequence
             try pool.write { db in
                 guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
                 if let fresh {

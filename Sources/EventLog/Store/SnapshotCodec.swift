@@ -36,8 +36,16 @@ enum SnapshotCodec {
         }
         w.int(shadowed.count)
         for id in shadowed.sorted() { w.int(id.number) }
+        // Each incident a record of its own: id, open or not, length, bytes (model 14), so a
+        // reader can decode the ones it touches and skip the rest.
         w.int(incidents.count)
-        for i in incidents.values.sorted(by: { $0.id < $1.id }) { w.incident(i) }
+        var record = BinaryWriter()
+        for i in incidents.values.sorted(by: { $0.id < $1.id }) {
+            record.bytes.removeAll(keepingCapacity: true)
+            record.incident(i)
+            w.int(i.id.number); w.bool(i.isActive); w.int(record.bytes.count)
+            w.bytes.append(contentsOf: record.bytes)
+        }
         w.int(s.teams.count)
         for t in s.teams.values.sorted(by: { $0.id < $1.id }) { w.team(t) }
         w.int(s.responses.count)
@@ -84,7 +92,15 @@ enum SnapshotCodec {
 
     /// The state; a split snapshot's archive comes from `archive` (nil: the snapshot cannot be
     /// used). Anything that is not a fold of some log (counters, shadowed ids) gives nil.
-    static func decode(_ data: Data, archive: (ArchiveReference) -> IncidentArchive? = { _ in nil }) -> CommandState? {
+    ///
+    /// With `rebuild`, incidents are decoded lazily: the state keeps the snapshot's bytes and
+    /// decodes each incident on first use (``IncidentRecords``); a record that then fails to
+    /// decode is taken from `rebuild(sequence, journal)`, the log folded again up to the
+    /// snapshot. Without it, every record is decoded and checked now (`verify`, tests).
+    static func decode(
+        _ data: Data, archive: (ArchiveReference) -> IncidentArchive? = { _ in nil },
+        rebuild: (@Sendable (_ sequence: Int64, _ journal: Int64) -> [IncidentID: Incident])? = nil
+    ) -> CommandState? {
         data.withUnsafeBytes { raw -> CommandState? in
             var r = BinaryReader(raw)
             guard let seq = r.int64(), let jseq = r.int64(), let ni = r.int(), let nr = r.int(), let nw = r.int(),
@@ -102,38 +118,61 @@ enum SnapshotCodec {
                 guard let n = r.int(), n > 0, n <= (reference?.highest ?? 0) else { return nil }
                 shadowed.insert(IncidentID(n))
             }
+            // The records' headers: ids ascending, each one's bytes within the snapshot.
             guard let ic = r.count() else { return nil }
-            var incidents: [IncidentID: Incident] = [:]
-            incidents.reserveCapacity(ic)
-            // The open ones noted as they are read (not by a second pass copying each).
+            var ids: [IncidentID] = []
+            var spans: [Range<Int>] = []
+            var flags: [Bool] = []
+            ids.reserveCapacity(ic); spans.reserveCapacity(ic); flags.reserveCapacity(ic)
             var active = Set<IncidentID>(minimumCapacity: ic)
             for _ in 0..<ic {
-                guard let i = r.incident() else { return nil }
-                if i.isActive { active.insert(i.id) }
-                incidents[i.id] = i
+                guard let n = r.int(), n > (ids.last?.number ?? 0), let open = r.bool(), let length = r.count() else { return nil }
+                ids.append(IncidentID(n)); flags.append(open); spans.append(r.at..<(r.at + length))
+                if open { active.insert(IncidentID(n)) }
+                r.at += length
             }
+            let (recordIDs, recordSpans, recordFlags) = (ids, spans, flags)
+            /// The `k`th record, if it decodes as the incident its header names.
+            @Sendable func record(_ bytes: UnsafeRawBufferPointer, _ k: Int) -> Incident? {
+                var rr = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[recordSpans[k]]))
+                guard let i = rr.incident(), rr.atEnd, i.id == recordIDs[k], i.isActive == recordFlags[k] else { return nil }
+                return i
+            }
+            var incidents: [IncidentID: Incident] = [:]
+            if rebuild == nil {
+                incidents.reserveCapacity(ic)
+                for k in ids.indices {
+                    guard let i = record(raw, k) else { return nil }
+                    incidents[i.id] = i
+                }
+            }
+            let has = Set(ids)
             // A shadowed id names an archived incident whose newer copy is here.
-            guard shadowed.allSatisfy({ incidents[$0] != nil }), (reference?.count ?? 0) >= shadowed.count else { return nil }
+            guard shadowed.allSatisfy(has.contains), (reference?.count ?? 0) >= shadowed.count else { return nil }
             guard let tc = r.count() else { return nil }
             var teams: [TeamID: Team] = [:]
+            teams.reserveCapacity(tc)
             for _ in 0..<tc {
                 guard let t = r.team() else { return nil }
                 teams[t.id] = t
             }
             guard let rc = r.count() else { return nil }
             var responses: [ResponseID: EmergencyResponse] = [:]
+            responses.reserveCapacity(rc)
             for _ in 0..<rc {
                 guard let x = r.response() else { return nil }
                 responses[x.id] = x
             }
             guard let wc = r.count() else { return nil }
             var warnings: [WarningID: Warning] = [:]
+            warnings.reserveCapacity(wc)
             for _ in 0..<wc {
                 guard let x = r.warning() else { return nil }
                 warnings[x.id] = x
             }
             guard let pc = r.count() else { return nil }
             var pages: [String: Page] = [:]
+            pages.reserveCapacity(pc)
             for _ in 0..<pc {
                 guard let p = r.page() else { return nil }
                 pages[p.id] = p
@@ -143,18 +182,18 @@ enum SnapshotCodec {
                 let roster = r.optional({ r -> AdoptedRoster? in
                     guard let d = r.string(), let s = r.string(), let at = r.date(), let by = r.string() else { return nil }
                     return AdoptedRoster(digest: d, source: s, at: at, by: by)
-                }), let facilitiesJSON = r.string(), let facilityList = try? JSONDecoder().decode([Facility].self, from: Data(facilitiesJSON.utf8)),
-                let sheltersJSON = r.string(), let shelterList = try? JSONDecoder().decode([ShelterEntry].self, from: Data(sheltersJSON.utf8)),
-                let stockJSON = r.string(), let stockList = try? JSONDecoder().decode([StockEntry].self, from: Data(stockJSON.utf8)),
-                let requestsJSON = r.string(), let requestList = try? JSONDecoder().decode([SupplyRequest].self, from: Data(requestsJSON.utf8)),
-                let aidJSON = r.string(), let aidList = try? JSONDecoder().decode([AidRequest].self, from: Data(aidJSON.utf8)),
-                let sitrepJSON = r.string(), let sitrepList = try? JSONDecoder().decode([SitrepHistory].self, from: Data(sitrepJSON.utf8)),
-                let evaluatorsJSON = r.string(), let evaluatorList = try? JSONDecoder().decode([DrillEvaluatorRecord].self, from: Data(evaluatorsJSON.utf8)),
-                let actionsJSON = r.string(), let actionList = try? JSONDecoder().decode([CorrectiveActionState].self, from: Data(actionsJSON.utf8)),
+                }), let facilitiesJSON = r.string(), let facilityList = list(facilitiesJSON, of: Facility.self),
+                let sheltersJSON = r.string(), let shelterList = list(sheltersJSON, of: ShelterEntry.self),
+                let stockJSON = r.string(), let stockList = list(stockJSON, of: StockEntry.self),
+                let requestsJSON = r.string(), let requestList = list(requestsJSON, of: SupplyRequest.self),
+                let aidJSON = r.string(), let aidList = list(aidJSON, of: AidRequest.self),
+                let sitrepJSON = r.string(), let sitrepList = list(sitrepJSON, of: SitrepHistory.self),
+                let evaluatorsJSON = r.string(), let evaluatorList = list(evaluatorsJSON, of: DrillEvaluatorRecord.self),
+                let actionsJSON = r.string(), let actionList = list(actionsJSON, of: CorrectiveActionState.self),
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }),
-                let receiptsJSON = r.string(), let receipts = try? JSONDecoder().decode([FeedReceipt].self, from: Data(receiptsJSON.utf8)),
-                let positionsJSON = r.string(), let positions = try? JSONDecoder().decode([FeedPosition].self, from: Data(positionsJSON.utf8)),
-                let capJSON = r.string(), let capReceipts = try? JSONDecoder().decode([CAPReceipt].self, from: Data(capJSON.utf8)), r.atEnd
+                let receiptsJSON = r.string(), let receipts = list(receiptsJSON, of: FeedReceipt.self),
+                let positionsJSON = r.string(), let positions = list(positionsJSON, of: FeedPosition.self),
+                let capJSON = r.string(), let capReceipts = list(capJSON, of: CAPReceipt.self), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -167,14 +206,21 @@ enum SnapshotCodec {
             // below (an id handed out twice) or above (ids skipped, up to a trap at the top of
             // the range), is not a fold of any log.
             func next(_ highest: Int?) -> Int { (highest ?? 0) == .max ? .max : (highest ?? 0) + 1 }
-            let highest = max(incidents.keys.max()?.number ?? 0, reference.map { $0.count > 0 ? $0.highest : 0 } ?? 0)
+            let highest = max(ids.last?.number ?? 0, reference.map { $0.count > 0 ? $0.highest : 0 } ?? 0)
             guard ni == next(highest == 0 ? nil : highest), nr == next(responses.keys.max()?.number), nw == next(warnings.keys.max()?.number) else { return nil }
+            var records: IncidentRecords?
+            if let rebuild {
+                let bytes = data
+                records = IncidentRecords(
+                    ids: ids, read: { k in bytes.withUnsafeBytes { record($0, k) } },
+                    rebuild: { rebuild(seq, jseq) })
+            }
             var state = CommandState(
                 restoring: incidents, teams: teams, responses: responses, warnings: warnings, pages: pages, drills: drills, roster: roster, facilities: facilities, shelters: shelters, stock: stock,
                 supplyRequests: requests, aidRequests: aid, feeds: FeedIndex(receipts: receipts, positions: positions), cap: CAPIndex(receipts: capReceipts), sequence: seq,
                 journalSequence: jseq, nextIncident: ni,
                 nextResponse: nr,
-                nextWarning: nw, archive: archived, shadowed: shadowed, activeIDs: active)
+                nextWarning: nw, archive: archived, shadowed: shadowed, records: records, activeIDs: active)
             state.restoreSitreps(sitrepList)
             state.restoreHandover(handover)
             state.restoreEvaluators(evaluatorList)
@@ -206,8 +252,14 @@ enum SnapshotCodec {
     }
 }
 
+/// A JSON list, the empty one without a decoder (most sections of most snapshots are empty, and
+/// a decoder's first use of a type costs a scan of the binary's type conformances).
+private func list<T: Decodable>(_ json: String, of: T.Type) -> [T]? {
+    json == "[]" ? [] : try? JSONDecoder().decode([T].self, from: Data(json.utf8))
+}
+
 private func decodeDrills(_ json: String) -> [String: DrillRun]? {
-    try? JSONDecoder().decode([String: DrillRun].self, from: Data(json.utf8))
+    json == "{}" ? [:] : try? JSONDecoder().decode([String: DrillRun].self, from: Data(json.utf8))
 }
 
 struct BinaryWriter {

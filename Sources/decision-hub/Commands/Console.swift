@@ -35,6 +35,8 @@ func runConsole(store: any DurableEventStore, resources res: CentreFiles, option
     let roster = try options.loadRoster()
     let ledger: Ledger
     do { ledger = try options.openLedger(store, plans: res.plans, grid: res.grid) } catch { throw fail(error.text(lang)) }
+    // A console reads every open incident many times a second: decoded once, here.
+    ledger.settleIncidents()
     ledger.places = res.places
     try options.checkRosterPin(ledger.state, roster: roster)
     ledger.roster = roster

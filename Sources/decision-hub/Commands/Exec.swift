@@ -34,6 +34,74 @@ struct Exec: ParsableCommand {
     }
 
     func run() throws {
+        let values = StoreValues(store: options.store, operator: options.operator, lang: options.lang, roster: options.roster)
+        try ExecCall(options: values, json: json, utc: utc, stdin: stdin, line: line).run()
+    }
+
+    /// The last state of a one-shot `exec`, held so that it is not torn down before the exit.
+    nonisolated(unsafe) static var keptUntilExit: CommandState?
+}
+
+/// One `exec`, however its arguments were read: by the argument parser (`Exec`), or by
+/// ``ExecCall/parse(_:)``, the short parse a script's loop of calls takes.
+struct ExecCall {
+    var options: StoreValues
+    var json = false
+    var utc = false
+    var stdin = false
+    var line: [String] = []
+
+    /// `exec`'s arguments read without the argument parser, whose reflection over the command
+    /// costs several milliseconds of every call (its type lookups scan the whole binary). Only the
+    /// plain forms are taken: `[--store S] [--lang L] [--operator O] [--roster R] exec [those,
+    /// --json, --utc, --stdin] WORDS…`, each option at most once, as `--opt V` or `--opt=V`.
+    /// Anything else (help, `--`, an unknown option, a word starting with `-`, a mistake) gives
+    /// nil, and the argument parser reads the arguments with its usual messages.
+    static func parse(_ args: [String]) -> ExecCall? {
+        var call = ExecCall(options: StoreValues())
+        var seen = Set<String>()
+        var k = 0
+        var inExec = false
+        func value(_ name: String, _ arg: String) -> String?? {
+            guard arg == "--" + name || arg.hasPrefix("--" + name + "=") else { return .none }
+            guard seen.insert(name).inserted else { return .some(nil) }
+            if arg.count > name.count + 2 { return .some(String(arg.dropFirst(name.count + 3))) }
+            k += 1
+            return .some(k < args.count ? args[k] : nil)
+        }
+        while k < args.count {
+            let arg = args[k]
+            if !arg.hasPrefix("-") {
+                if inExec { call.line.append(arg) } else if arg == "exec" { inExec = true } else { return nil }
+            } else if case let .some(v) = value("store", arg) {
+                guard let v else { return nil }
+                call.options.store = v
+            } else if case let .some(v) = value("operator", arg) {
+                guard let v else { return nil }
+                call.options.operator = v
+            } else if case let .some(v) = value("roster", arg) {
+                guard let v else { return nil }
+                call.options.roster = v
+            } else if case let .some(v) = value("lang", arg) {
+                guard let v, let l = Language(rawValue: v) else { return nil }
+                call.options.lang = l
+            } else if inExec, ["--json", "--utc", "--stdin"].contains(arg), seen.insert(arg).inserted {
+                switch arg {
+                case "--json": call.json = true
+                case "--utc": call.utc = true
+                default: call.stdin = true
+                }
+            } else {
+                return nil
+            }
+            k += 1
+        }
+        // What `Exec.validate` refuses goes to the parser, which says so.
+        guard inExec, call.stdin == call.line.isEmpty else { return nil }
+        return call
+    }
+
+    func run() throws {
         let lang = options.language
         if stdin { return try runLines(lang) }
         let text = line.joined(separator: " ")
@@ -60,9 +128,6 @@ struct Exec: ParsableCommand {
             Exec.keptUntilExit = ledger.state
         }
     }
-
-    /// The last state of a one-shot `exec`, held so that it is not torn down before the exit.
-    nonisolated(unsafe) static var keptUntilExit: CommandState?
 
     /// The recorded events as this reader may see them (a player working a blind drill's
     /// incident sees it as real).
