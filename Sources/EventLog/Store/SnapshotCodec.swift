@@ -70,6 +70,8 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.feeds.positions.values.sorted { $0.feed < $1.feed })) ?? Data("[]".utf8), as: UTF8.self))
         // CAP alerts (model 13): their receipts, JSON too (the index is rebuilt from them).
         w.string(String(decoding: (try? encoder.encode(s.cap.receipts.values.sorted { $0.key < $1.key })) ?? Data("[]".utf8), as: UTF8.self))
+        // Links with other centres (model 14): outbox, inbox, requests made of us, JSON too.
+        w.string(String(decoding: (try? encoder.encode(s.centres)) ?? Data("{}".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -154,7 +156,8 @@ enum SnapshotCodec {
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }),
                 let receiptsJSON = r.string(), let receipts = try? JSONDecoder().decode([FeedReceipt].self, from: Data(receiptsJSON.utf8)),
                 let positionsJSON = r.string(), let positions = try? JSONDecoder().decode([FeedPosition].self, from: Data(positionsJSON.utf8)),
-                let capJSON = r.string(), let capReceipts = try? JSONDecoder().decode([CAPReceipt].self, from: Data(capJSON.utf8)), r.atEnd
+                let capJSON = r.string(), let capReceipts = try? JSONDecoder().decode([CAPReceipt].self, from: Data(capJSON.utf8)),
+                let centresJSON = r.string(), let centres = try? JSONDecoder().decode(CentreLinks.self, from: Data(centresJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -179,6 +182,7 @@ enum SnapshotCodec {
             state.restoreHandover(handover)
             state.restoreEvaluators(evaluatorList)
             state.restoreCorrectiveActions(actionList)
+            state.restoreCentres(centres)
             return state
         }
     }
