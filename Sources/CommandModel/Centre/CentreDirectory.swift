@@ -53,10 +53,11 @@ public struct CentreDirectory: Sendable, Hashable {
                 if let v = r.int(value, min: 1), v != 1 { r.fail(value, "version", Bilingual("version \(v) is not known; this build reads version 1", "未知版本 \(v)；本版本读取 version 1")) }
             case "centres":
                 sawCentres = true
-                for (id, item) in r.pairs(value) {
+                for (keyNode, item) in r.keyedPairs(value) {
+                    let id = keyNode.node.string ?? ""
                     guard CentreName.isValid(id) else {
                         r.fail(
-                            item, item.path,
+                            keyNode, item.path,
                             Bilingual(
                                 "'\(id)' is not a centre name: lower-case letters, digits and _, starting with a letter (beijing)", "“\(id)”不是中心名：应为小写字母、数字和 _，以字母开头（如 beijing）"))
                         continue
