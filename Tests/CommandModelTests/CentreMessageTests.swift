@@ -120,7 +120,8 @@ struct CentreMessageTests {
         renamed.to = "tianjin"
         // A request whose own addressee is another centre is not ours either.
         #expect(t.trying(.centre(.receive(renamed))).rejection == .messageNotForUs(from: "beijing", to: "hebei", us: "tianjin"))
-        #expect(t.trying(.centre(.receive(AidMessage(from: "Bei Jing", to: "tianjin", seq: 1, previous: 0, hash: hash("x", 1), step: .arrived(request: "AID-1"))))).rejection == .badCentreName("Bei Jing"))
+        #expect(
+            t.trying(.centre(.receive(AidMessage(from: "Bei Jing", to: "tianjin", seq: 1, previous: 0, hash: hash("x", 1), step: .arrived(request: "AID-1"))))).rejection == .badCentreName("Bei Jing"))
     }
 
     @Test func aDrillsRequestNeverLeavesTheCentre() throws {

@@ -103,7 +103,10 @@ public struct CentreDirectory: Sendable, Hashable {
             if other == id {
                 r.fail(node, node.path, Bilingual("a centre does not share its board with itself", "中心无需向自己共享态势"))
             } else if entries[other] == nil {
-                r.fail(node, node.path, Bilingual("'\(other)' is not a centre of this file; centres: \(entries.keys.sorted().joined(separator: ", "))", "“\(other)”不是本文件中的中心；现有：\(entries.keys.sorted().joined(separator: "、"))"))
+                r.fail(
+                    node, node.path,
+                    Bilingual(
+                        "'\(other)' is not a centre of this file; centres: \(entries.keys.sorted().joined(separator: ", "))", "“\(other)”不是本文件中的中心；现有：\(entries.keys.sorted().joined(separator: "、"))"))
             }
         }
         guard r.issues.isEmpty else { return (nil, r.issues) }

@@ -186,7 +186,8 @@ extension HandoverBrief {
             .teamAssigned, .teamStatusChanged, .teamReleased, .incidentJoinedResponse, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
             .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageDelivered, .centreReachable, .boardShared, .boardUnshared:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageDelivered,
+            .centreReachable, .boardShared, .boardUnshared:
             false
         }
     }

@@ -179,7 +179,9 @@ public enum ConsoleView {
             let age = contact.lastContact.map { Self.age(world.now.timeIntervalSince($0)) }
             let text =
                 age.map { Bilingual("\(name.uppercased()) UNREACHABLE · last contact \($0.en) ago", "\(name)失联 · 上次联系 \($0.zh)前") }
-                ?? Bilingual("\(name.uppercased()) UNREACHABLE since \(clock(contact.unreachableSince ?? world.now, world.timeZone))", "\(name)失联（自 \(clock(contact.unreachableSince ?? world.now, world.timeZone)) 起）")
+                ?? Bilingual(
+                    "\(name.uppercased()) UNREACHABLE since \(clock(contact.unreachableSince ?? world.now, world.timeZone))",
+                    "\(name)失联（自 \(clock(contact.unreachableSince ?? world.now, world.timeZone)) 起）")
             add(model.t(text), Style(.attention, [.reverse, .bold]), 5 + k, short: model.t(Bilingual("\(name.uppercased()) UNREACHABLE", "\(name)失联")))
         }
         let asked = world.state.centres.incoming.values.filter { $0.offers.isEmpty && $0.released == nil && $0.accepted == nil }.map(\.id).sorted()
