@@ -21,7 +21,7 @@ struct DecisionHub: ParsableCommand {
             Console.self, Demo.self, Snapshot.self, Init.self, Exec.self, Log.self, Verify.self, City.self, RosterCLI.self, MapCommand.self, OnCall.self, Drill.self, Doctor.self, Debug.self,
             SitrepCLI.self, HandoverCLI.self, DutyLogCLI.self,
             StoreCommand.self,
-            FeedCLI.self, CAPCLI.self,
+            FeedCLI.self, CAPCLI.self, Relay.self, Board.self,
         ],
         defaultSubcommand: Console.self
     )

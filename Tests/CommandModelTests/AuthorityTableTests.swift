@@ -111,6 +111,18 @@ struct AuthorityTableTests {
         (.aid(.offer("AID-1", AidOffer(from: "hebei", teams: [team("HB-2", [.floodRescue], at: Cell(x: 3, y: 3))], eta: nil))), officers),
         (.aid(.accept("AID-1", offer: 1)), commander),
         (.aid(.release("AID-1", reason: "done")), officers),  // refused (not accepted): the decider's
+        (.aid(.arrived("AID-1")), officers),  // refused (not accepted): the decider's
+        // The relay's: recorded on everyone's behalf, as escalation pages are.
+        (
+            .centre(
+                .receive(AidMessage(from: "tianjin", to: "beijing", seq: 5, previous: 0, hash: String(repeating: "ab", count: 32), step: .arrived(request: "AID-9")))),
+            everyone
+        ),
+        (.centre(.delivered(to: "hebei", seq: 99, receipt: AidReceipt(seq: 3, hash: String(repeating: "cd", count: 32)))), everyone),  // refused (nothing waiting): the decider's
+        (.centre(.unreachable("hebei", lastContact: nil, reason: "no store")), everyone),
+        (.centre(.reachable("hebei")), everyone),  // refused (not unreachable): the decider's
+        (.centre(.shareBoard(with: "tianjin")), commander),
+        (.centre(.unshareBoard(with: "tianjin")), commander),  // refused (not shared): the decider's
         (.report(.draftSitrep(IncidentID(1), stage: .first, language: .zh, text: nil)), officers),
         (.report(.approveSitrep(IncidentID(1), version: nil)), commander),  // INC-0001 is at level II
         (.report(.approveSitrep(IncidentID(3), version: nil)), leaders),  // at least an on-call leader, even at level IV
@@ -224,6 +236,7 @@ struct AuthorityTableTests {
             case .request: "aid.request"
             case .offer: "aid.offer"
             case .accept: "aid.accept"
+            case .arrived: "aid.arrived"
             case .release: "aid.release"
             }
         case let .report(c):
@@ -256,6 +269,15 @@ struct AuthorityTableTests {
             switch c {
             case .receive: "cap.receive"
             }
+        case let .centre(c):
+            switch c {
+            case .receive: "centre.receive"
+            case .delivered: "centre.delivered"
+            case .unreachable: "centre.unreachable"
+            case .reachable: "centre.reachable"
+            case .shareBoard: "centre.shareBoard"
+            case .unshareBoard: "centre.unshareBoard"
+            }
         }
     }
 
@@ -269,6 +291,7 @@ struct AuthorityTableTests {
         "supply.receive", "supply.issue", "supply.setMinimum", "supply.request", "supply.approve", "supply.commit", "supply.dispatch", "supply.deliver",
         "aid.request", "aid.offer", "aid.accept", "aid.release", "report.draftSitrep", "report.approveSitrep", "report.fileSitrep", "handover.accept", "evaluator.observe", "evaluator.judge",
         "evaluator.score", "improvement.raise", "improvement.setStatus", "feed.receive", "feed.advance", "cap.receive",
+        "aid.arrived", "centre.receive", "centre.delivered", "centre.unreachable", "centre.reachable", "centre.shareBoard", "centre.unshareBoard",
     ]
 
     @Test func theTableCoversEveryCommand() {

@@ -57,6 +57,7 @@ struct GoldenStoreTests {
             .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised,
             .correctiveActionUpdated,
             .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived,
+            .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared,
         ]
         let every = Set(Event.Kind.allCases.filter { !addedSince.contains($0) }.map(\.rawValue))
         #expect(every.subtracting(kinds).isEmpty, "missing from the golden store: \(every.subtracting(kinds).sorted())")
@@ -81,6 +82,7 @@ struct SnapshotCoverageTests {
     static let covered = [
         "incidents", "teams", "responses", "warnings", "pages", "drills", "nextDrill", "activeIDs", "sequence", "journalSequence", "nextIncident", "nextResponse", "nextWarning", "roster",
         "facilities", "shelters", "stock", "supplyRequests", "nextSupplyRequest", "aidRequests", "nextAidRequest", "sitreps", "lastHandover", "evaluators", "correctiveActions", "feeds", "cap",
+        "centres",
     ]
 
     @Test func everyStoredPropertyIsCovered() {

@@ -91,6 +91,20 @@ struct StoreTests {
                         CAPText(language: "zh-CN", event: "暴雨", headline: "暴雨橙色预警", description: "房山 & 门头沟 <雷电>", instruction: nil),
                         CAPText(language: "en-US", event: "Rainstorm", headline: "Orange rainstorm warning"),
                     ], warning: WarningID(2), changed: [WarningID(1)], unknownReferences: [], unknownCodes: ["ADCODE 110199"])),
+            .aidArrived(request: "AID-1"),
+            .aidMessageReceived(
+                message: AidMessage(
+                    from: "tianjin", to: "beijing", seq: 41, previous: 12, hash: String(repeating: "7f", count: 32),
+                    step: .offer(
+                        request: "AID-2",
+                        offer: AidOffer(
+                            from: "tianjin", teams: [TeamProfile(id: TeamID("TJ-M1"), name: Bilingual("Tianjin medics", "天津医疗队"), capabilities: [.medical], base: Cell(x: 0, y: 0))],
+                            eta: t0.addingTimeInterval(7200))))),
+            .aidMessageDelivered(to: "tianjin", seq: 60, receipt: AidReceipt(seq: 44, hash: String(repeating: "0a", count: 32))),
+            .centreUnreachable(centre: "hebei", lastContact: t0.addingTimeInterval(-600), reason: "cannot open /srv/hebei.sqlite"),
+            .centreReachable(centre: "hebei"),
+            .boardShared(with: "tianjin"),
+            .boardUnshared(with: "tianjin"),
             // (one more, so that the list ends between two checkpoints of ten: see CheckpointTests)
             .stockReceived(depot: FacilityID("DP-01"), item: "pumps", quantity: 4, note: ""),
         ]

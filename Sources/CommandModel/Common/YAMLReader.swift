@@ -137,6 +137,20 @@ public struct YAMLReader {
         }
     }
 
+    /// The key/value pairs of a mapping with each key as a node of its own, so that a bad key
+    /// is named where it is written (its line and column, not its value's).
+    public mutating func keyedPairs(_ at: Located) -> [(key: Located, value: Located)] {
+        guard case let .mapping(map) = at.node else {
+            fail(at, at.path, Bilingual("expected a mapping", "此处应为映射"))
+            return []
+        }
+        return map.map { pair in
+            let k = pair.key.string ?? ""
+            let path = at.path.isEmpty ? k : at.path + "." + k
+            return (Located(node: pair.key, path: path), Located(node: pair.value, path: path))
+        }
+    }
+
     public mutating func string(_ at: Located) -> String? {
         guard case let .scalar(s) = at.node else {
             fail(at, at.path, Bilingual("expected text", "此处应为文本"))

@@ -39,6 +39,9 @@ public enum Command: Hashable, Sendable {
     case feed(FeedCommand)
     /// CAP 1.2 alerts: warnings issued, updated and cancelled by other authorities.
     case cap(CAPCommand)
+    /// Other centres: mutual-aid messages received and delivered, who is reachable, whom the
+    /// board is shared with.
+    case centre(CentreCommand)
 }
 
 /// What every domain's command says about itself, besides how it is decided.
@@ -70,6 +73,7 @@ extension Command {
         case let .improvement(c): c
         case let .feed(c): c
         case let .cap(c): c
+        case let .centre(c): c
         }
     }
 
@@ -101,7 +105,7 @@ extension Command {
         case let .facility(.register(f)): f.place.isPoint
         case let .facility(.update(_, c)): c.place?.isPoint ?? false
         case let .feed(.receive(r)): r.place.isPoint
-        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed, .cap: false
+        case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed, .cap, .centre: false
         }
     }
 }

@@ -50,6 +50,8 @@ public struct CommandState: Sendable, Equatable {
     public internal(set) var feeds = FeedIndex()
     /// The CAP 1.2 alerts applied, by sender and identifier.
     public internal(set) var cap = CAPIndex()
+    /// Links with other centres: messages waiting and held, requests made of us, shared boards.
+    public internal(set) var centres = CentreLinks()
 
     public init() {}
 
@@ -102,6 +104,7 @@ public struct CommandState: Sendable, Equatable {
     public mutating func apply(_ recorded: RecordedEvent) {
         apply(recorded.event, at: recorded.at, by: recorded.by, exercise: recorded.exercise)
         if let j = recorded.journal { journalSequence = j } else { sequence = recorded.sequence }
+        noteCentreLink(recorded)
     }
 
     /// Folds one event in, recorded at `at` by `by` in the drill `exercise` (nil: real). An event
@@ -233,8 +236,10 @@ public struct CommandState: Sendable, Equatable {
             applyShelter(event, at: at, exercise: exercise)
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered:
             applySupply(event, at: at, by: by, exercise: exercise)
-        case .aidRequested, .aidOffered, .aidAccepted, .aidReleased:
+        case .aidRequested, .aidOffered, .aidAccepted, .aidArrived, .aidReleased:
             applyAid(event, at: at, by: by, exercise: exercise)
+        case .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared:
+            applyCentre(event, at: at)
         case .sitrepDrafted, .sitrepApproved, .sitrepFiled:
             applySitrep(event, at: at, by: by)
         case let .handoverAccepted(h):

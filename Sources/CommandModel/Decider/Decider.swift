@@ -37,6 +37,7 @@ struct Decision {
         case let .improvement(c): return try decide(c)
         case let .feed(c): return try decide(c)
         case let .cap(c): return try decide(c)
+        case let .centre(c): return try decide(c)
         }
     }
 

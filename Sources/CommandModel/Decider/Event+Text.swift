@@ -178,6 +178,35 @@ extension Event {
             return Bilingual("\(d) journal entry, sealed to the drill's key", "\(d) 日志条目，已用演练密钥加密")
         case let .rosterAdopted(digest, source):
             return Bilingual("roster adopted: \(source) (sha256 \(digest.prefix(12))…)", "启用值班表：\(source)（sha256 \(digest.prefix(12))…）")
+        case let .aidArrived(id): return Bilingual("visiting teams of \(id) arrived at the meeting point", "\(id) 的支援队伍已到达会合地点")
+        case let .aidMessageReceived(m):
+            let what = m.step.summary
+            return Bilingual(
+                "from \(m.from) (its event \(m.seq), hash \(m.hash.prefix(12))): \(what.en)", "来自 \(m.from)（其第 \(m.seq) 条事件，哈希 \(m.hash.prefix(12))）：\(what.zh)")
+        case let .aidMessageDelivered(to, seq, r):
+            return Bilingual(
+                "event \(seq) received by \(to) (its event \(r.seq), hash \(r.hash.prefix(12)))", "第 \(seq) 条事件已由 \(to) 收到（其第 \(r.seq) 条事件，哈希 \(r.hash.prefix(12))）")
+        case let .centreUnreachable(c, _, reason): return Bilingual("\(c) unreachable: \(reason)", "无法联系 \(c)：\(reason)")
+        case let .centreReachable(c): return Bilingual("\(c) reachable again", "已恢复联系 \(c)")
+        case let .boardShared(c): return Bilingual("board shared with \(c)", "已向 \(c) 共享态势")
+        case let .boardUnshared(c): return Bilingual("board no longer shared with \(c)", "已停止向 \(c) 共享态势")
+        }
+    }
+}
+
+extension AidStep {
+    /// One line on what the step says.
+    public var summary: Bilingual {
+        switch self {
+        case let .request(r):
+            let what = (r.capabilities.map { "\($0.capability.rawValue)×\($0.count)" } + r.items.map { "\($0.item)=\($0.quantity)" }).joined(separator: ", ")
+            return Bilingual("request \(r.id) for \(r.incident): \(what)", "支援请求 \(r.id)（\(r.incident)）：\(what)")
+        case let .offer(id, o):
+            let teams = o.teams.map(\.id.raw).joined(separator: ", ")
+            return Bilingual("offer on \(id): \(teams)", "响应 \(id)：\(teams)")
+        case let .accept(id, k, _): return Bilingual("offer \(k) on \(id) accepted", "已接受 \(id) 的第 \(k) 个响应")
+        case let .arrived(id): return Bilingual("the teams of \(id) arrived", "\(id) 的队伍已到达")
+        case let .release(id, reason): return Bilingual("the teams of \(id) released: \(reason)", "\(id) 的队伍返回：\(reason)")
         }
     }
 }

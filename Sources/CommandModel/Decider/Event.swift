@@ -128,6 +128,22 @@ public enum Event: Hashable, Sendable, Codable {
     /// A CAP 1.2 alert applied: its identity, texts and what it did to the warnings (the
     /// warning events it caused come just before it, in the same command).
     case capAlertReceived(receipt: CAPReceipt)
+    /// The visiting teams of an accepted offer reached the meeting point.
+    case aidArrived(request: String)
+    /// Another centre's mutual-aid step, received from its store: its place and hash in that
+    /// centre's chain, and the step.
+    case aidMessageReceived(message: AidMessage)
+    /// Our message `seq` to `to` was received there: the receiving event's place and hash in
+    /// its chain.
+    case aidMessageDelivered(to: String, seq: Int64, receipt: AidReceipt)
+    /// The relay could not reach a centre (from this event's time; once per outage), last in
+    /// contact at `lastContact`.
+    case centreUnreachable(centre: String, lastContact: Date?, reason: String)
+    /// The relay reached the centre again.
+    case centreReachable(centre: String)
+    /// The centre shares its board (open incidents, levels, responses) with a neighbour.
+    case boardShared(with: String)
+    case boardUnshared(with: String)
 
     /// The kind of an event: its case name, as stored in the log's `kind` column and as the key
     /// of its JSON payload. One list, from which the store's column, the fast codecs' key tables
@@ -149,6 +165,7 @@ public enum Event: Hashable, Sendable, Codable {
         case correctiveActionRaised, correctiveActionUpdated
         case feedReceived, feedAdvanced
         case journalSealed, drillExpectationScored, capAlertReceived
+        case aidArrived, aidMessageReceived, aidMessageDelivered, centreUnreachable, centreReachable, boardShared, boardUnshared
     }
 
     /// The event's kind (an exhaustive switch: a new case must name its kind here).
@@ -224,6 +241,13 @@ public enum Event: Hashable, Sendable, Codable {
         case .journalSealed: .journalSealed
         case .drillExpectationScored: .drillExpectationScored
         case .capAlertReceived: .capAlertReceived
+        case .aidArrived: .aidArrived
+        case .aidMessageReceived: .aidMessageReceived
+        case .aidMessageDelivered: .aidMessageDelivered
+        case .centreUnreachable: .centreUnreachable
+        case .centreReachable: .centreReachable
+        case .boardShared: .boardShared
+        case .boardUnshared: .boardUnshared
         }
     }
 
@@ -248,7 +272,8 @@ public enum Event: Hashable, Sendable, Codable {
         case let .sitrepDrafted(v): v.incident
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _): i
         case .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated: nil
-        case .aidOffered, .aidAccepted, .aidReleased: nil
+        case .aidOffered, .aidAccepted, .aidReleased, .aidArrived: nil
+        case .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared: nil
         case let .feedReceived(r): r.incident
         case .feedAdvanced, .drillExpectationScored, .capAlertReceived: nil
         case .stockReceived, .stockIssued, .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered: nil
@@ -272,7 +297,8 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered,
             .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable,
+            .centreReachable, .boardShared, .boardUnshared:
             false
         }
     }
@@ -289,7 +315,8 @@ public enum Event: Hashable, Sendable, Codable {
             .actionRefused, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .correctiveActionRaised,
-            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived:
+            .correctiveActionUpdated, .feedReceived, .feedAdvanced, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable,
+            .boardShared, .boardUnshared:
             nil
         }
     }
@@ -307,7 +334,8 @@ public enum Event: Hashable, Sendable, Codable {
             .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered,
             .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated,
-            .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
+            .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable,
+            .centreReachable, .boardShared, .boardUnshared:
             nil
         }
     }
@@ -351,7 +379,8 @@ extension Event {
             .injectFired, .injectSkipped, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft,
             .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .sitrepDrafted,
             .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced,
-            .journalSealed, .drillExpectationScored, .capAlertReceived:
+            .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable,
+            .boardShared, .boardUnshared:
             return false
         }
     }

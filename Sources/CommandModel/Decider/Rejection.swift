@@ -92,6 +92,29 @@ public enum Rejection: Error, Hashable, Sendable {
     case aidClosed(String)
     case noSuchOffer(String, offers: Int)
     case unknownAidRequest(String)
+    /// Another centre's request (`AID-3@beijing`): only that centre accepts, receives or releases help for it.
+    case aidOfAnotherCentre(String, centre: String)
+    /// An arrival recorded before any offer was accepted.
+    case aidNotAccepted(String)
+    /// A centre name that is not lower-case letters, digits and `_`.
+    case badCentreName(String)
+    /// A chain hash that is not 64 hexadecimal digits.
+    case badChainHash(String)
+    /// A message addressed to another centre than this store's (`us`): the centres file maps a
+    /// name to the wrong store.
+    case messageNotForUs(from: String, to: String, us: String)
+    /// A message from a centre held already (`at`: where, in our chain).
+    case messageAlreadyHeld(from: String, seq: Int64, at: Int64?)
+    /// A message whose predecessor from the same centre is not held: one is missing.
+    case messageOutOfOrder(from: String, seq: Int64, previous: Int64, last: Int64)
+    /// A receipt for a message that does not wait for that centre.
+    case noMessageWaiting(to: String, seq: Int64)
+    /// A receipt for a message that is not the first waiting for that centre.
+    case receiptOutOfOrder(to: String, seq: Int64, first: Int64)
+    case centreAlreadyUnreachable(String)
+    case centreNotUnreachable(String)
+    case boardAlreadyShared(String)
+    case boardNotShared(String)
     /// A situation report asked of an incident with no version on the record yet.
     case noSitrep(IncidentID)
     case sitrepNotLatest(IncidentID, version: Int, latest: Int)
@@ -273,6 +296,40 @@ public enum Rejection: Error, Hashable, Sendable {
             return Bilingual("\(id) has \(offers) offers; name one of 1–\(max(offers, 1))", "\(id) 共有 \(offers) 个响应；请指定 1–\(max(offers, 1))")
         case let .unknownAidRequest(id):
             return Bilingual("there is no aid request \(id)", "没有支援请求 \(id)")
+        case let .aidOfAnotherCentre(id, centre):
+            return Bilingual(
+                "\(id) is \(centre)'s request: \(centre) accepts, records the arrival and releases; this centre can offer: aid offer \(id) team …",
+                "\(id) 是\(centre)的请求：由\(centre)接受、记录到达和返回；本中心可响应：aid offer \(id) team …")
+        case let .aidNotAccepted(id):
+            return Bilingual("no offer for \(id) is accepted yet; accept one first: aid accept \(id)", "\(id) 尚未接受任何响应；请先接受：aid accept \(id)")
+        case let .badCentreName(name):
+            return Bilingual(
+                "'\(name)' is not a centre name: lower-case letters, digits and _, starting with a letter (beijing, tianjin)", "“\(name)”不是中心名：应为小写字母、数字和 _，以字母开头（如 beijing、tianjin）")
+        case let .badChainHash(hash):
+            return Bilingual("'\(hash.prefix(80))' is not a chain hash (64 hexadecimal digits)", "“\(hash.prefix(80))”不是链哈希（64 位十六进制）")
+        case let .messageNotForUs(from, to, us):
+            return Bilingual(
+                "a message from \(from) to \(to) reached the store of \(us): check the centres file (each centre's store)", "\(from) 发给 \(to) 的消息送到了 \(us) 的事件库：请检查中心配置文件（各中心的事件库）")
+        case let .messageAlreadyHeld(from, seq, at):
+            let where_ = at.map { Bilingual(" (event \($0))", "（第 \($0) 条事件）") } ?? Bilingual("", "")
+            return Bilingual("the message \(seq) from \(from) is already on the record\(where_.en); nothing to do", "来自 \(from) 的消息 \(seq) 已在记录中\(where_.zh)；无需处理")
+        case let .messageOutOfOrder(from, seq, previous, last):
+            return Bilingual(
+                "the message \(seq) from \(from) follows its message \(previous), but the last held is \(last): one is missing; the relay delivers them in order",
+                "来自 \(from) 的消息 \(seq) 接在其消息 \(previous) 之后，但已收到的最后一条为 \(last)：有消息缺失；中继须按顺序递送")
+        case let .noMessageWaiting(to, seq):
+            return Bilingual("event \(seq) is no message waiting for \(to)", "第 \(seq) 条事件不是等待发往 \(to) 的消息")
+        case let .receiptOutOfOrder(to, seq, first):
+            return Bilingual(
+                "the message \(first) to \(to) waits before \(seq): receipts are recorded in the order the messages were sent", "发往 \(to) 的消息 \(first) 排在 \(seq) 之前：回执须按发送顺序记录")
+        case let .centreAlreadyUnreachable(c):
+            return Bilingual("\(c) is already recorded unreachable", "\(c) 已记录为无法联系")
+        case let .centreNotUnreachable(c):
+            return Bilingual("\(c) is not recorded unreachable", "\(c) 未记录为无法联系")
+        case let .boardAlreadyShared(c):
+            return Bilingual("the board is already shared with \(c)", "已向 \(c) 共享态势")
+        case let .boardNotShared(c):
+            return Bilingual("the board is not shared with \(c)", "未向 \(c) 共享态势")
         case let .noSitrep(id):
             return Bilingual("\(id) has no situation report yet; draft one first: sitrep draft \(id)", "\(id) 尚无信息报告；请先起草：sitrep draft \(id)")
         case let .sitrepNotLatest(id, version, latest):

@@ -138,7 +138,7 @@ extension DrillScenario {
                             case .incident(.report): made[0] = IncidentID(1).description
                             case .area(.declareResponse): made[1] = made[1] ?? ResponseID(1).description
                             case .area(.issueWarning): made[2] = made[2] ?? WarningID(1).description
-                            case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed, .cap: break
+                            case .incident, .team, .area, .paging, .drill, .roster, .facility, .shelter, .supply, .aid, .report, .handover, .evaluator, .improvement, .feed, .cap, .centre: break
                             }
                         }
                         if let first = made.keys.min() { creates[id] = made[first] }

@@ -65,8 +65,10 @@ extension CommandState {
             return supplyRequests[id]?.exercise
         case let .aidRequested(r):
             return incidents[r.incident]?.exercise
-        case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _):
+        case let .aidOffered(id, _), let .aidAccepted(id, _), let .aidReleased(id, _), let .aidArrived(id):
             return aidRequests[id]?.exercise
+        case .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared:
+            return nil  // between centres: always real (a drill stays inside its centre)
         case let .sitrepDrafted(v):
             return incidents[v.incident]?.exercise
         case let .sitrepApproved(i, _, _), let .sitrepFiled(i, _, _, _):
@@ -124,7 +126,8 @@ extension CommandState {
             .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
             .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
+            .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived,
+            .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared:
             return
         }
         if let exercise {
@@ -180,6 +183,7 @@ extension CommandState {
         }
         s.supplyRequests = supplyRequests.filter { $0.value.exercise == nil }
         s.aidRequests = aidRequests.filter { $0.value.exercise == nil }
+        s.centres = centres  // between centres: always real
         // A drill's visiting teams were never on the real board.
         for a in aidRequests.values where a.exercise != nil && a.released == nil {
             for t in a.acceptedTeams { s.teams[t.id] = nil }
@@ -218,6 +222,8 @@ extension Decision {
             throw .notInDrill(Bilingual("take in a feed", "接入数据源"))
         case .cap:
             throw .notInDrill(Bilingual("take in a CAP alert", "接入 CAP 警报"))
+        case .centre:
+            throw .notInDrill(Bilingual("exchange messages with other centres", "与其他中心交换消息"))
         case .facility:
             throw .notInDrill(Bilingual("change the centre's facilities", "修改中心设施"))
         case let .shelter(c):

@@ -5,10 +5,14 @@ import Foundation
 /// release at the end.
 public enum AidCommand: Hashable, Sendable {
     case request(incident: IncidentID, to: String, capabilities: [CapabilityCount], items: [ItemQuantity], meet: PlaceInput, neededBy: Date?)
-    /// Another centre's offer (recorded by its liaison, or by the duty officer on its word).
+    /// Another centre's offer on our request (recorded by its liaison, or by the duty officer on
+    /// its word); or, on another centre's request (`AID-3@beijing`), our offer to it, which the
+    /// relay carries there.
     case offer(String, AidOffer)
     /// Accepts an offer: its teams join the board at the meeting point, marked by their home.
     case accept(String, offer: Int)
+    /// The accepted offer's teams reached the meeting point.
+    case arrived(String)
     /// Sends the visiting teams home (none may still be on an incident).
     case release(String, reason: String)
 }
@@ -75,6 +79,8 @@ public struct AidRequest: Hashable, Sendable, Codable {
     public var offers: [AidOffer] = []
     public var accepted: Int?
     public var acceptedAt: Date?
+    /// When the visiting teams reached the meeting point.
+    public var arrived: Date?
     public var released: Date?
     public var exercise: String?
 
@@ -82,6 +88,7 @@ public struct AidRequest: Hashable, Sendable, Codable {
 
     public var stage: Bilingual {
         if released != nil { return Bilingual("released", "已返回") }
+        if arrived != nil { return Bilingual("arrived", "已到达") }
         if accepted != nil { return Bilingual("accepted", "已接受") }
         return offers.isEmpty ? Bilingual("asked", "已请求") : Bilingual("offered", "已响应")
     }
@@ -91,7 +98,7 @@ extension AidCommand: DomainCommand {
     public var incident: IncidentID? {
         switch self {
         case let .request(i, _, _, _, _, _): i
-        case .offer, .accept, .release: nil
+        case .offer, .accept, .arrived, .release: nil
         }
     }
 
@@ -112,7 +119,7 @@ extension AidCommand: DomainCommand {
                 }
             }
             return .first(.name(id, Bilingual("aid request id", "支援请求编号")), .name(o.from, Bilingual("centre", "中心")))
-        case let .accept(id, _): return .name(id, Bilingual("aid request id", "支援请求编号"))
+        case let .accept(id, _), let .arrived(id): return .name(id, Bilingual("aid request id", "支援请求编号"))
         case let .release(id, reason): return .first(.name(id, Bilingual("aid request id", "支援请求编号")), .text(reason, .reason))
         }
     }
@@ -126,7 +133,7 @@ extension AidCommand: DomainCommand {
         case let .accept(id, _):
             guard let a = state.aidRequests[id], let i = state.incidents[a.raised.incident] else { return .anyRole }
             return .level(max(i.level, .iv), action: Bilingual("accept help for \(id)", "接受 \(id) 的支援"), incident: i.id)
-        case .offer, .release: return .anyRole
+        case .offer, .arrived, .release: return .anyRole
         }
     }
 }
@@ -152,6 +159,17 @@ extension Decision {
                 id: "AID-\(state.nextAidRequest)", incident: incident, to: centre, capabilities: capabilities, items: merged(items), meetAt: cell, neededBy: neededBy)
             return [.aidRequested(request: r)]
 
+        case let .offer(id, offer) where CentreName.remote(id) != nil:
+            // Our offer on another centre's request: its teams stay on that centre's word; the
+            // relay carries the offer there.
+            if context.exercise != nil { throw .notInDrill(Bilingual("offer help to another centre", "向其他中心提供支援")) }
+            guard let incoming = state.centres.incoming[id] else { throw .unknownAidRequest(id) }
+            if incoming.accepted != nil || incoming.released != nil { throw .aidClosed(id) }
+            if offer.teams.isEmpty { throw .noItems }
+            var o = offer
+            o.from = incoming.raised.to
+            return [.aidOffered(request: id, offer: o)]
+
         case let .offer(id, offer):
             let a = try aidRequest(id)
             if a.accepted != nil || a.released != nil { throw .aidClosed(id) }
@@ -166,13 +184,22 @@ extension Decision {
             return [.aidOffered(request: id, offer: o)]
 
         case let .accept(id, index):
+            try ownRequest(id)
             let a = try aidRequest(id)
             if a.accepted != nil || a.released != nil { throw .aidClosed(id) }
             guard a.offers.indices.contains(index - 1) else { throw .noSuchOffer(id, offers: a.offers.count) }
             for t in a.offers[index - 1].teams where state.teams[t.id] != nil { throw .teamAlreadyRegistered(t.id) }
             return [.aidAccepted(request: id, offer: index)]
 
+        case let .arrived(id):
+            try ownRequest(id)
+            let a = try aidRequest(id)
+            if a.released != nil || a.arrived != nil { throw .aidClosed(id) }
+            guard a.accepted != nil else { throw .aidNotAccepted(id) }
+            return [.aidArrived(request: id)]
+
         case let .release(id, reason):
+            try ownRequest(id)
             let a = try aidRequest(id)
             guard a.accepted != nil, a.released == nil else { throw .aidClosed(id) }
             for t in a.acceptedTeams {
@@ -180,6 +207,11 @@ extension Decision {
             }
             return [.aidReleased(request: id, reason: try required(reason))]
         }
+    }
+
+    /// Refuses another centre's request where only the asking centre may act.
+    func ownRequest(_ id: String) throws(Rejection) {
+        if let (_, centre) = CentreName.remote(id) { throw .aidOfAnotherCentre(id, centre: centre) }
     }
 
     func aidRequest(_ id: String) throws(Rejection) -> AidRequest {
@@ -198,7 +230,13 @@ extension CommandState {
             aidRequests[r.id] = AidRequest(raised: r, at: at, by: by, exercise: exercise)
             nextAidRequest = max(nextAidRequest, successor(Int(r.id.dropFirst(4)) ?? 0))
         case let .aidOffered(id, offer):
-            aidRequests[id]?.offers.append(offer)
+            if CentreName.remote(id) != nil {
+                applyIncomingOffer(id, offer)
+            } else {
+                aidRequests[id]?.offers.append(offer)
+            }
+        case let .aidArrived(id):
+            aidRequests[id]?.arrived = at
         case let .aidAccepted(id, index):
             aidRequests[id]?.accepted = index
             aidRequests[id]?.acceptedAt = at
@@ -212,7 +250,7 @@ extension CommandState {
             .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .teamUpdated, .teamRetired, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered,
             .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .sitrepDrafted, .sitrepApproved,
             .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed,
-            .drillExpectationScored, .capAlertReceived:
+            .drillExpectationScored, .capAlertReceived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared, .boardUnshared:
             assertionFailure("not a mutual-aid event: \(event.kind)")
         }
     }

@@ -169,7 +169,7 @@ extension LineParser {
     /// `aid offer AID-n from <centre> team <ID> <cap,…> "<name>" … [eta <time>]` ·
     /// `aid accept AID-n [offer K]` · `aid release AID-n <reason>`.
     mutating func aidCommand() throws(GrammarError) -> Command {
-        let sub = try next(Bilingual("request, offer, accept or release", "request、offer、accept 或 release"))
+        let sub = try next(Bilingual("request, offer, accept, arrived or release", "request、offer、accept、arrived 或 release"))
         switch sub.text.lowercased() {
         case "request", "请求":
             let incident = try self.incident()
@@ -200,8 +200,13 @@ extension LineParser {
             return .aid(.request(incident: incident, to: centre, capabilities: caps, items: items, meet: meet, neededBy: neededBy))
         case "offer", "响应":
             let id = try aidID()
-            guard take(["from", "来自"]) else { throw GrammarError(column: end, Bilingual("say who offers: from <centre>", "请说明响应方：from <中心>")) }
-            let from = try next(Bilingual("the centre offering", "响应的中心")).text
+            // Our own offer on another centre's request (AID-3@beijing) comes from us.
+            var from = ""
+            if take(["from", "来自"]) {
+                from = try next(Bilingual("the centre offering", "响应的中心")).text
+            } else if CentreName.remote(id) == nil {
+                throw GrammarError(column: end, Bilingual("say who offers: from <centre>", "请说明响应方：from <中心>"))
+            }
             var teams: [TeamProfile] = []
             var eta: Date?
             while !atEnd {
@@ -223,23 +228,56 @@ extension LineParser {
             if take(["offer", "响应"]) { k = try count() }
             try finish()
             return .aid(.accept(id, offer: k))
+        case "arrived", "到达":
+            let id = try aidID()
+            try finish()
+            return .aid(.arrived(id))
         case "release", "返回":
             let id = try aidID()
             return .aid(.release(id, reason: try rest(LineParser.reason)))
         default:
-            let all = ["request", "offer", "accept", "release"]
+            let all = ["request", "offer", "accept", "arrived", "release"]
             let hint = Grammar.didYouMean(sub.text, among: all)
             throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
         }
     }
 
     mutating func aidID() throws(GrammarError) -> String {
-        let t = try next(Bilingual("an aid request id (AID-1)", "支援请求编号（如 AID-1）"))
-        let u = t.text.uppercased()
+        let t = try next(Bilingual("an aid request id (AID-1, or AID-1@beijing for another centre's)", "支援请求编号（如 AID-1；其他中心的写作 AID-1@beijing）"))
+        // Another centre's request: its own id, @, the centre (AID-3@beijing).
+        let (local, centre) = CentreName.remote(t.text) ?? (t.text, nil)
+        let u = local.uppercased()
         guard u.hasPrefix("AID-"), let n = Int(u.dropFirst(4)), n > 0 else {
-            throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not an aid request id; write AID-1", "“\(t.text)”不是支援请求编号；应写作 AID-1"))
+            throw GrammarError(
+                column: t.column, Bilingual("'\(t.text)' is not an aid request id; write AID-1 (or AID-1@beijing)", "“\(t.text)”不是支援请求编号；应写作 AID-1（或 AID-1@beijing）"))
         }
-        return "AID-\(n)"
+        guard let centre else { return "AID-\(n)" }
+        guard CentreName.isValid(centre.lowercased()) else {
+            throw GrammarError(column: t.column, Bilingual("'\(centre)' is not a centre name (beijing, tianjin)", "“\(centre)”不是中心名（如 beijing、tianjin）"))
+        }
+        return "AID-\(n)@\(centre.lowercased())"
+    }
+
+    /// `centre share-board [with] <centre>` · `centre unshare-board [with] <centre>`.
+    mutating func centreCommand() throws(GrammarError) -> Command {
+        let sub = try next(Bilingual("share-board or unshare-board", "share-board 或 unshare-board"))
+        func neighbour() throws(GrammarError) -> String {
+            _ = take(["with", "给"])
+            let t = try next(Bilingual("the neighbouring centre (tianjin, hebei)", "相邻中心（如 tianjin、hebei）"))
+            guard CentreName.isValid(t.text.lowercased()) else {
+                throw GrammarError(column: t.column, Bilingual("'\(t.text)' is not a centre name (beijing, tianjin)", "“\(t.text)”不是中心名（如 beijing、tianjin）"))
+            }
+            try finish()
+            return t.text.lowercased()
+        }
+        switch sub.text.lowercased() {
+        case "share-board", "共享态势": return .centre(.shareBoard(with: try neighbour()))
+        case "unshare-board", "停止共享态势": return .centre(.unshareBoard(with: try neighbour()))
+        default:
+            let all = ["share-board", "unshare-board"]
+            let hint = Grammar.didYouMean(sub.text, among: all)
+            throw GrammarError(column: sub.column, Bilingual("unknown '\(sub.text)'\(hint.en); write \(all.joined(separator: ", "))", "未知“\(sub.text)”\(hint.zh)；应为 \(all.joined(separator: "、"))"))
+        }
     }
 
     mutating func requestID() throws(GrammarError) -> String {

@@ -205,13 +205,21 @@ extension Grammar {
         Verb(
             "aid", aliases: ["支援"],
             usage:
-                "aid request <INC-n> <centre> [teams <cap=N,…>] [items <item=N,…>] at <place> [by <time|+Nh>] · aid offer AID-n from <centre> team <ID> <cap,…> \"<name>\" … [eta <time|+Nh>] · aid accept AID-n [offer K] · aid release AID-n <reason>",
-            help: Bilingual("ask another centre for teams or supplies, record its offer, accept it, send the visitors home", "向其他中心请求队伍或物资支援，记录其响应，接受，支援结束返回"),
+                "aid request <INC-n> <centre> [teams <cap=N,…>] [items <item=N,…>] at <place> [by <time|+Nh>] · aid offer AID-n from <centre> team <ID> <cap,…> \"<name>\" … [eta <time|+Nh>] · aid offer AID-n@<centre> team … (our offer on another centre's request) · aid accept AID-n [offer K] · aid arrived AID-n · aid release AID-n <reason>",
+            help: Bilingual(
+                "ask another centre for teams or supplies, record its offer (or answer its request: AID-n@centre), accept it, record the visitors' arrival, send them home",
+                "向其他中心请求队伍或物资支援，记录其响应（或响应其他中心的请求：AID-n@中心），接受，记录到达，支援结束返回"),
             examples: [
                 "aid request INC-0001 hebei teams flood-rescue=2 items boats=4 at fangshan by +6h", "aid offer AID-1 from hebei team HB-B1 flood-rescue \"Hebei boat team 1\" eta +3h",
-                "aid accept AID-1", "aid release AID-1 the water has gone down",
+                "aid offer AID-2@tianjin team MD-09 medical \"Chaoyang medics\" eta +2h", "aid accept AID-1", "aid arrived AID-1", "aid release AID-1 the water has gone down",
             ]
         ) { p throws(GrammarError) in [try p.aidCommand()] },
+        Verb(
+            "centre", aliases: ["中心"], usage: "centre share-board [with] <centre> · centre unshare-board [with] <centre>",
+            help: Bilingual(
+                "let a neighbouring centre read this centre's board (open incidents, levels, responses), or stop (commanders)", "允许相邻中心查看本中心态势（在办事件、级别、响应），或停止（指挥长）"),
+            examples: ["centre share-board with tianjin", "centre unshare-board with tianjin"]
+        ) { p throws(GrammarError) in [try p.centreCommand()] },
         Verb("ack-page", aliases: ["确认寻呼"], usage: "ack-page <page id>", help: Bilingual("acknowledge a page sent to you", "确认发给您的寻呼"), examples: ["ack-page INC-0001/unacked/0/li-na"]) {
             p throws(GrammarError) in [.paging(.acknowledge(try p.word(Bilingual("a page id (see decision-hub oncall pages)", "寻呼编号（见 decision-hub oncall pages）"))))]
         },

@@ -180,13 +180,14 @@ extension HandoverBrief {
         switch e {
         case .incidentReported, .levelRaised, .levelLowered, .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .reportFiled, .responseDeclared,
             .responseAdjusted, .responseEnded, .warningIssued, .warningLifted, .actionRefused, .drillEnded, .shelterOpened, .shelterClosed, .supplyRequested, .aidRequested, .aidAccepted,
-            .sitrepFiled, .handoverAccepted:
+            .sitrepFiled, .handoverAccepted, .aidMessageReceived, .centreUnreachable:
             true
         case .incidentAcknowledged, .incidentVerified, .figuresUpdated, .statusChanged, .causeLinked, .checklistItemDone, .noteAdded, .teamRegistered, .teamUpdated, .teamRetired,
             .teamAssigned, .teamStatusChanged, .teamReleased, .incidentJoinedResponse, .pageSent, .pageAcknowledged, .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled,
             .injectFired, .injectSkipped, .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
             .stockMinimumSet, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidOffered, .aidReleased, .sitrepDrafted, .sitrepApproved, .drillObserved, .drillObjectiveJudged,
-            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
+            .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageDelivered,
+            .centreReachable, .boardShared, .boardUnshared:
             false
         }
     }

@@ -172,6 +172,23 @@ public enum ConsoleView {
                 Style(.level(top.level), [.reverse, .bold]), 4 + k,
                 short: model.t(Bilingual("RESP \(top.level.roman) \(whereText.en)", "\(top.level.roman)级响应 \(whereText.zh)")))
         }
+        // Other centres: one the relay cannot reach, with the age of the last contact; requests
+        // another centre made of us that nobody has answered yet.
+        for (k, (centre, contact)) in world.state.centres.unreachable.enumerated() {
+            let name = world.plans.centre.neighbours[centre].map { model.t($0) } ?? centre
+            let age = contact.lastContact.map { Self.age(world.now.timeIntervalSince($0)) }
+            let text =
+                age.map { Bilingual("\(name.uppercased()) UNREACHABLE · last contact \($0.en) ago", "\(name)失联 · 上次联系 \($0.zh)前") }
+                ?? Bilingual(
+                    "\(name.uppercased()) UNREACHABLE since \(clock(contact.unreachableSince ?? world.now, world.timeZone))",
+                    "\(name)失联（自 \(clock(contact.unreachableSince ?? world.now, world.timeZone)) 起）")
+            add(model.t(text), Style(.attention, [.reverse, .bold]), 5 + k, short: model.t(Bilingual("\(name.uppercased()) UNREACHABLE", "\(name)失联")))
+        }
+        let asked = world.state.centres.incoming.values.filter { $0.offers.isEmpty && $0.released == nil && $0.accepted == nil }.map(\.id).sorted()
+        if let first = asked.first {
+            let more = asked.count > 1 ? " +\(asked.count - 1)" : ""
+            add(model.t(Bilingual("AID ASKED OF US: \(first)\(more)", "待响应支援请求：\(first)\(more)")), Style(.attention, [.reverse, .bold]), 5)
+        }
         var healthy = model.storeTrouble == nil
         if case .tampered = model.recordHealth { healthy = false }
         add(
@@ -195,6 +212,15 @@ public enum ConsoleView {
         }
         var x = r.x
         for k in segments.indices { if let text = kept[k] { x = screen.put(text, x: x, y: r.y, style: segments[k].style, clip: r) } }
+    }
+
+    /// An age in a few characters: seconds, minutes, hours, days.
+    static func age(_ seconds: TimeInterval) -> Bilingual {
+        let s = Int(max(0, seconds))
+        if s < 120 { return Bilingual("\(s) s", "\(s) 秒") }
+        if s < 7_200 { return Bilingual("\(s / 60) min", "\(s / 60) 分钟") }
+        if s < 172_800 { return Bilingual("\(s / 3_600) h", "\(s / 3_600) 小时") }
+        return Bilingual("\(s / 86_400) days", "\(s / 86_400) 天")
     }
 
     /// District names for a header badge: "city" for none, two names then "+N".

@@ -53,6 +53,10 @@ public final class InMemoryEventStore: EventStore, @unchecked Sendable {
         try locked { Array(log.dropFirst(Int(max(0, after))).prefix(limit).map(\.recorded)) }
     }
 
+    public func chainHash(at sequence: Int64) throws(StoreError) -> String? {
+        try locked { sequence >= 1 && sequence <= Int64(log.count) ? log[Int(sequence - 1)].hash : nil }
+    }
+
     public func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent] {
         let id = incident.description
         return try locked { log.filter { $0.incident == id }.map(\.recorded) }

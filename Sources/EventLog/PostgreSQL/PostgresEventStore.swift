@@ -279,6 +279,13 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try fetch("SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > \(after) ORDER BY seq LIMIT \(Int64(limit))", prefix: true)
     }
 
+    public func chainHash(at sequence: Int64) throws(StoreError) -> String? {
+        try locked { () throws(StoreError) -> String? in
+            guard let row = try runLocked("SELECT hash FROM events WHERE seq = \(sequence)").first else { return nil }
+            do { return try row[0].decode(String.self) } catch { throw Self.mapped(error, location) }
+        }
+    }
+
     public func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent] {
         try fetch("SELECT seq, id, at, operator, payload, exercise FROM events WHERE incident = \(incident.description) ORDER BY seq")
     }

@@ -46,7 +46,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     private let health = HealthCheck()
 
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
-    static let modelVersion = 14
+    static let modelVersion = 15
 
     /// Where the signing key is looked for.
     public enum KeySource: Sendable {
@@ -265,6 +265,12 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// reader keeps every good event up to a damaged one.
     public func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent] {
         try fetch(sql: "SELECT seq, id, at, operator, payload, exercise FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit], prefix: true)
+    }
+
+    public func chainHash(at sequence: Int64) throws(StoreError) -> String? {
+        do { return try pool.read { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [sequence]) } } catch {
+            throw Self.mapped(error, location, busyTimeout: busyTimeout)
+        }
     }
 
     /// Every drill's scheduling (from the journal) and ending (from the log), in order.

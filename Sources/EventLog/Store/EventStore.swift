@@ -56,6 +56,9 @@ public protocol EventStore: Sendable {
     func journal(after: Int64, upTo: Int64) throws(StoreError) -> [RecordedEvent]
     /// Events with sequence numbers above `after`, in order, at most `limit`.
     func events(after: Int64, limit: Int) throws(StoreError) -> [RecordedEvent]
+    /// The chain hash of the log's event `sequence`, nil when there is none: what another
+    /// centre's record keeps as the receipt of a message (see `decision-hub relay`).
+    func chainHash(at sequence: Int64) throws(StoreError) -> String?
     /// Events about one incident, in order.
     func events(incident: IncidentID) throws(StoreError) -> [RecordedEvent]
     /// The events of one drill (its control events and its exercise data), in order.

@@ -36,7 +36,7 @@ enum SnapshotCodec {
         }
         w.int(shadowed.count)
         for id in shadowed.sorted() { w.int(id.number) }
-        // Each incident a record of its own: id, open or not, length, bytes (model 14), so a
+        // Each incident a record of its own: id, open or not, length, bytes (model 15), so a
         // reader can decode the ones it touches and skip the rest.
         w.int(incidents.count)
         var record = BinaryWriter()
@@ -78,6 +78,9 @@ enum SnapshotCodec {
         w.string(String(decoding: (try? encoder.encode(s.feeds.positions.values.sorted { $0.feed < $1.feed })) ?? Data("[]".utf8), as: UTF8.self))
         // CAP alerts (model 13): their receipts, JSON too (the index is rebuilt from them).
         w.string(String(decoding: (try? encoder.encode(s.cap.receipts.values.sorted { $0.key < $1.key })) ?? Data("[]".utf8), as: UTF8.self))
+        // Links with other centres (model 15): outbox, inbox, requests made of us, JSON too.
+        // (Most centres link with none: "{}", read without a decoder.)
+        w.string(s.centres == CentreLinks() ? "{}" : String(decoding: (try? encoder.encode(s.centres)) ?? Data("{}".utf8), as: UTF8.self))
         return Data(w.bytes)
     }
 
@@ -193,7 +196,8 @@ enum SnapshotCodec {
                 let handover = r.optional({ r -> HandoverRecord? in r.string().flatMap { try? JSONDecoder().decode(HandoverRecord.self, from: Data($0.utf8)) } }),
                 let receiptsJSON = r.string(), let receipts = list(receiptsJSON, of: FeedReceipt.self),
                 let positionsJSON = r.string(), let positions = list(positionsJSON, of: FeedPosition.self),
-                let capJSON = r.string(), let capReceipts = list(capJSON, of: CAPReceipt.self), r.atEnd
+                let capJSON = r.string(), let capReceipts = list(capJSON, of: CAPReceipt.self),
+                let centresJSON = r.string(), let centres = centresJSON == "{}" ? CentreLinks() : try? JSONDecoder().decode(CentreLinks.self, from: Data(centresJSON.utf8)), r.atEnd
             else { return nil }
             let facilities = Dictionary(facilityList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let shelters = Dictionary(shelterList.map { ($0.id, $0.use) }, uniquingKeysWith: { a, _ in a })
@@ -225,6 +229,7 @@ enum SnapshotCodec {
             state.restoreHandover(handover)
             state.restoreEvaluators(evaluatorList)
             state.restoreCorrectiveActions(actionList)
+            state.restoreCentres(centres)
             return state
         }
     }

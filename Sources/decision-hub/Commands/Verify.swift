@@ -10,11 +10,15 @@ struct Verify: ParsableCommand {
         discussion: """
             Exit status: 0 intact, 3 altered or damaged, 1 the store cannot be read.
             --export-head prints the newest signed head as one line; keep it elsewhere (another site, a printout). \
-            --against FILE later proves the store still extends it.
-            退出码：0 完好，3 被改动或损坏，1 无法读取事件库。--export-head 输出最新的签名头（一行），请保存在别处；之后用 --against FILE 证明事件库仍延续它。
+            --against FILE later proves the store still extends it. With --centres FILE (or DECISION_HUB_CENTRES), \
+            the receipts exchanged with other centres are checked against their records too (a mismatch exits 3; \
+            a centre that cannot be read is said).
+            退出码：0 完好，3 被改动或损坏，1 无法读取事件库。--export-head 输出最新的签名头（一行），请保存在别处；之后用 --against FILE 证明事件库仍延续它。指定 --centres 时，还与其他中心的记录核对回执。
             """)
 
     @OptionGroup var options: StoreOptions
+
+    @OptionGroup var centresOption: CentresOption
 
     @Flag(help: "Also re-fold the whole log and compare it with every saved state (snapshot). 同时重放整个日志并与每个保存的状态（快照）比较。")
     var deep = false
@@ -48,8 +52,12 @@ struct Verify: ParsableCommand {
                 if showProgress && total > 50_000 { FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8)) }
             }
             if showProgress && report.events > 50_000 { FileHandle.standardError.write(Data("\r".utf8)) }
+            // Receipts between centres, against the neighbours' records (with a centres file).
+            let receipts: CentreReceipts? = try centresOption.path.map { _ in try CentreReceipts.check(store, network: try centresOption.network(options)) }
+            if let receipts { printReceipts(receipts, lang) }
             if report.ok {
                 if exportHead {
+                    if let receipts, !receipts.ok { throw ExitCode(3) }
                     guard let head = report.lastGoodCheckpoint else {
                         throw fail(
                             Bilingual(
@@ -64,6 +72,8 @@ struct Verify: ParsableCommand {
                     print(Bilingual("the store extends the exported head (event \(head.logSequence), signed \(head.at))", "事件库延续了导出的签名头（第 \(head.logSequence) 条事件，签于 \(head.at)）")(lang))
                 }
                 printSigned(report, lang)
+                // Our chain holds; a receipt that does not match the other centre's is still a fault.
+                if let receipts, !receipts.ok { throw ExitCode(3) }
                 return
             }
             if let bad = report.firstBadSequence {
@@ -78,6 +88,17 @@ struct Verify: ParsableCommand {
         } catch let e as StoreError {
             throw fail(e.text(lang))
         }
+    }
+
+    /// The receipts between centres: how many were checked, what does not match, who could not be read.
+    func printReceipts(_ r: CentreReceipts, _ lang: Language) {
+        if r.ok {
+            print(Bilingual("receipts: \(r.checked) checked against the other centres' records, all match", "回执：已与其他中心记录核对 \(r.checked) 份，全部相符")(lang))
+        } else {
+            print(Bilingual("RECEIPTS DO NOT MATCH: \(r.problems.count) of \(r.checked)", "回执不符：\(r.checked) 份中 \(r.problems.count) 份")(lang))
+            for p in r.problems { print("  " + p(lang)) }
+        }
+        for n in r.notes { print("  " + n(lang)) }
     }
 
     /// How far the signatures reach, and how old the newest is.

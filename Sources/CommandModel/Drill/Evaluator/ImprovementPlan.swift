@@ -130,7 +130,8 @@ extension CommandState {
             .pageNotified, .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
             .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted,
             .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted,
-            .drillObserved, .drillObjectiveJudged, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived:
+            .drillObserved, .drillObjectiveJudged, .feedReceived, .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered,
+            .centreUnreachable, .centreReachable, .boardShared, .boardUnshared:
             preconditionFailure("not an improvement-plan event: \(event.kind)")
         }
     }

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CommandModel
+import EventLog
+import Foundation
+
+/// The centres file, as the centre commands find it.
+struct CentresOption: ParsableArguments {
+    @Option(help: "The centres file: each centre's store, and whom it shares its board with (default: $DECISION_HUB_CENTRES). 中心配置文件。")
+    var centres: String?
+
+    var path: String? { centres ?? ProcessInfo.processInfo.environment["DECISION_HUB_CENTRES"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The network seen from the store `options` names; the file's problems listed with their
+    /// lines, and a non-zero exit.
+    func network(_ options: StoreOptions) throws -> CentreNetwork {
+        let lang = options.language
+        guard let path else {
+            throw fail(
+                Bilingual(
+                    "no centres file: pass --centres FILE or set DECISION_HUB_CENTRES (a sample: Resources/centres.yaml)",
+                    "没有中心配置文件：请用 --centres 指定或设置 DECISION_HUB_CENTRES（示例：Resources/centres.yaml）")(lang))
+        }
+        let directory: CentreDirectory
+        do { directory = try CentreNetwork.read(path) } catch {
+            for i in error.issues.prefix(50) { printError(i.text(lang)) }
+            throw fail(Bilingual("the centres file \(path) has \(error.issues.count) problems (above); nothing was done", "中心配置文件 \(path) 有 \(error.issues.count) 处问题（见上）；未执行任何操作")(lang))
+        }
+        try options.refusePasswordOnCommandLine()
+        do { return try CentreNetwork(directory: directory, store: options.storePath.path) } catch { throw fail(error.message(lang)) }
+    }
+}
+
+/// Carries this centre's mutual-aid messages to the other centres' stores, with receipts.
+struct Relay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relay",
+        abstract: "Carry mutual-aid messages to the other centres' stores, with receipts (one per store). 在各中心事件库之间传递互助消息并留存回执。",
+        discussion: """
+            Each round reaches every centre of the centres file: messages waiting for it (our requests, offers, \
+            acceptances, arrivals, releases addressed to it) are appended to its record, in order, and its \
+            receipt (its event and chain hash) to ours. A centre that cannot be reached is recorded once per \
+            outage; its messages wait. Exit status with --once: 0 done, 2 a problem needs looking at.
+            每轮联系配置文件中的每个中心：按顺序把待发消息写入其记录，并把回执写入本中心记录。无法联系的中心每次中断记录一次，消息保留待发。
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var centresOption: CentresOption
+    @Option(help: "Seconds between rounds. 每轮间隔秒数。") var every: Double = 5
+    @Flag(help: "One round, then exit. 只运行一轮。") var once = false
+
+    func run() throws {
+        let lang = store.language
+        let network = try centresOption.network(store)
+        // One relay per store: two would race each other's receipts (harmlessly, but twice the noise).
+        let path = store.storePath.path
+        let (lock, holder): (AnyObject?, Int32?)
+        if StoreLocation.isPostgres(path) {
+            do { lock = try PostgresRunnerLock.take(PostgresStoreURL.parse(path), name: "relay") } catch { throw fail(error.text(lang)) }
+            holder = nil
+        } else {
+            (lock, holder) = ProcessLock.take(path + ".relay.lock")
+        }
+        guard let lock else {
+            let who = holder.map { " (pid \($0))" } ?? ""
+            throw fail(Bilingual("another relay is already running on \(path)\(who); only one may run", "\(path) 上已有 relay 在运行\(who)；只能运行一个")(lang))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        var problems = false
+        try store.withLedger(roster: try store.loadRoster()) { ledger in
+            let relay = CentreRelay(ledger: ledger, network: network, operatorName: store.operatorName)
+            var shown: Set<String> = []
+            repeat {
+                let notes = relay.round(now: Date())
+                // A long-running relay says each thing once, until it changes.
+                let texts = Set(notes.map { $0.text(lang) })
+                for n in notes where once || !shown.contains(n.text(lang)) {
+                    let line = "\(n.centre): \(n.text(lang))"
+                    if n.isProblem { printError(line) } else { print(line) }
+                }
+                shown = texts
+                problems = problems || notes.contains(where: \.isProblem)
+                fflush(nil)
+                if !once { Thread.sleep(forTimeInterval: every) }
+            } while !once
+            let waiting = notes(ledger)
+            if !waiting.isEmpty { print(waiting) }
+        }
+        if once && problems { throw ExitCode(2) }
+    }
+
+    /// What still waits after a round, for `--once`.
+    func notes(_ ledger: Ledger) -> String {
+        let lang = store.language
+        let waiting = ledger.state.centres.outbox.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        guard !waiting.isEmpty else { return "" }
+        return waiting.map { Bilingual("\($0.key): \($0.value.count) messages wait", "\($0.key)：\($0.value.count) 条消息待发")(lang) }.joined(separator: "\n")
+    }
+}
+
+/// A neighbour's board, read-only, when it shares it with us.
+struct Board: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "A neighbouring centre's open incidents, levels and responses, when it shares its board with us. 查看相邻中心共享的态势。")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var centresOption: CentresOption
+    @Option(name: .customLong("centre"), help: "The neighbouring centre (a name in the centres file). 相邻中心名。") var neighbour: String
+
+    func run() throws {
+        let lang = store.language
+        let network = try centresOption.network(store)
+        let state: CommandState
+        do { state = try NeighbourBoard.read(neighbour.lowercased(), network: network) } catch { throw fail(error.message(lang)) }
+        let name = network.directory.entries[neighbour.lowercased()]?.name.map { $0(lang) } ?? neighbour
+        print(Bilingual("\(name): board shared with \(network.me), as of its event \(state.sequence)", "\(name)：向 \(network.me) 共享的态势，截至其第 \(state.sequence) 条事件")(lang))
+        let open = state.activeIncidents.sorted { ($0.level, $1.id) > ($1.level, $0.id) }
+        print(Bilingual("open incidents: \(open.count)", "在办事件：\(open.count)")(lang))
+        for i in open {
+            let level = i.level == .none ? Bilingual("no level", "未定级") : Bilingual("level \(i.level.roman)", "\(i.level.roman) 级")
+            let place = i.district ?? "\(i.location.cell.x),\(i.location.cell.y)"
+            print("  \(i.id)  \(i.type.rawValue)  \(level(lang))  \(i.status.rawValue)  \(place)  \(i.title)")
+        }
+        let responses = state.responses.values.filter { $0.ended == nil }.sorted { $0.id < $1.id }
+        print(Bilingual("responses in force: \(responses.count)", "生效中的响应：\(responses.count)")(lang))
+        for r in responses {
+            let city = Bilingual("whole area", "全域")(lang)
+            let areas = r.levels.sorted { $0.key < $1.key }.map { "\($0.key == EmergencyResponse.wholeCity ? city : $0.key) \($0.value.roman)" }.joined(separator: ", ")
+            print("  \(r.id)  \(r.hazard.rawValue)  \(areas)")
+        }
+    }
+}
