@@ -9,7 +9,7 @@ import PackageDescription
 /// toolchain's lld: gold repeats glibc's link-time notes on Foundation's objects as warnings.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags(
-        ["-static-stdlib", "-use-ld=lld"]
+        ["-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"]
             + [
                 "Foundation", "FoundationInternationalization", "FoundationEssentials", "CoreFoundation", "_FoundationICU", "_FoundationCollections", "_FoundationCShims",
                 "dispatch", "BlocksRuntime", "stdc++",

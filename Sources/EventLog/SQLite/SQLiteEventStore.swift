@@ -90,6 +90,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.readonly = readOnly && exists
         config.label = "decision-hub"
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -522,14 +523,19 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         do {
             return try pool.read { db -> SnapshotLoad in
                 var load = SnapshotLoad(state: nil, warnings: [])
-                // The newest first, each one's bytes read only when it is the one tried.
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model\(hasCheckpoints ? ", digest" : "") FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
+                // The newest first, each one's bytes read only when it is the one tried. (The
+                // digest is stored after the state: SQLite reaches it only by walking the state's
+                // overflow pages, 23 MB for an old whole snapshot. So it is read with the state,
+                // and only for a snapshot of this model.)
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
                 for row in rows {
                     let seq: Int64 = row[0]
                     let model: Int = row[2]
                     // An older format, or one saved before digests: not damage, just not usable.
-                    guard model == Self.modelVersion, hasCheckpoints, let digest = row[3] as String? else { continue }
-                    guard let data = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE seq = ?", arguments: [seq]) else { continue }
+                    guard model == Self.modelVersion, hasCheckpoints,
+                        let saved = try Row.fetchOne(db, sql: "SELECT state, digest FROM snapshots WHERE seq = ?", arguments: [seq]),
+                        let data = saved[0] as Data?, let digest = saved[1] as String?
+                    else { continue }
                     if let problem = try Self.snapshotProblem(db, seq: seq, hash: row[1], data: data, digest: digest) {
                         load.warnings.append(problem)
                         continue
