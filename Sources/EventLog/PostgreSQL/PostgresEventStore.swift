@@ -190,7 +190,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         let c = try connectedLocked()
         var out: [[PostgresRandomAccessRow]] = []
         var first: (any Error)?
-        for result in Self.all(queries.map { c.query($0, logger: Self.logger) }, on: c) {
+        for result in Self.all(queries, on: c) {
             switch result {
             case let .success(r): out.append(r.rows.map { $0.makeRandomAccess() })
             case let .failure(error):
@@ -206,15 +206,19 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     func pipelineFailure(_ queries: [PostgresQuery]) -> (any Error)? {
         let c: PostgresConnection
         do { c = try connectedLocked() } catch { return error }
-        for result in Self.all(queries.map { c.query($0, logger: Self.logger) }, on: c) {
+        for result in Self.all(queries, on: c) {
             if case let .failure(error) = result { return error }
         }
         return nil
     }
 
-    /// Every reply, waited for once (one wake-up of the calling thread, not one per statement).
-    static func all<T: Sendable>(_ futures: [EventLoopFuture<T>], on c: PostgresConnection) -> [Result<T, any Error>] {
-        do { return try EventLoopFuture.whenAllComplete(futures, on: c.eventLoop).wait() } catch { return [.failure(error)] }
+    /// Every reply, waited for once. The statements are sent from the connection's own event
+    /// loop in one hand-over (sent from this thread, each one was a hand-over and a wake-up of
+    /// the loop: a third of an append's time).
+    static func all(_ queries: [PostgresQuery], on c: PostgresConnection) -> [Result<PostgresQueryResult, any Error>] {
+        let loop = c.eventLoop
+        let sent = loop.flatSubmit { EventLoopFuture.whenAllComplete(queries.map { c.query($0, logger: Self.logger) }, on: loop) }
+        do { return try sent.wait() } catch { return [.failure(error)] }
     }
 
     /// Runs `body` inside one transaction, holding `lock`; rolled back when it throws or returns
