@@ -1,5 +1,7 @@
-// libFuzzer target: the binary snapshot codec (SnapshotCodec.decode); what decodes must encode
-// again without trapping. FUZZ_WRITE_SEEDS=DIR writes seed snapshots. Build and run:
+// libFuzzer target: the binary snapshot codec (SnapshotCodec.decode), at once and lazily (its
+// incident records decoded on first touch, a broken one taken from `rebuild`); what decodes must
+// encode again without trapping, and a lazy state whose records all decode equals the eager one.
+// FUZZ_WRITE_SEEDS=DIR writes seed snapshots. Build and run:
 // tools/fuzz.sh snapshot SECONDS
 import CommandModel
 import Foundation
@@ -19,7 +21,17 @@ public func initializeSnapshot(_ argc: UnsafeMutablePointer<CInt>, _ argv: Unsaf
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let state = SnapshotCodec.decode(Data(bytes: data, count: size)) else { return 0 }
-    _ = SnapshotCodec.encode(state)
+    let bytes = Data(bytes: data, count: size)
+    let eager = SnapshotCodec.decode(bytes)
+    if let eager { _ = SnapshotCodec.encode(eager) }
+    // Lazily: every record touched (through the whole table), a broken one from "the log" (none).
+    let nothing: @Sendable (Int64, Int64) -> [IncidentID: Incident] = { _, _ in [:] }
+    guard let lazy = SnapshotCodec.decode(bytes, rebuild: nothing) else {
+        precondition(eager == nil, "decodes at once but not lazily")
+        return 0
+    }
+    _ = lazy.incidents.all
+    _ = SnapshotCodec.encode(lazy)
+    if let eager { precondition(lazy == eager, "lazy and eager decoding differ") }
     return 0
 }
