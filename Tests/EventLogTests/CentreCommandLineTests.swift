@@ -60,6 +60,42 @@ struct CentreCommandLineTests {
         }
     }
 
+    /// `board --follow`: the board again when the neighbour's record moves on, an outage said
+    /// once with the age of the last contact, and its end.
+    @Test func boardFollowShowsChangesAndOutages() throws {
+        try hub(["exec", "--store", store("tianjin"), "centre share-board with beijing"])
+        try hub(["exec", "--store", store("tianjin"), "report fire at chaoyang title \"Binhai warehouse\""])
+        let out = dir.path("follow.txt")
+        #expect(FileManager.default.createFile(atPath: out, contents: nil))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: hubBinary)
+        p.arguments = ["board", "--follow", "--every", "0.2", "--centre", "tianjin", "--store", store("beijing"), "--centres", file, "--lang", "en"]
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        try p.run()
+        defer {
+            // SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        func shows(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                if (try? String(contentsOfFile: out, encoding: .utf8))?.contains(text) == true { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        #expect(shows("Binhai warehouse"), "the board at the start")
+        try hub(["exec", "--store", store("tianjin"), "report flood at chaoyang title \"Haihe embankment\""])
+        #expect(shows("Haihe embankment"), "a change on the neighbour's record is shown")
+        try FileManager.default.moveItem(atPath: store("tianjin"), toPath: store("tianjin-away"))
+        #expect(shows("tianjin cannot be reached (last contact 0 min ago)"), "an outage, with the age of the last contact")
+        try FileManager.default.moveItem(atPath: store("tianjin-away"), toPath: store("tianjin"))
+        #expect(shows("tianjin can be reached again"))
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.components(separatedBy: "tianjin cannot be reached (").count == 2, "the outage said once: \(text)")
+    }
+
     @Test func aBadCentresFileIsNamedWithItsLine() throws {
         try "centres:\n  beijing:\n    store: beijing.sqlite\n    shares: [tianjin]\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try hub(["relay", "--once", "--store", store("beijing"), "--centres", file, "--lang", "en"], status: 1)

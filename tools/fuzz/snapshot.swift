@@ -31,7 +31,8 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         return 0
     }
     _ = lazy.incidents.all
-    _ = SnapshotCodec.encode(lazy)
-    if let eager { precondition(lazy == eager, "lazy and eager decoding differ") }
+    let again = SnapshotCodec.encode(lazy)
+    // Compared as bytes: a NaN (a point, a pace) is not equal to itself.
+    if let eager { precondition(again == SnapshotCodec.encode(eager), "lazy and eager decoding differ") }
     return 0
 }

@@ -20,21 +20,21 @@ public struct IncidentTable: Sendable {
     public private(set) var archive: IncidentArchive?
     /// Archived incidents whose newer copy is in `live` or in `records`.
     public private(set) var shadowed: Set<IncidentID>
-    /// How many of `records` have a newer copy in `live`.
-    private var recordsInLive = 0
+    /// Ids of `records` taken into `live` (to change them): the records' copies no longer count.
+    private var taken: Set<IncidentID> = []
 
     public init(_ live: [IncidentID: Incident] = [:], records: IncidentRecords? = nil, archive: IncidentArchive? = nil, shadowed: Set<IncidentID> = []) {
         self.live = live
         self.records = records
         self.archive = archive
         self.shadowed = shadowed
-        if let records { recordsInLive = live.keys.reduce(0) { $0 + (records.contains($1) ? 1 : 0) } }
+        if let records { taken = Set(live.keys.filter(records.contains)) }
     }
 
     public subscript(id: IncidentID) -> Incident? {
         get {
             if let i = live[id] { return i }
-            if let records, let i = records.incident(id) { return i }
+            if let records, records.contains(id) { return taken.contains(id) ? nil : records.incident(id) }
             return archive?.incident(id)
         }
         set {
@@ -50,9 +50,10 @@ public struct IncidentTable: Sendable {
     /// Copies a saved incident into `live` before it changes.
     private mutating func pull(_ id: IncidentID) {
         guard live[id] == nil else { return }
-        if let records, let i = records.incident(id) {
-            live[id] = i
-            recordsInLive += 1
+        if let records, records.contains(id) {
+            // A record's id never falls through to the archive's older copy, even when the
+            // record cannot be read (then neither the snapshot nor the log has it).
+            if taken.insert(id).inserted { live[id] = records.incident(id) }
         } else if let archive, let i = archive.incident(id) {
             live[id] = i
             shadowed.insert(id)
@@ -69,7 +70,7 @@ public struct IncidentTable: Sendable {
     }
 
     /// How many incidents there are, saved ones included (without reading any).
-    public var count: Int { live.count + (records?.count ?? 0) - recordsInLive + (archive?.count ?? 0) - shadowed.count }
+    public var count: Int { live.count + (records?.count ?? 0) - taken.count + (archive?.count ?? 0) - shadowed.count }
     public var isEmpty: Bool { count == 0 }
 
     /// The highest id in use (without reading any saved incident).
@@ -88,7 +89,7 @@ public struct IncidentTable: Sendable {
         guard let archive, archive.count > 0 else { return unarchived }
         var everything = archive.incidents
         everything.reserveCapacity(count)
-        if let records { everything.merge(records.incidents) { _, newer in newer } }
+        if let records { everything.merge(records.incidents.filter { !taken.contains($0.key) }) { _, newer in newer } }
         for (id, i) in live { everything[id] = i }
         return everything
     }
@@ -96,7 +97,7 @@ public struct IncidentTable: Sendable {
     /// Every incident but the archived ones: what a snapshot keeps besides its archive.
     public var unarchived: [IncidentID: Incident] {
         guard let records, records.count > 0 else { return live }
-        var out = records.incidents
+        var out = records.incidents.filter { !taken.contains($0.key) }
         for (id, i) in live { out[id] = i }
         return out
     }
@@ -114,9 +115,9 @@ public struct IncidentTable: Sendable {
     /// in one dictionary beats a search of the records.
     public mutating func settleRecords() {
         guard let records else { return }
-        for (id, i) in records.incidents where live[id] == nil { live[id] = i }
+        for (id, i) in records.incidents where live[id] == nil && !taken.contains(id) { live[id] = i }
         self.records = nil
-        recordsInLive = 0
+        taken = []
     }
 }
 

@@ -5,7 +5,12 @@ import Foundation
 /// this store is. Its text says what to do.
 public struct CentreError: Error, Sendable {
     public var message: Bilingual
-    public init(_ message: Bilingual) { self.message = message }
+    /// The centre's store could not be opened or read (as opposed to a refusal): worth trying again.
+    public var unreachable = false
+    public init(_ message: Bilingual, unreachable: Bool = false) {
+        self.message = message
+        self.unreachable = unreachable
+    }
 }
 
 /// The centres file read for one centre: every centre's store, resolved (a relative path
@@ -85,7 +90,7 @@ public struct CentreNetwork: Sendable {
                     "\(centre) 不在中心配置文件 \(directory.file) 中（\(directory.names.joined(separator: "、"))）"))
         }
         do { return try open(location, readOnly) } catch {
-            throw CentreError(Bilingual("\(centre) cannot be reached: \(error.message.en)", "无法联系 \(centre)：\(error.message.zh)"))
+            throw CentreError(Bilingual("\(centre) cannot be reached: \(error.message.en)", "无法联系 \(centre)：\(error.message.zh)"), unreachable: true)
         }
     }
 }

@@ -118,13 +118,19 @@ public enum NeighbourBoard {
     /// The neighbour's state (its real part: a drill's objects never leave its centre), or why
     /// it cannot be shown.
     public static func read(_ centre: String, network: CentreNetwork) throws(CentreError) -> CommandState {
+        try view(centre, network: network).state
+    }
+
+    /// The neighbour's board and the event of its record it shows (the real part alone is not a
+    /// fold of that record, so it carries no position of its own).
+    public static func view(_ centre: String, network: CentreNetwork) throws(CentreError) -> (state: CommandState, sequence: Int64) {
         if centre == network.me {
             throw CentreError(Bilingual("\(centre) is this centre: its board is the console's", "\(centre) 即本中心：请在控制台查看本中心态势"))
         }
         let store = try network.store(of: centre, readOnly: true)
         let state: CommandState
         do { state = try Ledger(store: store).state } catch {
-            throw CentreError(Bilingual("\(centre) cannot be reached: \(error.message.en)", "无法联系 \(centre)：\(error.message.zh)"))
+            throw CentreError(Bilingual("\(centre) cannot be reached: \(error.message.en)", "无法联系 \(centre)：\(error.message.zh)"), unreachable: true)
         }
         guard state.centres.boardSharedWith.contains(network.me) else {
             throw CentreError(
@@ -132,6 +138,6 @@ public enum NeighbourBoard {
                     "\(centre) does not share its board with \(network.me): its record holds no 'centre share-board with \(network.me)' (a commander of \(centre) records it)",
                     "\(centre) 未向 \(network.me) 共享态势：其记录中没有“centre share-board with \(network.me)”（须由 \(centre) 的指挥长记录）"))
         }
-        return state.real
+        return (state.real, state.sequence)
     }
 }

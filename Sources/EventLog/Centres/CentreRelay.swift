@@ -85,7 +85,8 @@ public final class CentreRelay {
             notes.append(Note(centre: c, text: Bilingual("\(c) still unreachable (since \(CentreTime.format(since)))", "仍无法联系 \(c)（自 \(CentreTime.format(since)) 起）"), isProblem: false))
             return
         }
-        let last = lastContact[c] ?? recordedContact(c)
+        // A contact too long ago to be a time the record takes is left out, not refused.
+        let last = (lastContact[c] ?? recordedContact(c)).flatMap { Limits.isNear($0, to: now) ? $0 : nil }
         if record(.unreachable(c, lastContact: last, reason: String(why.en.prefix(Limits.text))), now: now, notes: &notes, centre: c) {
             notes.append(Note(centre: c, text: Bilingual("\(c) unreachable: \(why.en)", "无法联系 \(c)：\(why.zh)"), isProblem: false))
         }
@@ -145,8 +146,11 @@ public final class CentreRelay {
             case let .failure(failure):
                 switch failure {
                 case let .unreachable(why):
+                    // Reached, but the write failed (a store refusing writes, a full disk, a role
+                    // without INSERT): a problem to look at, not an outage, which `reach` alone
+                    // records (else every round would record an outage and its end).
                     neighbours[c] = nil
-                    markUnreachable(c, why: why, now: now, notes: &notes)
+                    notes.append(Note(centre: c, text: Bilingual("could not write to \(c): \(why.en)", "无法写入 \(c)：\(why.zh)"), isProblem: true))
                 case let .problem(why):
                     notes.append(Note(centre: c, text: why, isProblem: true))
                 }

@@ -551,9 +551,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                         archive = found
                     }
                     // Incidents decoded on first use; one whose record fails then comes from the log.
+                    // (A busy store is tried again for a few seconds before giving up.)
                     let rebuild: @Sendable (Int64, Int64) -> [IncidentID: Incident] = { [self] seq, journal in
-                        do throws(StoreError) { return try Refold.state(of: self, upTo: seq, journal: journal).incidents.all } catch {
-                            preconditionFailure("the incidents saved at event \(seq) can be read neither from their snapshot nor from the log: \(error.text(.en))")
+                        var attempt = 0
+                        while true {
+                            do throws(StoreError) { return try Refold.state(of: self, upTo: seq, journal: journal).incidents.all } catch {
+                                attempt += 1
+                                guard attempt < 10 else {
+                                    preconditionFailure("the incidents saved at event \(seq) can be read neither from their snapshot nor from the log: \(error.text(.en))")
+                                }
+                                Thread.sleep(forTimeInterval: 0.5)
+                            }
                         }
                     }
                     guard let state = SnapshotCodec.decode(data, archive: { _ in archive }, rebuild: rebuild), state.sequence == seq else {

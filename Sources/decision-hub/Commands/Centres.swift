@@ -46,6 +46,10 @@ struct Relay: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var centresOption: CentresOption
     @Option(help: "Seconds between rounds. 每轮间隔秒数。") var every: Double = 5
+
+    func validate() throws {
+        guard every >= 0.2 && every <= 3600 else { throw ValidationError("--every must be between 0.2 and 3600 seconds · --every 须在 0.2 至 3600 秒之间") }
+    }
     @Flag(help: "One round, then exit. 只运行一轮。") var once = false
 
     func run() throws {
@@ -106,14 +110,68 @@ struct Board: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var centresOption: CentresOption
     @Option(name: .customLong("centre"), help: "The neighbouring centre (a name in the centres file). 相邻中心名。") var neighbour: String
+    @Flag(
+        help:
+            "Keep watching: the board again whenever the neighbour's record moves on, and a line when it cannot be reached (with the age of the last contact), until interrupted. 持续查看：相邻中心记录有变化时重新显示，无法联系时注明上次联系时间，直至中断。"
+    )
+    var follow = false
+    @Option(help: "With --follow, seconds between reads (default 2). 持续查看时的读取间隔（秒，默认 2）。") var every: Double = 2
+
+    func validate() throws {
+        guard every >= 0.2 && every <= 3600 else { throw ValidationError("--every must be between 0.2 and 3600 seconds · --every 须在 0.2 至 3600 秒之间") }
+    }
 
     func run() throws {
         let lang = store.language
         let network = try centresOption.network(store)
-        let state: CommandState
-        do { state = try NeighbourBoard.read(neighbour.lowercased(), network: network) } catch { throw fail(error.message(lang)) }
+        guard follow else {
+            let board: (state: CommandState, sequence: Int64)
+            do { board = try NeighbourBoard.view(neighbour.lowercased(), network: network) } catch { throw fail(error.message(lang)) }
+            show(board, network, lang)
+            return
+        }
+        // Watching: shown again when its record moves on; an outage said once, with the age of
+        // the last contact, and said again when it is over. A board no longer shared ends it.
+        var shown: Int64 = -1
+        var lastContact: Date?
+        var down = false
+        var failures = 0
+        while true {
+            do {
+                let board = try NeighbourBoard.view(neighbour.lowercased(), network: network)
+                lastContact = Date()
+                failures = 0
+                if down {
+                    print(Bilingual("\(neighbour) can be reached again", "\(neighbour) 已恢复联系")(lang))
+                    down = false
+                }
+                if board.sequence != shown {
+                    print("— \(CentreTime.format(Date(), in: CentreTime.zone)) —")
+                    show(board, network, lang)
+                    shown = board.sequence
+                }
+            } catch  where error.unreachable {
+                // Said after two failed reads in a row: a store busy for a moment is no outage.
+                failures += 1
+                if !down && failures >= 2 {
+                    let age =
+                        lastContact.map { Bilingual("last contact \(Int(Date().timeIntervalSince($0) / 60)) min ago", "上次联系于 \(Int(Date().timeIntervalSince($0) / 60)) 分钟前") }
+                        ?? Bilingual("no contact since this watch began", "本次查看以来未曾联系")
+                    print(Bilingual("\(neighbour) cannot be reached (\(age.en)): \(error.message.en)", "无法联系 \(neighbour)（\(age.zh)）：\(error.message.zh)")(lang))
+                    down = true
+                }
+            } catch {
+                throw fail(error.message(lang))
+            }
+            fflush(nil)
+            Thread.sleep(forTimeInterval: every)
+        }
+    }
+
+    private func show(_ board: (state: CommandState, sequence: Int64), _ network: CentreNetwork, _ lang: Language) {
+        let state = board.state
         let name = network.directory.entries[neighbour.lowercased()]?.name.map { $0(lang) } ?? neighbour
-        print(Bilingual("\(name): board shared with \(network.me), as of its event \(state.sequence)", "\(name)：向 \(network.me) 共享的态势，截至其第 \(state.sequence) 条事件")(lang))
+        print(Bilingual("\(name): board shared with \(network.me), as of its event \(board.sequence)", "\(name)：向 \(network.me) 共享的态势，截至其第 \(board.sequence) 条事件")(lang))
         let open = state.activeIncidents.sorted { ($0.level, $1.id) > ($1.level, $0.id) }
         print(Bilingual("open incidents: \(open.count)", "在办事件：\(open.count)")(lang))
         for i in open {

@@ -65,9 +65,13 @@ struct ExecCall {
         func value(_ name: String, _ arg: String) -> String?? {
             guard arg == "--" + name || arg.hasPrefix("--" + name + "=") else { return .none }
             guard seen.insert(name).inserted else { return .some(nil) }
-            if arg.count > name.count + 2 { return .some(String(arg.dropFirst(name.count + 3))) }
+            // `--opt=V` only after `exec`: before it, the parser would not move it (the usual way
+            // then says so).
+            if arg.count > name.count + 2 { return .some(inExec ? String(arg.dropFirst(name.count + 3)) : nil) }
             k += 1
-            return .some(k < args.count ? args[k] : nil)
+            // A value that looks like an option is what the parser refuses ("missing value").
+            guard k < args.count, !args[k].hasPrefix("-") else { return .some(nil) }
+            return .some(args[k])
         }
         while k < args.count {
             let arg = args[k]
