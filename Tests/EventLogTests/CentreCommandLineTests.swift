@@ -96,6 +96,19 @@ struct CentreCommandLineTests {
         #expect(text.components(separatedBy: "tianjin cannot be reached (").count == 2, "the outage said once: \(text)")
     }
 
+    @Test func twoNamesForOneStoreAreRefused() throws {
+        let twice = dir.path("twice.yaml")
+        try """
+        version: 1
+        centres:
+          beijing: {name: {en: Beijing, zh: 北京}, store: beijing.sqlite}
+          tianjin: {name: {en: Tianjin, zh: 天津}, store: tianjin.sqlite}
+          hebei: {name: {en: Hebei, zh: 河北}, store: ./tianjin.sqlite}
+        """.write(toFile: twice, atomically: true, encoding: .utf8)
+        let r = try hub(["relay", "--once", "--store", store("beijing"), "--centres", twice, "--lang", "en"], status: 1)
+        #expect(r.stderr.contains("hebei and tianjin name the same store"), "\(r.stderr)")
+    }
+
     @Test func aBadCentresFileIsNamedWithItsLine() throws {
         try "centres:\n  beijing:\n    store: beijing.sqlite\n    shares: [tianjin]\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try hub(["relay", "--once", "--store", store("beijing"), "--centres", file, "--lang", "en"], status: 1)

@@ -50,7 +50,18 @@ public struct CentreNetwork: Sendable {
             let s = entry.store
             locations[id] = StoreLocation.isPostgres(s) || s.hasPrefix("/") || folder.isEmpty ? s : folder + "/" + s
         }
-        guard let me = locations.sorted(by: { $0.key < $1.key }).first(where: { Self.sameStore($0.value, store) })?.key else {
+        // Two names for one store would let a message go to the wrong centre (and a store learns
+        // its name from the first message it receives): refused, naming both.
+        let named = locations.sorted(by: { $0.key < $1.key })
+        for (k, a) in named.enumerated() {
+            if let b = named.dropFirst(k + 1).first(where: { Self.sameStore(a.value, $0.value) }) {
+                throw CentreError(
+                    Bilingual(
+                        "\(directory.file): \(a.key) and \(b.key) name the same store (\(Self.shown(a.value))): each centre needs a store of its own",
+                        "\(directory.file)：\(a.key) 与 \(b.key) 指向同一事件库（\(Self.shown(a.value))）：每个中心须有自己的事件库"))
+            }
+        }
+        guard let me = named.first(where: { Self.sameStore($0.value, store) })?.key else {
             throw CentreError(
                 Bilingual(
                     "the store \(Self.shown(store)) is none of the centres in \(directory.file) (\(directory.names.joined(separator: ", "))): add this centre, or give its store as the file does",
