@@ -18,3 +18,15 @@ public enum CentreTime {
         return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) \(sign)\(hh):\(mm)"
     }
 }
+
+extension Bilingual {
+    /// An age in a few words: seconds, minutes, hours, days ("12 min", "12 分钟"). One wording for
+    /// every front door (the console's header, `verify`, `board --follow`).
+    public static func age(_ seconds: TimeInterval) -> Bilingual {
+        let s = Int(max(0, min(seconds, 1e12)))
+        if s < 120 { return Bilingual("\(s) s", "\(s) 秒") }
+        if s < 7_200 { return Bilingual("\(s / 60) min", "\(s / 60) 分钟") }
+        if s < 172_800 { return Bilingual("\(s / 3_600) h", "\(s / 3_600) 小时") }
+        return Bilingual("\(s / 86_400) days", "\(s / 86_400) 天")
+    }
+}

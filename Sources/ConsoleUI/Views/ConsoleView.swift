@@ -176,7 +176,7 @@ public enum ConsoleView {
         // another centre made of us that nobody has answered yet.
         for (k, (centre, contact)) in world.state.centres.unreachable.enumerated() {
             let name = world.plans.centre.neighbours[centre].map { model.t($0) } ?? centre
-            let age = contact.lastContact.map { Self.age(world.now.timeIntervalSince($0)) }
+            let age = contact.lastContact.map { Bilingual.age(world.now.timeIntervalSince($0)) }
             let text =
                 age.map { Bilingual("\(name.uppercased()) UNREACHABLE · last contact \($0.en) ago", "\(name)失联 · 上次联系 \($0.zh)前") }
                 ?? Bilingual(
@@ -212,15 +212,6 @@ public enum ConsoleView {
         }
         var x = r.x
         for k in segments.indices { if let text = kept[k] { x = screen.put(text, x: x, y: r.y, style: segments[k].style, clip: r) } }
-    }
-
-    /// An age in a few characters: seconds, minutes, hours, days.
-    static func age(_ seconds: TimeInterval) -> Bilingual {
-        let s = Int(max(0, seconds))
-        if s < 120 { return Bilingual("\(s) s", "\(s) 秒") }
-        if s < 7_200 { return Bilingual("\(s / 60) min", "\(s / 60) 分钟") }
-        if s < 172_800 { return Bilingual("\(s / 3_600) h", "\(s / 3_600) 小时") }
-        return Bilingual("\(s / 86_400) days", "\(s / 86_400) 天")
     }
 
     /// District names for a header badge: "city" for none, two names then "+N".

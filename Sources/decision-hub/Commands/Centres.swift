@@ -155,7 +155,7 @@ struct Board: ParsableCommand {
                 failures += 1
                 if !down && failures >= 2 {
                     let age =
-                        lastContact.map { Bilingual("last contact \(Int(Date().timeIntervalSince($0) / 60)) min ago", "上次联系于 \(Int(Date().timeIntervalSince($0) / 60)) 分钟前") }
+                        lastContact.map { Bilingual.age(Date().timeIntervalSince($0)) }.map { Bilingual("last contact \($0.en) ago", "上次联系于\($0.zh)前") }
                         ?? Bilingual("no contact since this watch began", "本次查看以来未曾联系")
                     print(Bilingual("\(neighbour) cannot be reached (\(age.en)): \(error.message.en)", "无法联系 \(neighbour)（\(age.zh)）：\(error.message.zh)")(lang))
                     down = true

@@ -104,20 +104,12 @@ struct Verify: ParsableCommand {
     /// How far the signatures reach, and how old the newest is.
     func printSigned(_ report: VerificationReport, _ lang: Language) {
         if let last = report.lastGoodCheckpoint {
-            let age = last.time.map { Self.age(Date().timeIntervalSince($0)) } ?? Bilingual("?", "?")
+            let age = last.time.map { Bilingual.age(Date().timeIntervalSince($0)) } ?? Bilingual("?", "?")
             print(
                 Bilingual(
                     "signed: \(report.checkpoints) checkpoints, the newest good one at event \(last.logSequence), \(age.en) ago (key \(last.keyID)); \(report.unsignedEvents) events after it are not signed yet",
                     "签名：\(report.checkpoints) 个检查点，最新有效的一个在第 \(last.logSequence) 条事件，\(age.zh)前（密钥 \(last.keyID)）；其后 \(report.unsignedEvents) 条事件尚未签名")(lang))
         }
         for n in report.notes { print("  " + n(lang)) }
-    }
-
-    static func age(_ seconds: TimeInterval) -> Bilingual {
-        let s = Int(max(0, seconds))
-        if s < 120 { return Bilingual("\(s) s", "\(s) 秒") }
-        if s < 7_200 { return Bilingual("\(s / 60) min", "\(s / 60) 分钟") }
-        if s < 172_800 { return Bilingual("\(s / 3_600) h", "\(s / 3_600) 小时") }
-        return Bilingual("\(s / 86_400) days", "\(s / 86_400) 天")
     }
 }
