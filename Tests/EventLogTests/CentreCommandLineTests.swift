@@ -52,6 +52,8 @@ struct CentreCommandLineTests {
         let board = try hub(["board", "--centre", "tianjin", "--store", store("beijing"), "--centres", file, "--lang", "en"])
         #expect(board.stdout.contains("Tianjin: board shared with beijing"), "\(board.stdout)")
         #expect(board.stdout.contains("INC-0001  fire") && board.stdout.contains("Binhai warehouse"), "\(board.stdout)")
+        let zh = try hub(["board", "--centre", "tianjin", "--store", store("beijing"), "--centres", file, "--lang", "zh"])
+        #expect(zh.stdout.contains("INC-0001  火灾  未定级  已接报"), "types and statuses in Chinese too: \(zh.stdout)")
 
         // Both chains' receipts check against the other's record.
         for n in ["beijing", "tianjin"] {

@@ -177,14 +177,14 @@ struct Board: ParsableCommand {
         for i in open {
             let level = i.level == .none ? Bilingual("no level", "未定级") : Bilingual("level \(i.level.roman)", "\(i.level.roman) 级")
             let place = i.district ?? "\(i.location.cell.x),\(i.location.cell.y)"
-            print("  \(i.id)  \(i.type.rawValue)  \(level(lang))  \(i.status.rawValue)  \(place)  \(i.title)")
+            print("  \(i.id)  \(i.type.name(lang))  \(level(lang))  \(i.status.name(lang))  \(place)  \(i.title)")
         }
         let responses = state.responses.values.filter { $0.ended == nil }.sorted { $0.id < $1.id }
         print(Bilingual("responses in force: \(responses.count)", "生效中的响应：\(responses.count)")(lang))
         for r in responses {
             let city = Bilingual("whole area", "全域")(lang)
             let areas = r.levels.sorted { $0.key < $1.key }.map { "\($0.key == EmergencyResponse.wholeCity ? city : $0.key) \($0.value.roman)" }.joined(separator: ", ")
-            print("  \(r.id)  \(r.hazard.rawValue)  \(areas)")
+            print("  \(r.id)  \(r.hazard.name(lang))  \(areas)")
         }
     }
 }
