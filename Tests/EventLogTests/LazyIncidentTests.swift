@@ -21,13 +21,9 @@ struct LazyIncidentTests {
     }
 
     @discardableResult
-    func run(_ ledger: Ledger, _ line: String) throws -> [RecordedEvent] {
-        try ledger.execute(try Grammar.parse(line, now: t0), operatorName: "li.na", now: { t0 })
-    }
+    func run(_ ledger: Ledger, _ line: String) throws -> [RecordedEvent] { try runLine(ledger, line) }
 
-    func replayed(_ path: String) throws -> CommandState {
-        CommandState.replay(try SQLiteEventStore(path: path, readOnly: true).events(after: 0, limit: 10_000))
-    }
+    func replayed(_ path: String) throws -> CommandState { try replayedState(path) }
 
     @Test func anOpenedStateDecodesOnlyTheIncidentsACommandTouches() throws {
         let dir = TempDir()

@@ -20,14 +20,9 @@ struct SplitSnapshotTests {
     }
 
     @discardableResult
-    func run(_ ledger: Ledger, _ line: String) throws -> [RecordedEvent] {
-        try ledger.execute(try Grammar.parse(line, now: t0), operatorName: "li.na", now: { t0 })
-    }
+    func run(_ ledger: Ledger, _ line: String) throws -> [RecordedEvent] { try runLine(ledger, line) }
 
-    /// The fold of the whole log from scratch: what every state must equal.
-    func replayed(_ path: String) throws -> CommandState {
-        CommandState.replay(try SQLiteEventStore(path: path, readOnly: true).events(after: 0, limit: 10_000))
-    }
+    func replayed(_ path: String) throws -> CommandState { try replayedState(path) }
 
     @Test func aStoreOpensWithoutItsClosedIncidentsAndDecidesAsTheWholeState() throws {
         let dir = TempDir()

@@ -205,16 +205,8 @@ public final class IncidentRecords: Sendable {
     /// How many have been decoded so far.
     public var decodedCount: Int { decoded.withLock { $0.count } }
 
-    /// Where an id's record is, by binary search.
-    private func index(of id: IncidentID) -> Int? {
-        var low = 0
-        var high = ids.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ids[mid] < id { low = mid + 1 } else { high = mid }
-        }
-        return low < ids.count && ids[low] == id ? low : nil
-    }
+    /// Where an id's record is.
+    private func index(of id: IncidentID) -> Int? { ids.index(ofSorted: id) }
 
     public func contains(_ id: IncidentID) -> Bool { index(of: id) != nil }
 
@@ -247,5 +239,18 @@ public final class IncidentRecords: Sendable {
             if let i = incident(at: k) { out[ids[k]] = i }
         }
         return out
+    }
+}
+
+extension Array where Element == IncidentID {
+    /// Where `id` is in these ascending ids, by binary search; nil when it is not there.
+    public func index(ofSorted id: IncidentID) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == id ? low : nil
     }
 }

@@ -151,15 +151,7 @@ enum SnapshotCodec {
             }
             // A shadowed id names an archived incident whose newer copy is here (the ids ascend:
             // searched, not hashed into a set of 10,000 for a handful).
-            func has(_ id: IncidentID) -> Bool {
-                var low = 0, high = ids.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if ids[mid] < id { low = mid + 1 } else { high = mid }
-                }
-                return low < ids.count && ids[low] == id
-            }
-            guard shadowed.allSatisfy(has), (reference?.count ?? 0) >= shadowed.count else { return nil }
+            guard shadowed.allSatisfy({ ids.index(ofSorted: $0) != nil }), (reference?.count ?? 0) >= shadowed.count else { return nil }
             guard let tc = r.count() else { return nil }
             var teams: [TeamID: Team] = [:]
             teams.reserveCapacity(tc)
