@@ -18,6 +18,13 @@ let staticRuntime: [LinkerSetting] = [
     // A release executable at a fixed address that exports no symbols: the loader went through
     // 130,900 relocations and 46,569 exported symbols at every start (docs/DECISIONS.md).
     .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
+    // ... and the C libraries it uses from their static archives (SQLite, ncurses and its
+    // terminfo, libstdc++), so the loader maps glibc alone at start: five shared libraries
+    // mapped and relocated were a tenth of an `exec` (docs/DECISIONS.md). `tools/static-libs`
+    // holds links to the system's archives and comes first in the linker's search path, so
+    // GRDB's `-lsqlite3` and our `-lncursesw` find the archive; where one is missing (another
+    // distribution or compiler), its link dangles and the linker takes the shared library.
+    .unsafeFlags(["-L", Context.packageDirectory + "/tools/static-libs/x86_64-linux-gnu", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(

@@ -45,7 +45,7 @@ struct StoreValues: StoreSettings {
 }
 
 extension StoreSettings {
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: ProcessEnvironment { ProcessEnvironment() }
 
     var language: Language {
         lang ?? Language.fromLocale(environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"])
@@ -59,7 +59,7 @@ extension StoreSettings {
     var operatorName: String { identity.name }
 
     /// The default store lives under the user's data folder.
-    static func defaultStorePath(_ env: [String: String]) -> String {
+    static func defaultStorePath(_ env: ProcessEnvironment) -> String {
         let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
         return base + "/decision-hub/store.sqlite"
     }
@@ -72,8 +72,8 @@ extension StoreSettings {
     }
 
     /// Opens the store; only the default store is created when missing (a typo must not show an
-    /// officer an empty board).
-    func openStore(readOnly: Bool = false) throws(StoreError) -> any DurableEventStore {
+    /// officer an empty board). A one-shot command holds an SQLite file with one connection.
+    func openStore(readOnly: Bool = false, connections: SQLiteEventStore.Connections = .pool) throws(StoreError) -> any DurableEventStore {
         let (path, isDefault) = storePath
         if StoreLocation.isPostgres(path) {
             try refusePasswordOnCommandLine()
@@ -85,7 +85,7 @@ extension StoreSettings {
         // DECISION_HUB_BUSY_TIMEOUT (seconds) bounds how long a write waits for another
         // process's lock; 10 s by default.
         let timeout = environment["DECISION_HUB_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
-        return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly)
+        return try SQLiteEventStore(path: path, create: isDefault, busyTimeout: timeout, readOnly: readOnly, connections: connections)
     }
 
     /// A password written in `--store` is visible to every local user in `ps`: refused, with
@@ -162,17 +162,23 @@ extension StoreSettings {
 
     /// Opens the ledger (with the roster, and plans and map when asked) and runs `body`; store
     /// and execution failures become messages in the user's language and a non-zero exit.
-    func withLedger(roster: Roster?, resources wanted: Bool = false, places withPlaces: Bool = true, _ body: (Ledger) throws -> Void) throws {
+    func withLedger(
+        roster: Roster?, resources wanted: Bool = false, places withPlaces: Bool = true, connections: SQLiteEventStore.Connections = .pool, _ body: (Ledger) throws -> Void
+    ) throws {
         let (plans, grid, places) = wanted ? try resources(places: withPlaces) : (PlanBook.empty, nil, nil)
         do {
-            let ledger = try openLedger(openStore(), plans: plans, grid: grid)
+            let ledger = try openLedger(openStore(connections: connections), plans: plans, grid: grid)
             ledger.places = places
             try checkRosterPin(ledger.state, roster: roster)
             ledger.roster = roster
             ledger.identity = identity
             // Sign the head on every exit of exec and the runners, refused or not (when this
             // account holds the key); a failure to sign is said, and changes nothing written.
-            defer { signHead(ledger.store, language) }
+            // A one-shot command then closes the file (`SQLiteEventStore.close`).
+            defer {
+                signHead(ledger.store, language)
+                if connections == .single { (ledger.store as? SQLiteEventStore)?.close() }
+            }
             try body(ledger)
         } catch let e as StoreError {
             throw fail(e.text(language))

@@ -71,7 +71,7 @@ struct GridCacheTests {
             #expect(try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache).plans == parsed)
             // Written anew (sets and dictionaries encode in their own order: compared by content).
             #expect(try Data(contentsOf: URL(fileURLWithPath: file)).count == good.count, "written anew")
-            #expect(cache.plans(for: resources.yamlFiles(in: "plans").files) == parsed)
+            #expect(cache.plans(for: resources.yamlBytes(in: "plans").files) == parsed)
         }
     }
 

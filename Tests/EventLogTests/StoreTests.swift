@@ -145,6 +145,35 @@ struct StoreTests {
         #expect(try store.journalMode() == "wal")
     }
 
+    /// A one-shot process holds the file with one connection: the same record, durable
+    /// (synchronous FULL), and closed it leaves no write-ahead log behind when it was the last
+    /// connection, so the next process reads the file alone. Beside a pool (a console), closing
+    /// only lets go: the pool reads on, and the log stays for it.
+    @Test func oneConnectionWritesTheSameRecordAndClosingLastFoldsTheLogIn() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        let wal = path + "-wal"
+        func note(_ n: Int) -> PendingEvent { PendingEvent(id: "n\(n)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "note \(n)")) }
+        let single = try SQLiteEventStore(path: path, connections: .single)
+        #expect(try single.synchronousMode() == 2)
+        #expect(try single.journalMode() == "wal")
+        guard case .appended = try single.append([note(1)], expectedHead: 0) else { Issue.record("append failed"); return }
+        #expect(FileManager.default.fileExists(atPath: wal), "written through the log")
+        single.close()
+        #expect(!FileManager.default.fileExists(atPath: wal), "the last connection folded the log into the file")
+        #expect(throws: StoreError.self, "a closed store is closed") { try single.head() }
+
+        let console = try SQLiteEventStore(path: path)
+        #expect(try console.events(after: 0, limit: 10).map(\.id) == ["n1"])
+        let second = try SQLiteEventStore(path: path, connections: .single)
+        guard case .appended = try second.append([note(2)], expectedHead: 1) else { Issue.record("append failed"); return }
+        second.close()
+        #expect(FileManager.default.fileExists(atPath: wal), "another process's connection keeps the log")
+        #expect(try console.events(after: 0, limit: 10).map(\.id) == ["n1", "n2"])
+        #expect(try sqlite(path, "SELECT count(*) FROM events") == "2")
+    }
+
     @Test func theTableIsReadableWithPlainSqlite3() throws {
         let dir = TempDir()
         _ = try filled(dir)

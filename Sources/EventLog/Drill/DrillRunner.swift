@@ -25,7 +25,7 @@ public final class DrillRunner {
 
     /// The SHA-256 of a sealed scenario file, hex: the same file started again resumes its drill.
     public static func digest(_ sealed: Data) -> String {
-        SHA256.hash(data: sealed).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: sealed))
     }
 
     /// Schedules a drill of a sealed scenario with a start at random in `window` (or at `at`),

@@ -75,30 +75,42 @@ extension CentreFiles {
     /// else parsed and saved there) and, with `withPlaces`, the boundary polygons. The same policy as `load`:
     /// any problem refuses, every problem listed.
     public static func deciding(root: ResourceFiles, withPlaces: Bool, cache: GridCache? = .standard) throws(FileIssues) -> (plans: PlanBook, grid: Grid, places: Places?) {
+        // The cache is keyed by the files' bytes, so a hit needs them neither checked as text
+        // nor parsed: only files that read without an issue were ever saved.
         var issues: [FileIssue] = []
-        let (planFiles, planReadIssues) = root.yamlFiles(in: "plans")
+        let (planBytes, planReadIssues) = root.yamlBytes(in: "plans")
         issues += planReadIssues
         let plans: PlanBook
-        if planReadIssues.isEmpty, let cached = cache?.plans(for: planFiles) {
+        if planReadIssues.isEmpty, let cached = cache?.plans(for: planBytes) {
             plans = cached
         } else {
+            var planFiles: [(name: String, text: String)] = []
+            for f in planBytes {
+                let (text, problems) = FileIssue.decode(f.bytes, file: f.name)
+                issues += problems
+                if let text { planFiles.append((f.name, text)) }
+            }
             let (book, planIssues) = PlanBook.load(files: planFiles)
             issues += planIssues
             plans = book
-            if planReadIssues.isEmpty && planIssues.isEmpty { cache?.save(book, for: planFiles) }
+            if issues.isEmpty { cache?.save(book, for: planBytes) }
         }
         let mapFile = root.url("maps/beijing.map").path
-        let (mapText, mapReadIssues) = SourceFile.read(mapFile)
+        let (mapBytes, mapReadIssues) = SourceFile.bytes(mapFile)
         issues += mapReadIssues
         var grid: Grid?
-        if let mapText {
-            if let cached = cache?.grid(forMap: mapText) {
+        if let mapBytes {
+            if let cached = cache?.grid(forMap: mapBytes) {
                 grid = cached
             } else {
-                let (map, mapIssues) = OneMap.parse(mapText, file: mapFile)
-                issues += mapIssues
-                grid = map?.grid()
-                if mapIssues.isEmpty, let grid { cache?.save(grid, forMap: mapText) }
+                let (mapText, textIssues) = FileIssue.decode(mapBytes, file: mapFile)
+                issues += textIssues
+                if let mapText {
+                    let (map, mapIssues) = OneMap.parse(mapText, file: mapFile)
+                    issues += mapIssues
+                    grid = map?.grid()
+                    if textIssues.isEmpty, mapIssues.isEmpty, let grid { cache?.save(grid, forMap: mapBytes) }
+                }
             }
         }
         var places: Places?

@@ -16,7 +16,7 @@ public struct GridCache: Sendable {
 
     /// The cache for this account, or nil when turned off or there is no home to put it in.
     public static var standard: GridCache? {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment()
         if let dir = env["DECISION_HUB_CACHE"], !dir.isEmpty { return dir == "off" ? nil : GridCache(folder: dir) }
         if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return GridCache(folder: xdg + "/decision-hub") }
         guard let home = env["HOME"], home.hasPrefix("/") else { return nil }
@@ -26,21 +26,20 @@ public struct GridCache: Sendable {
     static let magic = Array("DHGRID1\n".utf8)
 
     /// The file a map's grid is kept in: named by the digest of the map's bytes.
-    func path(forMap text: String) -> String {
-        let digest = SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-        return folder + "/grid-" + digest + ".bin"
+    func path(forMap bytes: Data) -> String {
+        folder + "/grid-" + Hex.lowercase(SHA256.hash(data: bytes).prefix(16)) + ".bin"
     }
 
-    /// The grid saved for exactly this map text, if any.
-    public func grid(forMap text: String) -> Grid? {
-        guard let data = FileManager.default.contents(atPath: path(forMap: text)) else { return nil }
+    /// The grid saved for exactly this map file (its bytes), if any.
+    public func grid(forMap bytes: Data) -> Grid? {
+        guard let data = FileManager.default.contents(atPath: path(forMap: bytes)) else { return nil }
         return Self.decode(data)
     }
 
-    /// Saves the grid parsed from this map text (best effort: a cache that cannot be written
+    /// Saves the grid parsed from this map file (best effort: a cache that cannot be written
     /// only costs the next process a parse). Written beside and renamed, so no reader sees half.
-    public func save(_ grid: Grid, forMap text: String) {
-        write(Self.encode(grid), to: path(forMap: text))
+    public func save(_ grid: Grid, forMap bytes: Data) {
+        write(Self.encode(grid), to: path(forMap: bytes))
     }
 
     /// Writes a cache file beside its place and renames it there (best effort), for this
@@ -107,22 +106,23 @@ extension GridCache {
     static let plansMagic = Array("DHPLANS2\n".utf8)
 
     /// The file a plan book is kept in: named by the digest of its files' names and bytes.
-    func path(forPlans files: [(name: String, text: String)]) -> String {
+    func path(forPlans files: [(name: String, bytes: Data)]) -> String {
         var h = SHA256()
         for f in files {
-            for part in [(f.name as NSString).lastPathComponent, f.text] {
-                h.update(data: Data(part.utf8))
-                h.update(data: Data([0]))
-            }
+            // The file's own name, not its folder: a moved checkout still finds its cache.
+            h.update(data: Data((f.name.split(separator: "/").last.map(String.init) ?? f.name).utf8))
+            h.update(data: Data([0]))
+            h.update(data: f.bytes)
+            h.update(data: Data([0]))
         }
-        return folder + "/plans-" + h.finalize().prefix(16).map { String(format: "%02x", $0) }.joined() + ".bin"
+        return folder + "/plans-" + Hex.lowercase(h.finalize().prefix(16)) + ".bin"
     }
 
     /// The plan book saved for exactly these files (names and bytes), if any, in
     /// ``PlanBookCodec``'s binary form: a small part of the time of reading the YAML again. Only
     /// a book that read without a single issue is ever saved, so a hit needs no checks the files
     /// would not have passed.
-    public func plans(for files: [(name: String, text: String)]) -> PlanBook? {
+    public func plans(for files: [(name: String, bytes: Data)]) -> PlanBook? {
         guard let data = FileManager.default.contents(atPath: path(forPlans: files)), data.count > Self.plansMagic.count + 32,
             Array(data.prefix(Self.plansMagic.count)) == Self.plansMagic,
             Array(SHA256.hash(data: data.dropLast(32))) == Array(data.suffix(32))
@@ -131,7 +131,7 @@ extension GridCache {
     }
 
     /// Saves a plan book read from these files without an issue (best effort, like the grid).
-    public func save(_ plans: PlanBook, for files: [(name: String, text: String)]) {
+    public func save(_ plans: PlanBook, for files: [(name: String, bytes: Data)]) {
         var bytes = Self.plansMagic + PlanBookCodec.encode(plans)
         bytes += Array(SHA256.hash(data: bytes))
         write(Data(bytes), to: path(forPlans: files))

@@ -10,34 +10,56 @@ public struct ResourceFiles: Sendable {
 
     public init(root: URL) { self.root = root }
 
-    public static func locate(executable: String = CommandLine.arguments.first ?? "", environment: [String: String] = ProcessInfo.processInfo.environment) -> ResourceFiles? {
-        var candidates: [URL] = []
-        if let env = environment["DECISION_HUB_RESOURCES"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+    public static func locate(executable: String = CommandLine.arguments.first ?? "", variable: String? = ProcessEnvironment()["DECISION_HUB_RESOURCES"]) -> ResourceFiles? {
+        func holdsPlans(_ dir: String) -> Bool { access(dir + "/plans", F_OK) == 0 }
+        // The variable first (links and `plans/` checked with plain system calls: this runs at
+        // the start of every `exec`).
+        if let v = variable, !v.isEmpty, holdsPlans(v) { return ResourceFiles(root: URL(fileURLWithPath: v)) }
+        // Beside the executable (links resolved) and up to five folders above it.
+        var dir = executable
+        if let resolved = realpath(executable.contains("/") ? executable : "/proc/self/exe", nil) {
+            dir = String(cString: resolved)
+            free(resolved)
+        }
         for _ in 0..<6 {
-            candidates.append(dir.appendingPathComponent("Resources"))
-            candidates.append(dir.appendingPathComponent("share/decision-hub"))
-            dir = dir.deletingLastPathComponent()
+            dir = parent(dir)
+            for c in [dir + "/Resources", dir + "/share/decision-hub"] where holdsPlans(c) { return ResourceFiles(root: URL(fileURLWithPath: c)) }
         }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Resources"))
-        for c in candidates where FileManager.default.fileExists(atPath: c.appendingPathComponent("plans").path) {
-            return ResourceFiles(root: c)
-        }
-        return nil
+        let here = FileManager.default.currentDirectoryPath + "/Resources"
+        return holdsPlans(here) ? ResourceFiles(root: URL(fileURLWithPath: here)) : nil
+    }
+
+    /// The folder holding a path (`/` for `/` and for a top-level name).
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Reads every `*.yaml` in a folder, sorted by name, as (display name, text); a file that
     /// cannot be read as text is an issue, never skipped in silence.
     public func yamlFiles(in folder: String) -> (files: [(name: String, text: String)], issues: [FileIssue]) {
-        let dir = root.appendingPathComponent(folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let (raw, readIssues) = yamlBytes(in: folder)
         var files: [(name: String, text: String)] = []
+        var issues = readIssues
+        for f in raw {
+            let (text, problems) = FileIssue.decode(f.bytes, file: f.name)
+            issues += problems
+            if let text { files.append((f.name, text)) }
+        }
+        return (files, issues)
+    }
+
+    /// The same files' bytes, not yet checked as text; a file that cannot be read is an issue.
+    public func yamlBytes(in folder: String) -> (files: [(name: String, bytes: Data)], issues: [FileIssue]) {
+        let dir = root.path + "/" + folder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var files: [(name: String, bytes: Data)] = []
         var issues: [FileIssue] = []
         for name in names {
-            let path = dir.appendingPathComponent(name).path
-            let (text, problems) = SourceFile.read(path)
+            let path = dir + "/" + name
+            let (bytes, problems) = SourceFile.bytes(path)
             issues += problems
-            if let text { files.append((path, text)) }
+            if let bytes { files.append((path, bytes)) }
         }
         return (files, issues)
     }

@@ -7,9 +7,17 @@ import Foundation
 public enum SourceFile {
     /// The file's text, or nil with the reasons.
     public static func read(_ path: String) -> (text: String?, issues: [FileIssue]) {
+        let (data, issues) = bytes(path)
+        guard let data else { return (nil, issues) }
+        return FileIssue.decode(data, file: path)
+    }
+
+    /// The file's bytes, not yet checked as text (a cache keyed by them needs no more), or nil
+    /// with the reason.
+    public static func bytes(_ path: String) -> (bytes: Data?, issues: [FileIssue]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [FileIssue(file: path, line: 0, column: 0, field: "", message: Bilingual("cannot read the file; check the path and its permissions", "无法读取文件；请检查路径和权限"))])
         }
-        return FileIssue.decode(data, file: path)
+        return (data, [])
     }
 }

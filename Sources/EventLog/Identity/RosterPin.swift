@@ -9,7 +9,7 @@ public enum RosterPin {
     /// The SHA-256 of a roster file's text, hex: what `roster adopt` records and every start
     /// compares.
     public static func digest(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Why a process with `given` (the digest of the roster it was started with, nil for none)

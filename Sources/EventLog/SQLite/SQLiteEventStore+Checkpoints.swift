@@ -12,12 +12,12 @@ extension SQLiteEventStore {
         guard let signer, writeRefusal == nil, hasCheckpoints else { return nil }
         do {
             // Read first: an exit with nothing new to sign takes no write lock.
-            let current = try pool.read { db in
+            let current = try database.read { db in
                 try Row.fetchOne(db, sql: "SELECT h.seq = c.log_seq AND h.journal_seq = c.journal_seq FROM head h, checkpoints c WHERE h.one = 1 ORDER BY c.n DESC LIMIT 1")
                     .map { (row: Row) -> Bool in row[0] } ?? false
             }
             if current { return nil }
-            return try pool.write { db -> Checkpoint? in
+            return try database.write { db -> Checkpoint? in
                 guard let head = try Row.fetchOne(db, sql: "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1") else {
                     throw StoreError(.corrupt, path: location, Bilingual("the head record is missing; run decision-hub verify", "头记录缺失；请运行 decision-hub verify"))
                 }
@@ -46,7 +46,7 @@ extension SQLiteEventStore {
     public func checkpoints() throws(StoreError) -> [Checkpoint] {
         guard hasCheckpoints else { return [] }
         do {
-            return try pool.read { db in try Self.checkpoints(db) }
+            return try database.read { db in try Self.checkpoints(db) }
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteEventStore: RecordCopying {
     public func storedRecord() throws(StoreError) -> StoredRecord {
         do {
-            return try pool.read { db in
+            return try database.read { db in
                 var r = StoredRecord()
                 for row in try Row.fetchAll(db, sql: "SELECT seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash FROM events ORDER BY seq") {
                     r.events.append(.init(seq: row[0], after: 0, id: row[1], at: row[2], by: row[3], kind: row[4], incident: row[5], payload: row[6], exercise: row[7], previous: row[8], hash: row[9]))
@@ -48,7 +48,7 @@ extension SQLiteEventStore: RecordCopying {
         try StoreCopy.check(record, location)
         if let writeRefusal { throw writeRefusal }
         do {
-            try pool.write { db in
+            try database.write { db in
                 for e in record.events {
                     try db.cachedStatement(sql: "INSERT INTO events (seq, id, at, operator, kind, incident, payload, exercise, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .execute(arguments: [e.seq, e.id, e.at, e.by, e.kind, e.incident, e.payload, e.exercise, e.previous, e.hash])

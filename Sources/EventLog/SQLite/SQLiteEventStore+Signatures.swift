@@ -119,7 +119,7 @@ extension SQLiteEventStore {
         guard hasCheckpoints else { return [] }
         let saved: [(seq: Int64, state: CommandState?)]
         do {
-            saved = try pool.read { db in
+            saved = try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT seq, state FROM snapshots WHERE model = ? ORDER BY seq", arguments: [Self.modelVersion]).map { row in
                     let data: Data = row[1]
                     // A split snapshot is compared whole: its archive read in (or rebuilt).

@@ -51,7 +51,7 @@ extension SQLiteEventStore {
     private func verifyRecord(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
         let hasCheckpoints = self.hasCheckpoints
         do {
-            return try pool.read { db in
+            return try database.read { db in
                 let integrity = (try String.fetchAll(db, sql: "PRAGMA integrity_check")).joined(separator: "; ")
                 let total = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
                 var report = VerificationReport(events: total, firstBadSequence: nil, problems: [], integrity: integrity)

@@ -9,10 +9,24 @@ import Synchronization
 /// Several processes may share the file: appends are serialised by SQLite's write lock and
 /// checked against the expected head inside an immediate transaction.
 public final class SQLiteEventStore: EventStore, @unchecked Sendable {
-    // @unchecked: `pool` is GRDB's thread-safe DatabasePool; `codec` is only used under
-    // `lock`.
+    // @unchecked: `database` is GRDB's thread-safe DatabasePool or DatabaseQueue; `codec` is
+    // only used under `lock`.
     public let location: String
-    let pool: DatabasePool
+    private let connection: any DatabaseWriter
+    private let closed = Mutex(false)
+
+    /// The file's connection (or pool of them); refused once `close()` has run, since GRDB does
+    /// not refuse a closed connection itself.
+    var database: any DatabaseWriter {
+        get throws(StoreError) {
+            if closed.withLock({ $0 }) {
+                throw StoreError(
+                    .io, path: location,
+                    Bilingual("\(location) was already closed by this process; nothing was read or written", "\(location) 已被本进程关闭；未读取或写入任何内容"))
+            }
+            return connection
+        }
+    }
     let busyTimeout: TimeInterval
     /// Whether the file has the drill journal: a store written by an older version and opened
     /// read-only (not migrated) has none, and reads as a store without drills.
@@ -48,6 +62,18 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// Bumped whenever `CommandState`'s encoding changes; older snapshots are ignored.
     static let modelVersion = 15
 
+    /// How the file is held open.
+    public enum Connections: Sendable {
+        /// A writer with readers beside it (GRDB's pool): anything that reads while it writes,
+        /// or lives long (a console, a runner, a relay).
+        case pool
+        /// One connection for reads and writes (GRDB's queue): a short-lived process that does
+        /// one thing at a time (one `exec`). Opening the pool's reader and setting up its WAL
+        /// mode were a tenth of such a call. A file that does not exist yet is still created
+        /// through a pool, which puts it in WAL mode.
+        case single
+    }
+
     /// Where the signing key is looked for.
     public enum KeySource: Sendable {
         /// `$DECISION_HUB_SIGNING_KEY_FILE`, else `STORE.key` beside the store.
@@ -63,7 +89,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// inspecting a damaged or foreign file cannot alter it, and never reads the signing key.
     /// A writer runs SQLite's quick check once; if it fails, appends are refused (`writeRefusal`).
     /// A new file is created with mode 0660 (its WAL and SHM follow it): owner and group only.
-    public init(path: String, create: Bool = false, busyTimeout: TimeInterval = 10, readOnly: Bool = false, signingKey: KeySource = .standard) throws(StoreError) {
+    public init(
+        path: String, create: Bool = false, busyTimeout: TimeInterval = 10, readOnly: Bool = false, signingKey: KeySource = .standard, connections: Connections = .pool
+    ) throws(StoreError) {
         location = path
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
@@ -92,13 +120,16 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         config.label = "decision-hub"
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            switch connections {
+            case .single where exists: connection = try DatabaseQueue(path: path, configuration: config)
+            case .single, .pool: connection = try DatabasePool(path: path, configuration: config)
+            }
         } catch {
             if !exists { unlink(path) }  // the empty file made above: never leave one behind
             throw Self.mapped(error, path, busyTimeout: busyTimeout)
         }
         self.busyTimeout = busyTimeout
-        try Self.guardIdentity(pool, path)
+        try Self.guardIdentity(database, path)
         if config.readonly {
             readTables()
             return
@@ -106,9 +137,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         // Once per writer, not per append. It reads the whole file (~0.45 s for a year's
         // store), so it runs beside the opening and the first write waits for it; a store that
         // still needs migrating is checked first, so a damaged file is never migrated.
-        let pool = self.pool
+        let database = connection
         let quickCheck: @Sendable () -> StoreError? = {
-            let check = (try? pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }) ?? "cannot be read"
+            let check = (try? database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }) ?? "cannot be read"
             guard check != "ok" else { return nil }
             return StoreError(
                 .corrupt, path: path,
@@ -116,14 +147,14 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     "\(path) failed SQLite's quick check (\(check.prefix(200))); nothing will be written to it. Run decision-hub verify, and restore from a backup",
                     "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
         }
-        let migrated = (try? pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
-        let skipped = migrated && Self.recentlyChecked(pool, now: Date(), within: quickCheckValidity)
+        let migrated = (try? database.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
+        let skipped = migrated && Self.recentlyChecked(database, now: Date(), within: quickCheckValidity)
         if skipped {
             health.finish(nil)
         } else if migrated {
             health.start {
                 let outcome = quickCheck()
-                if outcome == nil { Self.recordCheck(pool, now: Date()) }
+                if outcome == nil { Self.recordCheck(database, now: Date()) }
                 return outcome
             }
         } else {
@@ -134,17 +165,17 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         }
         do {
-            try Schema.migrator.migrate(pool)
-            // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
+            try Schema.migrator.migrate(database)
+            // GRDB's database sets synchronous = NORMAL on its writer after prepareDatabase runs:
             // durability needs FULL, set here, on the writer, after opening.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            if !migrated { Self.recordCheck(pool, now: Date()) }
-            let newest = try pool.read { db in try Self.checkpoints(db, newestOnly: true).first }
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            if !migrated { Self.recordCheck(database, now: Date()) }
+            let newest = try database.read { db in try Self.checkpoints(db, newestOnly: true).first }
             lastCheckpointLog = newest?.logSequence ?? 0
             lastCheckpointAt = newest?.time ?? .distantPast
             // Writing on after a record that no longer matches its newest signature would bury
             // the alteration under new events (and new signatures): refuse, and say so.
-            if let newest, let why = try pool.read({ db in try Self.mismatch(db, newest) }) {
+            if let newest, let why = try database.read({ db in try Self.mismatch(db, newest) }) {
                 openingRefusal = StoreError(
                     .tampered, path: path,
                     Bilingual(
@@ -162,7 +193,24 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         // Held open by this process from here (see `openFiles`).
         let key = Self.canonical(path)
         Self.openFiles.withLock { $0[key, default: 0] += 1 }
-        registered = true
+        registeredKey = key
+    }
+
+    /// Closes the file, once the opening check is done; nothing can be read or written through
+    /// this store afterwards. The last connection to a file that closes folds the write-ahead
+    /// log into it and removes the log, so the next process to open it reads the file alone
+    /// instead of first rebuilding the log's index from every frame in it (left open to the
+    /// exit, a one-shot `exec` had the next one do that: a tenth of its time). With other
+    /// processes holding the file, closing only lets go of it.
+    /// Call it when this process is done with the store (nothing else reading or writing
+    /// through it); anything asked of it afterwards is refused with a `StoreError`.
+    public func close() {
+        _ = health.wait()
+        let first = closed.withLock { wasClosed -> Bool in
+            defer { wasClosed = true }
+            return !wasClosed
+        }
+        if first { try? connection.close() }
     }
 
     /// How long a passing quick check (recorded in the `health` table) spares later writers
@@ -173,9 +221,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// Whether the quick check passed on this file less than `within` seconds ago (a time in
     /// the future, or a page count that changed by more than growth explains, does not count).
-    static func recentlyChecked(_ pool: DatabasePool, now: Date, within: TimeInterval) -> Bool {
+    static func recentlyChecked(_ database: any DatabaseWriter, now: Date, within: TimeInterval) -> Bool {
         guard
-            let row = try? pool.read({ db in try Row.fetchOne(db, sql: "SELECT h.checked, h.pages, (SELECT page_count FROM pragma_page_count()) FROM health h WHERE one = 1") }),
+            let row = try? database.read({ db in try Row.fetchOne(db, sql: "SELECT h.checked, h.pages, (SELECT page_count FROM pragma_page_count()) FROM health h WHERE one = 1") }),
             let checked = Timestamp.parse(row[0] as String), let pages = row[1] as Int64?, let now_pages = row[2] as Int64?
         else { return false }
         let age = now.timeIntervalSince(checked)
@@ -183,8 +231,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     /// Records a passing quick check (best effort: a store that cannot be written checks again).
-    static func recordCheck(_ pool: DatabasePool, now: Date) {
-        _ = try? pool.write { db in
+    static func recordCheck(_ database: any DatabaseWriter, now: Date) {
+        _ = try? database.write { db in
             guard try db.tableExists("health") else { return }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO health (one, checked, pages) VALUES (1, ?, (SELECT page_count FROM pragma_page_count()))", arguments: [Timestamp.format(now)])
@@ -203,8 +251,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// Which later tables an unmigrated file (opened read-only, or too damaged to migrate) has.
     private func readTables() {
-        hasJournal = (try? pool.read { db in try db.tableExists("journal") }) ?? false
-        hasCheckpoints = (try? pool.read { db in try db.tableExists("checkpoints") }) ?? false
+        hasJournal = (try? database.read { db in try db.tableExists("journal") }) ?? false
+        hasCheckpoints = (try? database.read { db in try db.tableExists("checkpoints") }) ?? false
     }
 
     /// Creates an empty file with mode 0660 for SQLite to fill: SQLite would create it 0644
@@ -217,7 +265,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         // The umask narrows the mode given to open; the group's access is the point.
         fchmod(fd, 0o660)
-        close(fd)
+        closeDescriptor(fd)
     }
 
     /// Creates a new store; an existing file is refused rather than altered.
@@ -230,23 +278,23 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// The writer's `PRAGMA synchronous` (2 = FULL), for tests and `doctor`.
     public func synchronousMode() throws(StoreError) -> Int {
-        do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
+        do { return try database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     public func journalMode() throws(StoreError) -> String {
-        do { return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?" } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
+        do { return try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?" } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     // MARK: Reading
 
     public func head() throws(StoreError) -> Int64 {
-        do { return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
+        do { return try database.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0 } } catch { throw Self.mapped(error, location, busyTimeout: busyTimeout) }
     }
 
     public func position() throws(StoreError) -> StorePosition {
         guard hasJournal else { return StorePosition(log: try head(), journal: 0) }
         do {
-            return try pool.read { db in
+            return try database.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT seq, journal_seq FROM head WHERE one = 1")
                 return StorePosition(log: row?[0] ?? 0, journal: row?[1] ?? 0)
             }
@@ -269,7 +317,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     }
 
     public func chainHash(at sequence: Int64) throws(StoreError) -> String? {
-        do { return try pool.read { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [sequence]) } } catch {
+        do { return try database.read { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [sequence]) } } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
     }
@@ -329,7 +377,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         let rows: [Raw]
         do {
-            rows = try pool.read { db in
+            rows = try database.read { db in
                 var out: [Raw] = []
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try cursor.next() {
@@ -402,7 +450,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             columns.append((at, payload))
         }
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try database.writeWithoutTransaction { db in
                 var outcome = AppendOutcome.conflict(head: -1)
                 // Cached statements, the transaction's own included: an append is on the
                 // officer's critical path, and parsing SQL each time was a measurable part of it.
@@ -481,7 +529,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// The head record says the log (or the drill journal) ends before rows that are there (the
     /// head was set back): an append would reuse a sequence number. Names both numbers.
     func headMismatch(journal: Bool) -> StoreError {
-        let numbers = try? pool.read { db in
+        let numbers = try? database.read { db in
             journal
                 ? (try Int64.fetchOne(db, sql: "SELECT journal_seq FROM head WHERE one = 1") ?? 0, try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0)
                 : (try Int64.fetchOne(db, sql: "SELECT seq FROM head WHERE one = 1") ?? 0, try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0)
@@ -521,7 +569,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            return try pool.read { db -> SnapshotLoad in
+            return try database.read { db -> SnapshotLoad in
                 var load = SnapshotLoad(state: nil, warnings: [])
                 // The newest first, each one's bytes read only when it is the one tried. (The
                 // digest is stored after the state: SQLite reaches it only by walking the state's
@@ -599,7 +647,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// SHA-256 of a snapshot's bytes, hex.
     static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     /// Saves the state for a fast start, split: the closed incidents in an archive of their
@@ -636,7 +684,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            try pool.write { db in
+            try database.write { db in
                 guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [state.sequence]) else { return }
                 if let fresh {
                     try db.execute(
@@ -679,7 +727,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// An archive's incidents: its saved bytes when they still match their digest, else (gone,
     /// or altered since) the closed incidents of the log folded again up to its event.
     func readArchive(_ reference: SnapshotCodec.ArchiveReference, journal: Int64) -> [IncidentID: Incident] {
-        let saved = try? pool.read { db in try Data.fetchOne(db, sql: "SELECT data FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence]) }
+        let saved = try? database.read { db in try Data.fetchOne(db, sql: "SELECT data FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence]) }
         if let saved = saved ?? nil, Self.digest(saved) == reference.digest, let incidents = SnapshotCodec.decodeArchive(saved), incidents.count == reference.count {
             return incidents
         }
@@ -702,14 +750,22 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// not opened again by hand; its header was checked when it was first opened.
     private static let openFiles = Mutex<[String: Int]>([:])
 
-    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+    /// The file's one name: `realpath(3)` (links and `..` resolved), or for a path that does not
+    /// resolve, Foundation's reading of it.
+    static func canonical(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
 
-    /// Whether this store counted itself in `openFiles` (a failed open never did).
-    private var registered = false
+    /// The name this store counted itself under in `openFiles` (a failed open never did): kept,
+    /// so that the count goes down under the same name even if the file has gone since.
+    private var registeredKey: String?
 
     deinit {
-        guard registered else { return }
-        let key = Self.canonical(location)
+        guard let key = registeredKey else { return }
         Self.openFiles.withLock { open in
             if let n = open[key] { open[key] = n > 1 ? n - 1 : nil }
         }
@@ -717,8 +773,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     static func checkHeader(_ path: String) throws(StoreError) {
         // Size without opening the file (stat): an empty file is refused whoever holds it.
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
-        if size == 0 {
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_size == 0 {
             throw StoreError(
                 .corrupt, path: path,
                 Bilingual(
@@ -746,9 +802,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    static func guardIdentity(_ pool: DatabasePool, _ path: String) throws(StoreError) {
+    static func guardIdentity(_ database: any DatabaseWriter, _ path: String) throws(StoreError) {
         do {
-            let (appID, tables, superseded) = try pool.read { db in
+            let (appID, tables, superseded) = try database.read { db in
                 (
                     try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                     try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
@@ -819,3 +875,6 @@ final class HealthCheck: @unchecked Sendable {
         return outcome
     }
 }
+
+/// `close(2)`, out of reach of the store's own `close()`.
+private func closeDescriptor(_ fd: Int32) { close(fd) }

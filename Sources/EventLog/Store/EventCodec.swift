@@ -58,14 +58,7 @@ public struct EventCodec {
             h.update(data: Array(part.utf8))
             h.update(data: sep)
         }
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for b in h.finalize() {
-            hex.append(digits[Int(b >> 4)])
-            hex.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.lowercase(h.finalize())
     }
 }
 

@@ -20,14 +20,14 @@ public struct SigningKey: Sendable {
 
     /// Where the key of the store at `storePath` lives: `$DECISION_HUB_SIGNING_KEY_FILE`, else
     /// the file beside the store named `STORE.key`.
-    public static func path(forStore storePath: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let p = environment[environmentVariable], !p.isEmpty { return p }
+    public static func path(forStore storePath: String, keyFile: String? = ProcessEnvironment()[environmentVariable]) -> String {
+        if let p = keyFile, !p.isEmpty { return p }
         return storePath + ".key"
     }
 
     /// A short name of a public key: the first 16 hex digits of its SHA-256.
     public static func id(of key: Curve25519.Signing.PublicKey) -> String {
-        SHA256.hash(data: key.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: key.rawRepresentation).prefix(8))
     }
 
     static let prefix = "decision-hub-ed25519:"

@@ -119,7 +119,7 @@ struct ExecCall {
         }
         // The boundary polygons are read only when the line has a point to attribute.
         let points = commands.contains { $0.hasPoint }
-        try options.withLedger(roster: try options.loadRoster(), resources: true, places: points) { ledger in
+        try options.withLedger(roster: try options.loadRoster(), resources: true, places: points, connections: .single) { ledger in
             let recorded = try ledger.execute(commands, operatorName: options.operatorName)
             let shown = answer(recorded, ledger, lang)
             for text in shown { print(text) }
