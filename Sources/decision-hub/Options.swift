@@ -162,12 +162,15 @@ extension StoreSettings {
 
     /// Opens the ledger (with the roster, and plans and map when asked) and runs `body`; store
     /// and execution failures become messages in the user's language and a non-zero exit.
-    func withLedger(
-        roster: Roster?, resources wanted: Bool = false, places withPlaces: Bool = true, connections: SQLiteEventStore.Connections = .pool, _ body: (Ledger) throws -> Void
-    ) throws {
+    ///
+    /// `oneShot`: this process runs one command and exits (one `exec`): the store is held with
+    /// one connection and closed at the end, and snapshots are saved at the shorter interval
+    /// (`Ledger.oneShotSnapshotEvery`).
+    func withLedger(roster: Roster?, resources wanted: Bool = false, places withPlaces: Bool = true, oneShot: Bool = false, _ body: (Ledger) throws -> Void) throws {
         let (plans, grid, places) = wanted ? try resources(places: withPlaces) : (PlanBook.empty, nil, nil)
         do {
-            let ledger = try openLedger(openStore(connections: connections), plans: plans, grid: grid)
+            let store = try openStore(connections: oneShot ? .single : .pool)
+            let ledger = try openLedger(store, plans: plans, grid: grid, snapshotEvery: oneShot ? Ledger.oneShotSnapshotEvery : Ledger.snapshotEvery)
             ledger.places = places
             try checkRosterPin(ledger.state, roster: roster)
             ledger.roster = roster
@@ -176,8 +179,8 @@ extension StoreSettings {
             // account holds the key); a failure to sign is said, and changes nothing written.
             // A one-shot command then closes the file (`SQLiteEventStore.close`).
             defer {
-                signHead(ledger.store, language)
-                if connections == .single { (ledger.store as? SQLiteEventStore)?.close() }
+                signHead(store, language)
+                if oneShot { (store as? SQLiteEventStore)?.close() }
             }
             try body(ledger)
         } catch let e as StoreError {
@@ -190,11 +193,11 @@ extension StoreSettings {
     /// Opens the state over a store, the one way every front door does: a long fold (a year of
     /// events without a snapshot) shows its progress on standard error, and a snapshot that had
     /// to be ignored, or an event that cannot be read (the store then opens read-only), is said.
-    func openLedger(_ store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil) throws(StoreError) -> Ledger {
+    func openLedger(_ store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, snapshotEvery: Int64 = Ledger.snapshotEvery) throws(StoreError) -> Ledger {
         let lang = language
         var shown = false
         let ledger = try Ledger(
-            store: store, plans: plans, grid: grid,
+            store: store, plans: plans, grid: grid, snapshotEvery: snapshotEvery,
             progress: { done, total in
                 guard total > 50_000, done < total || shown else { return }
                 shown = true
@@ -249,8 +252,8 @@ func centreFilesFailed(_ error: FileIssues, language: Language) -> ExitCode {
 extension Language: ExpressibleByArgument {}
 
 /// Signs the store's head on the way out, when this process holds the signing key.
-func signHead(_ store: any EventStore, _ language: Language = .en) {
-    do { try (store as? any DurableEventStore)?.checkpoint(now: Date()) } catch { printError(error.text(language)) }
+func signHead(_ store: any DurableEventStore, _ language: Language = .en) {
+    do { try store.checkpoint(now: Date()) } catch { printError(error.text(language)) }
 }
 
 func printError(_ text: String) {

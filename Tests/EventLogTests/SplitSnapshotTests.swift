@@ -54,6 +54,29 @@ struct SplitSnapshotTests {
         #expect(again.state == (try replayed(path)))
     }
 
+    /// A long-lived process saves a snapshot after 2,000 events past the newest; a one-shot
+    /// `exec` after 250, so that a script's next call folds at most that many at its start.
+    @Test func aOneShotExecSavesASnapshotAfterTheShorterInterval() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        #expect(try runHub(["init", "--store", path]).status == 0)
+        let lines = (0..<Int(Ledger.oneShotSnapshotEvery)).map { "report fire at cell:\(10 + $0 % 50),\(10 + $0 / 50)" }.joined(separator: "\n") + "\n"
+        // --stdin is one long-lived ledger: past 250 events, but no save.
+        #expect(try runHub(["exec", "--stdin", "--store", path], input: lines).status == 0)
+        let newest = { try sqlite(path, "SELECT coalesce(max(seq), 0) FROM snapshots") }
+        let head = { try sqlite(path, "SELECT seq FROM head") }
+        let before = try newest()
+        #expect(Int64(try head())! - Int64(before)! >= Ledger.oneShotSnapshotEvery)
+        // A long-lived ledger's interval is the longer one.
+        _ = try Ledger(store: SQLiteEventStore(path: path))
+        #expect(try newest() == before)
+        // One exec folds the tail, finds it past its interval, saves at the head it found.
+        #expect(try runHub(["exec", "--store", path, "ack INC-0001"]).status == 0)
+        #expect(Int64(try newest())! == Int64(try head())! - 1, "saved at the head the call opened on")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the one-shot call closed the file last")
+        #expect(try Ledger(store: SQLiteEventStore(path: path)).state == (try replayedState(path)))
+    }
+
     /// An event on a closed incident after the snapshot makes every later opening read the
     /// archive to fold it; the first opening that does saves a snapshot, and the next need not.
     @Test func aNoteOnAClosedIncidentIsFoldedFromTheArchiveOnceThenFoundLive() throws {

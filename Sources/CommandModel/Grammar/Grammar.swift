@@ -107,7 +107,14 @@ public enum Grammar {
         var quote: Character?
         var quoted = false
         var inToken = false
-        let closing: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "「": "」"]
+        func closing(_ ch: Character) -> Character? {
+            switch ch {
+            case "\"", "'": ch
+            case "“": "”"
+            case "「": "」"
+            default: nil
+            }
+        }
         for (i, ch) in line.enumerated() {
             let column = i + 1
             if let q = quote {
@@ -125,7 +132,7 @@ public enum Grammar {
                 inToken = true
                 start = column
             }
-            if let close = closing[ch] {
+            if let close = closing(ch) {
                 quote = close
                 quoted = true
             } else {

@@ -26,7 +26,7 @@ public struct CentreFiles: Sendable {
         var issues: [FileIssue] = []
         let (plans, planIssues) = root.plans()
         issues += planIssues
-        let mapFile = mapPath ?? root.url("maps/beijing.map").path
+        let mapFile = mapPath ?? root.path("maps/beijing.map")
         let (mapText, mapReadIssues) = SourceFile.read(mapFile)
         issues += mapReadIssues
         var map: OneMap?
@@ -51,7 +51,7 @@ public struct CentreFiles: Sendable {
         // The grid is built once (it is a pass over every cell of the map).
         let grid = map?.grid()
         if withCity, let grid {
-            let cityFile = cityPath ?? root.url("sample/beijing.yaml").path
+            let cityFile = cityPath ?? root.path("sample/beijing.yaml")
             // The default sample may be absent (an installation without it); a file named
             // explicitly must be there.
             if cityPath != nil || FileManager.default.fileExists(atPath: cityFile) {
@@ -95,7 +95,7 @@ extension CentreFiles {
             plans = book
             if issues.isEmpty { cache?.save(book, for: planBytes) }
         }
-        let mapFile = root.url("maps/beijing.map").path
+        let mapFile = root.path("maps/beijing.map")
         let (mapBytes, mapReadIssues) = SourceFile.bytes(mapFile)
         issues += mapReadIssues
         var grid: Grid?
@@ -115,7 +115,7 @@ extension CentreFiles {
         }
         var places: Places?
         if withPlaces {
-            let placesFile = root.url("maps/beijing.places").path
+            let placesFile = root.path("maps/beijing.places")
             let (placesText, placesReadIssues) = SourceFile.read(placesFile)
             issues += placesReadIssues
             if let placesText {

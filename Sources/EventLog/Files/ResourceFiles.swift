@@ -7,8 +7,14 @@ import Foundation
 /// `.build/debug/decision-hub` finds the checkout's `Resources/`), then the working directory.
 public struct ResourceFiles: Sendable {
     public let root: URL
+    /// The root's path, taken once (`URL.path` is not free, and a short `exec` asks for it at
+    /// every file).
+    public let path: String
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL) {
+        self.root = root
+        path = root.path
+    }
 
     public static func locate(executable: String = CommandLine.arguments.first ?? "", variable: String? = ProcessEnvironment()["DECISION_HUB_RESOURCES"]) -> ResourceFiles? {
         func holdsPlans(_ dir: String) -> Bool { access(dir + "/plans", F_OK) == 0 }
@@ -51,7 +57,7 @@ public struct ResourceFiles: Sendable {
 
     /// The same files' bytes, not yet checked as text; a file that cannot be read is an issue.
     public func yamlBytes(in folder: String) -> (files: [(name: String, bytes: Data)], issues: [FileIssue]) {
-        let dir = root.path + "/" + folder
+        let dir = path + "/" + folder
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var files: [(name: String, bytes: Data)] = []
         var issues: [FileIssue] = []
@@ -72,4 +78,7 @@ public struct ResourceFiles: Sendable {
     }
 
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// A file's path under the root.
+    public func path(_ relative: String) -> String { path + "/" + relative }
 }

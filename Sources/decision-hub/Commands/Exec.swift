@@ -59,12 +59,14 @@ struct ExecCall {
     /// nil, and the argument parser reads the arguments with its usual messages.
     static func parse(_ args: [String]) -> ExecCall? {
         var call = ExecCall(options: StoreValues())
-        var seen = Set<String>()
+        // (An array: a set's type would be made at run time, a scan of the binary's conformances.)
+        var seen: [String] = []
         var k = 0
         var inExec = false
         func value(_ name: String, _ arg: String) -> String?? {
             guard arg == "--" + name || arg.hasPrefix("--" + name + "=") else { return .none }
-            guard seen.insert(name).inserted else { return .some(nil) }
+            guard !seen.contains(name) else { return .some(nil) }
+            seen.append(name)
             // `--opt=V` only after `exec`: before it, the parser would not move it (the usual way
             // then says so).
             if arg.count > name.count + 2 { return .some(inExec ? String(arg.dropFirst(name.count + 3)) : nil) }
@@ -89,7 +91,8 @@ struct ExecCall {
             } else if case let .some(v) = value("lang", arg) {
                 guard let v, let l = Language(rawValue: v) else { return nil }
                 call.options.lang = l
-            } else if inExec, ["--json", "--utc", "--stdin"].contains(arg), seen.insert(arg).inserted {
+            } else if inExec, arg == "--json" || arg == "--utc" || arg == "--stdin", !seen.contains(arg) {
+                seen.append(arg)
                 switch arg {
                 case "--json": call.json = true
                 case "--utc": call.utc = true
@@ -119,7 +122,7 @@ struct ExecCall {
         }
         // The boundary polygons are read only when the line has a point to attribute.
         let points = commands.contains { $0.hasPoint }
-        try options.withLedger(roster: try options.loadRoster(), resources: true, places: points, connections: .single) { ledger in
+        try options.withLedger(roster: try options.loadRoster(), resources: true, places: points, oneShot: true) { ledger in
             let recorded = try ledger.execute(commands, operatorName: options.operatorName)
             let shown = answer(recorded, ledger, lang)
             for text in shown { print(text) }
