@@ -72,8 +72,9 @@ struct SplitSnapshotTests {
         #expect(try newest() == before)
         // One exec folds the tail, finds it past its interval, saves at the head it found.
         #expect(try runHub(["exec", "--store", path, "ack INC-0001"]).status == 0)
+        // (Before sqlite3 below, which removes the log's files when it closes.)
+        #expect((try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue == 0, "the one-shot call closed the file last, its log emptied")
         #expect(Int64(try newest())! == Int64(try head())! - 1, "saved at the head the call opened on")
-        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the one-shot call closed the file last")
         #expect(try Ledger(store: SQLiteEventStore(path: path)).state == (try replayedState(path)))
     }
 

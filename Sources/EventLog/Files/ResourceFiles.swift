@@ -6,21 +6,26 @@ import Foundation
 /// Looks in `$DECISION_HUB_RESOURCES`, then beside the executable and its parents (a checkout's
 /// `.build/debug/decision-hub` finds the checkout's `Resources/`), then the working directory.
 public struct ResourceFiles: Sendable {
-    public let root: URL
-    /// The root's path, taken once (`URL.path` is not free, and a short `exec` asks for it at
-    /// every file).
+    /// The root folder's path (absolute when found by `locate`). Kept as text: `URL.path` is
+    /// not free, and a short `exec` asks for a path at every file.
     public let path: String
+    public var root: URL { URL(fileURLWithPath: path) }
 
-    public init(root: URL) {
-        self.root = root
-        path = root.path
+    public init(root: URL) { path = root.path }
+
+    /// A root given as a path: made absolute against the working directory, without a
+    /// trailing slash.
+    public init(path: String) {
+        var p = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        self.path = p
     }
 
     public static func locate(executable: String = CommandLine.arguments.first ?? "", variable: String? = ProcessEnvironment()["DECISION_HUB_RESOURCES"]) -> ResourceFiles? {
         func holdsPlans(_ dir: String) -> Bool { access(dir + "/plans", F_OK) == 0 }
         // The variable first (links and `plans/` checked with plain system calls: this runs at
         // the start of every `exec`).
-        if let v = variable, !v.isEmpty, holdsPlans(v) { return ResourceFiles(root: URL(fileURLWithPath: v)) }
+        if let v = variable, !v.isEmpty, holdsPlans(v) { return ResourceFiles(path: v) }
         // Beside the executable (links resolved) and up to five folders above it.
         var dir = executable
         if let resolved = realpath(executable.contains("/") ? executable : "/proc/self/exe", nil) {
@@ -29,10 +34,10 @@ public struct ResourceFiles: Sendable {
         }
         for _ in 0..<6 {
             dir = parent(dir)
-            for c in [dir + "/Resources", dir + "/share/decision-hub"] where holdsPlans(c) { return ResourceFiles(root: URL(fileURLWithPath: c)) }
+            for c in [dir + "/Resources", dir + "/share/decision-hub"] where holdsPlans(c) { return ResourceFiles(path: c) }
         }
         let here = FileManager.default.currentDirectoryPath + "/Resources"
-        return holdsPlans(here) ? ResourceFiles(root: URL(fileURLWithPath: here)) : nil
+        return holdsPlans(here) ? ResourceFiles(path: here) : nil
     }
 
     /// The folder holding a path (`/` for `/` and for a top-level name).

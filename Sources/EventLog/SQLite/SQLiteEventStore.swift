@@ -2,6 +2,7 @@ import CommandModel
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The event log in one SQLite file, in WAL mode with `synchronous = FULL`.
@@ -118,7 +119,18 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.readonly = readOnly && exists
         config.label = "decision-hub"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        // One connection that will close (a one-shot process) keeps the log's two files when it
+        // closes last, the log emptied rather than removed: the next one-shot process then
+        // creates no file (no sync of the folder), and removes none.
+        let keepsLogFiles = connections == .single && !config.readonly
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            if keepsLogFiles {
+                var persist: CInt = 1
+                _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+                try db.execute(sql: "PRAGMA journal_size_limit = 0")
+            }
+        }
         do {
             switch connections {
             case .single where exists: connection = try DatabaseQueue(path: path, configuration: config)

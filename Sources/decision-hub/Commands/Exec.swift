@@ -111,7 +111,12 @@ struct ExecCall {
     func run() throws {
         let lang = options.language
         if stdin { return try runLines(lang) }
-        let text = line.joined(separator: " ")
+        // (By hand: `joined(separator:)`'s first use looks its types up at run time.)
+        var text = ""
+        for k in line.indices {
+            if k > line.startIndex { text += " " }
+            text += line[k]
+        }
         let commands: [Command]
         do {
             commands = try Grammar.parse(text, now: Date())
