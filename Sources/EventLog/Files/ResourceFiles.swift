@@ -40,7 +40,7 @@ public struct ResourceFiles: Sendable {
         return holdsPlans(here) ? ResourceFiles(path: here) : nil
     }
 
-    /// The folder holding a path (`/` for `/` and for a top-level name).
+    /// The folder holding a path (`/` for `/` and a top-level name, `.` for a bare name).
     static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

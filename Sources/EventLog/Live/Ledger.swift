@@ -119,7 +119,8 @@ public final class Ledger {
     private func fold(upTo position: StorePosition, progress: (Int64) -> Void) throws(StoreError) -> [RecordedEvent] {
         var all: [RecordedEvent] = []
         let archiveWasRead = state.incidents.archive?.isLoaded ?? true
-        let journal = try store.journal(after: state.journalSequence, upTo: position.journal)
+        // (Not asked for when the journal has nothing new: most calls, and a read saved.)
+        let journal = position.journal > state.journalSequence ? try store.journal(after: state.journalSequence, upTo: position.journal) : []
         var j = 0
         func catchUp(to seq: Int64) {
             while j < journal.count, journal[j].sequence <= seq {

@@ -178,8 +178,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
         do {
             try Schema.migrator.migrate(database)
-            // GRDB's database sets synchronous = NORMAL on its writer after prepareDatabase runs:
-            // durability needs FULL, set here, on the writer, after opening.
+            // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
+            // durability needs FULL, set here, on the writer (or the one connection), after opening.
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             if !migrated { Self.recordCheck(database, now: Date()) }
             let newest = try database.read { db in try Self.checkpoints(db, newestOnly: true).first }
@@ -407,7 +407,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         decoded.withUnsafeMutableBufferPointer { out in
             // Each chunk writes only its own slots.
             nonisolated(unsafe) let base = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            // One chunk (a short tail) on this thread, without asking the pool of threads.
+            let perform: (Int, @Sendable (Int) -> Void) -> Void = chunks == 1 ? { _, body in body(0) } : { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
+            perform(chunks) { c in
                 let codec = EventCodec()
                 for k in (c * size)..<min(rows.count, (c + 1) * size) {
                     let r = rows[k]
