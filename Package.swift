@@ -1,5 +1,23 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+/// The release executable's C libraries from their static archives (SQLite, ncurses and its
+/// terminfo, libstdc++), so the loader maps glibc alone at start: five shared libraries mapped
+/// and relocated were a tenth of an `exec` (docs/DECISIONS.md). `tools/static-libs` holds links
+/// to Debian's archives (x86-64) and comes first in the linker's search path, so GRDB's
+/// `-lsqlite3` and our `-lncursesw` find the archive. Only where all four are there: elsewhere
+/// the executable links the shared libraries, as the debug build always does.
+let staticCLibraries: [LinkerSetting] = {
+    #if os(Linux) && arch(x86_64)
+        let folder = Context.packageDirectory + "/tools/static-libs/x86_64-linux-gnu"
+        let archives = ["libsqlite3.a", "libncursesw.a", "libtinfo.a", "libstdc++.a"]
+        guard archives.allSatisfy({ FileManager.default.fileExists(atPath: folder + "/" + $0) }) else { return [] }
+        return [.unsafeFlags(["-L", folder, "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release))]
+    #else
+        return []
+    #endif
+}()
 
 /// The Swift runtime and Foundation linked into the program on Linux: a short-lived `exec` (a
 /// script's loop, a feed's line) then starts without the dynamic loader resolving a dozen large
@@ -18,14 +36,8 @@ let staticRuntime: [LinkerSetting] = [
     // A release executable at a fixed address that exports no symbols: the loader went through
     // 130,900 relocations and 46,569 exported symbols at every start (docs/DECISIONS.md).
     .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
-    // ... and the C libraries it uses from their static archives (SQLite, ncurses and its
-    // terminfo, libstdc++), so the loader maps glibc alone at start: five shared libraries
-    // mapped and relocated were a tenth of an `exec` (docs/DECISIONS.md). `tools/static-libs`
-    // holds links to the system's archives and comes first in the linker's search path, so
-    // GRDB's `-lsqlite3` and our `-lncursesw` find the archive; where one is missing (another
-    // distribution or compiler), its link dangles and the linker takes the shared library.
-    .unsafeFlags(["-L", Context.packageDirectory + "/tools/static-libs/x86_64-linux-gnu", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release)),
-]
+] + staticCLibraries
+
 
 let package = Package(
     name: "decision-hub",

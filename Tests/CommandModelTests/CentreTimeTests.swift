@@ -13,6 +13,19 @@ struct CentreTimeTests {
         #expect(CentreTime.format(date, in: try #require(TimeZone(secondsFromGMT: -(3 * 3600 + 1800)))) == "2026-12-02 14:38:05 -03:30")
     }
 
+    /// Dates written out by hand: leap days, the turn of a century that is not a leap year, a
+    /// moment before 1970, a fraction of a second, an offset with minutes.
+    @Test func knownDatesAreWrittenOut() throws {
+        let utc = try #require(TimeZone(secondsFromGMT: 0))
+        let newfoundland = try #require(TimeZone(secondsFromGMT: -(3 * 3600 + 1800)))
+        #expect(CentreTime.format(Date(timeIntervalSince1970: 951_782_400), in: utc) == "2000-02-29 00:00:00 +00:00")
+        #expect(CentreTime.format(Date(timeIntervalSince1970: 4_107_542_399.9), in: utc) == "2100-02-28 23:59:59 +00:00")
+        #expect(CentreTime.format(Date(timeIntervalSince1970: 4_107_542_400), in: utc) == "2100-03-01 00:00:00 +00:00")
+        #expect(CentreTime.format(Date(timeIntervalSince1970: -1), in: utc) == "1969-12-31 23:59:59 +00:00")
+        #expect(CentreTime.format(Date(timeIntervalSince1970: -11_676_096_000), in: utc) == "1600-01-01 00:00:00 +00:00")
+        #expect(CentreTime.format(Date(timeIntervalSince1970: 0), in: newfoundland) == "1969-12-31 20:30:00 -03:30")
+    }
+
     /// The counted-out date is the calendar's, to the second, in zones east and west, with
     /// summer time, across leap days, centuries and the edges of the counted range.
     @Test func theCountedDateIsTheCalendars() throws {

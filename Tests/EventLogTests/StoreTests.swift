@@ -175,6 +175,21 @@ struct StoreTests {
         #expect(try sqlite(path, "SELECT count(*) FROM events") == "2")
     }
 
+    /// A file that left WAL mode (rebuilt by hand, restored from a dump) is not written with a
+    /// rollback journal by a one-shot process: it is opened as a pool would, which sets WAL.
+    @Test func oneConnectionOnAFileOutOfWALModePutsItBack() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        #expect(try sqlite(path, "PRAGMA journal_mode = DELETE") == "delete")
+        let single = try SQLiteEventStore(path: path, connections: .single)
+        #expect(try single.journalMode() == "wal")
+        let note = PendingEvent(id: "n1", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "note"))
+        guard case .appended = try single.append([note], expectedHead: 0) else { Issue.record("append failed"); return }
+        single.close()
+        #expect(try sqlite(path, "PRAGMA journal_mode") == "wal")
+    }
+
     @Test func theTableIsReadableWithPlainSqlite3() throws {
         let dir = TempDir()
         _ = try filled(dir)

@@ -27,7 +27,7 @@ public struct ResourceFiles: Sendable {
         // the start of every `exec`).
         if let v = variable, !v.isEmpty, holdsPlans(v) { return ResourceFiles(path: v) }
         // Beside the executable (links resolved) and up to five folders above it.
-        var dir = executable
+        var dir = executable.hasPrefix("/") ? executable : FileManager.default.currentDirectoryPath + "/" + executable
         if let resolved = realpath(executable.contains("/") ? executable : "/proc/self/exe", nil) {
             dir = String(cString: resolved)
             free(resolved)

@@ -97,7 +97,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
         if !exists && !create { throw .notFound(path) }
-        if exists { try Self.checkHeader(path) }
+        let inWALMode = exists ? try Self.checkHeader(path) : false
         if !exists {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty && !fm.fileExists(atPath: dir) {
@@ -132,8 +132,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         }
         do {
+            // (One connection only on a file already in WAL mode: a queue would not set it.)
             switch connections {
-            case .single where exists: connection = try DatabaseQueue(path: path, configuration: config)
+            case .single where inWALMode: connection = try DatabaseQueue(path: path, configuration: config)
             case .single, .pool: connection = try DatabasePool(path: path, configuration: config)
             }
         } catch {
@@ -785,7 +786,10 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         }
     }
 
-    static func checkHeader(_ path: String) throws(StoreError) {
+    /// Refuses a file that is not an SQLite database (or is empty); returns whether its header
+    /// says WAL mode (false when the file is already open here, so not read again).
+    @discardableResult
+    static func checkHeader(_ path: String) throws(StoreError) -> Bool {
         // Size without opening the file (stat): an empty file is refused whoever holds it.
         var info = stat()
         if stat(path, &info) == 0 && info.st_size == 0 {
@@ -796,12 +800,12 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     "\(path) 为空文件（0 字节）：不是事件库，也不会被重新创建。请从备份恢复事件库，或删除该空文件后运行 decision-hub init --store \(path)"))
         }
         // Already open in this process: checked then, and a second descriptor would drop the locks.
-        if openFiles.withLock({ $0[canonical(path)] != nil }) { return }
+        if openFiles.withLock({ $0[canonical(path)] != nil }) { return false }
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw StoreError(.readOnly, path: path, Bilingual("cannot read \(path); check its permissions", "无法读取 \(path)；请检查文件权限"))
         }
         defer { try? h.close() }
-        let head = (try? h.read(upToCount: 16)) ?? Data()
+        let head = Array((try? h.read(upToCount: 20)) ?? Data())
         guard !head.isEmpty else {
             // SQLite would take an empty file for a new database and write a fresh, empty store
             // over what was (a truncated store must be noticed, not replaced).
@@ -811,9 +815,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     "\(path) is empty (0 bytes): it is not a store, and it is not re-created. Restore the store from a backup, or remove the empty file and run decision-hub init --store \(path)",
                     "\(path) 为空文件（0 字节）：不是事件库，也不会被重新创建。请从备份恢复事件库，或删除该空文件后运行 decision-hub init --store \(path)"))
         }
-        guard head == Data("SQLite format 3\0".utf8) else {
+        guard head.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
             throw StoreError(.foreign, path: path, Bilingual("\(path) is not an SQLite database, so not a Decision Hub store; check the path", "\(path) 不是 SQLite 数据库，因而不是决策中枢事件库；请检查路径"))
         }
+        // The file format's read and write versions (bytes 18 and 19): 2 in WAL mode.
+        return head.count == 20 && head[18] == 2 && head[19] == 2
     }
 
     static func guardIdentity(_ database: any DatabaseWriter, _ path: String) throws(StoreError) {

@@ -39,6 +39,8 @@ struct Exec: ParsableCommand {
     }
 
     /// The last state of a one-shot `exec`, held so that it is not torn down before the exit.
+    /// Nothing may read it: its store is closed by then, and an incident or archive not yet read
+    /// from the snapshot would be sought there.
     nonisolated(unsafe) static var keptUntilExit: CommandState?
 }
 
