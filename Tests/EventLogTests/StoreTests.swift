@@ -1,7 +1,8 @@
 import CommandModel
-import EventLog
 import Foundation
 import Testing
+
+@testable import EventLog
 
 @Suite("The SQLite event store")
 struct StoreTests {
@@ -173,6 +174,31 @@ struct StoreTests {
         #expect(try walSize() > 0, "another connection keeps the log")
         #expect(try console.events(after: 0, limit: 10).map(\.id) == ["n1", "n2"])
         #expect(try sqlite(path, "SELECT count(*) FROM events") == "2")
+    }
+
+    /// A store open in this process is known by its file, whatever path names it (a symbolic or
+    /// a hard link): its header is then not read again with a descriptor of our own, whose
+    /// closing would drop the process's locks on the file.
+    @Test func aStoreIsKnownByItsFileUnderEveryPath() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        #expect(link(path, dir.path("hard.sqlite")) == 0)
+        #expect(symlink(path, dir.path("soft.sqlite")) == 0)
+        try FileManager.default.createDirectory(atPath: dir.path("sub"), withIntermediateDirectories: true)
+        let key = SQLiteEventStore.canonical(path)
+        for other in ["hard.sqlite", "soft.sqlite", "sub/../s.sqlite"] {
+            #expect(SQLiteEventStore.canonical(dir.path(other)) == key, "\(other)")
+        }
+        _ = try SQLiteEventStore.create(path: dir.path("t.sqlite"))
+        #expect(SQLiteEventStore.canonical(dir.path("t.sqlite")) != key)
+        // SQLite refuses a second name for a file it holds (its log would be another file); the
+        // store open under the first name goes on writing.
+        let first = try SQLiteEventStore(path: path)
+        #expect(throws: StoreError.self) { try SQLiteEventStore(path: dir.path("hard.sqlite")).head() }
+        let note = PendingEvent(id: "n1", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "note"))
+        guard case .appended = try first.append([note], expectedHead: 0) else { Issue.record("append failed"); return }
+        #expect(try first.head() == 1)
     }
 
     /// A file that left WAL mode (rebuilt by hand, restored from a dump) is not written with a

@@ -756,7 +756,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     // MARK: Opening checks
 
     /// A file that is not SQLite at all is refused before SQLite can touch it.
-    /// Store files this process holds open, by path (their count of open stores).
+    /// Store files this process holds open, by file (their count of open stores).
     ///
     /// POSIX advisory locks belong to the process, and closing *any* descriptor of a file drops
     /// all of them: reading a store's header with a file handle of our own while this process's
@@ -765,13 +765,12 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// not opened again by hand; its header was checked when it was first opened.
     private static let openFiles = Mutex<[String: Int]>([:])
 
-    /// The file's one name: `realpath(3)` (links and `..` resolved), or for a path that does not
-    /// resolve, Foundation's reading of it.
+    /// The file's one name: its device and inode, so that every path to it (a symbolic or a
+    /// hard link, `..`) is the same file; for a path that names no file, Foundation's reading of
+    /// the path.
     static func canonical(_ path: String) -> String {
-        if let resolved = realpath(path, nil) {
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
+        var info = stat()
+        if stat(path, &info) == 0 { return "file \(info.st_dev):\(info.st_ino)" }
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
