@@ -47,9 +47,7 @@ struct StoreValues: StoreSettings {
 extension StoreSettings {
     var environment: ProcessEnvironment { ProcessEnvironment() }
 
-    var language: Language {
-        lang ?? Language.fromLocale(environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"])
-    }
+    var language: Language { lang ?? localeLanguage() }
 
     /// Who acts: the process's operating-system account (never `$USER`), under `--operator`'s
     /// name if given. `loadRoster` checks it against the roster.
@@ -250,6 +248,13 @@ func centreFilesFailed(_ error: FileIssues, language: Language) -> ExitCode {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// The reader's language when `--lang` is not given: from the locale, the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set, as POSIX orders them. One policy for every command.
+func localeLanguage(_ environment: ProcessEnvironment = ProcessEnvironment()) -> Language {
+    func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    return Language.fromLocale(set("LC_ALL") ?? set("LC_MESSAGES") ?? environment["LANG"])
+}
 
 /// Signs the store's head on the way out, when this process holds the signing key.
 func signHead(_ store: any DurableEventStore, _ language: Language = .en) {

@@ -29,21 +29,22 @@ public enum CentreTime {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let sign = offset < 0 ? "-" : "+"
-        return "\(year)-\(two(month))-\(two(day)) \(two(second / 3_600)):\(two(second % 3_600 / 60)):\(two(second % 60)) \(sign)\(two(abs(offset) / 3_600)):\(two(abs(offset) % 3_600 / 60))"
+        return written(year, month, day, second / 3_600, second % 3_600 / 60, second % 60, offset: offset)
     }
 
-    /// The same wording through Foundation's calendar.
+    /// The same date through Foundation's calendar.
     static func formatByCalendar(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let offset = zone.secondsFromGMT(for: date)
+        return written(c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0, offset: zone.secondsFromGMT(for: date))
+    }
+
+    /// `2026-12-03 02:08:05 +08:00` from its parts.
+    private static func written(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, offset: Int) -> String {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let sign = offset < 0 ? "-" : "+"
-        func two(_ v: Int?) -> String { String(format: "%02d", v ?? 0) }
-        let hh = two(abs(offset) / 3600), mm = two(abs(offset) % 3600 / 60)
-        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) \(sign)\(hh):\(mm)"
+        return "\(year)-\(two(month))-\(two(day)) \(two(hour)):\(two(minute)):\(two(second)) \(sign)\(two(abs(offset) / 3_600)):\(two(abs(offset) % 3_600 / 60))"
     }
 }
 

@@ -181,7 +181,7 @@ struct Drill: ParsableCommand {
         @Option(help: "The key file to create (never overwritten); - prints the key instead. 要创建的密钥文件（不会覆盖已有文件）；- 表示输出到标准输出。") var out: String
         @Option(help: "Language: en or zh. 语言：en 或 zh。") var lang: Language?
         func run() throws {
-            let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+            let language = lang ?? localeLanguage()
             guard out != "-" else { return print(Seal.newKey()) }
             do { try Seal.writeNewKey(to: out) } catch { throw fail(error.message(language)) }
             print(Bilingual("wrote a new drill key to \(out) (readable only by you)", "新的演练密钥已写入 \(out)（仅本人可读）")(language))

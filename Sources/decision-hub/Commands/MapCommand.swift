@@ -16,7 +16,7 @@ struct MapCommand: ParsableCommand {
         @Argument(help: "The map file. 地图文件。") var file: String
 
         func run() throws {
-            let language = lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+            let language = lang ?? localeLanguage()
             if file.hasSuffix(".places") { return try checkPlaces(language) }
             let (map, issues) = try MapFiles.read(file, language)
             for i in issues { print(i.text(language)) }

@@ -12,7 +12,7 @@ struct OnCall: ParsableCommand {
         @Option(help: "The roster file (default: $DECISION_HUB_ROSTER, else Resources/oncall/roster.yaml). 值班表文件。") var roster: String?
         @Option(help: "Language: en or zh. 语言：en 或 zh。") var lang: Language?
 
-        var language: Language { lang ?? Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]) }
+        var language: Language { lang ?? localeLanguage() }
 
         func load() throws -> Roster {
             let env = ProcessInfo.processInfo.environment

@@ -24,8 +24,7 @@ struct StoreCommand: ParsableCommand {
         @Option(help: "Language of messages: en or zh. 界面语言。") var lang: Language?
 
         func run() throws {
-            let env = ProcessInfo.processInfo.environment
-            let language = lang ?? Language.fromLocale(env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"])
+            let language = lang ?? localeLanguage()
             do {
                 for location in [from, to] where StoreLocation.isPostgres(location) {
                     guard try PostgresStoreURL.parse(location, environment: [:]).passwordInURL else { continue }
