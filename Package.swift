@@ -104,6 +104,7 @@ let package = Package(
                 "EventLog", "CommandModel", "DecisionHubTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -588,16 +588,16 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 var load = SnapshotLoad(state: nil, warnings: [])
                 // The newest first, each one's bytes read only when it is the one tried. (The
                 // digest is stored after the state: SQLite reaches it only by walking the state's
-                // overflow pages, 23 MB for an old whole snapshot. So it is read with the state,
-                // and only for a snapshot of this model.)
+                // overflow pages, 23 MB for an old whole snapshot. So it is read just after the
+                // state, whose pages are then at hand, and only for a snapshot of this model.)
                 let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
                 for row in rows {
                     let seq: Int64 = row[0]
                     let model: Int = row[2]
                     // An older format, or one saved before digests: not damage, just not usable.
                     guard model == Self.modelVersion, hasCheckpoints,
-                        let saved = try Row.fetchOne(db, sql: "SELECT state, digest FROM snapshots WHERE seq = ?", arguments: [seq]),
-                        let data = saved[0] as Data?, let digest = saved[1] as String?
+                        let data = try LargeValue.read(db, table: "snapshots", column: "state", rowid: seq),
+                        let digest = try String.fetchOne(db, sql: "SELECT digest FROM snapshots WHERE seq = ?", arguments: [seq])
                     else { continue }
                     if let problem = try Self.snapshotProblem(db, seq: seq, hash: row[1], data: data, digest: digest) {
                         load.warnings.append(problem)
@@ -742,7 +742,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// An archive's incidents: its saved bytes when they still match their digest, else (gone,
     /// or altered since) the closed incidents of the log folded again up to its event.
     func readArchive(_ reference: SnapshotCodec.ArchiveReference, journal: Int64) -> [IncidentID: Incident] {
-        let saved = try? database.read { db in try Data.fetchOne(db, sql: "SELECT data FROM snapshot_archives WHERE seq = ?", arguments: [reference.sequence]) }
+        let saved = try? database.read { db in try LargeValue.read(db, table: "snapshot_archives", column: "data", rowid: reference.sequence) }
         if let saved = saved ?? nil, Self.digest(saved) == reference.digest, let incidents = SnapshotCodec.decodeArchive(saved), incidents.count == reference.count {
             return incidents
         }
