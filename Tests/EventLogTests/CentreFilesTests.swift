@@ -17,6 +17,23 @@ struct CentreFilesTests {
         try edit(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// A folder's YAML files, every one and nothing else, in the order of their names; an
+    /// unreadable folder has none.
+    @Test func aFoldersYAMLFilesAreListedInOrder() throws {
+        let fm = FileManager.default
+        let plans = root + "/plans"
+        try fm.createDirectory(atPath: plans + "/nested.yaml", withIntermediateDirectories: true)
+        for (name, text) in [("b.yml", "b: 1\n"), ("a.yaml", "a: 1\n"), ("c.txt", "c\n"), ("计划.yaml", "d: 1\n"), (".hidden.yaml", "e: 1\n")] {
+            try text.write(toFile: plans + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let resources = ResourceFiles(path: root)
+        let (files, issues) = resources.yamlBytes(in: "plans")
+        #expect(files.map { String($0.name.dropFirst(plans.count + 1)) } == [".hidden.yaml", "a.yaml", "b.yml", "计划.yaml"], "the folder named like a YAML file is not one")
+        #expect(files.first { $0.name.hasSuffix("/a.yaml") }?.bytes == Data("a: 1\n".utf8))
+        #expect(issues.count == 1, "the folder named like a YAML file is named as unreadable: \(issues)")
+        #expect(resources.yamlBytes(in: "no-such-folder").files.isEmpty)
+    }
+
     @Test func theShippedFilesHaveNoProblem() throws {
         let files = try CentreFiles.load(root: ResourceFiles(root: repoRoot.appendingPathComponent("Resources")))
         #expect(!files.plans.criteria.isEmpty)

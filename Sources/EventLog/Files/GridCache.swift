@@ -108,12 +108,16 @@ extension GridCache {
     /// The file a plan book is kept in: named by the digest of its files' names and bytes.
     func path(forPlans files: [(name: String, bytes: Data)]) -> String {
         var h = SHA256()
+        // (Bytes handed over through pointers: `Data(_:)` of a sequence asks at run time
+        // whether it is contiguous, a scan of the binary's conformances on a short `exec`.)
+        let separator: [UInt8] = [0]
         for f in files {
             // The file's own name, not its folder: a moved checkout still finds its cache.
-            h.update(data: Data((f.name.split(separator: "/").last.map(String.init) ?? f.name).utf8))
-            h.update(data: Data([0]))
+            var name = f.name.split(separator: "/").last.map(String.init) ?? f.name
+            name.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            separator.withUnsafeBytes { h.update(bufferPointer: $0) }
             h.update(data: f.bytes)
-            h.update(data: Data([0]))
+            separator.withUnsafeBytes { h.update(bufferPointer: $0) }
         }
         return folder + "/plans-" + Hex.lowercase(h.finalize().prefix(16)) + ".bin"
     }

@@ -63,7 +63,7 @@ public struct ResourceFiles: Sendable {
     /// The same files' bytes, not yet checked as text; a file that cannot be read is an issue.
     public func yamlBytes(in folder: String) -> (files: [(name: String, bytes: Data)], issues: [FileIssue]) {
         let dir = path + "/" + folder
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let names = Self.names(in: dir).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var files: [(name: String, bytes: Data)] = []
         var issues: [FileIssue] = []
         for name in names {
@@ -73,6 +73,21 @@ public struct ResourceFiles: Sendable {
             if let bytes { files.append((path, bytes)) }
         }
         return (files, issues)
+    }
+
+    /// The names in a folder (none when it cannot be read), by `readdir`: `FileManager`'s
+    /// listing builds and joins a path for every entry, on a short `exec`'s path.
+    static func names(in dir: String) -> [String] {
+        guard let stream = opendir(dir) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The plan book; issues name the file, line and field. Good records are kept.

@@ -142,7 +142,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             throw Self.mapped(error, path, busyTimeout: busyTimeout)
         }
         self.busyTimeout = busyTimeout
-        try Self.guardIdentity(database, path)
+        // What the opening needs to know, in one read (each read is a transaction of its own).
+        let opening = try Self.guardIdentity(database, path, now: Date(), within: quickCheckValidity)
         if config.readonly {
             readTables()
             return
@@ -160,8 +161,8 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     "\(path) failed SQLite's quick check (\(check.prefix(200))); nothing will be written to it. Run decision-hub verify, and restore from a backup",
                     "\(path) 未通过 SQLite 快速检查（\(check.prefix(200))）；不会再写入任何内容。请运行 decision-hub verify 并从备份恢复"))
         }
-        let migrated = (try? database.read { db in try Schema.migrator.hasCompletedMigrations(db) }) ?? false
-        let skipped = migrated && Self.recentlyChecked(database, now: Date(), within: quickCheckValidity)
+        let migrated = opening.migrated
+        let skipped = migrated && opening.recentlyChecked
         if skipped {
             health.finish(nil)
         } else if migrated {
@@ -178,17 +179,21 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
             }
         }
         do {
-            try Schema.migrator.migrate(database)
+            // (A store with every migration this build knows has none to run.)
+            if !migrated { try Schema.migrator.migrate(database) }
             // GRDB's pool sets synchronous = NORMAL on its writer after prepareDatabase runs:
             // durability needs FULL, set here, on the writer (or the one connection), after opening.
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             if !migrated { Self.recordCheck(database, now: Date()) }
-            let newest = try database.read { db in try Self.checkpoints(db, newestOnly: true).first }
+            let (newest, mismatch) = try database.read { db in
+                let newest = try Self.checkpoints(db, newestOnly: true).first
+                return (newest, try newest.flatMap { try Self.mismatch(db, $0) })
+            }
             lastCheckpointLog = newest?.logSequence ?? 0
             lastCheckpointAt = newest?.time ?? .distantPast
             // Writing on after a record that no longer matches its newest signature would bury
             // the alteration under new events (and new signatures): refuse, and say so.
-            if let newest, let why = try database.read({ db in try Self.mismatch(db, newest) }) {
+            if let newest, let why = mismatch {
                 openingRefusal = StoreError(
                     .tampered, path: path,
                     Bilingual(
@@ -234,9 +239,9 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
 
     /// Whether the quick check passed on this file less than `within` seconds ago (a time in
     /// the future, or a page count that changed by more than growth explains, does not count).
-    static func recentlyChecked(_ database: any DatabaseWriter, now: Date, within: TimeInterval) -> Bool {
+    static func recentlyChecked(_ db: Database, now: Date, within: TimeInterval) -> Bool {
         guard
-            let row = try? database.read({ db in try Row.fetchOne(db, sql: "SELECT h.checked, h.pages, (SELECT page_count FROM pragma_page_count()) FROM health h WHERE one = 1") }),
+            let row = try? Row.fetchOne(db, sql: "SELECT h.checked, h.pages, (SELECT page_count FROM pragma_page_count()) FROM health h WHERE one = 1"),
             let checked = Timestamp.parse(row[0] as String), let pages = row[1] as Int64?, let now_pages = row[2] as Int64?
         else { return false }
         let age = now.timeIntervalSince(checked)
@@ -821,17 +826,29 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         return head.count == 20 && head[18] == 2 && head[19] == 2
     }
 
-    static func guardIdentity(_ database: any DatabaseWriter, _ path: String) throws(StoreError) {
+    /// What opening a file learns in its first read: whether every migration this build knows
+    /// has run, and whether a quick check passed less than `within` seconds ago.
+    struct Opening {
+        var migrated: Bool
+        var recentlyChecked: Bool
+    }
+
+    /// Refuses a file that is not a store, or one written by a newer build; else what the
+    /// opening needs to know of it (``Opening``), read in the same transaction.
+    static func guardIdentity(_ database: any DatabaseWriter, _ path: String, now: Date, within: TimeInterval) throws(StoreError) -> Opening {
         do {
-            let (appID, tables, superseded) = try database.read { db in
-                (
+            let (appID, tables, superseded, opening) = try database.read { db in
+                let migrated = (try? Schema.migrator.hasCompletedMigrations(db)) ?? false
+                return (
                     try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                     try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
-                    try Schema.migrator.hasBeenSuperseded(db)
+                    try Schema.migrator.hasBeenSuperseded(db),
+                    Opening(migrated: migrated, recentlyChecked: migrated && recentlyChecked(db, now: now, within: within))
                 )
             }
             if appID != Schema.applicationID && !(appID == 0 && tables.isEmpty) { throw StoreError.foreign(path) }
             if superseded { throw StoreError.newer(path, "schema migrations this build does not know") }
+            return opening
         } catch let e as StoreError {
             throw e
         } catch {
