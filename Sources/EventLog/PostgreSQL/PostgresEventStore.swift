@@ -173,6 +173,19 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return c
     }
 
+    /// A failure mapped for the caller; when it says the server cannot be reached, the
+    /// connection it came on is let go, so the next call opens a new one. (The client may not
+    /// yet know that the server ended the session: a connection it still thinks open would
+    /// fail again, each time after a wait.)
+    private func failedLocked(_ error: any Error, on c: PostgresConnection) -> StoreError {
+        let mapped = Self.mapped(error, location)
+        if mapped.kind == .unreachable, connection === c {
+            connection = nil
+            Self.closeSoon(c)
+        }
+        return mapped
+    }
+
     /// Runs one statement on the store's connection (the caller holds `lock`).
     @discardableResult
     func runLocked(_ query: PostgresQuery) throws(StoreError) -> [PostgresRandomAccessRow] {
@@ -180,7 +193,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         do {
             return try c.query(query, logger: Self.logger).wait().rows.map { $0.makeRandomAccess() }
         } catch {
-            throw Self.mapped(error, location)
+            throw failedLocked(error, on: c)
         }
     }
 
@@ -198,7 +211,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
                 out.append([])
             }
         }
-        if let first { throw Self.mapped(first, location) }
+        if let first { throw failedLocked(first, on: c) }
         return out
     }
 
@@ -207,7 +220,10 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         let c: PostgresConnection
         do { c = try connectedLocked() } catch { return error }
         for result in Self.all(queries, on: c) {
-            if case let .failure(error) = result { return error }
+            if case let .failure(error) = result {
+                _ = failedLocked(error, on: c)
+                return error
+            }
         }
         return nil
     }
