@@ -63,13 +63,18 @@ public enum SHA256Hex {
 /// Bytes as lowercase hexadecimal digits, two a byte: how digests and keys' short names are
 /// written everywhere (`String(format: "%02x")` a byte was a measurable part of a short call).
 public enum Hex {
+    /// Inlinable, so a caller in another module gets it made for its own sequence type (a
+    /// digest, a prefix of one) instead of asking the runtime for that type's parts on first use.
+    @inlinable
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits: StaticString = "0123456789abcdef"
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
+        digits.withUTF8Buffer { digits in
+            for b in bytes {
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 0x0F)])
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

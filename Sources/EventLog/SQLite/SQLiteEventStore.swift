@@ -406,7 +406,14 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
-        var decoded = [Result<RecordedEvent, StoreError>?](repeating: nil, count: rows.count)
+        // (A slot of our own, not `Result<RecordedEvent, StoreError>?`: making that generic
+        // type asks the runtime whether StoreError is an Error, a scan of every conformance.)
+        enum Slot {
+            case pending
+            case event(RecordedEvent)
+            case failure(StoreError)
+        }
+        var decoded = [Slot](repeating: .pending, count: rows.count)
         let location = self.location
         let chunks = rows.count < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let size = (rows.count + chunks - 1) / max(1, chunks)
@@ -427,7 +434,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                     }
                     do {
                         let event = try codec.event(from: r.payload)
-                        base[k] = .success(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event, journal: r.journal))
+                        base[k] = .event(RecordedEvent(sequence: r.seq, id: r.id, at: at, by: r.by, exercise: r.exercise, event: event, journal: r.journal))
                     } catch {
                         base[k] = .failure(
                             StoreError(
@@ -443,11 +450,11 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         out.reserveCapacity(rows.count)
         for d in decoded {
             switch d {
-            case let .success(e)?: out.append(e)
-            case let .failure(e)?:
+            case let .event(e): out.append(e)
+            case let .failure(e):
                 if prefix && !out.isEmpty { return out }
                 throw e
-            case nil: preconditionFailure("a row was not decoded")
+            case .pending: preconditionFailure("a row was not decoded")
             }
         }
         return out

@@ -124,20 +124,22 @@ enum SnapshotCodec {
             // The records' headers: ids ascending, each one's bytes within the snapshot.
             guard let ic = r.count() else { return nil }
             var ids: [IncidentID] = []
-            var spans: [Range<Int>] = []
+            // (Start and end, not `Range<Int>`: making that generic type on first use asks the
+            // runtime whether Int is Comparable, a scan of every conformance in the binary.)
+            var spans: [(start: Int, end: Int)] = []
             var flags: [Bool] = []
             ids.reserveCapacity(ic); spans.reserveCapacity(ic); flags.reserveCapacity(ic)
             var active = Set<IncidentID>(minimumCapacity: ic)
             for _ in 0..<ic {
                 guard let n = r.int(), n > (ids.last?.number ?? 0), let open = r.bool(), let length = r.count() else { return nil }
-                ids.append(IncidentID(n)); flags.append(open); spans.append(r.at..<(r.at + length))
+                ids.append(IncidentID(n)); flags.append(open); spans.append((r.at, r.at + length))
                 if open { active.insert(IncidentID(n)) }
                 r.at += length
             }
             let (recordIDs, recordSpans, recordFlags) = (ids, spans, flags)
             /// The `k`th record, if it decodes as the incident its header names.
             @Sendable func record(_ bytes: UnsafeRawBufferPointer, _ k: Int) -> Incident? {
-                var rr = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[recordSpans[k]]))
+                var rr = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[recordSpans[k].start..<recordSpans[k].end]))
                 guard let i = rr.incident(), rr.atEnd, i.id == recordIDs[k], i.isActive == recordFlags[k] else { return nil }
                 return i
             }
