@@ -53,7 +53,7 @@ extension SQLiteEventStore {
     }
 
     static func checkpoints(_ db: Database, newestOnly: Bool = false) throws -> [Checkpoint] {
-        let rows = try Row.fetchAll(
+        let rows = try SQLiteEventStore.rows(
             db,
             sql: """
                 SELECT c.log_seq, c.log_hash, c.journal_seq, c.journal_hash, c.at, k.public_key, c.signature

@@ -602,7 +602,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
                 // digest is stored after the state: SQLite reaches it only by walking the state's
                 // overflow pages, 23 MB for an old whole snapshot. So it is read just after the
                 // state, whose pages are then at hand, and only for a snapshot of this model.)
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, hash, model FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
+                let rows = try Self.rows(db, sql: "SELECT seq, hash, model FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 4", arguments: [atMost])
                 for row in rows {
                     let seq: Int64 = row[0]
                     let model: Int = row[2]
@@ -651,6 +651,15 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
         } catch {
             throw Self.mapped(error, location, busyTimeout: busyTimeout)
         }
+    }
+
+    /// Every row a statement gives, copied out: `Row.fetchAll` without the mapped cursor it
+    /// builds, a generic type whose first use scans the binary's conformances (on every `exec`).
+    static func rows(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var out: [Row] = []
+        while let row = try cursor.next() { out.append(row.copy()) }
+        return out
     }
 
     /// Why a stored snapshot cannot be trusted, or nil: its bytes against their digest, and the
