@@ -21,6 +21,27 @@ struct GridCacheTests {
         #expect(second.grid == parsed, "read back from the cache")
     }
 
+    /// The plan book's cache file is named by SHA-256 over each file's own name, a zero byte,
+    /// its bytes and a zero byte (the first 16 bytes of the digest), as the domain's own
+    /// SHA-256 computes it: a moved checkout, or a build that hashes another way, finds it.
+    @Test func thePlanCacheIsNamedByTheDigestOfTheFilesNamesAndBytes() throws {
+        let cache = GridCache(folder: dir.path("cache"))
+        let files = resources.yamlBytes(in: "plans").files
+        #expect(files.count >= 2)
+        _ = try CentreFiles.deciding(root: resources, withPlaces: false, cache: cache)
+        var message: [UInt8] = []
+        for f in files {
+            let name: String = f.name.split(separator: "/").last.map(String.init) ?? f.name
+            message.append(contentsOf: Array(name.utf8))
+            message.append(0)
+            message.append(contentsOf: Array(f.bytes))
+            message.append(0)
+        }
+        let expected = "plans-" + String(SHA256Hex.of(bytes: message).prefix(32)) + ".bin"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path("cache"))
+        #expect(names.contains(expected), "\(names) lacks \(expected)")
+    }
+
     @Test func aDamagedCacheFileIsIgnoredAndWrittenAgain() throws {
         let cache = GridCache(folder: dir.path("cache"))
         let parsed = try CentreFiles.load(root: resources, withCity: false, withPlaces: false).grid

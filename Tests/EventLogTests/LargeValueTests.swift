@@ -31,6 +31,10 @@ import Testing
             #expect(try LargeValue.read(db, table: "t", column: "v", rowid: 101) == Data("text ✓".utf8))
             #expect(try LargeValue.read(db, table: "t", column: "v", rowid: 102) == nil, "a number is not bytes")
             #expect(try LargeValue.read(db, table: "t", column: "v", rowid: 7_777) == nil, "no such row")
+            #expect(throws: DatabaseError.self, "a column that is not there is an error, not an empty value") {
+                try LargeValue.read(db, table: "t", column: "w", rowid: 1)
+            }
+            #expect(throws: DatabaseError.self, "so is a table that is not there") { try LargeValue.read(db, table: "u", column: "v", rowid: 1) }
         }
     }
 

@@ -81,8 +81,9 @@ struct PostgresStoreTests {
         let pid = try #require(found)
         let admin = try PostgresEventStore(s.location, signingKey: .none)
         try admin.locked { () throws(StoreError) in _ = try admin.runLocked("SELECT pg_terminate_backend(\(pid))") }
-        // The first call after may fail, saying the server cannot be reached; the next one
-        // reconnects by itself.
+        // The first call after may fail, saying the server cannot be reached, and lets that
+        // connection go (the client may not know yet that the session ended); the next one
+        // reconnects by itself. (Three tries: a loaded server may refuse a connection once.)
         var landed = false
         for attempt in 0..<3 where !landed {
             do {
@@ -90,11 +91,42 @@ struct PostgresStoreTests {
                 if case .appended = try pg.append([note(2 + attempt)], expectedHead: head) { landed = true }
             } catch {
                 #expect(error.kind == .unreachable, "\(error)")
+                #expect(!pg.holdsConnection, "a connection the server cannot be reached through is let go")
             }
         }
         #expect(landed)
         #expect(try pg.head() == 2)
         #expect(try pg.verify { _, _ in }.ok)
+    }
+
+    /// An append that waits too long for the head's lock (a stuck writer) is refused, and the
+    /// store writes on once the lock is free: the failed transaction was rolled back, not left
+    /// to refuse every later statement of the session.
+    @Test func anAppendRefusedForALockLeavesTheSessionUsable() throws {
+        let s = try StoreUnderTest(.postgres)
+        let note = { (k: Int) in PendingEvent(id: "n\(k)", at: t0, by: "x", exercise: nil, event: .noteAdded(incident: IncidentID(1), text: "n\(k)")) }
+        _ = try s.store.append([note(1)], expectedHead: 0)
+        // A store that has not written yet asks for the head's lock first (two round trips).
+        let pg = try PostgresEventStore(s.location, signingKey: .none)
+        try pg.locked { () throws(StoreError) in _ = try pg.runLocked("SET lock_timeout = '200ms'") }
+        let stuck = try PostgresEventStore(s.location, signingKey: .none)
+        try stuck.locked { () throws(StoreError) in
+            try stuck.runLocked("BEGIN")
+            try stuck.runLocked("SELECT seq FROM head WHERE one = 1 FOR UPDATE")
+        }
+        do {
+            _ = try pg.append([note(2)], expectedHead: 1)
+            Issue.record("appended past a writer that holds the head")
+        } catch {
+            #expect(error.kind == .locked, "\(error)")
+        }
+        try stuck.locked { () throws(StoreError) in _ = try stuck.runLocked("ROLLBACK") }
+        #expect(try pg.head() == 1)
+        guard case .appended = try pg.append([note(2)], expectedHead: 1) else {
+            Issue.record("the store did not write on")
+            return
+        }
+        #expect(try s.store.head() == 2)
     }
 
     @Test func oneOncallRunnerPerCentreAcrossMachines() throws {

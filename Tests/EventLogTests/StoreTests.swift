@@ -1,5 +1,6 @@
 import CommandModel
 import Foundation
+import GRDB
 import Testing
 
 @testable import EventLog
@@ -174,6 +175,28 @@ struct StoreTests {
         #expect(try walSize() > 0, "another connection keeps the log")
         #expect(try console.events(after: 0, limit: 10).map(\.id) == ["n1", "n2"])
         #expect(try sqlite(path, "SELECT count(*) FROM events") == "2")
+    }
+
+    /// A passing quick check spares the next writers theirs for `within` seconds, and only
+    /// while the file has not shrunk: not a check from the future, not an older one, not one
+    /// taken on a larger file.
+    @Test func aRecentQuickCheckIsRecentOnlyWhileTheFileIsAsBig() throws {
+        let dir = TempDir()
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        let queue = try DatabaseQueue(path: path)
+        let checked = try #require(Timestamp.parse(try queue.read { db in try String.fetchOne(db, sql: "SELECT checked FROM health WHERE one = 1") } ?? ""))
+        try queue.read { db in
+            #expect(SQLiteEventStore.recentlyChecked(db, now: checked.addingTimeInterval(599), within: 600))
+            #expect(!SQLiteEventStore.recentlyChecked(db, now: checked.addingTimeInterval(601), within: 600), "older than the validity")
+            #expect(!SQLiteEventStore.recentlyChecked(db, now: checked.addingTimeInterval(-1), within: 600), "a check from the future")
+        }
+        try queue.write { db in try db.execute(sql: "UPDATE health SET pages = pages + 1000") }
+        try queue.read { db in
+            #expect(!SQLiteEventStore.recentlyChecked(db, now: checked.addingTimeInterval(1), within: 600), "taken on a larger file")
+        }
+        try queue.write { db in try db.execute(sql: "DELETE FROM health") }
+        try queue.read { db in #expect(!SQLiteEventStore.recentlyChecked(db, now: checked, within: 600), "never checked") }
     }
 
     /// A store open in this process is known by its file, whatever path names it (a symbolic or

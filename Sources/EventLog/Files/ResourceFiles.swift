@@ -81,13 +81,17 @@ public struct ResourceFiles: Sendable {
         guard let stream = opendir(dir) else { return [] }
         defer { closedir(stream) }
         var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else { break }
+            // The name in place (an entry may be shorter than the declared array).
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { String(cString: $0) }
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names
+        // A listing that failed part way is no listing (as `FileManager` had it).
+        return errno == 0 ? names : []
     }
 
     /// The plan book; issues name the file, line and field. Good records are kept.

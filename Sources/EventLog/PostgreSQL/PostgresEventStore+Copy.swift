@@ -6,7 +6,7 @@ extension PostgresEventStore: RecordCopying {
     public func storedRecord() throws(StoreError) -> StoredRecord {
         try locked { () throws(StoreError) -> StoredRecord in
             try runLocked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            defer { _ = try? runLocked("ROLLBACK") }
+            defer { rollbackQuietly() }
             var r = StoredRecord()
             let l = location
             func optional(_ row: PostgresRandomAccessRow, _ i: Int) -> String? { (try? row[i].decode(String?.self)).flatMap { $0 } }

@@ -16,7 +16,7 @@ extension PostgresEventStore {
     public func verify(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport {
         var report = try locked { () throws(StoreError) -> VerificationReport in
             try runLocked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            defer { _ = try? runLocked("ROLLBACK") }
+            defer { rollbackQuietly() }
             return try verifyRecordLocked(options: options, progress: progress)
         }
         if options.deep {

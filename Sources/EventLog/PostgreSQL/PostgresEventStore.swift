@@ -391,7 +391,15 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             // Two round trips: BEGIN with the head's lock, then every row, the head, the
             // notification and COMMIT sent together (PostgreSQL runs them in order; after a
             // failure the rest fail too and COMMIT rolls back).
-            let opened = try pipelineLocked(["BEGIN", "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1 FOR UPDATE"])
+            // (A lock not had within the lock timeout fails the transaction BEGIN opened: it is
+            // rolled back, or every later statement of this session would be refused.)
+            let opened: [[PostgresRandomAccessRow]]
+            do throws(StoreError) {
+                opened = try pipelineLocked(["BEGIN", "SELECT seq, hash, journal_seq, journal_hash FROM head WHERE one = 1 FOR UPDATE"])
+            } catch {
+                rollbackQuietly()
+                throw error
+            }
             do throws(StoreError) {
                 // The one lock every writer of this centre takes: a second append waits here
                 // until the first commits, then sees its head.
@@ -482,9 +490,18 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return .appended(plan.recorded)
     }
 
-    private func rollbackQuietly() {
+    /// Ends a transaction that failed, on the connection it ran on (none to end when that
+    /// connection was let go: the server rolled it back).
+    func rollbackQuietly() {
         knownHead = nil
         if let c = connection, !c.isClosed { _ = try? c.query("ROLLBACK", logger: Self.logger).wait() }
+    }
+
+    /// Whether the store holds a connection it thinks open (tests).
+    var holdsConnection: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return connection.map { !$0.isClosed } ?? false
     }
 
     /// The head record says the log ends before rows that are there: an append would reuse a

@@ -24,10 +24,12 @@ enum LargeValue {
         let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, rowid, 0, &blob)
         defer { sqlite3_blob_close(blob) }
         guard opened == SQLITE_OK, let blob else {
-            // No such row, or a NULL (or numeric) value: SQLITE_ERROR. Anything else is the
-            // database's own failure, reported as GRDB reports it.
-            if opened == SQLITE_ERROR { return nil }
-            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            // No such row, or a NULL (or numeric) value: nothing to read. A table or column
+            // that is not there (a typo, a schema that moved) is an error, not an empty value:
+            // it would otherwise pass for a store without snapshots.
+            if opened == SQLITE_ERROR && (message.hasPrefix("no such rowid") || message.hasPrefix("cannot open value of type")) { return nil }
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: message)
         }
         let count = Int(sqlite3_blob_bytes(blob))
         guard count > 0 else { return Data() }
@@ -37,13 +39,14 @@ enum LargeValue {
             release(bytes, count)
             throw DatabaseError(resultCode: ResultCode(rawValue: read), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        return Data(bytesNoCopy: bytes, count: count, deallocator: .custom(release))
+        // (Given back whole, whatever length the data has by then.)
+        return Data(bytesNoCopy: bytes, count: count, deallocator: .custom { pointer, _ in release(pointer, count) })
     }
 
     /// `count` bytes to be written over, and how to give them back: mapped and populated when
     /// large, else from the heap.
     private static func buffer(_ count: Int) -> (UnsafeMutableRawPointer, @Sendable (UnsafeMutableRawPointer, Int) -> Void) {
-        #if canImport(Glibc)
+        #if os(Linux)
             if count >= mappedFrom,
                 let mapped = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
                 mapped != MAP_FAILED
