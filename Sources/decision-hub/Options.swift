@@ -175,10 +175,10 @@ extension StoreSettings {
             ledger.identity = identity
             // Sign the head on every exit of exec and the runners, refused or not (when this
             // account holds the key); a failure to sign is said, and changes nothing written.
-            // A one-shot command then closes the file (`SQLiteEventStore.close`).
+            // A one-shot command then lets go of the store.
             defer {
                 signHead(store, language)
-                if oneShot { (store as? SQLiteEventStore)?.close() }
+                if oneShot { store.close() }
             }
             try body(ledger)
         } catch let e as StoreError {

@@ -99,6 +99,24 @@ struct PostgresStoreTests {
         #expect(try pg.verify { _, _ in }.ok)
     }
 
+    /// A closed store ends its session and refuses what is asked of it afterwards.
+    @Test func aClosedStoreRefusesAndLetsGoOfItsSession() throws {
+        let s = try StoreUnderTest(.postgres)
+        let pg = try #require(s.store as? PostgresEventStore)
+        #expect(try pg.head() == 0)
+        #expect(pg.holdsConnection)
+        pg.close()
+        #expect(!pg.holdsConnection)
+        for call in [{ _ = try pg.head() }, { _ = try pg.waitForChange(after: 0, timeout: 0.1) }] as [() throws -> Void] {
+            do {
+                try call()
+                Issue.record("a closed store answered")
+            } catch let error as StoreError {
+                #expect(error.message.en.contains("already closed") && error.message.zh.contains("已被本进程关闭"), "\(error)")
+            }
+        }
+    }
+
     /// An append that waits too long for the head's lock (a stuck writer) is refused, and the
     /// store writes on once the lock is free: the failed transaction was rolled back, not left
     /// to refuse every later statement of the session.

@@ -84,12 +84,8 @@ extension CentreFiles {
         if planReadIssues.isEmpty, let cached = cache?.plans(for: planBytes) {
             plans = cached
         } else {
-            var planFiles: [(name: String, text: String)] = []
-            for f in planBytes {
-                let (text, problems) = FileIssue.decode(f.bytes, file: f.name)
-                issues += problems
-                if let text { planFiles.append((f.name, text)) }
-            }
+            let (planFiles, textIssues) = ResourceFiles.texts(of: planBytes)
+            issues += textIssues
             let (book, planIssues) = PlanBook.load(files: planFiles)
             issues += planIssues
             plans = book

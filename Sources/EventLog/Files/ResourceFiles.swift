@@ -50,8 +50,14 @@ public struct ResourceFiles: Sendable {
     /// cannot be read as text is an issue, never skipped in silence.
     public func yamlFiles(in folder: String) -> (files: [(name: String, text: String)], issues: [FileIssue]) {
         let (raw, readIssues) = yamlBytes(in: folder)
+        let (files, textIssues) = Self.texts(of: raw)
+        return (files, readIssues + textIssues)
+    }
+
+    /// Files' bytes as text; one that is not UTF-8 text is an issue, never skipped in silence.
+    public static func texts(of raw: [(name: String, bytes: Data)]) -> (files: [(name: String, text: String)], issues: [FileIssue]) {
         var files: [(name: String, text: String)] = []
-        var issues = readIssues
+        var issues: [FileIssue] = []
         for f in raw {
             let (text, problems) = FileIssue.decode(f.bytes, file: f.name)
             issues += problems

@@ -36,6 +36,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     private let lock = NSLock()
     private var connection: PostgresConnection?
+    /// Set by `close()` (under `lock`).
+    private var closed = false
     private let codec = EventCodec()
     private var lastCheckpointLog: Int64 = 0
     private var lastCheckpointAt = Date.distantPast
@@ -165,8 +167,21 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         return conn
     }
 
-    /// The open connection, opened again when the server closed it (a restart, a failover).
+    /// Ends the session and stops listening; every later call is refused.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        closed = true
+        knownHead = nil
+        if let c = connection { Self.closeSoon(c) }
+        connection = nil
+        listener.stop()
+    }
+
+    /// The open connection, opened again when the server closed it (a restart, a failover);
+    /// none once the store is closed.
     private func connectedLocked() throws(StoreError) -> PostgresConnection {
+        if closed { throw .closed(location) }
         if let connection, !connection.isClosed { return connection }
         let c = try Self.connect(url, readOnly: readOnly)
         connection = c
@@ -497,6 +512,12 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         if let c = connection, !c.isClosed { _ = try? c.query("ROLLBACK", logger: Self.logger).wait() }
     }
 
+    private var isClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed
+    }
+
     /// Whether the store holds a connection it thinks open (tests).
     var holdsConnection: Bool {
         lock.lock()
@@ -524,12 +545,15 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     // MARK: Following
 
     /// Starts listening for this centre's `NOTIFY` (once; again after the connection is lost).
-    public func follow() { listener.start() }
+    public func follow() {
+        if !isClosed { listener.start() }
+    }
 
     /// Waits until an append past `after` commits (woken by `NOTIFY`), or `timeout` passes;
     /// then reads the head (polling covers a notification missed while the listener was
     /// reconnecting). Returns the head, and whether a notification woke the wait.
     public func waitForChange(after: Int64, timeout: TimeInterval) throws(StoreError) -> (head: Int64, notified: Bool) {
+        if isClosed { throw .closed(location) }
         listener.start()
         let notified = listener.wait(beyond: after, until: Date().addingTimeInterval(timeout))
         return (try head(), notified)

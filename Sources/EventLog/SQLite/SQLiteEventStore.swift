@@ -20,11 +20,7 @@ public final class SQLiteEventStore: EventStore, @unchecked Sendable {
     /// not refuse a closed connection itself.
     var database: any DatabaseWriter {
         get throws(StoreError) {
-            if closed.withLock({ $0 }) {
-                throw StoreError(
-                    .io, path: location,
-                    Bilingual("\(location) was already closed by this process; nothing was read or written", "\(location) 已被本进程关闭；未读取或写入任何内容"))
-            }
+            if closed.withLock({ $0 }) { throw .closed(location) }
             return connection
         }
     }

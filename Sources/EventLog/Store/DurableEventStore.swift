@@ -19,6 +19,10 @@ public protocol DurableEventStore: EventStore {
     func verify(options: VerifyOptions, progress: (Int64, Int64) -> Void) throws(StoreError) -> VerificationReport
     /// Every drill's scheduling and ending, in order.
     func drillControlEvents() throws(StoreError) -> [RecordedEvent]
+    /// Lets go of the store when this process is done with it (a one-shot `exec`): SQLite folds
+    /// its write-ahead log in when this was the last connection, PostgreSQL ends the session at
+    /// once. Anything asked of it afterwards is refused with a `StoreError`.
+    func close()
 }
 
 extension SQLiteEventStore: DurableEventStore {}

@@ -30,6 +30,11 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
                 "\(path) 处没有事件库；请先创建：decision-hub init --store \(path)"))
     }
 
+    /// Asked of a store after this process closed it (`DurableEventStore.close`).
+    static func closed(_ path: String) -> StoreError {
+        StoreError(.io, path: path, Bilingual("\(path) was already closed by this process; nothing was read or written", "\(path) 已被本进程关闭；未读取或写入任何内容"))
+    }
+
     static func foreign(_ path: String) -> StoreError {
         StoreError(
             .foreign, path: path,
