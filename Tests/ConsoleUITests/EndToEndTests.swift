@@ -159,17 +159,17 @@ struct EndToEndTests {
     @Test func rEditsTheReportInTheEditorAndTheConsoleComesBack() throws {
         let tmux = Tmux()
         let path = try store(tmux.dir)
-        let editor = tmux.dir.path("editor.sh")
         let during = tmux.dir.path("editor-stty.txt")
-        try """
-        #!/bin/sh
-        stty -a > \(during)
-        grep SigIgn /proc/$$/status > \(during).ignored
-        # In the terminal's foreground: an editor in a group of its own would stop at its first key.
-        if [ "$(ps -o pgid= -p $$ | tr -d ' ')" = "$(ps -o tpgid= -p $$ | tr -d ' ')" ]; then echo foreground; else echo background; fi > \(during).group
-        sed -i 's/not yet verified/verified by phone/' "$1"
-        """.write(toFile: editor, atomically: true, encoding: .utf8)
-        chmod(editor, 0o755)
+        let editor = try tmux.dir.executable(
+            "editor.sh",
+            """
+            #!/bin/sh
+            stty -a > \(during)
+            grep SigIgn /proc/$$/status > \(during).ignored
+            # In the terminal's foreground: an editor in a group of its own would stop at its first key.
+            if [ "$(ps -o pgid= -p $$ | tr -d ' ')" = "$(ps -o tpgid= -p $$ | tr -d ' ')" ]; then echo foreground; else echo background; fi > \(during).group
+            sed -i 's/not yet verified/verified by phone/' "$1"
+            """)
         try tmux.start("EDITOR=\(editor) " + consoleCommand(path, tmux))
         try tmux.waitFor("Incidents 0")
         try tmux.type(":")

@@ -8,10 +8,7 @@ import Testing
 @Suite("Notify commands")
 struct NotifierTests {
     func script(_ dir: TempDir, _ name: String, _ body: String) throws -> String {
-        let path = dir.path(name)
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return path
+        try dir.executable(name, "#!/bin/sh\n" + body + "\n")
     }
 
     /// A duty officer whose pages go to `notify`, a drill coordinator, and one escalation policy.
@@ -45,7 +42,7 @@ struct NotifierTests {
         let dir = TempDir()
         let out = dir.path("page.json")
         let (ledger, roster) = try paged(dir, notify: try script(dir, "ok.sh", "cat > \(out)"))
-        let outcomes = try Notifier(roster: roster, timeout: 5, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
+        let outcomes = try Notifier(roster: roster, timeout: 30, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
         #expect(outcomes.map(\.error) == [nil])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect(json?["incident"] as? String == "INC-0001")
@@ -61,7 +58,7 @@ struct NotifierTests {
     @Test func aFailingCommandIsRecordedAndRetriedWithBackoff() throws {
         let dir = TempDir()
         let (ledger, roster) = try paged(dir, notify: try script(dir, "fail.sh", "echo 'gateway down' >&2; exit 3"))
-        let notifier = Notifier(roster: roster, timeout: 5, backoff: [30, 60])
+        let notifier = Notifier(roster: roster, timeout: 30, backoff: [30, 60])
         let first = try notifier.run(ledger, now: { t0.addingTimeInterval(61) })
         #expect(first.map(\.error) == ["exit 3: gateway down"])
         // The retry waits 30 s after the page.
@@ -112,7 +109,7 @@ struct NotifierTests {
         let counter = dir.path("count")
         let body = "n=$(cat \(counter) 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(counter); [ $n -ge 2 ]"
         let (ledger, roster) = try paged(dir, notify: try script(dir, "late.sh", body))
-        let notifier = Notifier(roster: roster, timeout: 5, backoff: [0, 0])
+        let notifier = Notifier(roster: roster, timeout: 30, backoff: [0, 0])
         #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(61) }).map(\.error) == ["exit 1"])
         #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(62) }).map(\.error) == [nil])
         let page = try #require(ledger.state.pages.values.first)
@@ -142,7 +139,7 @@ struct NotifierTests {
         let (drill, _) = try DrillRunner.scheduleOrResume(ledger: ledger, scenario: scenario, sealed: Data(), window: nil, at: t0, coordinator: "he.ping", now: t0)
         try DrillRunner(ledger: ledger, scenario: scenario, drill: drill, coordinator: "he.ping").tick(now: t0)
         #expect(try ledger.escalate(now: t0.addingTimeInterval(60)).count == 1)
-        try Notifier(roster: roster, timeout: 5, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) })
+        #expect(try Notifier(roster: roster, timeout: 30, backoff: [0]).run(ledger, now: { t0.addingTimeInterval(61) }).map(\.error) == [nil])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect(json?["title"] as? String == "Warehouse fire")
         #expect(json?["exercise"] as? String == (disclosure == "marked" ? drill : nil))

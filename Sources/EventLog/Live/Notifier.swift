@@ -77,10 +77,15 @@ public struct Notifier {
         // SIGPIPE: the write then fails with EPIPE instead, and the exit status tells the story.
         signal(SIGPIPE, SIG_IGN)
         var input: [Int32] = [0, 0], errors: [Int32] = [0, 0]
-        // Close-on-exec: other programs started meanwhile must not inherit the ends (a command
-        // would then never see the end of its input).
-        guard pipe(&input) == 0, pipe(&errors) == 0 else { return "cannot create pipes" }
-        for fd in [input[0], input[1], errors[0], errors[1]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Close-on-exec from the start (`pipe2`, not `pipe` then `fcntl`): a program another
+        // thread starts in between must not inherit the ends (a command would then never see
+        // the end of its input).
+        guard closeOnExecPipe(&input) == 0 else { return "cannot create pipes" }
+        guard closeOnExecPipe(&errors) == 0 else {
+            close(input[0])
+            close(input[1])
+            return "cannot create pipes"
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -137,5 +142,29 @@ public struct Notifier {
         if exited && code == 0 { return nil }
         let what = exited ? "exit \(code)" : "killed by signal \(status & 0x7F)"
         return what + (said.isEmpty ? "" : ": \(said)")
+    }
+}
+
+/// `pipe2(fds, O_CLOEXEC)`: glibc declares it only under `_GNU_SOURCE`, which Swift's Glibc
+/// module does not define, so it is looked up by name (it has been in glibc since 2.9).
+private let pipe2: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32)? = {
+    #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    #else
+        return nil
+    #endif
+}()
+
+/// A pipe whose ends are close-on-exec from the start; where `pipe2` is missing, `pipe` then
+/// `fcntl` (a window in which another thread's spawn could inherit them).
+private func closeOnExecPipe(_ fds: inout [Int32]) -> Int32 {
+    fds.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return -1 }
+        if let pipe2 { return pipe2(base, O_CLOEXEC) }
+        guard pipe(base) == 0 else { return -1 }
+        _ = fcntl(base[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(base[1], F_SETFD, FD_CLOEXEC)
+        return 0
     }
 }
