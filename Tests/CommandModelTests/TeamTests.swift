@@ -54,9 +54,11 @@ struct TeamTests {
     @Test func closingReleasesTeams() {
         var s = twoIncidents()
         s.run(.team(.assign(fr, to: inc1)), .team(.assign(md, to: inc1)), .incident(.setStatus(inc1, .contained)))
+        // (The summary also records the run-card items and reports left open: LeftOpenTests.)
+        let note = s.state.incidents[inc1].map { " " + $0.leftOpen(plans: s.plans).summaryNote } ?? ""
         #expect(
             s.when(.incident(.close(inc1, summary: "water receded"))).events == [
-                .teamReleased(team: fr, incident: inc1), .teamReleased(team: md, incident: inc1), .incidentClosed(incident: inc1, summary: "water receded"),
+                .teamReleased(team: fr, incident: inc1), .teamReleased(team: md, incident: inc1), .incidentClosed(incident: inc1, summary: "water receded" + note),
             ])
         #expect(s.state.teams[fr]?.status == .returning)
         #expect(s.state.teams[md]?.incident == nil)

@@ -144,7 +144,15 @@ extension Decision {
         case let .close(id, summary):
             let i = try activeIncident(id)
             guard i.status.allowedNext.contains(.closed) else { throw .illegalTransition(id, from: i.status, to: .closed, allowed: i.status.allowedNext) }
-            let summary = try required(summary)
+            var summary = try required(summary)
+            // What the close leaves undone (run-card items, reports not filed) is on the record
+            // whichever door the close came through: the console asks first, a script's answer
+            // shows it. Said once: a summary that already carries the note keeps it as it is.
+            let open = i.leftOpen(plans: context.plans)
+            if !open.isEmpty && !summary.contains(open.summaryNote) {
+                summary += " " + open.summaryNote
+                if let violation = BoundViolation.text(summary, Bilingual("summary with what it leaves open", "含未完成项的总结")) { throw .outOfBounds(violation) }
+            }
             // Teams still on the incident are released as it closes.
             return i.teams.map { Event.teamReleased(team: $0, incident: id) } + [.incidentClosed(incident: id, summary: summary)]
 

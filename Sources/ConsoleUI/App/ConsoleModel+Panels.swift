@@ -109,7 +109,7 @@ extension ConsoleModel {
         guard !open.isEmpty else { return nil }
         let what = open.description
         return (
-            .confirmClose(line: line, commands: commands, leftOpen: open),
+            .confirmClose(line: line, commands: commands),
             Bilingual("\(id) has \(what.en). Close anyway? y closes (the summary records it) · any other key: no", "\(id) 尚有 \(what.zh)。仍要结案？y 结案（总结中记录未完成项）· 其他键：不结案")
         )
     }

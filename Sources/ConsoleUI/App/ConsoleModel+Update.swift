@@ -158,19 +158,14 @@ extension ConsoleModel {
             }
             mode = .normal
             return []
-        case let .confirmClose(line, commands, leftOpen):
+        case let .confirmClose(line, commands):
             mode = .normal
             guard key == .char("y") || key == .char("Y") else {
                 message = (t(Bilingual("not closed: \(commands.first?.incident.map(\.description) ?? "") stays open", "未结案：\(commands.first?.incident.map(\.description) ?? "") 保持在办")), false)
                 return []
             }
-            // The summary records what was left open, so the record says it too.
-            let note = leftOpen.summaryNote
-            let amended = commands.map { c -> Command in
-                guard case let .incident(.close(id, summary)) = c else { return c }
-                return .incident(.close(id, summary: summary + " " + note))
-            }
-            return [.execute(line: line + " " + note, commands: amended)]
+            // The decider adds what is left open to the summary, as it does for every door.
+            return [.execute(line: line, commands: commands)]
         case var .report(form):
             return editForm(&form, key, world)
         case let .handover(sheet):

@@ -22,7 +22,7 @@ public struct ConsoleModel: Sendable {
         case find(FindTarget)
         /// A close that would leave plan items or reports open, waiting for y (anything else
         /// keeps the incident open).
-        case confirmClose(line: String, commands: [Command], leftOpen: LeftOpen)
+        case confirmClose(line: String, commands: [Command])
         /// The shift handover brief on screen (`a` acknowledges it).
         case handover(HandoverSheet)
     }
