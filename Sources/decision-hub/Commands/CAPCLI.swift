@@ -61,8 +61,11 @@ struct CAPCLI: ParsableCommand {
                 }
                 printError(Bilingual("watching \(watch) for CAP alerts (Ctrl-C stops)", "正在监视 \(watch) 中的 CAP 警报（Ctrl-C 停止）")(lang))
                 let folder = CAPFolderWatch(folder: watch)
+                // A store that is busy, full or cannot be reached is waited out, the file tried
+                // again: a watcher does not end in the night for a server restart.
+                var outage = OutageWait(say: { printError($0(lang)) })
                 while true {
-                    for file in try folder.ready() { try take(file) }
+                    for file in try folder.ready() { try outage.attempt(Bilingual(file, file)) { try take(file) } }
                     usleep(500_000)
                 }
             }

@@ -81,11 +81,22 @@ struct FeedCLI: ParsableCommand {
                 reader = FeedReader(fd: STDIN_FILENO, offset: 0, line: 0, follow: follow)
             }
             let tty = isatty(STDERR_FILENO) == 1
+            var outage = OutageWait(say: { printError((tty ? "\r\u{1B}[K" : "") + $0(lang)) })
             var shown = Date()
             reading: while true {
                 switch try reader.next(limit: batch) {
                 case let .lines(lines):
-                    try ingest.apply(lines)
+                    if follow {
+                        // Followed, a store that is busy, full or cannot be reached is waited
+                        // out and the same lines applied again (a batch is all or nothing, and
+                        // lines already applied are known by their keys).
+                        let first = lines.first?.number ?? 0, last = lines.last?.number ?? 0
+                        let n = first == last ? "\(first)" : "\(first)–\(last)"
+                        let what = Bilingual("\(feedName) line\(first == last ? "" : "s") \(n)", "\(feedName) 第 \(n) 行")
+                        try outage.attempt(what) { try ingest.apply(lines) }
+                    } else {
+                        try ingest.apply(lines)
+                    }
                     if Date().timeIntervalSince(shown) >= 1 {
                         shown = Date()
                         let s = ingest.summary
