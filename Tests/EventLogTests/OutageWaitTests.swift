@@ -26,8 +26,8 @@ struct OutageWaitTests {
         }
         #expect(value == 42 && tries == 8)
         #expect(said.pauses == [0.5, 1, 2, 5, 10, 30, 30])
-        #expect(said.lines.first?.en == "a.xml not applied yet (try 1): server down; trying again in 0.5 s")
-        #expect(said.lines.first?.zh == "a.xml 尚未应用（第 1 次）：服务器停止；0.5 秒后重试")
+        #expect(said.lines.first?.en == "a.xml waits for the store (try 1): server down; trying again in 0.5 s")
+        #expect(said.lines.first?.zh == "a.xml 等待事件库（第 1 次）：服务器停止；0.5 秒后重试")
         #expect(said.lines.last?.en == "the store answers again; a.xml done")
         #expect(wait.failures == 0)
         // The next failure starts from the shortest pause again.

@@ -26,7 +26,8 @@ extension ExecutionError {
     }
 }
 
-/// How a door that runs until it is stopped (a watched CAP folder, a followed feed) waits out a
+/// How a door that runs until it is stopped (a watched CAP folder, a followed feed or log, the
+/// escalation runner, a running drill) waits out a
 /// store failure that may pass by itself: it says so, waits (half a second, then longer, up to
 /// 30 s between tries) and tries the same work again, so nothing offered in the meantime is
 /// dropped and the door does not end in the night for a server restart. It says when the
@@ -46,8 +47,8 @@ public struct OutageWait {
     }
 
     /// `work`, tried until it succeeds or fails in a way waiting will not mend (thrown).
-    /// `what` names the work in what is said (a file, a feed's lines).
-    public mutating func attempt<T>(_ what: Bilingual, _ work: () throws -> T) throws -> T {
+    /// `what` names the work in what is said (a file, a feed's lines, a round).
+    public mutating func attempt<T, Failure: Error>(_ what: Bilingual, _ work: () throws(Failure) -> T) throws(Failure) -> T {
         while true {
             do {
                 let value = try work()
@@ -70,8 +71,8 @@ public struct OutageWait {
                 let seconds = pause < 1 ? String(format: "%.1f", pause) : String(Int(pause))
                 say(
                     Bilingual(
-                        "\(what.en) not applied yet (try \(failures)): \(why.en); trying again in \(seconds) s",
-                        "\(what.zh) 尚未应用（第 \(failures) 次）：\(why.zh)；\(seconds) 秒后重试"))
+                        "\(what.en) waits for the store (try \(failures)): \(why.en); trying again in \(seconds) s",
+                        "\(what.zh) 等待事件库（第 \(failures) 次）：\(why.zh)；\(seconds) 秒后重试"))
                 sleep(pause)
             }
         }

@@ -304,8 +304,12 @@ extension Drill {
                 print(Bilingual("starts \(starts) (known only to you), stands down by \(ends)", "开始时间 \(starts)（仅您知晓），最迟 \(ends) 结束")(lang))
                 if !once { print(Bilingual("keep this running; if it stops, run the same command again to resume", "请保持运行；若中断，再次运行同一命令即可续跑")(lang)) }
                 let runner = DrillRunner(ledger: ledger, scenario: scenario, drill: id, coordinator: options.operatorName)
+                // Running, a store that is busy, full or cannot be reached is waited out: a tick
+                // fires what is due and not yet fired, so trying it again fires nothing twice.
+                var outage = OutageWait(say: { printError($0(lang)) })
                 while true {
-                    for r in try runner.tick(now: Date()) where r.event.drill != nil && r.event.kind != .drillScheduled {
+                    let fired = once ? try runner.tick(now: Date()) : try outage.attempt(Bilingual("drill \(id)", "演练 \(id)")) { try runner.tick(now: Date()) }
+                    for r in fired where r.event.drill != nil && r.event.kind != .drillScheduled {
                         print("\(Drill.clock(r.at, seconds: true)) \(r.event.summary(lang))")
                     }
                     fflush(nil)

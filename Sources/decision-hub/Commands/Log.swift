@@ -84,8 +84,13 @@ struct Log: ParsableCommand {
                 try emit(try store.events(incident: only).filter { $0.sequence > since })
                 return
             }
+            // Followed, a store that is busy or cannot be reached is waited out.
+            var outage = OutageWait(say: { printError($0(lang)) })
             while true {
-                let batch = try store.events(after: after, limit: 10_000)
+                let batch =
+                    follow
+                    ? try outage.attempt(Bilingual("the log after #\(after)", "第 \(after) 条之后的日志")) { () throws(StoreError) in try store.events(after: after, limit: 10_000) }
+                    : try store.events(after: after, limit: 10_000)
                 try emit(batch)
                 if let last = batch.last { after = last.sequence; continue }
                 if !follow { break }

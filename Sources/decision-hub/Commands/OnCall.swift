@@ -143,14 +143,22 @@ struct OnCall: ParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
-                repeat {
+                func round() throws {
                     for r in try ledger.escalationEvents(now: Date()) { if case let .pageSent(p) = r.event { print("\(p.id) · " + r.event.summary(lang)) } }
                     for (page, error) in try notifier.run(ledger) {
                         print(error.map { Bilingual("\(page): notify failed: \($0)", "\(page)：通知失败：\($0)")(lang) } ?? Bilingual("\(page): notified", "\(page)：已通知")(lang))
                     }
                     fflush(nil)
-                    if !once { Thread.sleep(forTimeInterval: every) }
-                } while !once
+                }
+                if once { return try round() }
+                // Running: a store that is busy, full or cannot be reached is waited out (a
+                // round is safe to run again: a page is sent once, a notify attempt recorded),
+                // so paging does not stop for a server restart.
+                var outage = OutageWait(say: { printError($0(lang)) })
+                while true {
+                    try outage.attempt(Bilingual("escalation round", "升级轮次")) { try round() }
+                    Thread.sleep(forTimeInterval: every)
+                }
             }
         }
     }
