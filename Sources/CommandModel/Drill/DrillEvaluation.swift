@@ -203,7 +203,14 @@ public struct DrillEvaluation: Hashable, Sendable, Codable {
                 }
             case let .pageCancelled(id, _):
                 pages[id]?.withdrawn = true
-            default:
+            case .incidentReported, .incidentVerified, .figuresUpdated, .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed, .incidentReopened, .causeLinked, .noteAdded,
+                .reportFiled, .teamRegistered, .teamUpdated, .teamRetired, .teamStatusChanged, .teamReleased, .responseDeclared, .responseAdjusted, .responseEnded,
+                .incidentJoinedResponse, .warningIssued, .warningLifted, .actionRefused, .pageNotified, .pageNotifyFailed, .drillScheduled, .injectFired, .injectSkipped, .drillEnded,
+                .rosterAdopted, .facilityRegistered, .facilityUpdated, .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued,
+                .stockMinimumSet, .supplyRequested, .supplyApproved, .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased,
+                .sitrepDrafted, .sitrepApproved, .sitrepFiled, .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived,
+                .feedAdvanced, .journalSealed, .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable,
+                .boardShared, .boardUnshared:
                 break
             }
         }
