@@ -176,6 +176,33 @@ struct ConsoleFlowTests {
         expectOnScreen(terminal.screen, "INC-0005")
         #expect(terminal.bells == 1)
     }
+
+    /// A warning issued elsewhere (the CAP watcher, the observatory's desk) and an incident
+    /// reopened elsewhere ring; a warning lifted, a note, or this console's own warning do not.
+    @Test func aWarningOrAReopeningFromElsewhereRings() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 36)
+        runner.run(untilScriptEnds: true)
+        let other = try Ledger(store: ledger.store, plans: Resources.shared.plans, grid: Resources.shared.grid)
+        func elsewhere(_ line: String, by: String = "met-observatory") throws {
+            try other.execute(try Grammar.parse(line, now: fixedNow), operatorName: by, now: { fixedNow })
+            #expect(runner.poll())
+            terminal.draw(runner.frame())
+        }
+        try elsewhere("warn rainstorm red fangshan,mentougou until +6h by Beijing Meteorological Observatory")
+        #expect(terminal.bells == 1, "a new warning rings")
+        try elsewhere("warn lift WRN-1 the rain has stopped")
+        try elsewhere("note INC-0001 pumps on the way", by: "wang.lei")
+        #expect(terminal.bells == 1, "a lift and a note do not")
+        try elsewhere("warn rainstorm blue fangshan until +6h by Beijing Meteorological Observatory", by: runner.model.operatorName)
+        #expect(terminal.bells == 1, "this console's own warning does not")
+        for line in ["ack INC-0001", "status INC-0001 responding", "status INC-0001 contained", "close INC-0001 pumped out"] { try elsewhere(line, by: "wang.lei") }
+        let before = terminal.bells
+        try elsewhere("reopen INC-0001 water rising again", by: "wang.lei")
+        #expect(terminal.bells == before + 1, "a reopening rings")
+        #expect(runner.model.attention[IncidentID(1)] != nil)
+    }
 }
 
 @Suite("Pages in the console", .serialized)

@@ -116,7 +116,9 @@ extension ConsoleModel {
         return effects + offerHandover(now, world)
     }
 
-    /// New events from the log: draw attention to new incidents and level rises.
+    /// New events from the log: draw attention to new, reopened and raised incidents, and ring
+    /// for them and for a new or changed warning when someone else (another console, a feed, the
+    /// CAP watcher) recorded them. Every event is named here, so a new one must be placed.
     mutating func noticed(_ events: [RecordedEvent], _ world: ConsoleWorld) -> [Effect] {
         var effects: [Effect] = []
         var ring = false
@@ -125,15 +127,27 @@ extension ConsoleModel {
             case let .incidentReported(r):
                 attention[r.id] = world.now.addingTimeInterval(30)
                 if e.by != operatorName { ring = true }
-            case let .levelRaised(id, _, _, _):
+            case let .levelRaised(id, _, _, _), let .incidentReopened(id, _):
                 attention[id] = world.now.addingTimeInterval(30)
                 if e.by != operatorName { ring = true }
-            case let .pageSent(page) where person != nil && page.person == person:
+            case .warningIssued:
+                if e.by != operatorName { ring = true }
+            case let .pageSent(page):
                 // A page to this operator rings at once, whatever the bell setting, and again
                 // every 30 s while it waits (on the clock's tick).
+                guard person != nil && page.person == person else { continue }
                 lastPageBell = world.now
                 effects.append(.bell)
-            default: break
+            case .incidentAcknowledged, .incidentVerified, .figuresUpdated, .levelLowered, .statusChanged, .incidentCancelled, .incidentMarkedFalseAlarm, .incidentClosed,
+                .causeLinked, .checklistItemDone, .noteAdded, .reportFiled, .teamRegistered, .teamUpdated, .teamRetired, .teamAssigned, .teamStatusChanged, .teamReleased,
+                .responseDeclared, .responseAdjusted, .responseEnded, .incidentJoinedResponse, .warningLifted, .actionRefused, .pageAcknowledged, .pageNotified,
+                .pageNotifyFailed, .pageCancelled, .drillScheduled, .injectFired, .injectSkipped, .drillEnded, .rosterAdopted, .facilityRegistered, .facilityUpdated,
+                .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
+                .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled,
+                .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed,
+                .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared,
+                .boardUnshared:
+                break
             }
         }
         attention = attention.filter { $0.value > world.now }
