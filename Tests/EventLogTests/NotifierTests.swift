@@ -1,6 +1,7 @@
 import CommandModel
 import EventLog
 import Foundation
+import GRDB
 import Testing
 
 /// Notify commands that work, fail, hang, and succeed late: the console never waits on them,
@@ -114,6 +115,38 @@ struct NotifierTests {
         #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(62) }).map(\.error) == [nil])
         let page = try #require(ledger.state.pages.values.first)
         #expect(page.notifiedAt != nil && page.notifyAttempts == 2 && page.notifyError == nil)
+    }
+
+    /// The command ran but the store refused its outcome (locked past the timeout): the
+    /// runner waits the outage out and runs again, and the outcome is recorded then without
+    /// the command being run a second time (one SMS, not one every few seconds).
+    @Test func anOutcomeTheStoreRefusedIsRecordedLaterAndNotSentAgain() throws {
+        let dir = TempDir()
+        let count = dir.path("count")
+        let roster = roster(notify: try script(dir, "count.sh", "cat > /dev/null; n=$(cat \(count) 2>/dev/null || echo 0); echo $((n+1)) > \(count)"))
+        let path = dir.path("s.sqlite")
+        _ = try SQLiteEventStore.create(path: path)
+        let ledger = try Ledger(store: SQLiteEventStore(path: path, busyTimeout: 0.2))
+        ledger.roster = roster
+        try ledger.execute([.incident(.report(NewIncident(type: .fire, title: "Warehouse fire", place: .cell(Cell(x: 1, y: 1)))))], operatorName: "li.na", now: { t0 })
+        #expect(try ledger.escalate(now: t0.addingTimeInterval(60)).count == 1)
+        let notifier = Notifier(roster: roster, timeout: 30, backoff: [0, 0])
+        func sent() -> String { (try? String(contentsOfFile: count, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "0" }
+        // Another writer holds the store's lock while the command runs and its outcome is written.
+        try DatabaseQueue(path: path).writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            #expect(throws: ExecutionError.self) { try notifier.run(ledger, now: { t0.addingTimeInterval(61) }) }
+        }
+        #expect(sent() == "1" && notifier.unrecorded.count == 1)
+        #expect(ledger.state.pages.values.first?.notifyAttempts == 0, "not on the record yet")
+        // The lock is gone: the outcome is recorded, the command not run again.
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(62) }).map(\.error) == [nil])
+        #expect(sent() == "1", "sent once")
+        #expect(notifier.unrecorded.isEmpty)
+        let page = try #require(ledger.state.pages.values.first)
+        #expect(page.notifiedAt != nil && page.notifyAttempts == 1)
+        #expect(try notifier.run(ledger, now: { t0.addingTimeInterval(63) }).isEmpty)
     }
 
     /// A marked drill's pages say which drill they belong to, so a gateway can prefix them;

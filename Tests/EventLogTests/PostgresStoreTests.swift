@@ -99,6 +99,36 @@ struct PostgresStoreTests {
         #expect(try pg.verify { _, _ in }.ok)
     }
 
+    /// A runner's lock dies with its session (a server restart): the runner takes it again
+    /// before its next round, or stops if another runner took it meanwhile.
+    @Test func aRunnersLockLostWithItsSessionIsTakenAgainOrGivenUp() throws {
+        let s = try StoreUnderTest(.postgres)
+        let first = try #require(try RunnerLock.take(storePath: s.location, name: "runner").lock)
+        #expect(try first.stillHeld())
+        #expect(try RunnerLock.take(storePath: s.location, name: "runner").lock == nil, "one runner at a time")
+        let admin = try PostgresEventStore(s.location, signingKey: .none)
+        // Ends the lock's session and waits until the server has let go of it.
+        func endSession(of lock: RunnerLock) throws {
+            let pid = try #require(lock.postgresBackendPID)
+            try admin.locked { () throws(StoreError) in _ = try admin.runLocked("SELECT pg_terminate_backend(\(pid))") }
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                let alive = try admin.locked { () throws(StoreError) in
+                    try admin.runLocked("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)").first.map { try? $0[0].decode(Int64.self) } ?? nil
+                }
+                if alive == 0 { return }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("the lock's session did not end")
+        }
+        try endSession(of: first)
+        #expect(try first.stillHeld(), "taken again: nobody else had it")
+        try endSession(of: first)
+        let second = try #require(try RunnerLock.take(storePath: s.location, name: "runner").lock, "another runner takes it while the first's session is gone")
+        #expect(try !first.stillHeld(), "the first must stop")
+        #expect(try second.stillHeld())
+    }
+
     /// A closed store ends its session and refuses what is asked of it afterwards.
     @Test func aClosedStoreRefusesAndLetsGoOfItsSession() throws {
         let s = try StoreUnderTest(.postgres)

@@ -27,11 +27,28 @@ public struct LeftOpen: Hashable, Sendable {
 
     /// The note a close summary carries so the record says what was left open: ids, which read
     /// the same in both languages, under a bilingual label.
+    /// A list of ids is cut at ``noteLimit`` characters ("… +3 more · 另 3 项"), so a plan with
+    /// a long checklist never makes a close too long to record.
     public var summaryNote: String {
         var parts: [String] = []
-        if !items.isEmpty { parts.append("plan items open · 预案未完成: " + items.map(\.id).joined(separator: ", ")) }
-        if !reports.isEmpty { parts.append("reports not filed · 未报送: " + reports.map(\.id).joined(separator: ", ")) }
+        if !items.isEmpty { parts.append("plan items open · 预案未完成: " + Self.ids(items.map(\.id))) }
+        if !reports.isEmpty { parts.append("reports not filed · 未报送: " + Self.ids(reports.map(\.id))) }
         return "[left open · 未完成 — " + parts.joined(separator: "; ") + "]"
+    }
+
+    /// The most characters of ids a list in the note takes.
+    public static let noteLimit = 600
+
+    static func ids(_ ids: [String]) -> String {
+        var shown: [String] = []
+        var length = 0
+        for id in ids {
+            if length + id.count + 2 > noteLimit { break }
+            shown.append(id)
+            length += id.count + 2
+        }
+        let rest = ids.count - shown.count
+        return shown.joined(separator: ", ") + (rest > 0 ? (shown.isEmpty ? "" : ", ") + "… +\(rest) more · 另 \(rest) 项" : "")
     }
 }
 

@@ -5,12 +5,16 @@ import Foundation
 /// standard input: an SMS gateway, a phone bridge), with a timeout, and records every outcome.
 /// Failed attempts are retried with backoff. Run it in one process per centre
 /// (`decision-hub oncall run`), never on a console's thread: a hanging command blocks only it.
-public struct Notifier {
+public final class Notifier {
     public var roster: Roster
     /// Seconds a command may run before it is killed and the attempt counts as failed.
     public var timeout: TimeInterval
     /// Waits before each retry, in seconds; its length + 1 is the number of attempts.
     public var backoff: [TimeInterval]
+    /// Attempts made whose outcome the store refused to take (it was locked, full, or could not
+    /// be reached): recorded first at the next run, and never made again. A runner waiting out
+    /// an outage must not send the same SMS every few seconds.
+    public private(set) var unrecorded: [(page: String, attempt: Int, error: String?)] = []
 
     public init(roster: Roster, timeout: TimeInterval = 10, backoff: [TimeInterval] = [30, 60, 120, 300]) {
         self.roster = roster
@@ -29,24 +33,36 @@ public struct Notifier {
         }.sorted { ($0.sentAt, $0.id) < ($1.sentAt, $1.id) }
     }
 
-    /// Runs every due attempt once and records how it went; returns the outcomes.
+    /// Runs every due attempt once and records how it went; returns the outcomes. Outcomes
+    /// left unrecorded by an earlier run are recorded first.
     @discardableResult
     public func run(_ ledger: Ledger, now: () -> Date = Date.init) throws(ExecutionError) -> [(page: String, error: String?)] {
         do { try ledger.refresh() } catch { throw .store(error) }
         var out: [(String, String?)] = []
+        while let made = unrecorded.first {
+            do {
+                try ledger.execute([.paging(.recordNotify(page: made.page, attempt: made.attempt, error: made.error))], operatorName: "notifier", now: now)
+                out.append((made.page, made.error))
+            } catch {
+                // Refused: on the record already (another runner), or the page is gone.
+                guard case .rejected = error else { throw error }
+            }
+            unrecorded.removeFirst()
+        }
         for page in due(ledger.state, now: now()) {
             guard let person = roster.person(page.person) else { continue }
             let incident = ledger.state.incidents[page.incident]
             // A marked drill's pages say so; a blind drill's look real until it is over.
             let exercise = incident?.exercise.flatMap { ledger.state.isDisclosed(exercise: $0) ? $0 : nil }
-            let error = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: incident, exercise: exercise)
+            let failure = deliver(page, to: person, command: roster.notifyCommand(person: person, role: page.role), incident: incident, exercise: exercise)
             do {
-                try ledger.execute([.paging(.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: error))], operatorName: "notifier", now: now)
+                try ledger.execute([.paging(.recordNotify(page: page.id, attempt: page.notifyAttempts + 1, error: failure))], operatorName: "notifier", now: now)
             } catch {
                 if case .rejected = error { continue }
+                unrecorded.append((page.id, page.notifyAttempts + 1, failure))
                 throw error
             }
-            out.append((page.id, error))
+            out.append((page.id, failure))
         }
         return out
     }

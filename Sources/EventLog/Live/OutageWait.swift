@@ -3,13 +3,15 @@ import Foundation
 
 extension StoreError {
     /// Whether waiting may be enough: the store is locked by another writer for longer than
-    /// its timeout, its disk is full, a read or write failed, or its server cannot be reached.
-    /// A store that is missing, damaged, tampered with, someone else's, newer than this build
-    /// or read-only stays so until someone acts.
+    /// its timeout, its disk is full, or its server cannot be reached (restarting, failing
+    /// over). A store that is missing, damaged, tampered with, someone else's, newer than this
+    /// build or read-only stays so until someone acts; so may any other failure (`io` also
+    /// names a store this process closed and errors no other kind names), which ends a runner
+    /// for its supervisor to see.
     public var mayPassByItself: Bool {
         switch kind {
-        case .locked, .full, .io, .unreachable: true
-        case .notFound, .readOnly, .corrupt, .foreign, .newerVersion, .tampered, .badPayload: false
+        case .locked, .full, .unreachable: true
+        case .io, .notFound, .readOnly, .corrupt, .foreign, .newerVersion, .tampered, .badPayload: false
         }
     }
 }
@@ -31,7 +33,8 @@ extension ExecutionError {
 /// store failure that may pass by itself: it says so, waits (half a second, then longer, up to
 /// 30 s between tries) and tries the same work again, so nothing offered in the meantime is
 /// dropped and the door does not end in the night for a server restart. It says when the
-/// store answers again. Any other failure ends the door, as before.
+/// store answers again. Any other failure ends the door, as before. There is no limit: each
+/// try is said on standard error (at most one line in 30 s once the outage is long).
 public struct OutageWait {
     /// The pauses between tries, the last repeated.
     public static let pauses: [TimeInterval] = [0.5, 1, 2, 5, 10, 30]

@@ -7,8 +7,8 @@ import PostgresNIO
 /// advisory lock, held on a connection of its own for as long as this value lives.
 ///
 /// Like the file lock it stands in for, it dies with the process (the server ends the session);
-/// it is also lost if the server ends the session (a restart), which the runner learns on its
-/// next append.
+/// it is also lost if the server ends the session (a restart): a runner asks `isHeld` before
+/// each round and takes it again (or ends, if another runner took it meanwhile).
 public final class PostgresRunnerLock: @unchecked Sendable {
     // @unchecked: immutable after init.
     private let connection: PostgresConnection
@@ -31,6 +31,21 @@ public final class PostgresRunnerLock: @unchecked Sendable {
             return nil
         }
         return PostgresRunnerLock(conn)
+    }
+
+    /// Whether this session still holds the lock: asked of the server on the lock's own
+    /// connection (false when that connection or its session is gone).
+    public var isHeld: Bool {
+        guard !connection.isClosed else { return false }
+        let held = try? connection.query(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted", logger: PostgresEventStore.logger
+        ).wait().rows.first.map { try $0.makeRandomAccess()[0].decode(Int64.self) }
+        return (held ?? 0) > 0
+    }
+
+    /// The server process of the lock's session (tests end it, as a restart would).
+    var backendPID: Int32? {
+        try? connection.query("SELECT pg_backend_pid()", logger: PostgresEventStore.logger).wait().rows.first.map { try $0.makeRandomAccess()[0].decode(Int32.self) }
     }
 
     deinit { PostgresEventStore.closeSoon(connection) }

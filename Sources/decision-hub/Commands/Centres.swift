@@ -57,23 +57,26 @@ struct Relay: ParsableCommand {
         let network = try centresOption.network(store)
         // One relay per store: two would race each other's receipts (harmlessly, but twice the noise).
         let path = store.storePath.path
-        let (lock, holder): (AnyObject?, Int32?)
-        if StoreLocation.isPostgres(path) {
-            do { lock = try PostgresRunnerLock.take(PostgresStoreURL.parse(path), name: "relay") } catch { throw fail(error.text(lang)) }
-            holder = nil
-        } else {
-            (lock, holder) = ProcessLock.take(path + ".relay.lock")
-        }
-        guard let lock else {
-            let who = holder.map { " (pid \($0))" } ?? ""
-            throw fail(Bilingual("another relay is already running on \(path)\(who); only one may run", "\(path) 上已有 relay 在运行\(who)；只能运行一个")(lang))
-        }
+        let lock: RunnerLock
+        do {
+            let (taken, holder) = try RunnerLock.take(storePath: path, name: "relay")
+            guard let taken else { throw fail(RunnerLock.heldElsewhere("relay", storePath: path, holder: holder)(lang)) }
+            lock = taken
+        } catch let error as StoreError { throw fail(error.text(lang)) }
         defer { withExtendedLifetime(lock) {} }
         var problems = false
         try store.withLedger(roster: try store.loadRoster()) { ledger in
             let relay = CentreRelay(ledger: ledger, network: network, operatorName: store.operatorName)
             var shown: Set<String> = []
             repeat {
+                // A PostgreSQL lock lost with a server restart is taken again before the round;
+                // if another relay took it meanwhile, this one stops. A server that cannot be
+                // reached is the round's to report.
+                do {
+                    if try !lock.stillHeld() { throw fail(RunnerLock.takenOver("relay", storePath: path)(lang)) }
+                } catch let error as StoreError where error.mayPassByItself {
+                    // The round below meets the same outage and says so.
+                }
                 let notes = relay.round(now: Date())
                 // A long-running relay says each thing once, until it changes.
                 let texts = Set(notes.map { $0.text(lang) })

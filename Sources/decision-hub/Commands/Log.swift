@@ -66,10 +66,17 @@ struct Log: ParsableCommand {
                     journal.removeFirst()
                 }
             }
-            func emit(_ events: [RecordedEvent]) throws(StoreError) {
-                // New drills are learnt before the batch's events are shown (a drill's journal entry
-                // is written before any of its events), so a blind drill is never shown as one.
-                let more = try store.journal(after: journalCursor, upTo: .max).map { reader.open($0) }
+            /// A batch of the log and the journal entries written up to it (read after the batch:
+            /// a drill's journal entry is written before any of its events).
+            func read(_ events: () throws(StoreError) -> [RecordedEvent]) throws(StoreError) -> (events: [RecordedEvent], journal: [RecordedEvent]) {
+                let batch = try events()
+                return (batch, try store.journal(after: journalCursor, upTo: .max))
+            }
+            func emit(_ read: (events: [RecordedEvent], journal: [RecordedEvent])) {
+                let events = read.events
+                // New drills are learnt before the batch's events are shown, so a blind drill is
+                // never shown as one.
+                let more = read.journal.map { reader.open($0) }
                 for entry in more { visibility.note(entry) }
                 if drills { journal += more }
                 journalCursor = more.last?.journal ?? journalCursor
@@ -81,18 +88,16 @@ struct Log: ParsableCommand {
                 fflush(nil)
             }
             if let only, !follow {
-                try emit(try store.events(incident: only).filter { $0.sequence > since })
+                emit(try read { () throws(StoreError) in try store.events(incident: only).filter { $0.sequence > since } })
                 return
             }
-            // Followed, a store that is busy or cannot be reached is waited out.
+            // Followed, a store that is busy or cannot be reached is waited out (both reads).
             var outage = OutageWait(say: { printError($0(lang)) })
             while true {
-                let batch =
-                    follow
-                    ? try outage.attempt(Bilingual("the log after #\(after)", "第 \(after) 条之后的日志")) { () throws(StoreError) in try store.events(after: after, limit: 10_000) }
-                    : try store.events(after: after, limit: 10_000)
-                try emit(batch)
-                if let last = batch.last { after = last.sequence; continue }
+                let next = { () throws(StoreError) in try read { () throws(StoreError) in try store.events(after: after, limit: 10_000) } }
+                let batch = follow ? try outage.attempt(Bilingual("the log after #\(after)", "第 \(after) 条之后的日志"), next) : try next()
+                emit(batch)
+                if let last = batch.events.last { after = last.sequence; continue }
                 if !follow { break }
                 Thread.sleep(forTimeInterval: 0.25)
             }

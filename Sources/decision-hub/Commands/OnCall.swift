@@ -126,24 +126,19 @@ struct OnCall: ParsableCommand {
             }
             // One runner per store: a second would hand the same page to a notify program twice.
             let path = store.storePath.path
-            let (lock, holder): (AnyObject?, Int32?)
-            if StoreLocation.isPostgres(path) {
-                // Across machines: a lock in the centre's database, not a file on this one.
-                do { lock = try PostgresRunnerLock.take(PostgresStoreURL.parse(path), name: "oncall") } catch { throw fail(error.text(lang)) }
-                holder = nil
-            } else {
-                (lock, holder) = ProcessLock.take(path + ".oncall.lock")
-            }
-            guard let lock else {
-                let who = holder.map { " (pid \($0))" } ?? ""
-                throw fail(
-                    Bilingual(
-                        "another oncall run is already running on \(path)\(who); only one may send notifications", "\(path) 上已有 oncall run 在运行\(who)；只能有一个发送通知")(lang))
-            }
+            let lock: RunnerLock
+            do {
+                let (taken, holder) = try RunnerLock.take(storePath: path, name: "oncall")
+                guard let taken else { throw fail(RunnerLock.heldElsewhere("oncall run", storePath: path, holder: holder)(lang)) }
+                lock = taken
+            } catch let error as StoreError { throw fail(error.text(lang)) }
             defer { withExtendedLifetime(lock) {} }
             try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
                 func round() throws {
+                    // A PostgreSQL lock lost with a server restart is taken again; if another
+                    // runner took it meanwhile, this one stops rather than notify twice.
+                    guard try lock.stillHeld() else { throw fail(RunnerLock.takenOver("oncall run", storePath: path)(lang)) }
                     for r in try ledger.escalationEvents(now: Date()) { if case let .pageSent(p) = r.event { print("\(p.id) · " + r.event.summary(lang)) } }
                     for (page, error) in try notifier.run(ledger) {
                         print(error.map { Bilingual("\(page): notify failed: \($0)", "\(page)：通知失败：\($0)")(lang) } ?? Bilingual("\(page): notified", "\(page)：已通知")(lang))
@@ -152,8 +147,9 @@ struct OnCall: ParsableCommand {
                 }
                 if once { return try round() }
                 // Running: a store that is busy, full or cannot be reached is waited out (a
-                // round is safe to run again: a page is sent once, a notify attempt recorded),
-                // so paging does not stop for a server restart.
+                // round is safe to run again: a page is sent once, and a notify made but not yet
+                // recorded is recorded first, not made again), so paging does not stop for a
+                // server restart.
                 var outage = OutageWait(say: { printError($0(lang)) })
                 while true {
                     try outage.attempt(Bilingual("escalation round", "升级轮次")) { try round() }
