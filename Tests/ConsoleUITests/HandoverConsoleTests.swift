@@ -91,6 +91,19 @@ struct HandoverConsoleTests {
         expectOnScreen(terminal.screen, "尚未确认接班：按 h 再次查看简报")
     }
 
+    /// The brief is built off the input thread; one that arrives while the officer has begun
+    /// typing does not take the screen from them: it says it is ready.
+    @Test func aBriefThatArrivesWhileTheOfficerTypesSaysItIsReady() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, _) = makeRunner(ledger, width: 120, height: 40, script: keys(":", "not"))
+        runner.run(untilScriptEnds: true)
+        let brief = HandoverBrief.build(state: ledger.state, events: [], plans: ledger.plans, roster: nil, since: fixedNow - 3600, now: fixedNow, coordinator: false)
+        runner.send(.handoverBrief(HandoverSheet(brief: brief, from: nil, offered: false)))
+        #expect(runner.model.mode == .command && runner.model.input == "not", "still typing")
+        #expect(runner.model.message?.text == "the handover brief is ready: h shows it")
+    }
+
     @Test func theHelpListsTheKey() throws {
         let dir = TempDir()
         let ledger = try floodNight(dir, incidents: false)

@@ -80,9 +80,15 @@ extension ConsoleModel {
             mode = .plan(plan, excluded: [])
             return []
         case let .handoverBrief(sheet):
-            // An offered brief waits for a quiet moment: it never replaces what is being typed.
-            guard !sheet.offered || mode == .normal else {
-                handoverOfferedFor = nil
+            // A brief is built off the input thread: it never replaces what is being typed or
+            // read meanwhile. An offered one is offered again at the next quiet moment; one
+            // asked for says it is ready.
+            guard mode == .normal else {
+                if sheet.offered {
+                    handoverOfferedFor = nil
+                } else {
+                    self.message = (t(Bilingual("the handover brief is ready: h shows it", "交接班简报已生成：按 h 查看")), false)
+                }
                 return []
             }
             mode = .handover(sheet)

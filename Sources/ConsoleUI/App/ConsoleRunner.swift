@@ -31,7 +31,10 @@ public final class ConsoleRunner {
     private var planJob: PlanJob?
     private var planPercent = -1
     /// The check of the whole record running off the input thread.
-    private var recordJob: RecordCheckJob?
+    private var recordJob: Background<RecordCheck>?
+    /// The handover brief being built off the input thread (a disaster night's shift holds tens
+    /// of thousands of events: keys must not wait for it).
+    private var handoverJob: Background<HandoverSheet>?
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
     private var evacuationCache: (sequence: Int64, value: (incident: IncidentID, picture: EvacuationPicture)?) = (-1, nil)
     /// The officer's editor (`r`): opens a text and returns what was saved. Nil: this console
@@ -124,8 +127,8 @@ public final class ConsoleRunner {
             terminal.draw(frame())
             dirty = false
         }
-        // While a plan is computed, look for its progress at least every 50 ms.
-        let wait = planJob == nil ? timeoutMilliseconds : min(timeoutMilliseconds, 50)
+        // While a plan or a brief is computed, look for it at least every 50 ms.
+        let wait = planJob == nil && handoverJob == nil ? timeoutMilliseconds : min(timeoutMilliseconds, 50)
         if let input = terminal.read(timeoutMilliseconds: wait) {
             switch input {
             case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
@@ -140,13 +143,18 @@ public final class ConsoleRunner {
             send(.recordChecked(found))
             dirty = true
         }
+        if let job = handoverJob, let sheet = job.poll() {
+            handoverJob = nil
+            send(.handoverBrief(sheet))
+            dirty = true
+        }
         send(.tick(clock()))
         return !quit
     }
 
-    /// Whether work is running off the input thread (a joint plan, a check of the record: tests
-    /// wait for it).
-    public var isComputing: Bool { planJob != nil || recordJob != nil }
+    /// Whether work is running off the input thread (a joint plan, a check of the record, a
+    /// handover brief: tests wait for it).
+    public var isComputing: Bool { planJob != nil || recordJob != nil || handoverJob != nil }
 
     /// Hands the background plan's progress and result to the model.
     private func collectPlan() {
@@ -213,7 +221,7 @@ public final class ConsoleRunner {
                 send(.recordChecked(nil))
                 return
             }
-            recordJob = RecordCheckJob.start(check)
+            recordJob = Background.start(check)
         case .bell: terminal.bell()
         case .poll: if poll() { dirty = true }
         case let .sendDuePages(now):
@@ -242,17 +250,22 @@ public final class ConsoleRunner {
             editSitrep(id)
             dirty = true
         case let .loadHandover(since, from, offered):
-            // Read back from the newest event to the shift's start only: a year's store costs no more.
+            // One brief at a time. The shift's events are read here (back from the newest event
+            // to the shift's start only: a year's store costs no more); the brief is built off
+            // the input thread from values, and comes back through `step`.
+            guard handoverJob == nil else { return }
             do {
                 let now = clock()
                 let events = try backend.events(since: since)
-                let brief = HandoverBrief.build(
-                    state: backend.state, events: events, plans: backend.plans, roster: backend.roster, since: since, now: now, coordinator: model.revealDrills)
-                send(.handoverBrief(HandoverSheet(brief: brief, from: from, offered: offered)))
+                let (state, plans, roster, coordinator) = (backend.state, backend.plans, backend.roster, model.revealDrills)
+                handoverJob = Background.start {
+                    let brief = HandoverBrief.build(state: state, events: events, plans: plans, roster: roster, since: since, now: now, coordinator: coordinator)
+                    return HandoverSheet(brief: brief, from: from, offered: offered)
+                }
             } catch {
                 send(.storeTrouble(Bilingual("the handover brief cannot be read: \(error.message.en)", "无法读取交接班简报：\(error.message.zh)")))
+                dirty = true
             }
-            dirty = true
         case let .execute(_, commands):
             do {
                 let recorded = try backend.run(commands, operatorName: model.operatorName, now: clock)
@@ -308,20 +321,21 @@ extension ConsoleRunner {
     }
 }
 
-/// The check of the whole record, on a background queue; the runner polls it each turn.
-final class RecordCheckJob: @unchecked Sendable {
+/// Work on a background queue (a check of the whole record, a handover brief); the runner
+/// polls it each turn.
+final class Background<Result: Sendable>: @unchecked Sendable {
     // @unchecked: `found` is guarded by `lock`.
     private let lock = NSLock()
-    private var found: RecordCheck?
+    private var found: Result?
 
-    static func start(_ check: @escaping @Sendable () -> RecordCheck) -> RecordCheckJob {
-        let job = RecordCheckJob()
+    static func start(_ work: @escaping @Sendable () -> Result) -> Background {
+        let job = Background()
         DispatchQueue.global(qos: .utility).async {
-            let result = check()
+            let result = work()
             job.lock.withLock { job.found = result }
         }
         return job
     }
 
-    func poll() -> RecordCheck? { lock.withLock { found } }
+    func poll() -> Result? { lock.withLock { found } }
 }
