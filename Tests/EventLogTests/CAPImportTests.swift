@@ -197,7 +197,10 @@ struct CAPImportTests {
             usleep(50_000)
         }
         let took = try #require(applied).timeIntervalSince(placed)
-        #expect(took < 1.5, "applied \(took) s after it was placed")
+        // Two looks half a second apart that see the file unchanged, then the import: about a
+        // second at most by design; the bound leaves room for a loaded test machine, and a
+        // watcher that looked only every few seconds would still fail it.
+        #expect(took < 2.5, "applied \(took) s after it was placed")
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         _ = out.fileHandleForReading.readDataToEndOfFile()
