@@ -64,11 +64,27 @@ public final class DrillRunner {
         ledger.opened(try ledger.store.events(exercise: drill))
     }
 
-    /// Does everything due at `now`, in order; returns what was recorded.
+    /// What a tick recorded before it failed: returned by the next tick, so a runner that waits
+    /// a store outage out still shows every inject it fired.
+    private var unreturned: [RecordedEvent] = []
+
+    /// Does everything due at `now`, in order; returns what was recorded (and what an earlier
+    /// tick recorded before it failed).
     @discardableResult
     public func tick(now: Date) throws(ExecutionError) -> [RecordedEvent] {
+        var out = unreturned
+        unreturned = []
+        do throws(ExecutionError) {
+            try steps(now: now, into: &out)
+        } catch {
+            unreturned = out
+            throw error
+        }
+        return out
+    }
+
+    private func steps(now: Date, into out: inout [RecordedEvent]) throws(ExecutionError) {
         do { try ledger.refresh() } catch { throw .store(error) }
-        var out: [RecordedEvent] = []
         var events: [RecordedEvent]?
         var refusals = 0
         while let run = ledger.state.drills[drill] {
@@ -121,6 +137,5 @@ public final class DrillRunner {
                 }
             }
         }
-        return out
     }
 }
