@@ -202,6 +202,17 @@ struct ConsoleFlowTests {
         try elsewhere("reopen INC-0001 water rising again", by: "wang.lei")
         #expect(terminal.bells == before + 1, "a reopening rings")
         #expect(runner.model.attention[IncidentID(1)] != nil)
+        // Another centre asks for help: it rings; its later news of an arrival does not.
+        func relay(_ seq: Int64, previous: Int64, _ step: AidStep) throws {
+            let m = AidMessage(from: "tianjin", to: "beijing", seq: seq, previous: previous, hash: String(repeating: "ab", count: 32), step: step)
+            try other.execute([.centre(.receive(m))], operatorName: "relay", now: { fixedNow })
+            #expect(runner.poll())
+        }
+        let raised = AidRequestRaised(id: "AID-3", incident: IncidentID(1), to: "beijing", capabilities: [CapabilityCount(.medical, 1)], items: [], meetAt: Cell(x: 3, y: 3), neededBy: nil)
+        try relay(7, previous: 0, .request(raised: raised))
+        #expect(terminal.bells == before + 2, "a request for aid rings")
+        try relay(9, previous: 7, .arrived(request: "AID-3"))
+        #expect(terminal.bells == before + 2, "news of an arrival does not")
     }
 }
 

@@ -124,7 +124,8 @@ extension ConsoleModel {
 
     /// New events from the log: draw attention to new, reopened and raised incidents, and ring
     /// for them and for a new or changed warning when someone else (another console, a feed, the
-    /// CAP watcher) recorded them. Every event is named here, so a new one must be placed.
+    /// CAP watcher) recorded them, and for another centre's request or offer of aid. Every
+    /// event is named here, so a new one must be placed.
     mutating func noticed(_ events: [RecordedEvent], _ world: ConsoleWorld) -> [Effect] {
         var effects: [Effect] = []
         var ring = false
@@ -138,6 +139,13 @@ extension ConsoleModel {
                 if e.by != operatorName { ring = true }
             case .warningIssued:
                 if e.by != operatorName { ring = true }
+            case let .aidMessageReceived(m):
+                // Another centre asks for our help, or answers our request: both wait for a
+                // decision here (the header names the request).
+                switch m.step {
+                case .request, .offer: ring = true
+                case .accept, .arrived, .release: break
+                }
             case let .pageSent(page):
                 // A page to this operator rings at once, whatever the bell setting, and again
                 // every 30 s while it waits (on the clock's tick).
@@ -151,7 +159,7 @@ extension ConsoleModel {
                 .facilityRetired, .shelterOpened, .shelterClosed, .sheltered, .shelterLeft, .stockReceived, .stockIssued, .stockMinimumSet, .supplyRequested, .supplyApproved,
                 .supplyCommitted, .supplyDispatched, .supplyDelivered, .aidRequested, .aidOffered, .aidAccepted, .aidReleased, .sitrepDrafted, .sitrepApproved, .sitrepFiled,
                 .handoverAccepted, .drillObserved, .drillObjectiveJudged, .correctiveActionRaised, .correctiveActionUpdated, .feedReceived, .feedAdvanced, .journalSealed,
-                .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageReceived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared,
+                .drillExpectationScored, .capAlertReceived, .aidArrived, .aidMessageDelivered, .centreUnreachable, .centreReachable, .boardShared,
                 .boardUnshared:
                 break
             }
