@@ -194,14 +194,24 @@ extension StoreSettings {
     func openLedger(_ store: any EventStore, plans: PlanBook = .empty, grid: Grid? = nil, snapshotEvery: Int64 = Ledger.snapshotEvery) throws(StoreError) -> Ledger {
         let lang = language
         var shown = false
+        // On a terminal one line rewritten in place; in a script's log a line a second at most
+        // (and the last), not a run of carriage returns.
+        let tty = isatty(STDERR_FILENO) == 1
+        var lastLine = Date.distantPast
         let ledger = try Ledger(
             store: store, plans: plans, grid: grid, snapshotEvery: snapshotEvery,
             progress: { done, total in
                 guard total > 50_000, done < total || shown else { return }
                 shown = true
-                FileHandle.standardError.write(Data("\r\(Bilingual("reading the record", "读取记录")(lang)) \(done)/\(total)".utf8))
+                let text = "\(Bilingual("reading the record", "读取记录")(lang)) \(done)/\(total)"
+                if tty {
+                    FileHandle.standardError.write(Data(("\r" + text).utf8))
+                } else if done == total || Date().timeIntervalSince(lastLine) >= 1 {
+                    lastLine = Date()
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                }
             })
-        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        if shown && tty { FileHandle.standardError.write(Data("\n".utf8)) }
         for w in ledger.snapshotWarnings { printError(w(lang)) }
         if let damage = ledger.damage { printError(damage.text(lang)) }
         return ledger
