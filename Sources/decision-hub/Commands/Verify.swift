@@ -49,9 +49,12 @@ struct Verify: ParsableCommand {
             let showProgress = isatty(STDERR_FILENO) != 0
             let verifyOptions = VerifyOptions(trustedKeys: store.standardTrustedKeys, exportedHeads: exported, deep: deep)
             let report = try store.verify(options: verifyOptions) { done, total in
-                if showProgress && total > 50_000 { FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8)) }
+                if showProgress && total > 50_000 {
+                    FileHandle.standardError.write(Data("\r\(Bilingual("checking the record", "校验记录")(lang)) \(done)/\(total)".utf8))
+                }
             }
-            if showProgress && report.events > 50_000 { FileHandle.standardError.write(Data("\r".utf8)) }
+            // The progress line cleared, so the verdict is not written over its leftovers.
+            if showProgress && report.events > 50_000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             // Receipts between centres, against the neighbours' records (with a centres file).
             let receipts: CentreReceipts? = try centresOption.path.map { _ in try CentreReceipts.check(store, network: try centresOption.network(options)) }
             if let receipts { printReceipts(receipts, lang) }
