@@ -39,6 +39,8 @@ public final class Ledger {
     public var identity: OperatorIdentity?
     let newID: () -> String
     private var lastSnapshot: Int64
+    /// Pages an escalation call recorded before it failed, for the next call to return.
+    private var unreturnedPages: [RecordedEvent] = []
     /// Set when the log holds an event this build cannot read: the state stops just before it,
     /// and the ledger is read-only (every execution is refused with this error, naming the event).
     public private(set) var damage: StoreError?
@@ -242,16 +244,23 @@ public final class Ledger {
         try escalationEvents(now: now).compactMap { if case let .pageSent(p) = $0.event { Page(p) } else { nil } }
     }
 
-    /// The same, returning the events recorded.
+    /// The same, returning the events recorded (with those of an earlier call that failed part
+    /// way: pages it sent before the store failed are returned by the next call, so a runner or
+    /// a console waiting the failure out still hears of every page).
     public func escalationEvents(now: Date) throws(ExecutionError) -> [RecordedEvent] {
         guard let roster, !roster.escalation.isEmpty else { return [] }
-        do { try refresh() } catch { throw .store(error) }
-        var recorded: [RecordedEvent] = []
+        var recorded = unreturnedPages
+        unreturnedPages = []
+        do { try refresh() } catch {
+            unreturnedPages = recorded
+            throw .store(error)
+        }
         for command in state.duePages(policies: roster.escalation, roster: roster, plans: plans, now: now) {
             do {
                 recorded += try execute([command], operatorName: "escalation", now: { now })
             } catch {
                 if case .rejected = error { continue }  // sent by another console a moment ago
+                unreturnedPages = recorded
                 throw error
             }
         }
