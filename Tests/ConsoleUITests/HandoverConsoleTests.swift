@@ -1,8 +1,9 @@
 import CommandModel
-import ConsoleUI
 import EventLog
 import Foundation
 import Testing
+
+@testable import ConsoleUI
 
 /// The shift handover in the console: offered to the incoming officer at the change of shift
 /// the roster says, opened with `h` at any time, acknowledged with `a` through the one grammar's
@@ -102,6 +103,39 @@ struct HandoverConsoleTests {
         runner.send(.handoverBrief(HandoverSheet(brief: brief, from: nil, offered: false)))
         #expect(runner.model.mode == .command && runner.model.input == "not", "still typing")
         #expect(runner.model.message?.text == "the handover brief is ready: h shows it")
+    }
+
+    /// The console's offer at a change of shift, made while a brief asked for with `h` is still
+    /// being built, is not lost: that brief is shown as the offer (bell, outgoing officer).
+    @Test func anOfferMadeWhileABriefIsBuiltIsNotLost() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let (runner, terminal) = makeRunner(ledger, width: 120, height: 40)
+        runner.run(untilScriptEnds: true)
+        let since = ledger.state.shiftStart(now: fixedNow)
+        let bells = terminal.bells
+        runner.perform(.loadHandover(since: since, from: nil, offered: false))
+        runner.perform(.loadHandover(since: since, from: "wu.lan", offered: true))
+        runner.run(untilScriptEnds: true)
+        guard case let .handover(sheet) = runner.model.mode else {
+            Issue.record("no brief shown")
+            return
+        }
+        #expect(sheet.offered && sheet.from == "wu.lan")
+        #expect(terminal.bells == bells + 1)
+    }
+
+    /// Keys typed while the brief is built are the brief's: a quick `h` then `a` acknowledges
+    /// the handover, never the selected incident.
+    @Test func aKeyTypedWhileTheBriefIsBuiltIsTheBriefs() throws {
+        let dir = TempDir()
+        let ledger = try floodNight(dir)
+        let statuses = ledger.state.activeIncidents.sorted { $0.id < $1.id }.map(\.status)
+        let (runner, _) = makeRunner(ledger, width: 120, height: 40, script: keys("h", "a"))
+        runner.run(untilScriptEnds: true)
+        #expect(ledger.state.lastHandover != nil, "a acknowledged the handover")
+        #expect(ledger.state.activeIncidents.sorted { $0.id < $1.id }.map(\.status) == statuses, "no incident was acknowledged")
+        #expect(runner.model.mode == .normal)
     }
 
     @Test func theHelpListsTheKey() throws {

@@ -106,7 +106,11 @@ struct PostgresStoreTests {
         let first = try #require(try RunnerLock.take(storePath: s.location, name: "runner").lock)
         #expect(try first.stillHeld())
         #expect(try RunnerLock.take(storePath: s.location, name: "runner").lock == nil, "one runner at a time")
+        let url = try PostgresStoreURL.parse(s.location)
+        #expect(try PostgresRunnerLock.holder(url, name: "runner") == first.postgresBackendPID, "the server names the session holding it")
+        #expect(try PostgresRunnerLock.holder(url, name: "other") == nil)
         let admin = try PostgresEventStore(s.location, signingKey: .none)
+        defer { admin.close() }
         // Ends the lock's session and waits until the server has let go of it.
         func endSession(of lock: RunnerLock) throws {
             let pid = try #require(lock.postgresBackendPID)
@@ -122,6 +126,7 @@ struct PostgresStoreTests {
             Issue.record("the lock's session did not end")
         }
         try endSession(of: first)
+        #expect(try PostgresRunnerLock.holder(url, name: "runner") == nil, "let go with its session")
         #expect(try first.stillHeld(), "taken again: nobody else had it")
         try endSession(of: first)
         let second = try #require(try RunnerLock.take(storePath: s.location, name: "runner").lock, "another runner takes it while the first's session is gone")

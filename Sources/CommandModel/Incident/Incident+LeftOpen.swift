@@ -26,24 +26,39 @@ public struct LeftOpen: Hashable, Sendable {
     }
 
     /// The note a close summary carries so the record says what was left open: ids, which read
-    /// the same in both languages, under a bilingual label.
-    /// A list of ids is cut at ``noteLimit`` characters ("… +3 more · 另 3 项"), so a plan with
-    /// a long checklist never makes a close too long to record.
-    public var summaryNote: String {
+    /// the same in both languages, under a bilingual label. Each list of ids is cut at
+    /// ``noteLimit`` characters ("… +3 more · 另 3 项").
+    public var summaryNote: String { summaryNote(within: Int.max) }
+
+    /// The note in at most `room` characters where the labels fit: the id lists share what is
+    /// left (each up to ``noteLimit``), so a close with a long summary still records that items
+    /// were left open, and how many.
+    public func summaryNote(within room: Int) -> String {
+        let lists = (items.isEmpty ? 0 : 1) + (reports.isEmpty ? 0 : 1)
+        // The labels, and a "… +N more" for each list: what the ids cannot use.
+        let labels = note(items: "", reports: "").count + lists * 24
+        let each = lists == 0 ? 0 : min(Self.noteLimit, max(0, (room - labels) / lists))
+        return note(items: Self.ids(items.map(\.id), limit: each), reports: Self.ids(reports.map(\.id), limit: each))
+    }
+
+    /// The marker every note starts with.
+    public static let marker = "[left open · 未完成 — "
+
+    private func note(items shownItems: String, reports shownReports: String) -> String {
         var parts: [String] = []
-        if !items.isEmpty { parts.append("plan items open · 预案未完成: " + Self.ids(items.map(\.id))) }
-        if !reports.isEmpty { parts.append("reports not filed · 未报送: " + Self.ids(reports.map(\.id))) }
-        return "[left open · 未完成 — " + parts.joined(separator: "; ") + "]"
+        if !items.isEmpty { parts.append("plan items open · 预案未完成: " + shownItems) }
+        if !reports.isEmpty { parts.append("reports not filed · 未报送: " + shownReports) }
+        return Self.marker + parts.joined(separator: "; ") + "]"
     }
 
     /// The most characters of ids a list in the note takes.
     public static let noteLimit = 600
 
-    static func ids(_ ids: [String]) -> String {
+    static func ids(_ ids: [String], limit: Int = noteLimit) -> String {
         var shown: [String] = []
         var length = 0
         for id in ids {
-            if length + id.count + 2 > noteLimit { break }
+            if length + id.count + 2 > limit { break }
             shown.append(id)
             length += id.count + 2
         }

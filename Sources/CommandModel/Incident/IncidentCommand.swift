@@ -147,10 +147,12 @@ extension Decision {
             var summary = try required(summary)
             // What the close leaves undone (run-card items, reports not filed) is on the record
             // whichever door the close came through: the console asks first, a script's answer
-            // shows it. Said once: a summary that already carries the note keeps it as it is.
+            // shows it. Said once: a summary that already carries a note keeps it as it is. The
+            // note's id lists are cut to the room the summary leaves; only a summary with no
+            // room even for the note's labels is refused.
             let open = i.leftOpen(plans: context.plans)
-            if !open.isEmpty && !summary.contains(open.summaryNote) {
-                summary += " " + open.summaryNote
+            if !open.isEmpty && !summary.contains(LeftOpen.marker) {
+                summary += " " + open.summaryNote(within: Limits.text - summary.count - 1)
                 if let violation = BoundViolation.text(summary, Bilingual("summary with what it leaves open", "含未完成项的总结")) { throw .outOfBounds(violation) }
             }
             // Teams still on the incident are released as it closes.

@@ -35,6 +35,16 @@ public final class ConsoleRunner {
     /// The handover brief being built off the input thread (a disaster night's shift holds tens
     /// of thousands of events: keys must not wait for it).
     private var handoverJob: Background<HandoverSheet>?
+    /// The console's offer at a change of shift, made while a brief asked for with `h` was
+    /// being built: that brief is then shown as the offer (with its bell and its outgoing
+    /// officer), so the offer is not lost.
+    private var handoverOffer: HandoverOffer?
+    /// The brief being built was asked for with `h` (keys wait for it).
+    private var handoverAsked = false
+    private struct HandoverOffer {
+        /// The outgoing officer, as the roster names them.
+        var from: String?
+    }
     private var travel: (sequence: Int64, incident: IncidentID?, minutes: [TeamID: Double]) = (-1, nil, [:])
     private var evacuationCache: (sequence: Int64, value: (incident: IncidentID, picture: EvacuationPicture)?) = (-1, nil)
     /// The officer's editor (`r`): opens a text and returns what was saved. Nil: this console
@@ -129,7 +139,12 @@ public final class ConsoleRunner {
         }
         // While a plan or a brief is computed, look for it at least every 50 ms.
         let wait = planJob == nil && handoverJob == nil ? timeoutMilliseconds : min(timeoutMilliseconds, 50)
-        if let input = terminal.read(timeoutMilliseconds: wait) {
+        // While a brief asked for with `h` is built (tenths of a second at most), keys wait in
+        // the terminal's buffer: typed ahead, they are the brief's, as when it was built at once
+        // (a quick `h` then `a` acknowledges the handover, never the selected incident).
+        let holdKeys = handoverJob != nil && handoverAsked
+        if holdKeys { Thread.sleep(forTimeInterval: Double(min(wait, 10)) / 1000) }
+        if !holdKeys, let input = terminal.read(timeoutMilliseconds: wait) {
             switch input {
             case .resize: send(.resized(width: terminal.size.width, height: terminal.size.height))
             case let .key(k): send(.key(k))
@@ -143,8 +158,14 @@ public final class ConsoleRunner {
             send(.recordChecked(found))
             dirty = true
         }
-        if let job = handoverJob, let sheet = job.poll() {
+        if let job = handoverJob, var sheet = job.poll() {
             handoverJob = nil
+            handoverAsked = false
+            if let offer = handoverOffer {
+                sheet.offered = true
+                sheet.from = sheet.from ?? offer.from
+                handoverOffer = nil
+            }
             send(.handoverBrief(sheet))
             dirty = true
         }
@@ -253,11 +274,15 @@ public final class ConsoleRunner {
             // One brief at a time. The shift's events are read here (back from the newest event
             // to the shift's start only: a year's store costs no more); the brief is built off
             // the input thread from values, and comes back through `step`.
-            guard handoverJob == nil else { return }
+            guard handoverJob == nil else {
+                if offered { handoverOffer = HandoverOffer(from: from) }
+                return
+            }
             do {
                 let now = clock()
                 let events = try backend.events(since: since)
                 let (state, plans, roster, coordinator) = (backend.state, backend.plans, backend.roster, model.revealDrills)
+                handoverAsked = !offered
                 handoverJob = Background.start {
                     let brief = HandoverBrief.build(state: state, events: events, plans: plans, roster: roster, since: since, now: now, coordinator: coordinator)
                     return HandoverSheet(brief: brief, from: from, offered: offered)

@@ -40,12 +40,15 @@ public final class Notifier {
         do { try ledger.refresh() } catch { throw .store(error) }
         var out: [(String, String?)] = []
         while let made = unrecorded.first {
-            do {
-                try ledger.execute([.paging(.recordNotify(page: made.page, attempt: made.attempt, error: made.error))], operatorName: "notifier", now: now)
-                out.append((made.page, made.error))
-            } catch {
-                // Refused: on the record already (another runner), or the page is gone.
-                guard case .rejected = error else { throw error }
+            // On the record already (a commit whose answer was lost: the store may have taken
+            // it after all), or the page is gone: nothing to record.
+            if let page = ledger.state.pages[made.page], page.notifyAttempts < made.attempt {
+                do {
+                    try ledger.execute([.paging(.recordNotify(page: made.page, attempt: made.attempt, error: made.error))], operatorName: "notifier", now: now)
+                    out.append((made.page, made.error))
+                } catch {
+                    guard case .rejected = error else { throw error }
+                }
             }
             unrecorded.removeFirst()
         }

@@ -1,20 +1,25 @@
 import CommandModel
 import Foundation
 
-/// One runner of a kind per store (`oncall run`, `centres relay`): a file lock beside a SQLite
-/// store, an advisory lock in the centre's PostgreSQL database (across machines). A runner asks
+/// One runner of a kind per store (`oncall run`, `relay`): a file lock beside a SQLite store,
+/// an advisory lock in the centre's PostgreSQL database (across machines). A runner asks
 /// `stillHeld()` before each round: a PostgreSQL lock is lost with its session when the server
 /// restarts, and is then taken again; if another runner took it meanwhile, this one must stop,
 /// or both would send the same notifications.
 public final class RunnerLock {
     private var file: ProcessLock?
     private var postgres: PostgresRunnerLock?
+    /// The server process of this runner's last PostgreSQL session: if the lock is found held
+    /// by it after the connection was lost, the session outlived the connection (a partition
+    /// the server has not noticed) and is ended, not taken for another runner.
+    private var lastSession: Int32?
     private let url: PostgresStoreURL?
     private let name: String
 
     private init(file: ProcessLock?, postgres: PostgresRunnerLock?, url: PostgresStoreURL?, name: String) {
         self.file = file
         self.postgres = postgres
+        self.lastSession = postgres?.backendPID
         self.url = url
         self.name = name
     }
@@ -33,31 +38,52 @@ public final class RunnerLock {
     }
 
     /// Whether this runner still holds the lock, taking a PostgreSQL one again when its session
-    /// ended; false when another runner holds it now. Throws when the server cannot be reached
-    /// (a runner waits that out and asks again).
+    /// ended; false only when another runner's session holds it now. Throws a failure that may
+    /// pass (the server cannot be reached, or this runner's old session is still letting go)
+    /// for the runner to wait out and ask again.
     public func stillHeld() throws(StoreError) -> Bool {
         guard let url else { return file != nil }
-        if let postgres, postgres.isHeld { return true }
+        if let postgres, try postgres.isHeld() { return true }
         postgres = nil
-        postgres = try PostgresRunnerLock.take(url, name: name)
-        return postgres != nil
+        if let again = try PostgresRunnerLock.take(url, name: name) {
+            postgres = again
+            lastSession = again.backendPID
+            return true
+        }
+        let holder = try PostgresRunnerLock.holder(url, name: name)
+        if let holder, holder != lastSession { return false }
+        // Nobody (it was let go a moment ago), or this runner's own old session still on the
+        // server: ended, and the lock asked for again at the next round.
+        guard let holder else {
+            throw StoreError(
+                .unreachable, path: url.redacted,
+                Bilingual(
+                    "the \(name) lock of \(url.redacted) was let go a moment ago; it is taken again at the next try",
+                    "\(url.redacted) 的 \(name) 锁刚被释放；下次重试时重新获取"))
+        }
+        try PostgresRunnerLock.endSession(url, pid: holder)
+        throw StoreError(
+            .unreachable, path: url.redacted,
+            Bilingual(
+                "the \(name) lock of \(url.redacted) was still held by this runner's earlier session (server process \(holder)); it was ended, and the lock is taken again at the next try",
+                "\(url.redacted) 的 \(name) 锁仍由本进程先前的会话（服务器进程 \(holder)）持有；该会话已结束，下次重试时重新获取"))
     }
 
     /// The server process of a PostgreSQL lock's session (tests).
     var postgresBackendPID: Int32? { postgres?.backendPID }
 
-    /// The refusal a runner starts with when another runner holds the lock.
-    public static func heldElsewhere(_ what: String, storePath: String, holder: Int32?) -> Bilingual {
+    /// The refusal a runner starts with when another runner holds the lock; `onlyOne` says why
+    /// only one may run.
+    public static func heldElsewhere(_ what: String, storePath: String, holder: Int32?, onlyOne: Bilingual) -> Bilingual {
         let who = holder.map { " (pid \($0))" } ?? ""
-        return Bilingual(
-            "another \(what) is already running on \(storePath)\(who); only one may run", "\(storePath) 上已有 \(what) 在运行\(who)；只能运行一个")
+        return Bilingual("another \(what) is already running on \(storePath)\(who); \(onlyOne.en)", "\(storePath) 上已有 \(what) 在运行\(who)；\(onlyOne.zh)")
     }
 
     /// What a runner ends with when another runner took the lock while its own session was
-    /// gone (a server restart).
+    /// gone (a server restart, a dropped connection).
     public static func takenOver(_ what: String, storePath: String) -> Bilingual {
         Bilingual(
-            "another \(what) took over on \(storePath) while the server was restarting; this one stops (only one may run)",
-            "服务器重启期间，另一个 \(what) 已接管 \(storePath)；本进程停止（只能运行一个）")
+            "another \(what) took over on \(storePath) while this one's connection to the server was lost; this one stops (only one may run)",
+            "本进程与服务器的连接中断期间，另一个 \(what) 已接管 \(storePath)；本进程停止（只能运行一个）")
     }
 }

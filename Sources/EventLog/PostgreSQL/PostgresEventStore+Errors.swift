@@ -83,6 +83,10 @@ extension PostgresEventStore {
                 Bilingual("\(location): the record is append-only; nothing was changed", "\(location)：记录只能追加；未作任何改动"))
         case "57P01", "57P02", "57P03":  // admin_shutdown, crash_shutdown, cannot_connect_now
             return unreachable(location, "server shutting down or starting, SQLSTATE \(state)")
+        case "53300", "57014":  // too_many_connections (usual just after a restart), query_canceled (a timeout)
+            return unreachable(location, "server busy, SQLSTATE \(state)")
+        case _ where state.hasPrefix("08"):  // connection_exception and its kind, as the server reports them
+            return unreachable(location, "connection failure, SQLSTATE \(state)")
         default:
             return StoreError(
                 .io, path: location, Bilingual("\(location): PostgreSQL refused (SQLSTATE \(state)); nothing was written", "\(location)：PostgreSQL 拒绝执行（SQLSTATE \(state)）；未写入任何内容"))

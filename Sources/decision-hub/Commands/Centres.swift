@@ -60,7 +60,7 @@ struct Relay: ParsableCommand {
         let lock: RunnerLock
         do {
             let (taken, holder) = try RunnerLock.take(storePath: path, name: "relay")
-            guard let taken else { throw fail(RunnerLock.heldElsewhere("relay", storePath: path, holder: holder)(lang)) }
+            guard let taken else { throw fail(RunnerLock.heldElsewhere("relay", storePath: path, holder: holder, onlyOne: Bilingual("only one may run", "只能运行一个"))(lang)) }
             lock = taken
         } catch let error as StoreError { throw fail(error.text(lang)) }
         defer { withExtendedLifetime(lock) {} }

@@ -129,7 +129,7 @@ struct OnCall: ParsableCommand {
             let lock: RunnerLock
             do {
                 let (taken, holder) = try RunnerLock.take(storePath: path, name: "oncall")
-                guard let taken else { throw fail(RunnerLock.heldElsewhere("oncall run", storePath: path, holder: holder)(lang)) }
+                guard let taken else { throw fail(RunnerLock.heldElsewhere("oncall run", storePath: path, holder: holder, onlyOne: Bilingual("only one may send notifications", "只能有一个发送通知"))(lang)) }
                 lock = taken
             } catch let error as StoreError { throw fail(error.text(lang)) }
             defer { withExtendedLifetime(lock) {} }
