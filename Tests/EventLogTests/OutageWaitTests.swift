@@ -44,6 +44,7 @@ struct OutageWaitTests {
         ExecutionError.store(StoreError(.tampered, path: "s", Bilingual("edited", "被改"))),
         ExecutionError.store(StoreError(.readOnly, path: "s", Bilingual("read-only", "只读"))),
         ExecutionError.store(StoreError.closed("s")),
+        ExecutionError.store(StoreError(.loginRefused, path: "pg", Bilingual("PostgreSQL refused the login", "拒绝登录"))),
         ExecutionError.store(StoreError(.io, path: "s", Bilingual("no such table: events", "无此表"))),
         ExecutionError.rejected(.noMap),
     ])

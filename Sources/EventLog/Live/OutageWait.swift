@@ -5,13 +5,13 @@ extension StoreError {
     /// Whether waiting may be enough: the store is locked by another writer for longer than
     /// its timeout, its disk is full, or its server cannot be reached (restarting, failing
     /// over). A store that is missing, damaged, tampered with, someone else's, newer than this
-    /// build or read-only stays so until someone acts; so may any other failure (`io` also
-    /// names a store this process closed and errors no other kind names), which ends a runner
-    /// for its supervisor to see.
+    /// build, read-only, or whose server refuses the login stays so until someone acts; so may
+    /// any other failure (`io` also names a store this process closed and errors no other kind
+    /// names), which ends a runner for its supervisor to see.
     public var mayPassByItself: Bool {
         switch kind {
         case .locked, .full, .unreachable: true
-        case .io, .notFound, .readOnly, .corrupt, .foreign, .newerVersion, .tampered, .badPayload: false
+        case .io, .notFound, .readOnly, .corrupt, .foreign, .newerVersion, .tampered, .badPayload, .loginRefused: false
         }
     }
 }

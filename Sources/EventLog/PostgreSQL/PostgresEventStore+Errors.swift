@@ -21,7 +21,7 @@ extension PostgresEventStore {
             return unreachable(location, pg.code.description)
         case .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
             return StoreError(
-                .unreachable, path: location,
+                .loginRefused, path: location,
                 Bilingual(
                     "PostgreSQL refused the login for \(location) (\(pg.code)); set the password in PGPASSWORD (never on the command line) or check pg_hba.conf",
                     "PostgreSQL 拒绝了 \(location) 的登录（\(pg.code)）；请在 PGPASSWORD 中设置密码（切勿写在命令行上）或检查 pg_hba.conf"))
@@ -52,7 +52,7 @@ extension PostgresEventStore {
                 .notFound, path: location, Bilingual("the database named in \(location) does not exist; create it first (createdb)", "\(location) 中指定的数据库不存在；请先创建（createdb）"))
         case "28P01", "28000":  // invalid_password, invalid_authorization_specification
             return StoreError(
-                .unreachable, path: location,
+                .loginRefused, path: location,
                 Bilingual(
                     "PostgreSQL refused the login for \(location); set the password in PGPASSWORD (never on the command line) or check pg_hba.conf",
                     "PostgreSQL 拒绝了 \(location) 的登录；请在 PGPASSWORD 中设置密码（切勿写在命令行上）或检查 pg_hba.conf"))

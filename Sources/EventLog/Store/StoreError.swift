@@ -5,8 +5,10 @@ import Foundation
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         case notFound, locked, readOnly, full, corrupt, foreign, newerVersion, io, tampered, badPayload
-        /// The store's server (PostgreSQL) cannot be reached, or refused the login.
+        /// The store's server (PostgreSQL) cannot be reached (down, restarting, busy).
         case unreachable
+        /// The store's server refused the login (password, `pg_hba.conf`): someone must act.
+        case loginRefused
     }
 
     public var kind: Kind
