@@ -12,14 +12,14 @@ public final class RunnerLock {
     /// The server process of this runner's last PostgreSQL session: if the lock is found held
     /// by it after the connection was lost, the session outlived the connection (a partition
     /// the server has not noticed) and is ended, not taken for another runner.
-    private var lastSession: Int32?
+    private var lastSession: PostgresRunnerLock.Session?
     private let url: PostgresStoreURL?
     private let name: String
 
     private init(file: ProcessLock?, postgres: PostgresRunnerLock?, url: PostgresStoreURL?, name: String) {
         self.file = file
         self.postgres = postgres
-        self.lastSession = postgres?.backendPID
+        self.lastSession = postgres?.session
         self.url = url
         self.name = name
     }
@@ -47,11 +47,12 @@ public final class RunnerLock {
         postgres = nil
         if let again = try PostgresRunnerLock.take(url, name: name) {
             postgres = again
-            lastSession = again.backendPID
+            lastSession = again.session
             return true
         }
         let holder = try PostgresRunnerLock.holder(url, name: name)
-        if let holder, holder != lastSession { return false }
+        // Another session (a process id alone could be a later session reusing ours).
+        if let holder, holder != lastSession || holder.started == nil { return false }
         // Nobody (it was let go a moment ago), or this runner's own old session still on the
         // server: ended, and the lock asked for again at the next round.
         guard let holder else {
@@ -61,12 +62,12 @@ public final class RunnerLock {
                     "the \(name) lock of \(url.redacted) was let go a moment ago; it is taken again at the next try",
                     "\(url.redacted) 的 \(name) 锁刚被释放；下次重试时重新获取"))
         }
-        try PostgresRunnerLock.endSession(url, pid: holder)
+        try PostgresRunnerLock.endSession(url, pid: holder.pid)
         throw StoreError(
             .unreachable, path: url.redacted,
             Bilingual(
-                "the \(name) lock of \(url.redacted) was still held by this runner's earlier session (server process \(holder)); it was ended, and the lock is taken again at the next try",
-                "\(url.redacted) 的 \(name) 锁仍由本进程先前的会话（服务器进程 \(holder)）持有；该会话已结束，下次重试时重新获取"))
+                "the \(name) lock of \(url.redacted) was still held by this runner's earlier session (server process \(holder.pid)); it was ended, and the lock is taken again at the next try",
+                "\(url.redacted) 的 \(name) 锁仍由本进程先前的会话（服务器进程 \(holder.pid)）持有；该会话已结束，下次重试时重新获取"))
     }
 
     /// The server process of a PostgreSQL lock's session (tests).

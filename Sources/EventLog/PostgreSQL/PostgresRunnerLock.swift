@@ -13,13 +13,23 @@ import PostgresNIO
 public final class PostgresRunnerLock: @unchecked Sendable {
     // @unchecked: immutable after init.
     private let connection: PostgresConnection
-    /// The server process of the lock's session, as it was when the lock was taken.
-    let backendPID: Int32?
+    /// The lock's session: its server process and when that process started (a process id
+    /// alone may be reused by another session after a restart).
+    let session: Session
     private let location: String
 
-    private init(_ connection: PostgresConnection, backendPID: Int32?, location: String) {
+    /// A server session, told apart from later ones that reuse its process id.
+    struct Session: Equatable {
+        var pid: Int32
+        var started: String?
+    }
+
+    /// The server process of the lock's session.
+    var backendPID: Int32 { session.pid }
+
+    private init(_ connection: PostgresConnection, session: Session, location: String) {
         self.connection = connection
-        self.backendPID = backendPID
+        self.session = session
         self.location = location
     }
 
@@ -30,11 +40,14 @@ public final class PostgresRunnerLock: @unchecked Sendable {
     public static func take(_ url: PostgresStoreURL, name: String) throws(StoreError) -> PostgresRunnerLock? {
         let conn = try PostgresEventStore.connect(url, readOnly: false)
         let key = key(url, name)
-        let got: (Bool, Int32)?
+        let got: (Bool, Session)?
         do {
-            got = try conn.query("SELECT pg_try_advisory_lock(hashtext(\(key))), pg_backend_pid()", logger: PostgresEventStore.logger).wait().rows.first.map {
+            got = try conn.query(
+                "SELECT pg_try_advisory_lock(hashtext(\(key))), pg_backend_pid(), (SELECT backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid())",
+                logger: PostgresEventStore.logger
+            ).wait().rows.first.map {
                 let row = $0.makeRandomAccess()
-                return (try row[0].decode(Bool.self), try row[1].decode(Int32.self))
+                return (try row[0].decode(Bool.self), Session(pid: try row[1].decode(Int32.self), started: try row[2].decode(String?.self)))
             }
         } catch {
             PostgresEventStore.closeSoon(conn)
@@ -44,7 +57,7 @@ public final class PostgresRunnerLock: @unchecked Sendable {
             PostgresEventStore.closeSoon(conn)
             return nil
         }
-        return PostgresRunnerLock(conn, backendPID: got.1, location: url.redacted)
+        return PostgresRunnerLock(conn, session: got.1, location: url.redacted)
     }
 
     /// Whether this session still holds the lock, asked on the lock's own connection: false when
@@ -64,9 +77,9 @@ public final class PostgresRunnerLock: @unchecked Sendable {
         }
     }
 
-    /// The server process whose session holds the runner lock `name` now, if any (asked on a
-    /// connection of its own).
-    static func holder(_ url: PostgresStoreURL, name: String) throws(StoreError) -> Int32? {
+    /// The session holding the runner lock `name` now, if any (asked on a connection of its
+    /// own; another role's session shows no start time).
+    static func holder(_ url: PostgresStoreURL, name: String) throws(StoreError) -> Session? {
         let conn = try PostgresEventStore.connect(url, readOnly: true)
         defer { PostgresEventStore.closeSoon(conn) }
         let key = key(url, name)
@@ -75,12 +88,16 @@ public final class PostgresRunnerLock: @unchecked Sendable {
         do {
             return try conn.query(
                 """
-                SELECT l.pid FROM pg_locks l, (SELECT hashtext(\(key))::bigint AS k) h
+                SELECT l.pid, (SELECT a.backend_start::text FROM pg_stat_activity a WHERE a.pid = l.pid)
+                FROM pg_locks l, (SELECT hashtext(\(key))::bigint AS k) h
                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND l.classid = ((h.k >> 32) & 4294967295)::oid AND l.objid = (h.k & 4294967295)::oid
                 """, logger: PostgresEventStore.logger
-            ).wait().rows.first.map { try $0.makeRandomAccess()[0].decode(Int32.self) }
+            ).wait().rows.first.map {
+                let row = $0.makeRandomAccess()
+                return Session(pid: try row[0].decode(Int32.self), started: try row[1].decode(String?.self))
+            }
         } catch {
             throw PostgresEventStore.mapped(error, url.redacted)
         }
