@@ -15,6 +15,8 @@ public final class RunnerLock {
     private var lastSession: PostgresRunnerLock.Session?
     private let url: PostgresStoreURL?
     private let name: String
+    /// Checks of a PostgreSQL lock's own connection that failed in a row.
+    private var failedChecks = 0
 
     private init(file: ProcessLock?, postgres: PostgresRunnerLock?, url: PostgresStoreURL?, name: String) {
         self.file = file
@@ -43,7 +45,20 @@ public final class RunnerLock {
     /// for the runner to wait out and ask again.
     public func stillHeld() throws(StoreError) -> Bool {
         guard let url else { return file != nil }
-        if let postgres, try postgres.isHeld() { return true }
+        if let postgres {
+            // A failed check is an outage to wait out, three in a row a connection given up
+            // on (a dead connection may never say it is closed): the lock is then taken again.
+            do throws(StoreError) {
+                if try postgres.isHeld() {
+                    failedChecks = 0
+                    return true
+                }
+            } catch {
+                failedChecks += 1
+                if failedChecks < 3 { throw error }
+            }
+            failedChecks = 0
+        }
         postgres = nil
         if let again = try PostgresRunnerLock.take(url, name: name) {
             postgres = again
