@@ -188,6 +188,18 @@ extension StoreSettings {
         }
     }
 
+    /// Takes the store's lock for the runner `name` (`oncall run`, `relay`): one per store. Fails
+    /// naming the runner that holds it (`onlyOne`: why only one may run); keep the value alive
+    /// while running.
+    func runnerLock(_ name: String, what: String, onlyOne: Bilingual) throws -> RunnerLock {
+        let path = storePath.path
+        do {
+            let (taken, holder) = try RunnerLock.take(storePath: path, name: name)
+            guard let taken else { throw fail(RunnerLock.heldElsewhere(what, storePath: path, holder: holder, onlyOne: onlyOne)(language)) }
+            return taken
+        } catch let error as StoreError { throw fail(error.text(language)) }
+    }
+
     /// Opens the state over a store, the one way every front door does: a long fold (a year of
     /// events without a snapshot) shows its progress on standard error, and a snapshot that had
     /// to be ignored, or an event that cannot be read (the store then opens read-only), is said.

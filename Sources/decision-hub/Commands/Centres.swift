@@ -57,12 +57,7 @@ struct Relay: ParsableCommand {
         let network = try centresOption.network(store)
         // One relay per store: two would race each other's receipts (harmlessly, but twice the noise).
         let path = store.storePath.path
-        let lock: RunnerLock
-        do {
-            let (taken, holder) = try RunnerLock.take(storePath: path, name: "relay")
-            guard let taken else { throw fail(RunnerLock.heldElsewhere("relay", storePath: path, holder: holder, onlyOne: Bilingual("only one may run", "只能运行一个"))(lang)) }
-            lock = taken
-        } catch let error as StoreError { throw fail(error.text(lang)) }
+        let lock = try store.runnerLock("relay", what: "relay", onlyOne: Bilingual("only one may run", "只能运行一个"))
         defer { withExtendedLifetime(lock) {} }
         var problems = false
         try store.withLedger(roster: try store.loadRoster()) { ledger in

@@ -126,12 +126,7 @@ struct OnCall: ParsableCommand {
             }
             // One runner per store: a second would hand the same page to a notify program twice.
             let path = store.storePath.path
-            let lock: RunnerLock
-            do {
-                let (taken, holder) = try RunnerLock.take(storePath: path, name: "oncall")
-                guard let taken else { throw fail(RunnerLock.heldElsewhere("oncall run", storePath: path, holder: holder, onlyOne: Bilingual("only one may send notifications", "只能有一个发送通知"))(lang)) }
-                lock = taken
-            } catch let error as StoreError { throw fail(error.text(lang)) }
+            let lock = try store.runnerLock("oncall", what: "oncall run", onlyOne: Bilingual("only one may send notifications", "只能有一个发送通知"))
             defer { withExtendedLifetime(lock) {} }
             try store.withLedger(roster: roster, resources: true) { ledger in
                 let notifier = Notifier(roster: roster, timeout: timeout)
